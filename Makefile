@@ -1,0 +1,45 @@
+# redline: the two commands that do everything are `make changelog` and `make test`.
+GO      ?= go
+BIN     := bin/redline
+SHARED  ?= ../shared
+PKGS    := ./...
+
+.PHONY: all build changelog check test vet fmt bench eval fuzz clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/redline
+
+# The main job: this repository's own DPIA changelog, from its history.
+changelog: build
+	./$(BIN) changelog
+
+# What CI gates on: changelog/ matches the history.
+check: build
+	./$(BIN) changelog --check
+
+test: vet
+	$(GO) test -count=1 $(PKGS)
+
+vet:
+	@unformatted=$$(gofmt -l cmd internal bench 2>/dev/null); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+# Speed and memory, as ratios against baselines measured in the same run.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	bash bench/history.sh
+
+# Classifier quality on IteraTeR (Apache-2.0), meaning-changed = substantive.
+eval: build
+	./$(BIN) eval $(SHARED)/corpora/iterater-train-dev.jsonl
+
+# Each fuzz target for a bounded time.
+FUZZTIME ?= 30s
+fuzz:
+	bash .ci/fuzz $(FUZZTIME)
+
+clean:
+	rm -rf bin

@@ -1,0 +1,56 @@
+// Package document turns a Hugo Markdown page into its front matter and a
+// flat list of blocks: the units that redline aligns, classifies and links to.
+package document
+
+// Kind names the Markdown construct a block comes from.
+type Kind string
+
+const (
+	Heading   Kind = "heading"
+	Paragraph Kind = "paragraph"
+	ListItem  Kind = "list-item"
+	TableRow  Kind = "table-row"
+	Quote     Kind = "blockquote" // a paragraph inside a block quote
+	Code      Kind = "code"       // fenced or indented code
+	Footnote  Kind = "footnote"   // a footnote definition
+	HTML      Kind = "html"       // an HTML block
+	Rule      Kind = "thematic-break"
+)
+
+// Block is one leaf block of a page. Start and End tile the body: the
+// blocks' spans, joined in order after Source[:Document.BodyStart],
+// reproduce the source byte for byte (a block's span runs to the start of
+// the next block, so it carries the blank lines after it).
+type Block struct {
+	Kind  Kind
+	Level int // heading level; nesting depth for list items and quotes
+
+	Start, End int // byte span in Document.Source (tiling, see above)
+	Line       int // first line of the block's text, 1-based
+	EndLine    int // last line of the block's text
+
+	// Section is the heading path the block sits under, outermost first.
+	// A heading's own Section ends with its own title.
+	Section []string
+	// Anchor is the id Hugo gives the heading of the section the block
+	// sits in ("33-bruk-av-databehandler"); "" before the first heading.
+	Anchor string
+
+	Text  string   // the block's source, trimmed of surrounding blank lines
+	Norm  string   // Text in Unicode NFC with all whitespace runs collapsed to one space
+	Plain string   // Norm with Markdown markup stripped; link and image targets removed
+	Links []string // link and image targets, in order of appearance
+}
+
+// Document is a parsed page.
+type Document struct {
+	Path   string
+	Lang   string // from the file name (_index.nb.md -> "nb"), else front matter "lang"/"language", else ""
+	Source []byte
+
+	FrontFormat string         // "yaml", "toml", "json" or "" when the page has none
+	Front       map[string]any // front matter; nil when absent
+	BodyStart   int            // byte offset where the body begins (after front matter)
+
+	Blocks []Block
+}

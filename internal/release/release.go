@@ -1,0 +1,69 @@
+// Package release turns classified revisions into versions: the changelog
+// value that every renderer receives unchanged.
+package release
+
+import (
+	"time"
+
+	"github.com/digdir/redline/internal/classify"
+)
+
+// Schema is the version of the changelog.json contract.
+const Schema = 1
+
+// Entry is one classified revision: the objects of `redline log --format json`.
+type Entry struct {
+	Commit    string                  `json:"commit"`
+	Parents   []string                `json:"parents"`
+	Date      time.Time               `json:"date"`
+	Author    string                  `json:"author"`
+	Subject   string                  `json:"subject"`
+	URL       string                  `json:"url,omitempty"` // commit link, from the configured template
+	Class     classify.Class          `json:"class"`
+	Documents []classify.DocumentDiff `json:"documents"`
+}
+
+// Changelog is the whole published change log.
+type Changelog struct {
+	Schema    int       `json:"schema"`
+	Title     Text      `json:"title"`
+	Languages []string  `json:"languages"`
+	Versions  []Version `json:"versions"` // newest first; "Unreleased" first when present
+	Warnings  []Warning `json:"warnings,omitempty"`
+}
+
+// Text is a string per language code.
+type Text map[string]string
+
+// Version groups the revisions since the previous version.
+type Version struct {
+	ID            string         `json:"id"`             // "2.5", or "unreleased"
+	Date          string         `json:"date,omitempty"` // YYYY-MM-DD
+	Title         Text           `json:"title,omitempty"`
+	Summary       Text           `json:"summary,omitempty"` // from the versions file and the generated counts
+	Note          Text           `json:"note,omitempty"`
+	Topics        []string       `json:"topics,omitempty"`
+	Historical    bool           `json:"historical,omitempty"`    // predates the git history
+	Reconstructed bool           `json:"reconstructed,omitempty"` // text reconstructed, see Note
+	Revision      string         `json:"revision,omitempty"`      // the commit that closes it
+	Source        string         `json:"source,omitempty"`        // how it was bound: versions-file, tag, trailer
+	Class         classify.Class `json:"class"`
+	Counts        Counts         `json:"counts"`
+	Entries       []Entry        `json:"entries"` // newest first
+}
+
+// Counts tallies a version's changes by class.
+type Counts struct {
+	Substantive int `json:"substantive"`
+	Editorial   int `json:"editorial"`
+}
+
+// Warning is a finding that does not stop publishing, such as a section
+// changed in substance in one language but not in its translation.
+type Warning struct {
+	Kind    string `json:"kind"` // "translation-sync"
+	Version string `json:"version"`
+	Path    string `json:"path"`
+	Anchor  string `json:"anchor,omitempty"`
+	Message string `json:"message"`
+}
