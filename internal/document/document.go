@@ -15,6 +15,7 @@ const (
 	Footnote  Kind = "footnote"   // a footnote definition
 	HTML      Kind = "html"       // an HTML block
 	Rule      Kind = "thematic-break"
+	Shortcode Kind = "shortcode" // lines holding only Hugo shortcode calls, like {{< figure >}}
 )
 
 // Block is one leaf block of a page. Start and End tile the body: the
@@ -23,7 +24,7 @@ const (
 // the next block, so it carries the blank lines after it).
 type Block struct {
 	Kind  Kind
-	Level int // heading level; nesting depth for list items and quotes
+	Level int // heading level; nesting depth for list items (1 = top) and quotes; else 0
 
 	Start, End int // byte span in Document.Source (tiling, see above)
 	Line       int // first line of the block's text, 1-based
@@ -36,10 +37,23 @@ type Block struct {
 	// sits in ("33-bruk-av-databehandler"); "" before the first heading.
 	Anchor string
 
-	Text  string   // the block's source, trimmed of surrounding blank lines
-	Norm  string   // Text in Unicode NFC with all whitespace runs collapsed to one space
-	Plain string   // Norm with Markdown markup stripped; link and image targets removed
-	Links []string // link and image targets, in order of appearance
+	// Text is the block's source from the start of its first line
+	// (indentation and "> " prefixes included) to the end of its last
+	// non-blank line, trailing white space dropped.
+	Text string
+	// Norm is Text in Unicode NFC with each run of white space (space,
+	// tab, CR, LF, FF, VT) collapsed to one space and trimmed, so that
+	// re-wrapping a paragraph does not change it. List markers stay
+	// ("- ", "1. "); block-quote markers at line starts are white space.
+	// A no-break space is text, not white space.
+	Norm string
+	// Plain is the visible text, collapsed like Norm: emphasis, code and
+	// heading markers, list markers, HTML tags and link targets removed;
+	// images give their alt text; table cells are joined with " | ";
+	// task boxes read "[x] " or "[ ] "; footnote references and Hugo
+	// shortcodes stay as written ("[^1]", "{{< ref "x" >}}").
+	Plain string
+	Links []string // link, image and autolink targets, in order of appearance
 }
 
 // Document is a parsed page.

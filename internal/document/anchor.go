@@ -1,0 +1,70 @@
+package document
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Anchorize returns the id Hugo derives from a heading's text with its
+// default autoHeadingIDType "github" (and what Hugo's anchorize function
+// returns): surrounding white space dropped, each space and hyphen
+// becomes "-", letters (any script) and digits are kept and lower-cased,
+// "_" is kept, and everything else - punctuation, symbols, emoji, tabs,
+// combining marks - is dropped. "3.3 Bruk av databehandler" gives
+// "33-bruk-av-databehandler"; "Formål" keeps its "å". The text is not
+// normalised first, as Hugo does not: a decomposed "å" loses its ring.
+func Anchorize(title string) string {
+	var b strings.Builder
+	b.Grow(len(title))
+	for _, r := range strings.TrimSpace(title) {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// headingIDs hands out heading ids the way Hugo's goldmark id factory
+// does within one page: an empty id becomes "heading", and an id already
+// taken, automatic or explicit, gets the smallest free suffix "-1",
+// "-2", ... appended.
+type headingIDs struct {
+	taken map[string]bool
+	// next remembers where the suffix search for an id ended. Ids are
+	// only ever added, so the smallest free suffix never goes down, and
+	// resuming there keeps a page of a thousand "## Merknad" linear.
+	next map[string]int
+}
+
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{taken: map[string]bool{}, next: map[string]int{}}
+}
+
+// auto returns the id for a heading whose last source line is text.
+func (ids *headingIDs) auto(text string) string {
+	id := Anchorize(text)
+	if id == "" {
+		id = "heading"
+	}
+	if ids.taken[id] {
+		i := max(ids.next[id], 1)
+		for ids.taken[id+"-"+strconv.Itoa(i)] {
+			i++
+		}
+		ids.next[id] = i
+		id += "-" + strconv.Itoa(i)
+	}
+	ids.taken[id] = true
+	return id
+}
+
+// explicit records an id given with {#id}; Hugo keeps it as written even
+// when it repeats an earlier id.
+func (ids *headingIDs) explicit(id string) string {
+	ids.taken[id] = true
+	return id
+}

@@ -1,0 +1,444 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown is goldmark set up as Hugo sets it up by default (GFM tables,
+// strikethrough, linkify and task lists, footnotes, definition lists,
+// {#id} attributes on headings), except that footnote definitions stay
+// where they are written instead of moving to the end of the document,
+// and unreferenced ones are kept: redline needs every block at its place.
+// Typographer is left out: it changes rendering, not structure.
+var markdown = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+			parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
+		),
+	).Parser()
+})
+
+// leaf is a block found in the syntax tree, before spans are assigned.
+type leaf struct {
+	kind  Kind
+	level int
+	pos   int // a body offset on the block's first line
+	quote int // depth of block quotes around the block
+	nodes []ast.Node
+	// within, when set, restricts a paragraph's inline content to a
+	// range: a paragraph split around shortcode lines.
+	within *span
+}
+
+// body holds what one parse of a body needs.
+type body struct {
+	src    []byte // the original body
+	masked []byte // what goldmark parsed
+	codes  []span // shortcodes in src
+	ids    map[ast.Node]string
+	leaves []leaf
+}
+
+func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, error) {
+	src := doc.Source[doc.BodyStart:]
+	if blankLine(src, false) {
+		return nil, nil
+	}
+	b := &body{src: src, codes: shortcodes(src)}
+	b.masked = mask(src, b.codes)
+	root := markdown().Parse(text.NewReader(b.masked))
+	b.headingIDs(root)
+	b.collect(root, 0, 0)
+	b.splitShortcodes()
+
+	sort.SliceStable(b.leaves, func(i, j int) bool { return b.leaves[i].pos < b.leaves[j].pos })
+	blocks := make([]Block, 0, len(b.leaves))
+	starts := make([]int, 0, len(b.leaves))
+	kept := b.leaves[:0]
+	for _, l := range b.leaves {
+		start := lineStart(src, l.pos)
+		// Two blocks on one line ("- - item" opens a list in a list item)
+		// cannot both own the line; the first found keeps it.
+		if n := len(starts); n > 0 && starts[n-1] == start {
+			continue
+		}
+		starts = append(starts, start)
+		kept = append(kept, l)
+		blocks = append(blocks, Block{Kind: l.kind, Level: l.level})
+	}
+	b.leaves = kept
+
+	// Text runs from the block's first line to the last non-blank line
+	// before the next block; blocks whose text is blank (none known, but
+	// goldmark may grow some) are dropped, their span joining the one
+	// before.
+	out := blocks[:0]
+	outLeaves := b.leaves[:0]
+	for i := range blocks {
+		end := len(src)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		te := textEnd(src, starts[i], end, b.leaves[i].quote > 0)
+		if te <= starts[i] {
+			continue
+		}
+		blk := blocks[i]
+		blk.Start, blk.End = starts[i], te // End is the text end for now
+		out = append(out, blk)
+		outLeaves = append(outLeaves, b.leaves[i])
+	}
+	blocks, b.leaves = out, outLeaves
+	if len(blocks) == 0 {
+		// Only link reference definitions or the like: no block in the
+		// tree, but text all the same.
+		start := 0
+		for start < len(src) && isSpace(src[start]) {
+			start = lineEnd(src, start)
+		}
+		start = lineStart(src, start)
+		blocks = []Block{{Kind: Paragraph, Start: start, End: textEnd(src, start, len(src), false)}}
+		b.leaves = []leaf{{kind: Paragraph}}
+	}
+	if lim.MaxBlocks > 0 && len(blocks) > lim.MaxBlocks {
+		return nil, &Error{Path: doc.Path,
+			Msg:  fmt.Sprintf("page has %d blocks, more than the limit of %d", len(blocks), lim.MaxBlocks),
+			Hint: "raise the limit with --max-blocks if the page is meant to be this large"}
+	}
+
+	var section []string
+	var levels []int
+	anchor := ""
+	for i := range blocks {
+		blk, l := &blocks[i], b.leaves[i]
+		ts, te := blk.Start, blk.End
+		blk.Text = string(src[ts:te])
+		blk.Line = lines.line(doc.BodyStart + ts)
+		blk.EndLine = lines.line(doc.BodyStart + te - 1)
+		norm := src[ts:te]
+		if l.quote > 0 {
+			norm = stripQuoteMarkers(norm, l.quote)
+		}
+		blk.Norm = normalize(norm)
+		if l.kind == Shortcode {
+			blk.Plain = blk.Norm
+		} else {
+			p := plainer{b: b, within: l.within}
+			p.leaf(l)
+			blk.Plain, blk.Links = normalize(p.buf), p.links
+		}
+		if h, ok := firstHeading(l); ok {
+			anchor = b.ids[h]
+			for len(levels) > 0 && levels[len(levels)-1] >= l.level {
+				levels, section = levels[:len(levels)-1], section[:len(section)-1]
+			}
+			// A fresh slice per heading: blocks share it, nobody appends.
+			section = append(section[:len(section):len(section)], blk.Plain)
+			levels = append(levels, l.level)
+		}
+		blk.Section, blk.Anchor = section, anchor
+
+		blk.Start, blk.End = doc.BodyStart+ts, len(doc.Source)
+		if i == 0 {
+			blk.Start = doc.BodyStart
+		}
+		if i > 0 {
+			blocks[i-1].End = doc.BodyStart + ts
+		}
+	}
+	return blocks, nil
+}
+
+func firstHeading(l leaf) (ast.Node, bool) {
+	if l.kind != Heading || len(l.nodes) == 0 {
+		return nil, false
+	}
+	return l.nodes[0], true
+}
+
+// headingIDs gives every heading in the page its id in source order, as
+// goldmark does while parsing: headings inside list items and footnotes
+// are not blocks of their own here, but their ids still count for the
+// "-1" suffixes.
+func (b *body) headingIDs(root ast.Node) {
+	var hs []*ast.Heading
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			hs = append(hs, h)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Pos() < hs[j].Pos() })
+	ids := newHeadingIDs()
+	b.ids = make(map[ast.Node]string, len(hs))
+	for _, h := range hs {
+		if v, ok := h.AttributeString("id"); ok {
+			switch v := v.(type) {
+			case []byte:
+				b.ids[h] = ids.explicit(string(v))
+				continue
+			case string:
+				b.ids[h] = ids.explicit(v)
+				continue
+			}
+		}
+		// goldmark hands Hugo the raw source of the heading's last line
+		// (markup and all, {#id} and closing #s removed); so do we.
+		var last []byte
+		if n := h.Lines().Len(); n > 0 {
+			seg := h.Lines().At(n - 1)
+			last = b.src[seg.Start:seg.Stop]
+		}
+		b.ids[h] = ids.auto(string(last))
+	}
+}
+
+// collect walks the tree and records the leaf blocks. list and quote are
+// the list and block-quote depths around n.
+func (b *body) collect(n ast.Node, list, quote int) {
+	add := func(kind Kind, level int, pos int, nodes ...ast.Node) {
+		b.leaves = append(b.leaves, leaf{kind: kind, level: level, pos: pos, quote: quote, nodes: nodes})
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Heading:
+			add(Heading, c.Level, b.pos(c), c)
+		case *ast.Paragraph, *ast.TextBlock:
+			if quote > 0 {
+				add(Quote, quote, b.pos(c), c)
+			} else {
+				add(Paragraph, 0, b.pos(c), c)
+			}
+		case *ast.Blockquote:
+			b.collect(c, list, quote+1)
+		case *ast.List:
+			for it := c.FirstChild(); it != nil; it = it.NextSibling() {
+				b.item(it, list+1, quote)
+			}
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			add(Code, 0, b.pos(c), c)
+		case *ast.HTMLBlock:
+			add(HTML, 0, b.pos(c), c)
+		case *ast.ThematicBreak:
+			add(Rule, 0, b.pos(c), c)
+		case *east.Table:
+			for r := c.FirstChild(); r != nil; r = r.NextSibling() {
+				add(TableRow, 0, b.pos(r), r)
+			}
+		case *east.FootnoteList:
+			b.collect(c, list, quote)
+		case *east.Footnote:
+			add(Footnote, 0, b.pos(c), children(c)...)
+		case *east.DefinitionList:
+			b.collect(c, list, quote)
+		case *east.DefinitionTerm:
+			add(Paragraph, 0, b.pos(c), c)
+		case *east.DefinitionDescription:
+			b.item(c, list+1, quote)
+		default:
+			if c.Type() == ast.TypeBlock && c.HasChildren() && c.FirstChild().Type() == ast.TypeBlock {
+				b.collect(c, list, quote)
+			} else if c.Type() == ast.TypeBlock {
+				add(Paragraph, 0, b.pos(c), c)
+			}
+		}
+	}
+}
+
+// item records a list item: its own content, up to a nested list, is one
+// block; each nested list's items are blocks of their own, one level
+// deeper; content after a nested list (a paragraph continuing the item)
+// is one more block at the item's level.
+func (b *body) item(it ast.Node, depth, quote int) {
+	var run []ast.Node
+	runPos := b.pos(it)
+	flush := func() {
+		if len(run) > 0 {
+			b.leaves = append(b.leaves, leaf{kind: ListItem, level: depth, pos: runPos, quote: quote, nodes: run})
+		}
+		run = nil
+	}
+	first := true
+	for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.List); ok {
+			// An item whose marker line is before its nested list (an
+			// empty "-" line) is still a block, with nothing inside.
+			if first && lineStart(b.src, runPos) != lineStart(b.src, b.pos(l)) {
+				b.leaves = append(b.leaves, leaf{kind: ListItem, level: depth, pos: runPos, quote: quote})
+			} else {
+				flush()
+			}
+			for n := l.FirstChild(); n != nil; n = n.NextSibling() {
+				b.item(n, depth+1, quote)
+			}
+			first = false
+			runPos = -1
+			continue
+		}
+		if runPos < 0 {
+			runPos = b.pos(c)
+		}
+		run = append(run, c)
+		first = false
+	}
+	if first { // an empty item: "-" alone
+		b.leaves = append(b.leaves, leaf{kind: ListItem, level: depth, pos: runPos, quote: quote})
+		return
+	}
+	flush()
+}
+
+// pos is the body offset where goldmark says n starts, falling back to
+// its first line or first child for nodes without a position.
+func (b *body) pos(n ast.Node) int {
+	if p := n.Pos(); p >= 0 && p <= len(b.src) {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if c := n.FirstChild(); c != nil {
+		return b.pos(c)
+	}
+	return 0
+}
+
+func children(n ast.Node) []ast.Node {
+	var out []ast.Node
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		out = append(out, c)
+	}
+	return out
+}
+
+// splitShortcodes gives lines holding only shortcodes their own blocks:
+// a paragraph "{{% notice %}}\nText\n{{% /notice %}}" becomes three
+// blocks, so that editing the text does not look like editing the
+// notice.
+func (b *body) splitShortcodes() {
+	if len(b.codes) == 0 {
+		return
+	}
+	var out []leaf
+	for _, l := range b.leaves {
+		if l.kind != Paragraph || len(l.nodes) != 1 {
+			out = append(out, l)
+			continue
+		}
+		p, ok := l.nodes[0].(*ast.Paragraph)
+		if !ok || p.Lines().Len() == 0 {
+			out = append(out, l)
+			continue
+		}
+		type group struct {
+			start, end int
+			code       bool
+		}
+		var groups []group
+		for i := 0; i < p.Lines().Len(); i++ {
+			seg := p.Lines().At(i)
+			code := b.onlyShortcodes(seg.Start, seg.Stop)
+			if n := len(groups); n > 0 && groups[n-1].code == code {
+				groups[n-1].end = seg.Stop
+				continue
+			}
+			groups = append(groups, group{seg.Start, seg.Stop, code})
+		}
+		if len(groups) == 1 && !groups[0].code {
+			out = append(out, l)
+			continue
+		}
+		for i, g := range groups {
+			nl := l
+			nl.pos = g.start
+			if i == 0 {
+				nl.pos = l.pos
+			}
+			if g.code {
+				nl.kind = Shortcode
+			} else {
+				nl.within = &span{g.start, g.end}
+			}
+			out = append(out, nl)
+		}
+	}
+	b.leaves = out
+}
+
+// onlyShortcodes reports whether src[start:end] is shortcodes and white
+// space only.
+func (b *body) onlyShortcodes(start, end int) bool {
+	i, any := start, false
+	for i < end {
+		switch {
+		case isSpace(b.src[i]):
+			i++
+		default:
+			k := shortcodeAt(b.codes, i)
+			if k < 0 {
+				return false
+			}
+			i, any = b.codes[k].end, true
+		}
+	}
+	return any
+}
+
+func lineStart(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return bytes.LastIndexByte(src[:off], '\n') + 1
+}
+
+func lineEnd(src []byte, off int) int {
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
+}
+
+// textEnd returns where a block's text ends in src[start:end]: after the
+// last line that is not blank, without trailing white space. In a block
+// quote a line holding only ">" markers is blank too.
+func textEnd(src []byte, start, end int, quoted bool) int {
+	e := end
+	for e > start {
+		ls := lineStart(src, e-1)
+		if ls < start {
+			ls = start
+		}
+		if !blankLine(src[ls:e], quoted) {
+			break
+		}
+		e = ls
+	}
+	for e > start && isSpace(src[e-1]) {
+		e--
+	}
+	return e
+}
+
+func blankLine(line []byte, quoted bool) bool {
+	for _, c := range line {
+		if !isSpace(c) && !(quoted && c == '>') {
+			return false
+		}
+	}
+	return true
+}

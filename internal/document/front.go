@@ -1,0 +1,258 @@
+package document
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// parseFront reads the front matter the way Hugo does: after an optional
+// byte order mark and blank lines, a "---" line opens YAML, a "+++" line
+// opens TOML and a "{" opens a JSON object. It sets FrontFormat, Front and
+// BodyStart.
+func parseFront(doc *Document, lines lineIndex) error {
+	src := doc.Source
+	start := 0
+	if bytes.HasPrefix(src, bom) {
+		start = len(bom)
+	}
+	doc.BodyStart = start
+	// Hugo skips leading white space before looking for front matter.
+	i := start
+	for i < len(src) && isSpace(src[i]) {
+		i++
+	}
+	if i == len(src) {
+		return nil
+	}
+	// A page opening with a shortcode, "{{< toc >}}", is not JSON; Hugo
+	// would try to read it as JSON front matter and fail, redline reads
+	// it as the body.
+	if src[i] == '{' && !bytes.HasPrefix(src[i:], []byte("{{")) {
+		return parseJSONFront(doc, i, lines)
+	}
+	first, firstEnd := lineAt(src, i)
+	var format, delim string
+	switch string(bytes.TrimRight(first, " \t\r")) {
+	case "---":
+		format, delim = "yaml", "---"
+	case "+++":
+		format, delim = "toml", "+++"
+	default:
+		return nil
+	}
+	// i must be at the start of the delimiter line for Hugo to see front
+	// matter; leading spaces on the line itself make it Markdown.
+	if i > start && src[i-1] != '\n' {
+		return nil
+	}
+	contentStart := firstEnd
+	for j := contentStart; j < len(src); {
+		line, next := lineAt(src, j)
+		// Like Hugo, any line starting with the delimiter closes.
+		if bytes.HasPrefix(line, []byte(delim)) {
+			doc.FrontFormat = format
+			doc.BodyStart = next
+			return decodeFront(doc, format, src[contentStart:j], lines.line(contentStart))
+		}
+		j = next
+	}
+	return &Error{Path: doc.Path, Line: lines.line(i),
+		Msg:  fmt.Sprintf("%s front matter opened with %q is never closed", format, delim),
+		Hint: fmt.Sprintf("end the front matter with a line holding only %s", delim)}
+}
+
+// lineAt returns the line starting at i without its newline, and the
+// offset of the next line.
+func lineAt(src []byte, i int) ([]byte, int) {
+	end := bytes.IndexByte(src[i:], '\n')
+	if end < 0 {
+		return src[i:], len(src)
+	}
+	return src[i : i+end], i + end + 1
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// decodeFront decodes the text between the delimiters; firstLine is the
+// file line the text starts on, so decoder line numbers can be shifted
+// to file lines.
+func decodeFront(doc *Document, format string, text []byte, firstLine int) error {
+	fail := func(line int, msg, hint string) error {
+		if line < 1 {
+			line = 1
+		}
+		return &Error{Path: doc.Path, Line: firstLine + line - 1, Msg: msg, Hint: hint}
+	}
+	switch format {
+	case "yaml":
+		var v any
+		if err := yaml.Unmarshal(text, &v); err != nil {
+			line := 1
+			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+				line, _ = strconv.Atoi(m[1])
+			}
+			return fail(line, "front matter is not valid YAML: "+trimYAMLError(err.Error()),
+				"fix the YAML between the --- lines; quote values that contain ': ' or start with a special character")
+		}
+		m, ok := asMap(v)
+		if !ok {
+			return fail(1, fmt.Sprintf("front matter is a YAML %s, not a map of keys to values", yamlKind(v)),
+				"write the front matter as key: value lines, like title: Sammendrag")
+		}
+		doc.Front = m
+	case "toml":
+		m := map[string]any{}
+		if _, err := toml.Decode(string(text), &m); err != nil {
+			line := 1
+			var pe toml.ParseError
+			msg := err.Error()
+			if errors.As(err, &pe) {
+				line, msg = pe.Position.Line, pe.Message
+			}
+			return fail(line, "front matter is not valid TOML: "+msg,
+				"fix the TOML between the +++ lines; strings need quotes, like title = \"Sammendrag\"")
+		}
+		doc.Front = m
+	}
+	return nil
+}
+
+func parseJSONFront(doc *Document, i int, lines lineIndex) error {
+	src := doc.Source
+	dec := json.NewDecoder(bytes.NewReader(src[i:]))
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		off := i
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			off += int(se.Offset)
+		case errors.As(err, &te):
+			off += int(te.Offset)
+		default: // io.ErrUnexpectedEOF: the object is never closed
+			off = len(src)
+		}
+		if off > len(src) {
+			off = len(src)
+		}
+		if off > i {
+			off-- // Offset counts the byte that failed, we want its line
+		}
+		return &Error{Path: doc.Path, Line: lines.line(off),
+			Msg:  "front matter is not a valid JSON object: " + err.Error(),
+			Hint: "fix the JSON object at the top of the file, or start the page with something other than {"}
+	}
+	if m == nil {
+		m = map[string]any{}
+	}
+	end := i + int(dec.InputOffset())
+	// The body starts on the line after the closing brace when the rest
+	// of that line is blank.
+	rest, next := lineAt(src, end)
+	if len(bytes.TrimSpace(rest)) == 0 {
+		end = next
+	}
+	doc.FrontFormat, doc.Front, doc.BodyStart = "json", m, end
+	return nil
+}
+
+// asMap turns a decoded YAML document into a map with string keys all the
+// way down, so that the front matter marshals to JSON. An empty document
+// is an empty map.
+func asMap(v any) (map[string]any, bool) {
+	switch v := v.(type) {
+	case nil:
+		return map[string]any{}, true
+	case map[string]any:
+		for k, x := range v {
+			v[k] = stringKeys(x)
+		}
+		return v, true
+	case map[any]any:
+		return stringKeys(v).(map[string]any), true
+	}
+	return nil, false
+}
+
+func stringKeys(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = stringKeys(x)
+		}
+		return v
+	case map[any]any:
+		// Sort so that two keys printing alike (1 and "1") resolve the
+		// same way every run.
+		keys := make([]any, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(a, b int) bool {
+			return fmt.Sprintf("%T%v", keys[a], keys[a]) < fmt.Sprintf("%T%v", keys[b], keys[b])
+		})
+		m := make(map[string]any, len(v))
+		for _, k := range keys {
+			m[fmt.Sprint(k)] = stringKeys(v[k])
+		}
+		return m
+	case []any:
+		for i, x := range v {
+			v[i] = stringKeys(x)
+		}
+		return v
+	}
+	return v
+}
+
+func yamlKind(v any) string {
+	switch v.(type) {
+	case []any:
+		return "list"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case int, int64, uint64, float64:
+		return "number"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// trimYAMLError drops the decoder's "yaml: line N: " prefix; the line is
+// in the error position already, shifted to the file.
+func trimYAMLError(s string) string {
+	s = yamlLine.ReplaceAllString(s, "")
+	for _, p := range []string{"yaml: : ", "yaml: "} {
+		if len(s) >= len(p) && s[:len(p)] == p {
+			return s[len(p):]
+		}
+	}
+	return s
+}
+
+// frontLang reads the language from front matter, for pages whose file
+// name carries none.
+func frontLang(front map[string]any) string {
+	for _, k := range []string{"lang", "language"} {
+		if s, ok := front[k].(string); ok && s != "" {
+			return s
+		}
+	}
+	return ""
+}
