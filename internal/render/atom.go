@@ -1,0 +1,264 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/release"
+)
+
+// AtomOptions shape the feed.
+type AtomOptions struct {
+	FeedURL string // the feed's own address (rel="self")
+	SiteURL string // the changelog page; entries link to its version anchors
+	// IncludeEditorial lists editorial changes too, and gives a version an
+	// entry when it has only editorial changes.
+	IncludeEditorial bool
+}
+
+// tagDate is the date in the feed's tag: URIs (RFC 4151). It is fixed so
+// that ids never change: a feed reader treats a new id as a new entry.
+const tagDate = "2024"
+
+type atomFeed struct {
+	XMLName   xml.Name     `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang      string       `xml:"xml:lang,attr,omitempty"`
+	ID        string       `xml:"id"`
+	Title     atomText     `xml:"title"`
+	Updated   string       `xml:"updated"`
+	Links     []atomLink   `xml:"link"`
+	Authors   []atomPerson `xml:"author"`
+	Generator string       `xml:"generator"`
+	Entries   []atomEntry  `xml:"entry"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      atomText       `xml:"title"`
+	Updated    string         `xml:"updated"`
+	Links      []atomLink     `xml:"link"`
+	Authors    []atomPerson   `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary"`
+	Content    atomText       `xml:"content"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+// Atom returns an Atom 1.0 feed of one language: an entry per released
+// version that has substantive changes (or any change, with
+// IncludeEditorial), whose content summarises the changes with links to
+// the sections they touched. The unreleased version gets no entry: its
+// content changes with every commit, and a feed announces publications.
+// Every date comes from the changelog, never the clock.
+func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
+	if cl == nil {
+		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
+	}
+	l := labelsFor(lang)
+	auth, spec := tagBase(opt)
+	title := text(cl.Title, lang, cl.Languages)
+	if title == "" {
+		title = l.changes
+	}
+	f := atomFeed{
+		Lang:      lang,
+		ID:        "tag:" + auth + "," + tagDate + ":" + spec + "changelog:" + url.PathEscape(lang),
+		Title:     atomText{Body: title},
+		Generator: "redline",
+	}
+	if u := safeURL(opt.FeedURL); u != "" {
+		f.Links = append(f.Links, atomLink{Rel: "self", Href: u})
+	}
+	site := safeURL(opt.SiteURL)
+	if site != "" {
+		f.Links = append(f.Links, atomLink{Rel: "alternate", Href: site})
+	}
+	var newest time.Time
+	for i := range cl.Versions {
+		v := &cl.Versions[i]
+		if v.ID == "unreleased" {
+			continue
+		}
+		sub := changesOf(v, lang, classify.Substantive)
+		var ed []ref
+		if opt.IncludeEditorial {
+			ed = changesOf(v, lang, classify.Editorial)
+		}
+		if len(sub) == 0 && len(ed) == 0 {
+			continue
+		}
+		updated := versionTime(v)
+		if updated.After(newest) {
+			newest = updated
+		}
+		e := atomEntry{
+			ID:      "tag:" + auth + "," + tagDate + ":" + spec + "version:" + url.PathEscape(v.ID) + ":" + url.PathEscape(lang),
+			Title:   atomText{Body: l.versionTitle(v.ID)},
+			Updated: updated.Format(time.RFC3339),
+		}
+		if t := text(v.Title, lang, cl.Languages); t != "" {
+			e.Title.Body += ": " + t
+		}
+		if site != "" {
+			e.Links = []atomLink{{Rel: "alternate", Href: strings.TrimRight(site, "#") + "#" + versionAnchor(v.ID)}}
+		}
+		seen := map[string]bool{}
+		for _, r := range append(append([]ref(nil), sub...), ed...) {
+			if a := r.entry.Author; a != "" && !seen[a] {
+				seen[a] = true
+				e.Authors = append(e.Authors, atomPerson{Name: a})
+			}
+		}
+		for _, t := range v.Topics {
+			e.Categories = append(e.Categories, atomCategory{Term: t})
+		}
+		if s := text(v.Summary, lang, cl.Languages); s != "" {
+			e.Summary = &atomText{Type: "text", Body: s}
+		}
+		content, err := atomContent(cl, v, l, lang, sub, ed)
+		if err != nil {
+			return nil, err
+		}
+		e.Content = atomText{Type: "html", Body: content}
+		f.Entries = append(f.Entries, e)
+	}
+	for _, e := range f.Entries {
+		if len(e.Authors) == 0 {
+			// Atom wants an author for every entry; the document itself
+			// stands in when its commits name none.
+			f.Authors = []atomPerson{{Name: title}}
+			break
+		}
+	}
+	if newest.IsZero() {
+		newest = newestVersionDate(cl)
+	}
+	f.Updated = newest.Format(time.RFC3339)
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, &Error{Msg: "cannot encode the Atom feed: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// tagBase returns the authority and the start of the specific part of the
+// feed's tag: URIs, from the site's address when there is one, so that two
+// documents published with redline never share ids.
+func tagBase(opt AtomOptions) (authority, specific string) {
+	for _, s := range []string{opt.SiteURL, opt.FeedURL} {
+		u, err := url.Parse(s)
+		if err != nil || u.Hostname() == "" {
+			continue
+		}
+		p := strings.Trim(u.EscapedPath(), "/")
+		if p != "" {
+			p += ":"
+		}
+		return strings.ToLower(u.Hostname()), p
+	}
+	return "redline", ""
+}
+
+// versionTime is when a version was published: its date, else its newest
+// revision.
+func versionTime(v *release.Version) time.Time {
+	if t, err := time.Parse(time.DateOnly, v.Date); err == nil {
+		return t
+	}
+	var newest time.Time
+	for _, e := range v.Entries {
+		if e.Date.After(newest) {
+			newest = e.Date
+		}
+	}
+	return newest
+}
+
+func newestVersionDate(cl *release.Changelog) time.Time {
+	var newest time.Time
+	for i := range cl.Versions {
+		if t := versionTime(&cl.Versions[i]); t.After(newest) {
+			newest = t
+		}
+	}
+	if newest.IsZero() {
+		// A feed must say when it changed; with nothing dated at all the
+		// epoch is at least the same on every run.
+		newest = time.Unix(0, 0)
+	}
+	return newest.UTC()
+}
+
+// atomChange is a change as the feed's HTML shows it.
+type atomChange struct {
+	Where, Link, Op, Explanation string
+	Spans                        []align.Span
+}
+
+var atomTmpl = template.Must(template.New("atom").Parse(
+	`{{define "change"}}<li>{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}} ({{.Op}}){{if .Explanation}}: {{.Explanation}}{{end}}` +
+		`{{if .Spans}}<br>{{range .Spans}}{{if eq .Op "delete"}}<del>{{.Text}}</del>{{else if eq .Op "insert"}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}{{end}}</li>{{end}}` +
+		`{{if .Note}}<p><em>{{.Note}}</em></p>{{end}}` +
+		`{{if .Sub}}<h3>{{.L.substantiveChanges}}</h3><ul>{{range .Sub}}{{template "change" .}}{{end}}</ul>{{end}}` +
+		`{{if .Ed}}<h3>{{.L.editorialChanges}}</h3><ul>{{range .Ed}}{{template "change" .}}{{end}}</ul>{{end}}`))
+
+// atomContent is the HTML of an entry's content, escaped by html/template;
+// encoding/xml then escapes it again as the element's text, which is what
+// type="html" means.
+func atomContent(cl *release.Changelog, v *release.Version, l *labels, lang string, sub, ed []ref) (string, error) {
+	conv := func(refs []ref) []atomChange {
+		var out []atomChange
+		for _, r := range refs {
+			where := sectionPath(r.ch.Section)
+			if where == "" {
+				where = r.doc.Path
+			}
+			out = append(out, atomChange{
+				Where: where, Link: deepLink(r.doc, r.ch), Op: l.op(r.ch.Op),
+				Explanation: r.ch.Explanation, Spans: spans(r.ch),
+			})
+		}
+		return out
+	}
+	data := map[string]any{
+		"Note": text(v.Note, lang, cl.Languages),
+		"Sub":  conv(sub),
+		"Ed":   conv(ed),
+		"L": map[string]string{
+			"substantiveChanges": l.substantiveChanges,
+			"editorialChanges":   l.editorialChanges,
+		},
+	}
+	var b bytes.Buffer
+	if err := atomTmpl.Execute(&b, data); err != nil {
+		return "", &Error{Msg: "cannot write the feed's content: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,262 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/release"
+)
+
+// The report is one file a reviewer can mail, archive or print: styles
+// inline, no external assets, no script. Hiding editorial changes is a
+// checkbox whose :checked state a sibling selector reads, so it works with
+// scripts off. Classes are said in words ("[substantive]") and insertions
+// and deletions are underlined and struck through, so nothing depends on
+// seeing colour. html/template escapes every value by context.
+
+type htmlReport struct {
+	Lang, Title string
+	L           *htmlLabels
+	Versions    []htmlVersion
+}
+
+type htmlLabels struct {
+	Contents, HideEditorial, Warnings, Reasons, Topics, By string
+}
+
+type htmlVersion struct {
+	Anchor, Heading, Title, Date, Note, Summary, Counts string
+	Empty                                               string // said when the version lists no change
+	Pages                                               []htmlPage
+	Warnings                                            []release.Warning
+}
+
+type htmlPage struct {
+	Path, URL     string
+	EditorialOnly bool
+	Changes       []htmlChange
+}
+
+type htmlChange struct {
+	Class, Badge, Where, Link, Anchor, Op string
+	Lang                                  string // the document's, for the text taken from it
+	Explanation, Reasons, Topics          string
+	Spans                                 []align.Span
+	Commit, CommitURL, Author, Date       string
+	Override                              string
+}
+
+const reportCSS = `
+:root { color-scheme: light; }
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 62rem; margin: 0 auto; padding: 1rem 1.5rem; color: #1b1b1b; background: #fff; }
+h1, h2, h3 { line-height: 1.25; }
+h2 { border-bottom: 2px solid #ccc; padding-bottom: .2rem; margin-top: 2.5rem; }
+a { color: #0b4f9c; }
+nav ol { padding-left: 1.2rem; }
+del { text-decoration: line-through; color: #8a0b0b; background: #fde7e7; }
+ins { text-decoration: underline; color: #0a5a22; background: #e3f3e7; }
+.badge { font-weight: 700; font-size: .85em; white-space: nowrap; }
+.badge.substantive { color: #a10e0e; }
+.badge.editorial { color: #0b6363; font-weight: 400; }
+.change { border-left: 4px solid #a10e0e; padding: .1rem 0 .1rem .8rem; margin: 1rem 0; }
+.change.editorial { border-left: 4px dotted #0b6363; }
+.change p { margin: .3rem 0; }
+.diff { font-family: Georgia, serif; }
+.meta, .why { color: #444; font-size: .9em; }
+.note { border-left: 3px solid #999; padding-left: .8rem; font-style: italic; }
+.warnings li { color: #7a4a00; }
+.toggle-label { display: inline-block; margin: .5rem 0; }
+#hide-editorial:checked ~ main .editorial { display: none; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  #hide-editorial, .toggle-label, nav { display: none; }
+  .change, .version > header { break-inside: avoid; }
+  h2 { break-before: page; }
+  del, ins { background: none; color: #000; }
+  a { color: #000; }
+  .change a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em; word-break: break-all; }
+}
+`
+
+var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="redline">
+<title>{{.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<input type="checkbox" id="hide-editorial">
+<label class="toggle-label" for="hide-editorial">{{.L.HideEditorial}}</label>
+<nav aria-labelledby="toc">
+<h2 id="toc">{{.L.Contents}}</h2>
+<ol>
+{{- range .Versions}}
+<li><a href="#{{.Anchor}}">{{.Heading}}</a>{{if .Date}} ({{.Date}}){{end}}{{if .Counts}}: {{.Counts}}{{end}}</li>
+{{- end}}
+</ol>
+</nav>
+<main>
+{{- range .Versions}}
+<section class="version" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">
+<header>
+<h2 id="{{.Anchor}}-h">{{.Heading}}{{if .Title}}: {{.Title}}{{end}}</h2>
+{{- if .Date}}
+<p class="meta"><time datetime="{{.Date}}">{{.Date}}</time>{{if .Counts}} · {{.Counts}}{{end}}</p>
+{{- end}}
+{{- if .Note}}
+<p class="note">{{.Note}}</p>
+{{- end}}
+{{- if .Summary}}
+<p>{{.Summary}}</p>
+{{- end}}
+</header>
+{{- if .Empty}}
+<p>{{.Empty}}</p>
+{{- end}}
+{{- range .Pages}}
+<section class="page{{if .EditorialOnly}} editorial{{end}}">
+<h3>{{if .URL}}<a href="{{.URL}}">{{.Path}}</a>{{else}}{{.Path}}{{end}}</h3>
+{{- range .Changes}}
+<article class="change {{.Class}}">
+<p><span class="badge {{.Class}}">[{{.Badge}}]</span> <span lang="{{.Lang}}">{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}}</span>{{if .Anchor}} <code>#{{.Anchor}}</code>{{end}} ({{.Op}})</p>
+{{- if .Spans}}
+<p class="diff" lang="{{.Lang}}">{{range .Spans}}{{if eq .Op "delete"}}<del>{{.Text}}</del>{{else if eq .Op "insert"}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</p>
+{{- end}}
+{{- if .Explanation}}
+<p>{{.Explanation}}</p>
+{{- end}}
+{{- if or .Reasons .Topics}}
+<p class="why">{{if .Reasons}}{{$.L.Reasons}}: {{.Reasons}}{{end}}{{if and .Reasons .Topics}} · {{end}}{{if .Topics}}{{$.L.Topics}}: {{.Topics}}{{end}}</p>
+{{- end}}
+{{- if or .Commit .Override}}
+<p class="meta">{{if .Commit}}{{if .CommitURL}}<a href="{{.CommitURL}}"><code>{{.Commit}}</code></a>{{else}}<code>{{.Commit}}</code>{{end}}{{if .Author}} {{$.L.By}} {{.Author}}{{end}}{{if .Date}}, {{.Date}}{{end}}{{end}}{{if and .Commit .Override}} · {{end}}{{if .Override}}<em>{{.Override}}</em>{{end}}</p>
+{{- end}}
+</article>
+{{- end}}
+</section>
+{{- end}}
+{{- if .Warnings}}
+<h3>{{$.L.Warnings}}</h3>
+<ul class="warnings">
+{{- range .Warnings}}
+<li><code>{{.Path}}{{if .Anchor}}#{{.Anchor}}{{end}}</code>: {{.Message}}</li>
+{{- end}}
+</ul>
+{{- end}}
+</section>
+{{- end}}
+</main>
+</body>
+</html>
+`))
+
+// HTML returns the self-contained redline report of the whole changelog:
+// a table of contents, then each version with the pages it changed and
+// every change marked up, substantive and editorial. The interface speaks
+// the changelog's first language; each page's changes carry their own
+// language.
+func HTML(cl *release.Changelog) ([]byte, error) {
+	if cl == nil {
+		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
+	}
+	lang := "en"
+	if len(cl.Languages) > 0 {
+		if _, ok := labelSets[cl.Languages[0]]; ok {
+			lang = cl.Languages[0]
+		}
+	}
+	l := labelsFor(lang)
+	rep := htmlReport{
+		Lang:  lang,
+		Title: text(cl.Title, lang, cl.Languages),
+		L: &htmlLabels{
+			Contents: l.contents, HideEditorial: l.hideEditorial,
+			Warnings: l.warnings, Reasons: l.reasons, Topics: l.topics, By: l.by,
+		},
+	}
+	if rep.Title == "" {
+		rep.Title = l.changes
+	}
+	for i := range cl.Versions {
+		v := &cl.Versions[i]
+		hv := htmlVersion{
+			Anchor:   versionAnchor(v.ID),
+			Heading:  l.versionTitle(v.ID),
+			Title:    text(v.Title, lang, cl.Languages),
+			Date:     v.Date,
+			Summary:  text(v.Summary, lang, cl.Languages),
+			Note:     text(v.Note, lang, cl.Languages),
+			Warnings: warningsOf(cl, v.ID),
+		}
+		if !v.Historical || v.Counts != (release.Counts{}) {
+			hv.Counts = l.counts(v.Counts)
+		}
+		switch {
+		case hv.Note != "":
+		case v.Reconstructed:
+			hv.Note = l.reconstructed
+		case v.Historical:
+			hv.Note = l.historical
+		}
+		refs := append(changesOf(v, "", classify.Substantive), changesOf(v, "", classify.Editorial)...)
+		if len(refs) == 0 && !v.Historical {
+			hv.Empty = l.noChanges
+		}
+		for _, pg := range byPage(refs) {
+			hp := htmlPage{Path: pg.doc.Path, URL: safeURL(pg.doc.URL), EditorialOnly: true}
+			for _, r := range pg.refs {
+				if r.ch.Class == classify.Substantive {
+					hp.EditorialOnly = false
+				}
+				hp.Changes = append(hp.Changes, htmlChangeOf(l, r))
+			}
+			hv.Pages = append(hv.Pages, hp)
+		}
+		rep.Versions = append(rep.Versions, hv)
+	}
+	var b bytes.Buffer
+	err := reportTmpl.Execute(&b, struct {
+		htmlReport
+		CSS template.CSS
+	}{rep, template.CSS(reportCSS)})
+	if err != nil {
+		return nil, &Error{Msg: "cannot write the HTML report: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
+	}
+	return b.Bytes(), nil
+}
+
+func htmlChangeOf(l *labels, r ref) htmlChange {
+	c := htmlChange{
+		Class:       string(r.ch.Class),
+		Lang:        r.doc.Lang,
+		Badge:       l.class(r.ch.Class),
+		Where:       sectionPath(r.ch.Section),
+		Link:        deepLink(r.doc, r.ch),
+		Anchor:      r.ch.Anchor,
+		Op:          l.op(r.ch.Op),
+		Explanation: r.ch.Explanation,
+		Reasons:     strings.Join(r.ch.Reasons, ", "),
+		Topics:      strings.Join(r.ch.Topics, ", "),
+		Spans:       spans(r.ch),
+		Override:    l.overrideLine(r.ch.Override),
+	}
+	if c.Where == "" {
+		c.Where = r.doc.Path
+	}
+	if e := r.entry; e != nil {
+		c.Commit = shortHash(e.Commit)
+		c.CommitURL = safeURL(e.URL)
+		c.Author = e.Author
+		if !e.Date.IsZero() {
+			c.Date = e.Date.Format("2006-01-02")
+		}
+	}
+	return c
+}

@@ -1,0 +1,508 @@
+package render
+
+// Markdown output is read by Hugo (goldmark), by GitHub and by people in an
+// editor. Insertions and deletions are marked with inline <ins>/<del> and
+// editorial changes are folded into <details>: both are raw HTML, which
+// Hugo renders only with markup.goldmark.renderer.unsafe = true (GitHub
+// allows both tags). We chose HTML over ~~struck~~/**bold** because bold
+// text cannot be told apart from bold in the document, and <ins>/<del> say
+// what they mean to screen readers and to the HTML report's styles. All
+// text that comes from documents, commits or configuration goes through
+// mdText, which escapes it so that the unsafe setting can never let
+// document text become HTML, a link, a table cell or a shortcode.
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/release"
+)
+
+// hugoWeight places the changelog after the document's chapters in Hugo's
+// menus, whose weights count in tens.
+const hugoWeight = 1000
+
+// mdText escapes s as Markdown inline text: whitespace runs (line breaks
+// included) become one space so text cannot start a block of its own,
+// markup characters are backslash-escaped, `<`, `>` and `&` become
+// entities, and braces are escaped so no Hugo shortcode ({{< >}}) can
+// form. Control characters and invalid UTF-8 become U+FFFD.
+func mdText(s string) string { return mdEscape(s, false) }
+
+// mdStart is mdText for text that begins a line, where `#`, `-`, `>`-like
+// characters or "1." would open a heading, list or other block: the
+// first such character is escaped too.
+func mdStart(s string) string { return mdEscape(s, true) }
+
+func mdEscape(s string, start bool) string {
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		if unsafeRune(r, n) {
+			b.WriteRune(utf8.RuneError)
+			start = false
+			continue
+		}
+		// Blocks open at the first character after indentation.
+		if start {
+			start = false
+			switch r {
+			case '#', '-', '+', '=', ':':
+				b.WriteByte('\\')
+				b.WriteRune(r)
+				continue
+			}
+			if r >= '0' && r <= '9' {
+				// "2. foo" or "2) foo" would open an ordered list.
+				j := i
+				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+					j++
+				}
+				b.WriteString(s[i-n : j])
+				i = j
+				if i < len(s) && (s[i] == '.' || s[i] == ')') {
+					b.WriteByte('\\')
+					b.WriteByte(s[i])
+					i++
+				}
+				continue
+			}
+		}
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '{', '}', '|', '~':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '(':
+			// "](" is escaped too, so that no reader, however naive,
+			// takes escaped text for a link.
+			if strings.HasSuffix(b.String(), `\]`) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mdDest makes a link destination safe to put between parentheses: "" for
+// a scheme that could run script, and the characters that would end the
+// destination, split a table cell or open a shortcode percent-encoded.
+func mdDest(u string) string {
+	u = safeURL(u)
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		switch c := u[i]; c {
+		case ' ', '<', '>', '(', ')', '"', '\'', '\\', '`', '|', '{', '}', '[', ']':
+			fmt.Fprintf(&b, "%%%02X", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// mdLink is a link when the address is safe, else the escaped text alone.
+func mdLink(label, u string) string {
+	if d := mdDest(u); d != "" {
+		return "[" + mdText(label) + "](" + d + ")"
+	}
+	return mdText(label)
+}
+
+// mdDiff marks a word diff with <del> and <ins>, keeping the spaces at the
+// edges of a changed run outside the tags.
+func mdDiff(sp []align.Span) string {
+	var b strings.Builder
+	for _, s := range sp {
+		t := mdEscape(s.Text, b.Len() == 0)
+		core := strings.TrimSpace(t)
+		if s.Op == align.SpanEqual || core == "" {
+			b.WriteString(t)
+			continue
+		}
+		lead := t[:strings.Index(t, core)]
+		trail := t[len(lead)+len(core):]
+		tag := "ins"
+		if s.Op == align.SpanDelete {
+			tag = "del"
+		}
+		b.WriteString(lead + "<" + tag + ">" + core + "</" + tag + ">" + trail)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// htmlLine escapes text for a line of raw HTML in Markdown (a <summary>),
+// where Markdown escapes do not apply; braces become entities because Hugo
+// looks for shortcodes before it reads Markdown or HTML.
+func htmlLine(s string) string {
+	s = html.EscapeString(plainLine(s))
+	return strings.NewReplacer("{", "&#123;", "}", "&#125;", "[", "&#91;", "]", "&#93;").Replace(s)
+}
+
+// plainLine is s on one line, with whitespace runs collapsed and control
+// and bidi-override characters replaced by U+FFFD.
+// Only ASCII whitespace collapses, as in mdText: a no-break space is the
+// author's choice ("10 000") and stays.
+func plainLine(s string) string {
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+			if !space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		case unsafeRune(r, n):
+			r = utf8.RuneError
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// unsafeRune says whether a decoded rune should not reach a reader as is:
+// invalid UTF-8, a control character other than whitespace, or a
+// bidirectional override that can make text read differently from what it
+// is.
+func unsafeRune(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return true
+	case r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// mdWriter writes the Markdown of changes in one language.
+type mdWriter struct {
+	b *bytes.Buffer
+	l *labels
+}
+
+func (m *mdWriter) p(format string, args ...any) {
+	fmt.Fprintf(m.b, format, args...)
+}
+
+// where names the section a change touched: a deep link when the page has
+// a public URL, else the section and the file path as text.
+func (m *mdWriter) where(r ref) string {
+	label := sectionPath(r.ch.Section)
+	if u := deepLink(r.doc, r.ch); u != "" {
+		if label == "" {
+			label = r.doc.Path
+		}
+		return mdLink(label, u)
+	}
+	if label == "" {
+		return mdStart(r.doc.Path)
+	}
+	return mdStart(label) + " (" + mdText(r.doc.Path) + ")"
+}
+
+// commit says where a change comes from: the commit, linked when the
+// changelog has a commit URL, its author and date.
+func (m *mdWriter) commit(e *release.Entry) string {
+	if e == nil {
+		return ""
+	}
+	s := mdText(shortHash(e.Commit))
+	if u := mdDest(e.URL); u != "" {
+		s = "[" + s + "](" + u + ")"
+	}
+	if e.Author != "" {
+		s += " " + m.l.by + " " + mdText(e.Author)
+	}
+	if !e.Date.IsZero() {
+		s += ", " + e.Date.Format("2006-01-02")
+	}
+	return s
+}
+
+// substantive writes a change in full, as a list item of paragraphs: where,
+// the marked text, the explanation with reasons and topics, and origin.
+func (m *mdWriter) substantive(r ref) {
+	m.p("- %s (%s)\n", m.where(r), mdText(m.l.op(r.ch.Op)))
+	if d := mdDiff(spans(r.ch)); d != "" {
+		m.p("\n  %s\n", d)
+	}
+	var why []string
+	if r.ch.Explanation != "" {
+		why = append(why, mdStart(r.ch.Explanation))
+	}
+	if len(r.ch.Reasons) > 0 {
+		why = append(why, m.l.reasons+": "+mdText(strings.Join(r.ch.Reasons, ", "))+".")
+	}
+	if len(r.ch.Topics) > 0 {
+		why = append(why, m.l.topics+": "+mdText(strings.Join(r.ch.Topics, ", "))+".")
+	}
+	if len(why) > 0 {
+		m.p("\n  %s\n", strings.Join(why, " "))
+	}
+	var origin []string
+	if c := m.commit(r.entry); c != "" {
+		origin = append(origin, c)
+	}
+	if o := m.l.overrideLine(r.ch.Override); o != "" {
+		origin = append(origin, "*"+mdText(o)+"*")
+	}
+	if len(origin) > 0 {
+		m.p("\n  %s\n", strings.Join(origin, " · "))
+	}
+	m.p("\n")
+}
+
+// editorial writes editorial changes folded per page: one line each.
+func (m *mdWriter) editorial(refs []ref) {
+	for _, pg := range byPage(refs) {
+		m.p("<details>\n<summary>%s</summary>\n\n", htmlLine(fmt.Sprintf(m.l.editorialOn, pg.doc.Path)))
+		for _, r := range pg.refs {
+			line := m.where(r) + " (" + mdText(m.l.op(r.ch.Op)) + ")"
+			if r.ch.Explanation != "" {
+				line += ": " + mdText(r.ch.Explanation)
+			}
+			if len(r.ch.Reasons) > 0 {
+				line += " (" + m.l.reasonsLower + ": " + mdText(strings.Join(r.ch.Reasons, ", ")) + ")"
+			}
+			if d := mdDiff(spans(r.ch)); d != "" {
+				line += " — " + d
+			}
+			if c := m.commit(r.entry); c != "" {
+				line += " — " + c
+			}
+			if o := m.l.overrideLine(r.ch.Override); o != "" {
+				line += " — *" + mdText(o) + "*"
+			}
+			m.p("- %s\n", line)
+		}
+		m.p("\n</details>\n\n")
+	}
+}
+
+// heading writes a heading, with an explicit id when the target reads
+// Hugo's heading attributes (on by default) and none where it would show
+// as text (GitHub).
+func (m *mdWriter) heading(level int, text, id string) {
+	m.p("%s %s", strings.Repeat("#", level), text)
+	if id != "" {
+		m.p(" {#%s}", id)
+	}
+	m.p("\n\n")
+}
+
+// version writes a version's section body. level is the level of the
+// version's own heading; attrs says whether headings get explicit ids.
+func (m *mdWriter) version(cl *release.Changelog, v *release.Version, lang string, level int, attrs bool) {
+	id := func(suffix string) string {
+		if !attrs {
+			return ""
+		}
+		return versionAnchor(v.ID) + suffix
+	}
+	if t := strings.TrimSpace(text(v.Title, lang, cl.Languages)); t != "" {
+		m.p("**%s**\n\n", mdText(t))
+	}
+	if v.Date != "" {
+		m.p("%s\n\n", mdText(fmt.Sprintf(m.l.released, v.Date)))
+	}
+	note := text(v.Note, lang, cl.Languages)
+	switch {
+	case note != "":
+	case v.Reconstructed:
+		note = m.l.reconstructed
+	case v.Historical:
+		note = m.l.historical
+	}
+	if note != "" {
+		m.p("> %s\n\n", mdStart(note))
+	}
+	if s := text(v.Summary, lang, cl.Languages); s != "" {
+		m.p("%s\n\n", mdStart(s))
+	}
+	sub := changesOf(v, lang, classify.Substantive)
+	ed := changesOf(v, lang, classify.Editorial)
+	if len(sub) > 0 {
+		m.heading(level+1, m.l.substantiveChanges, id("-substantive"))
+		for _, r := range sub {
+			m.substantive(r)
+		}
+	}
+	if len(ed) > 0 {
+		m.heading(level+1, m.l.editorialChanges, id("-editorial"))
+		m.editorial(ed)
+	}
+	if len(sub) == 0 && len(ed) == 0 && !v.Historical {
+		m.p("%s\n\n", m.l.noChanges)
+	}
+	if ws := warningsOf(cl, v.ID); len(ws) > 0 {
+		m.heading(level+1, m.l.warnings, id("-warnings"))
+		for _, w := range ws {
+			where := mdStart(w.Path)
+			if w.Anchor != "" {
+				where += " #" + mdText(w.Anchor)
+			}
+			m.p("- %s: %s\n", where, mdText(w.Message))
+		}
+		m.p("\n")
+	}
+}
+
+// summaryOf is a version's summary in a language, or its counts when the
+// versions file gave none.
+func summaryOf(cl *release.Changelog, v *release.Version, l *labels, lang string) string {
+	if s := text(v.Summary, lang, cl.Languages); s != "" {
+		return s
+	}
+	if v.Historical {
+		return text(v.Title, lang, cl.Languages)
+	}
+	return l.counts(v.Counts)
+}
+
+// Hugo returns the changelog page of one language (_index.<lang>.md): YAML
+// front matter, a table of versions, newest first, each linking to its
+// section, then a section per version with its substantive changes in full
+// and its editorial changes folded.
+func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
+	if cl == nil {
+		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
+	}
+	l := labelsFor(lang)
+	title := text(cl.Title, lang, cl.Languages)
+	if title == "" {
+		title = l.changes
+	}
+	front, err := yaml.Marshal(struct {
+		Title       string `yaml:"title"`
+		Weight      int    `yaml:"weight"`
+		Description string `yaml:"description"`
+	}{plainLine(title), hugoWeight, l.description})
+	if err != nil {
+		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
+	}
+	m := &mdWriter{b: &bytes.Buffer{}, l: l}
+	m.p("---\n%s---\n\n", front)
+	if len(cl.Versions) > 0 {
+		m.p("| %s | %s | %s |\n| --- | --- | --- |\n", l.version, l.updated, l.changes)
+		for i := range cl.Versions {
+			v := &cl.Versions[i]
+			name := v.ID
+			if v.ID == "unreleased" {
+				name = l.unreleased
+			}
+			m.p("| %s | %s | %s |\n", mdLink(name, "#"+versionAnchor(v.ID)), mdText(v.Date), mdText(summaryOf(cl, v, l, lang)))
+		}
+		m.p("\n")
+	}
+	for i := range cl.Versions {
+		v := &cl.Versions[i]
+		m.heading(2, mdText(l.versionTitle(v.ID)), versionAnchor(v.ID))
+		m.version(cl, v, lang, 2, true)
+	}
+	return append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'), nil
+}
+
+// Notes returns the release notes of one version in Markdown, for a
+// release page or a pull request: no front matter and no heading ids.
+func Notes(cl *release.Changelog, versionID, lang string) ([]byte, error) {
+	if cl == nil {
+		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
+	}
+	v, err := findVersion(cl, versionID)
+	if err != nil {
+		return nil, err
+	}
+	l := labelsFor(lang)
+	m := &mdWriter{b: &bytes.Buffer{}, l: l}
+	m.heading(1, mdText(l.versionTitle(v.ID)), "")
+	m.version(cl, v, lang, 1, false)
+	return append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'), nil
+}
+
+// DiffMarkdown writes a diff for a pull-request comment: a table of the
+// documents, then each document's substantive changes in full and its
+// editorial changes folded.
+func DiffMarkdown(w io.Writer, d classify.Diff) error {
+	l := labelsFor("en")
+	m := &mdWriter{b: &bytes.Buffer{}, l: l}
+	var docs []*classify.DocumentDiff
+	for i := range d.Documents {
+		doc := &d.Documents[i]
+		if doc.Status == "unchanged" && len(doc.Changes) == 0 && len(doc.Notes) == 0 {
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	if len(docs) == 0 {
+		m.p("**redline**: no changes\n")
+		_, err := w.Write(m.b.Bytes())
+		return err
+	}
+	m.p("**redline**: %s\n\n", mdText(string(d.Class)))
+	m.p("| Document | Status | Class |\n| --- | --- | --- |\n")
+	for _, doc := range docs {
+		path := mdText(doc.Path)
+		if doc.OldPath != "" {
+			path = mdText(doc.OldPath) + " → " + path
+		}
+		m.p("| %s | %s | %s |\n", path, mdText(doc.Status), mdText(string(doc.Class)))
+	}
+	m.p("\n")
+	for _, doc := range docs {
+		m.heading(4, mdStart(doc.Path), "")
+		for _, n := range doc.Notes {
+			m.p("> %s\n\n", mdStart(n))
+		}
+		var sub, ed []ref
+		for k := range doc.Changes {
+			r := ref{doc: doc, ch: &doc.Changes[k]}
+			switch r.ch.Class {
+			case classify.Substantive:
+				sub = append(sub, r)
+			case classify.Editorial:
+				ed = append(ed, r)
+			}
+		}
+		for _, r := range sub {
+			m.substantive(r)
+		}
+		m.editorial(ed)
+	}
+	_, err := w.Write(append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'))
+	return err
+}

@@ -1,0 +1,213 @@
+// Package render turns the contract values of the pipeline — a
+// classify.Diff, a list of release.Entry, a *release.Changelog — into what
+// people and machines read: a terminal view, Markdown for pull requests and
+// Hugo, JSON, an Atom feed and a self-contained HTML report. Renderers only
+// format: every class, reason, count and grouping into versions is taken
+// from the value as it is, so that all formats say the same thing as the
+// JSON.
+package render
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/release"
+)
+
+// Error is a rendering or output failure, with a line saying how to fix it
+// (the same shape as the other stages' errors, so the CLI prints the hint).
+type Error struct {
+	Msg, Hint string
+	Err       error
+}
+
+func (e *Error) Error() string { return e.Msg }
+func (e *Error) Unwrap() error { return e.Err }
+
+// ref points at one change inside a version, with the entry and document
+// it belongs to, so that a flat list of changes can still link to its
+// commit and its page.
+type ref struct {
+	entry *release.Entry
+	doc   *classify.DocumentDiff
+	ch    *classify.Change
+}
+
+// changesOf lists a version's changes of one class, newest entry first, in
+// document order within an entry. lang "" selects every language; a
+// document without a language is shown on every language's page.
+func changesOf(v *release.Version, lang string, class classify.Class) []ref {
+	var out []ref
+	for i := range v.Entries {
+		e := &v.Entries[i]
+		for j := range e.Documents {
+			d := &e.Documents[j]
+			if lang != "" && d.Lang != "" && d.Lang != lang {
+				continue
+			}
+			for k := range d.Changes {
+				if d.Changes[k].Class == class {
+					out = append(out, ref{entry: e, doc: d, ch: &d.Changes[k]})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// page is a run of changes to one document, for compact listings.
+type page struct {
+	doc  *classify.DocumentDiff
+	refs []ref
+}
+
+// byPage groups changes by document path, pages in order of first
+// appearance, so the grouping is as stable as the input.
+func byPage(refs []ref) []page {
+	var out []page
+	index := map[string]int{}
+	for _, r := range refs {
+		i, ok := index[r.doc.Path]
+		if !ok {
+			i = len(out)
+			index[r.doc.Path] = i
+			out = append(out, page{doc: r.doc})
+		}
+		out[i].refs = append(out[i].refs, r)
+	}
+	return out
+}
+
+// spans returns what to show of a change's text as word operations: the
+// word diff when the aligner made one, else the whole old text deleted and
+// the whole new text inserted (an added or removed paragraph), or the text
+// as it stands (an unedited move).
+func spans(ch *classify.Change) []align.Span {
+	if len(ch.Inline) > 0 {
+		return ch.Inline
+	}
+	switch {
+	case ch.Old != nil && ch.New != nil:
+		if ch.Old.Text == ch.New.Text {
+			return []align.Span{{Op: align.SpanEqual, Text: ch.New.Text}}
+		}
+		return []align.Span{{Op: align.SpanDelete, Text: ch.Old.Text}, {Op: align.SpanEqual, Text: " "}, {Op: align.SpanInsert, Text: ch.New.Text}}
+	case ch.New != nil:
+		return []align.Span{{Op: align.SpanInsert, Text: ch.New.Text}}
+	case ch.Old != nil:
+		return []align.Span{{Op: align.SpanDelete, Text: ch.Old.Text}}
+	}
+	return nil
+}
+
+// deepLink is the public address of the section a change touched, or ""
+// when the page has no configured URL.
+func deepLink(d *classify.DocumentDiff, ch *classify.Change) string {
+	if d.URL == "" {
+		return ""
+	}
+	u := d.URL
+	if ch.Anchor != "" {
+		u = strings.TrimRight(u, "#") + "#" + ch.Anchor
+	}
+	return safeURL(u)
+}
+
+// safeURL returns u when it is a web, mail or relative address, else "".
+// Links come from configuration and from heading anchors; neither should
+// ever be able to make a reader's click run script.
+func safeURL(u string) string {
+	if u == "" {
+		return ""
+	}
+	for _, r := range u {
+		if r < 0x20 || r == 0x7f {
+			return ""
+		}
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	switch p.Scheme {
+	case "", "http", "https", "mailto":
+		return u
+	}
+	return ""
+}
+
+// sectionPath joins a heading path for display.
+func sectionPath(s []string) string {
+	return strings.Join(s, " › ")
+}
+
+// versionAnchor is the fragment id of a version's section, the same in
+// every language and every format, so links to "#version-2-5" survive a
+// change of label or of renderer.
+func versionAnchor(id string) string {
+	var b strings.Builder
+	b.WriteString("version-")
+	dash := true
+	for _, r := range strings.ToLower(id) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+func shortHash(h string) string {
+	if len(h) > 7 {
+		return h[:7]
+	}
+	return h
+}
+
+// findVersion returns the version with the given id.
+func findVersion(cl *release.Changelog, id string) (*release.Version, error) {
+	var ids []string
+	for i := range cl.Versions {
+		if cl.Versions[i].ID == id {
+			return &cl.Versions[i], nil
+		}
+		ids = append(ids, cl.Versions[i].ID)
+	}
+	hint := "the changelog has no versions yet"
+	if len(ids) > 0 {
+		hint = "choose one of: " + strings.Join(ids, ", ")
+	}
+	return nil, &Error{Msg: fmt.Sprintf("no version %q in the changelog", id), Hint: hint}
+}
+
+// warningsOf returns the warnings filed under a version.
+func warningsOf(cl *release.Changelog, id string) []release.Warning {
+	var out []release.Warning
+	for _, w := range cl.Warnings {
+		if w.Version == id {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// text picks a language's string, falling back to the changelog's
+// languages in their order, so a missing translation still shows something
+// and always the same thing.
+func text(t release.Text, lang string, langs []string) string {
+	if s, ok := t[lang]; ok && s != "" {
+		return s
+	}
+	for _, l := range langs {
+		if s := t[l]; s != "" {
+			return s
+		}
+	}
+	return ""
+}
