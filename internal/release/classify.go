@@ -1,0 +1,405 @@
+package release
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/history"
+)
+
+// ClassifyOptions are what Classify needs besides the revisions.
+type ClassifyOptions struct {
+	Workers   int                            // documents compared at once; 0 = GOMAXPROCS
+	CommitURL func(hash string) string       // nil = no commit links
+	PageURL   func(path, lang string) string // nil = no page links
+	Overrides []OverrideSpec
+}
+
+// TrailerClass is the commit trailer that sets the class of every change
+// in a commit: "Change-Class: editorial" or "Change-Class: substantive,
+// the retention period changed".
+const TrailerClass = "Change-Class"
+
+// compareFunc compares two versions of a document (nil content for the
+// side that does not exist).
+type compareFunc func(oldPath string, old []byte, newPath string, new []byte) (classify.DocumentDiff, error)
+
+// Classify turns history revisions (newest first) into entries, in the
+// same order. Documents that cannot be read (objects missing from a
+// partial clone, binary or non-UTF-8 content) or compared become a Note on
+// their DocumentDiff and are skipped; only a failure to read the
+// repository itself stops the run.
+func Classify(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions) ([]Entry, error) {
+	return classifyRevisions(ctx, repo.Blob, revs, rules.Compare, opt)
+}
+
+// pairKey names one comparison. The same pair of blobs at the same paths
+// comes back after reverts and cherry-picks, and is compared once.
+type pairKey struct {
+	oldBlob, newBlob history.Hash
+	oldPath, newPath string
+}
+
+type job struct {
+	i        int
+	key      pairKey
+	old, new []byte
+	note     string // set when the content could not be read: not compared
+}
+
+func classifyRevisions(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare compareFunc, opt ClassifyOptions) ([]Entry, error) {
+	// Number the distinct comparisons in the order they first appear.
+	index := map[pairKey]int{}
+	var keys []pairKey
+	for _, r := range revs {
+		for _, f := range r.Files {
+			k := keyOf(f)
+			if _, ok := index[k]; !ok {
+				index[k] = len(keys)
+				keys = append(keys, k)
+			}
+		}
+	}
+
+	results := make([]classify.DocumentDiff, len(keys))
+	if err := compareAll(ctx, blob, keys, compare, opt.Workers, results); err != nil {
+		return nil, err
+	}
+
+	entries := make([]Entry, 0, len(revs))
+	for _, r := range revs {
+		e := Entry{
+			Commit:    r.Hash.String(),
+			Parents:   make([]string, len(r.Parents)),
+			Date:      r.Date,
+			Author:    r.Author,
+			Subject:   r.Subject,
+			Class:     classify.None,
+			Documents: make([]classify.DocumentDiff, 0, len(r.Files)),
+		}
+		for i, p := range r.Parents {
+			e.Parents[i] = p.String()
+		}
+		if opt.CommitURL != nil {
+			e.URL = opt.CommitURL(e.Commit)
+		}
+		for _, f := range r.Files {
+			e.Documents = append(e.Documents, document(results[index[keyOf(f)]], f, opt.PageURL))
+		}
+		applyTrailer(&e, r)
+		applyOverrides(&e, opt.Overrides)
+		for i := range e.Documents {
+			d := &e.Documents[i]
+			if len(d.Changes) > 0 {
+				d.Class = classify.None
+				for _, c := range d.Changes {
+					d.Class = classify.Max(d.Class, c.Class)
+				}
+			}
+			e.Class = classify.Max(e.Class, d.Class)
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+func keyOf(f history.FileChange) pairKey {
+	return pairKey{f.OldBlob, f.NewBlob, f.OldPath, f.NewPath}
+}
+
+// compareAll reads the blobs in this goroutine (a history.Repo is not safe
+// for concurrent use) and compares them on a bounded pool of workers.
+func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare compareFunc, workers int, results []classify.DocumentDiff) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results[j.i] = run(j, compare)
+			}
+		}()
+	}
+	var err error
+	for i, k := range keys {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		j := job{i: i, key: k}
+		j.old, j.new, j.note, err = read(blob, k)
+		if err != nil {
+			break
+		}
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	return err
+}
+
+// read fetches both sides of a comparison. A side that cannot be used as
+// a document gives a note instead of an error.
+func read(blob func(history.Hash) ([]byte, error), k pairKey) (old, new []byte, note string, err error) {
+	side := func(h history.Hash, p string) ([]byte, string, error) {
+		if h.IsZero() {
+			return nil, "", nil
+		}
+		b, err := blob(h)
+		if errors.Is(err, history.ErrMissingObject) {
+			return nil, fmt.Sprintf("object %s of %s is missing from the repository (a partial clone?); document skipped", h, p), nil
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: cannot read object %s: %w", p, h, err)
+		}
+		if problem := history.TextProblem(b); problem != "" {
+			return nil, fmt.Sprintf("object %s of %s is %s; document skipped", h, p, problem), nil
+		}
+		if b == nil {
+			b = []byte{} // an empty page exists: nil would mean it does not
+		}
+		return b, "", nil
+	}
+	if old, note, err = side(k.oldBlob, k.oldPath); err != nil || note != "" {
+		return nil, nil, note, err
+	}
+	new, note, err = side(k.newBlob, k.newPath)
+	return old, new, note, err
+}
+
+func run(j job, compare compareFunc) classify.DocumentDiff {
+	p := j.key.newPath
+	if p == "" {
+		p = j.key.oldPath
+	}
+	if j.note != "" {
+		return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{}, Notes: []string{j.note}}
+	}
+	d, err := compare(j.key.oldPath, j.old, j.key.newPath, j.new)
+	if err != nil {
+		return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{},
+			Notes: []string{fmt.Sprintf("%s: cannot compare: %v; document skipped", p, err)}}
+	}
+	return d
+}
+
+// document copies a cached comparison into an entry (its changes may be
+// overridden per commit) and fills in what the revision knows.
+func document(cached classify.DocumentDiff, f history.FileChange, pageURL func(path, lang string) string) classify.DocumentDiff {
+	d := cached
+	d.Changes = make([]classify.Change, len(cached.Changes))
+	copy(d.Changes, cached.Changes)
+	d.Notes = append([]string(nil), cached.Notes...)
+	d.Path = f.Path()
+	d.OldPath = ""
+	if f.Status == history.Renamed {
+		d.OldPath = f.OldPath
+	}
+	d.Status = f.Status
+	d.TranslationOf = f.TranslationOf
+	if d.Lang == "" {
+		d.Lang = pathLang(d.Path)
+	}
+	if d.Class == "" {
+		d.Class = classify.None
+	}
+	if pageURL != nil && f.Status != history.Removed {
+		d.URL = pageURL(d.Path, d.Lang)
+		for i := range d.Changes {
+			d.Changes[i].URL = deepLink(d.URL, d.Changes[i])
+		}
+	}
+	return d
+}
+
+var langSuffixRE = regexp.MustCompile(`\.([a-z]{2,3})\.[a-z]+$`)
+
+// pathLang reads the language of a Hugo page from its file name.
+func pathLang(p string) string {
+	if m := langSuffixRE.FindStringSubmatch(path.Base(p)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// deepLink points at the changed paragraph: the section anchor, and a
+// text fragment (#anchor:~:text=...) made of the paragraph's first words,
+// which browsers that support it scroll to and highlight. Removed text is
+// not on the page, so it gets the section only.
+func deepLink(pageURL string, c classify.Change) string {
+	if pageURL == "" {
+		return ""
+	}
+	u := pageURL
+	frag := c.Anchor
+	if c.New != nil && c.Op != classify.OpFrontMatter {
+		if words := leadingWords(c.New.Text, 6); words != "" {
+			frag += ":~:text=" + fragmentEscape(words)
+		}
+	}
+	if frag != "" {
+		u += "#" + frag
+	}
+	return u
+}
+
+// leadingWords returns up to n words from the start of a block's source,
+// after list, quote and heading markers, stopping at the first Markdown
+// markup: a text fragment must match the rendered text exactly. Fewer
+// than two words is too little to be unique, and gives "".
+func leadingWords(src string, n int) string {
+	fields := strings.Fields(src)
+	for len(fields) > 0 && isMarker(fields[0]) {
+		fields = fields[1:]
+	}
+	var out []string
+	for _, w := range fields {
+		if len(out) == n || strings.ContainsAny(w, "*_[]()`<>|\\{}#!~") {
+			break
+		}
+		out = append(out, w)
+	}
+	if len(out) < 2 {
+		return ""
+	}
+	return strings.Join(out, " ")
+}
+
+var markerRE = regexp.MustCompile(`^([-*+>]|#{1,6}|\d+[.)])$`)
+
+func isMarker(w string) bool { return markerRE.MatchString(w) }
+
+// fragmentEscape escapes text for a text fragment, where "-", "&" and ","
+// are syntax too.
+func fragmentEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			b.WriteString("%20")
+		case r == '-' || r == '&' || r == ',' || r == '#' || r == '%' || r == '?' || r == '/' || r == ':':
+			fmt.Fprintf(&b, "%%%02X", r)
+		case r < 0x80 && r > 0x20:
+			b.WriteRune(r)
+		default:
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		}
+	}
+	return b.String()
+}
+
+// applyTrailer applies a Change-Class trailer to every classified change of
+// the commit. A trailer that names no class is reported on the commit's
+// documents and ignored: history cannot be edited, so it must not stop
+// publishing.
+func applyTrailer(e *Entry, r history.Revision) {
+	for _, t := range r.Trailers {
+		if !strings.EqualFold(t.Key, TrailerClass) {
+			continue
+		}
+		class, reason := parseClassTrailer(t.Value)
+		if class == "" {
+			note := fmt.Sprintf("commit %s: %s %q is neither editorial nor substantive; ignored", short(e.Commit), TrailerClass, t.Value)
+			for i := range e.Documents {
+				e.Documents[i].Notes = append(e.Documents[i].Notes, note)
+			}
+			continue
+		}
+		if reason == "" {
+			reason = r.Subject
+		}
+		for i := range e.Documents {
+			for j := range e.Documents[i].Changes {
+				c := &e.Documents[i].Changes[j]
+				if c.Class == classify.None {
+					continue // nothing a reader would see: leave it alone
+				}
+				override(c, class, "trailer", reason)
+			}
+		}
+	}
+}
+
+// parseClassTrailer reads "editorial" or "substantive: why" (any of : - , ;
+// or a dash between class and reason).
+func parseClassTrailer(v string) (classify.Class, string) {
+	v = strings.TrimSpace(v)
+	word, rest := v, ""
+	if i := strings.IndexFunc(v, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }); i >= 0 {
+		word, rest = v[:i], v[i:]
+	}
+	c := classify.Class(strings.ToLower(word))
+	if c != classify.Editorial && c != classify.Substantive {
+		return "", ""
+	}
+	return c, strings.TrimSpace(strings.TrimLeft(rest, " \t:;,-–—"))
+}
+
+// applyOverrides applies the overrides file's entries for this commit; an
+// entry names one change by commit prefix and fingerprint.
+func applyOverrides(e *Entry, specs []OverrideSpec) {
+	for _, o := range specs {
+		if !strings.HasPrefix(e.Commit, o.Commit) {
+			continue
+		}
+		for i := range e.Documents {
+			for j := range e.Documents[i].Changes {
+				if c := &e.Documents[i].Changes[j]; c.Fingerprint == o.Fingerprint {
+					override(c, o.Class, "overrides-file", o.Reason)
+				}
+			}
+		}
+	}
+}
+
+// override sets a change's class by hand, keeping the class the rules gave
+// (not an earlier override's) as the record of what was overridden.
+func override(c *classify.Change, class classify.Class, source, reason string) {
+	from := c.Class
+	if c.Override != nil {
+		from = c.Override.From
+	}
+	c.Override = &classify.Override{From: from, Source: source, Reason: reason}
+	c.Class = class
+	if !containsString(c.Reasons, classify.ReasonOverride) {
+		c.Reasons = append(append([]string(nil), c.Reasons...), classify.ReasonOverride)
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TrailerVersions reads version trailers (such as "Document-Version: 2.5")
+// from revisions into the commit -> version id map of
+// BuildOptions.Trailers. A commit with several takes the last.
+func TrailerVersions(revs []history.Revision, key string) map[string]string {
+	out := map[string]string{}
+	for _, r := range revs {
+		for _, t := range r.Trailers {
+			if strings.EqualFold(t.Key, key) && strings.TrimSpace(t.Value) != "" {
+				out[r.Hash.String()] = strings.TrimSpace(t.Value)
+			}
+		}
+	}
+	return out
+}
