@@ -23,10 +23,12 @@ type Op struct {
 	Kind       OpKind
 	Old, New   []int
 	Edited     bool    // a Moved block whose text changed as well
-	Reflowed   bool    // an Equal block whose source differs only in whitespace
-	Similarity float64 // 0..1, for paired blocks
+	Reflowed   bool    // an Equal (or unedited Moved) block whose source differs only in whitespace
+	Similarity float64 // 0..1, for paired blocks: 1 for Equal and unedited Moved; Dice over word sets otherwise (for Split and Merged, of the joined side)
 	// Inline is the word diff of the joined old Norm texts against the
 	// joined new Norm texts, for Modified, edited Moved, Split and Merged.
+	// Split and Merged parts are joined with "\n\n" (Norm holds no
+	// newline), so the spans show where paragraph breaks came or went.
 	Inline []Span
 }
 

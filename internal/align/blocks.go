@@ -1,0 +1,661 @@
+package align
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/digdir/redline/internal/document"
+)
+
+// Options tunes the aligner. The zero value is not useful on its own:
+// Blocks and Words replace a zero MinSimilarity or MaxPairs by the default.
+type Options struct {
+	// Timeout is go-diff's DiffTimeout for each diff it runs. Zero means no
+	// timeout, so results never depend on machine load; the work is bounded
+	// by token counts instead (see seq.go).
+	Timeout time.Duration
+	// MinSimilarity is the Dice coefficient over word sets at or above
+	// which an unmatched old and new block in the same region are paired
+	// as Modified. Blocks paired across regions (Moved, Edited) need
+	// MinSimilarity + (1-MinSimilarity)/3, because a paragraph far away
+	// sharing common words is more often new text than a moved one.
+	MinSimilarity float64
+	// MaxPairs caps the similarity comparisons made for one document pair.
+	// Regions too large for the remaining budget pair blocks by position;
+	// moved-and-edited blocks are then only sought among blocks sharing a
+	// rare word.
+	MaxPairs int
+}
+
+// DefaultOptions returns the settings redline uses.
+func DefaultOptions() Options {
+	return Options{Timeout: 0, MinSimilarity: 0.5, MaxPairs: 250_000}
+}
+
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.MinSimilarity <= 0 || o.MinSimilarity > 1 {
+		o.MinSimilarity = d.MinSimilarity
+	}
+	if o.MaxPairs <= 0 {
+		o.MaxPairs = d.MaxPairs
+	}
+	if o.Timeout < 0 {
+		o.Timeout = 0
+	}
+	return o
+}
+
+// Tuning constants for split and merge detection.
+const (
+	// A part of a split must have at least this share of its words in the
+	// old block (or, for a merge, in the new one).
+	partContainment = 0.6
+	// Each further part must raise the similarity of the joined parts by
+	// at least this much, so an unrelated neighbour is not swallowed.
+	partGain = 0.02
+	// Postings longer than this are ignored when looking for moved and
+	// edited blocks by shared words: common words pair everything.
+	maxPosting = 64
+)
+
+// joinSep joins the Norm texts of a Split or Merged op before the word
+// diff. Norm never holds a newline, so the inline diff shows exactly where
+// the paragraph breaks were added or removed, and a renderer can cut the
+// joined side back into its blocks at "\n\n".
+const joinSep = "\n\n"
+
+// Blocks aligns the blocks of two versions of a document and returns the
+// operations in the new document's order; a Removed op stands where the
+// block stood in the old document, after the ops of the blocks before it.
+// Every old index and every new index appears in exactly one op.
+//
+// The steps: blocks with the same Norm are matched in order by a diff over
+// one symbol per distinct Norm (Equal; Reflowed when only whitespace in the
+// source changed). The Equal blocks cut both documents into regions. An
+// unmatched block whose Norm also sits unmatched on the other side is
+// Moved. Within a region, an old block covered by consecutive new blocks is
+// Split (and the reverse Merged), then the rest pair best-first by
+// similarity (Modified); pairs across regions become Moved with Edited set.
+// What is left is Added or Removed.
+func Blocks(old, new []document.Block, opt Options) []Op {
+	opt = opt.withDefaults()
+	a := &aligner{old: old, new: new, opt: opt, budget: opt.MaxPairs}
+	a.run()
+	return a.ops
+}
+
+type aligner struct {
+	old, new []document.Block
+	opt      Options
+	budget   int
+
+	ops     []Op
+	opOld   []int // op index of each old block, -1 while unmatched
+	opNew   []int
+	regOld  []int // region of each old block not in an Equal op
+	regNew  []int
+	nreg    int
+	inOld   [][]int // blocks of each region, in order
+	inNew   [][]int
+	words   map[string]int32
+	setOld  [][]int32 // word sets, computed on demand
+	setNew  [][]int32
+	haveOld []bool
+	haveNew []bool
+}
+
+func (a *aligner) run() {
+	a.opOld = filled(len(a.old), -1)
+	a.opNew = filled(len(a.new), -1)
+	a.regOld = make([]int, len(a.old))
+	a.regNew = make([]int, len(a.new))
+	a.words = make(map[string]int32)
+	a.setOld = make([][]int32, len(a.old))
+	a.setNew = make([][]int32, len(a.new))
+	a.haveOld = make([]bool, len(a.old))
+	a.haveNew = make([]bool, len(a.new))
+
+	a.matchEqual()
+	a.matchMovedUnchanged()
+	for r := 0; r < a.nreg; r++ {
+		a.region(r)
+	}
+	a.matchMovedEdited()
+	for i := range a.old {
+		if a.opOld[i] < 0 {
+			a.add(Op{Kind: Removed, Old: []int{i}})
+		}
+	}
+	for j := range a.new {
+		if a.opNew[j] < 0 {
+			a.add(Op{Kind: Added, New: []int{j}})
+		}
+	}
+	a.inline()
+	a.order()
+}
+
+func filled(n, v int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+func (a *aligner) add(op Op) {
+	k := len(a.ops)
+	for _, i := range op.Old {
+		a.opOld[i] = k
+	}
+	for _, j := range op.New {
+		a.opNew[j] = k
+	}
+	a.ops = append(a.ops, op)
+}
+
+// matchEqual diffs the two documents as sequences of Norm symbols.
+func (a *aligner) matchEqual() {
+	ids := make(map[string]int32)
+	seq := func(bs []document.Block) []int32 {
+		s := make([]int32, len(bs))
+		for k, b := range bs {
+			id, ok := ids[b.Norm]
+			if !ok {
+				id = int32(len(ids))
+				ids[b.Norm] = id
+			}
+			s[k] = id
+		}
+		return s
+	}
+	x, y := seq(a.old), seq(a.new)
+	reg := 0
+	for _, h := range diffIDs(x, y, len(ids), a.opt.Timeout) {
+		if !h.eq {
+			for len(a.inOld) <= reg {
+				a.inOld = append(a.inOld, nil)
+				a.inNew = append(a.inNew, nil)
+			}
+			for i := h.a0; i < h.a1; i++ {
+				a.regOld[i] = reg
+				a.inOld[reg] = append(a.inOld[reg], i)
+			}
+			for j := h.b0; j < h.b1; j++ {
+				a.regNew[j] = reg
+				a.inNew[reg] = append(a.inNew[reg], j)
+			}
+			continue
+		}
+		for k := 0; k < h.a1-h.a0; k++ {
+			i, j := h.a0+k, h.b0+k
+			a.add(Op{Kind: Equal, Old: []int{i}, New: []int{j}, Similarity: 1,
+				Reflowed: a.old[i].Text != a.new[j].Text})
+			reg++
+		}
+	}
+	a.nreg = len(a.inOld)
+}
+
+// matchMovedUnchanged pairs, in document order, unmatched blocks with the
+// same Norm: the block left one place and reappeared in another.
+func (a *aligner) matchMovedUnchanged() {
+	queue := make(map[string][]int)
+	for i, b := range a.old {
+		if a.opOld[i] < 0 {
+			queue[b.Norm] = append(queue[b.Norm], i)
+		}
+	}
+	if len(queue) == 0 {
+		return
+	}
+	for j, b := range a.new {
+		if a.opNew[j] >= 0 {
+			continue
+		}
+		q := queue[b.Norm]
+		if len(q) == 0 {
+			continue
+		}
+		queue[b.Norm] = q[1:]
+		a.add(Op{Kind: Moved, Old: []int{q[0]}, New: []int{j}, Similarity: 1,
+			Reflowed: a.old[q[0]].Text != b.Text})
+	}
+}
+
+// region pairs the unmatched blocks between two Equal anchors. A region
+// is compared in full when its old × new count fits in what is left of
+// MaxPairs, and that count is then spent; otherwise blocks pair by position.
+func (a *aligner) region(r int) {
+	ro, rn := a.unmatchedIn(r)
+	if len(ro) == 0 || len(rn) == 0 {
+		return
+	}
+	if len(ro)*len(rn) > a.budget {
+		a.positional(ro, rn)
+		return
+	}
+	a.budget -= len(ro) * len(rn)
+	a.splitsAndMerges(ro, rn)
+	ro, rn = a.unmatchedIn(r)
+	var cands []pair
+	for _, i := range ro {
+		for _, j := range rn {
+			if !compatible(a.old[i].Kind, a.new[j].Kind) {
+				continue
+			}
+			if s := dice(a.oldSet(i), a.newSet(j)); s >= a.opt.MinSimilarity {
+				cands = append(cands, pair{i, j, s})
+			}
+		}
+	}
+	a.takePairs(cands, Modified)
+}
+
+// unmatchedIn lists the still unmatched blocks of region r.
+func (a *aligner) unmatchedIn(r int) (ro, rn []int) {
+	for _, i := range a.inOld[r] {
+		if a.opOld[i] < 0 {
+			ro = append(ro, i)
+		}
+	}
+	for _, j := range a.inNew[r] {
+		if a.opNew[j] < 0 {
+			rn = append(rn, j)
+		}
+	}
+	return ro, rn
+}
+
+// positional is the fallback for a region too large to compare all pairs:
+// the k-th old block is paired with the k-th new block when similar enough.
+func (a *aligner) positional(ro, rn []int) {
+	for k := 0; k < len(ro) && k < len(rn); k++ {
+		i, j := ro[k], rn[k]
+		if !compatible(a.old[i].Kind, a.new[j].Kind) {
+			continue
+		}
+		if s := dice(a.oldSet(i), a.newSet(j)); s >= a.opt.MinSimilarity {
+			a.add(Op{Kind: Modified, Old: []int{i}, New: []int{j}, Similarity: s})
+		}
+	}
+}
+
+type pair struct {
+	i, j int
+	sim  float64
+}
+
+// takePairs accepts pairs best first; ties go to the earlier old block,
+// then the earlier new block, so the result does not depend on input order.
+func (a *aligner) takePairs(cands []pair, kind OpKind) {
+	slices.SortFunc(cands, func(x, y pair) int {
+		if c := cmp.Compare(y.sim, x.sim); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	for _, p := range cands {
+		if a.opOld[p.i] >= 0 || a.opNew[p.j] >= 0 {
+			continue
+		}
+		a.add(Op{Kind: kind, Old: []int{p.i}, New: []int{p.j}, Similarity: p.sim, Edited: kind == Moved})
+	}
+}
+
+// group is a split or merge candidate: one block on one side, a run of
+// consecutive blocks on the other.
+type group struct {
+	one   int
+	many  []int
+	sim   float64
+	split bool
+}
+
+// splitsAndMerges finds old blocks covered by a run of consecutive new
+// blocks (Split) and the reverse (Merged), and accepts the best first.
+func (a *aligner) splitsAndMerges(ro, rn []int) {
+	var cands []group
+	for _, i := range ro {
+		if g, ok := a.bestRun(a.oldSet(i), a.old[i].Kind, rn, a.newSet, a.new); ok {
+			g.one, g.split = i, true
+			cands = append(cands, g)
+		}
+	}
+	for _, j := range rn {
+		if g, ok := a.bestRun(a.newSet(j), a.new[j].Kind, ro, a.oldSet, a.old); ok {
+			g.one = j
+			cands = append(cands, g)
+		}
+	}
+	slices.SortStableFunc(cands, func(x, y group) int {
+		if c := cmp.Compare(y.sim, x.sim); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.many[0], y.many[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.one, y.one)
+	})
+	for _, g := range cands {
+		free := true
+		if g.split {
+			free = a.opOld[g.one] < 0
+			for _, j := range g.many {
+				free = free && a.opNew[j] < 0
+			}
+			if free {
+				a.add(Op{Kind: Split, Old: []int{g.one}, New: g.many, Similarity: g.sim})
+			}
+			continue
+		}
+		free = a.opNew[g.one] < 0
+		for _, i := range g.many {
+			free = free && a.opOld[i] < 0
+		}
+		if free {
+			a.add(Op{Kind: Merged, Old: g.many, New: []int{g.one}, Similarity: g.sim})
+		}
+	}
+}
+
+// bestRun looks for the run of consecutive blocks among others (sorted
+// block indices of one region) that best covers the block with word set
+// one. Each part must lie mostly inside the one block and each added part
+// must raise the similarity; the run needs two parts or more and must reach
+// MinSimilarity. Since every part must raise the similarity by partGain,
+// a run is at most 1/partGain long, so the work stays within a constant
+// times the region's pair count.
+func (a *aligner) bestRun(one []int32, kind document.Kind, others []int, set func(int) []int32, blocks []document.Block) (group, bool) {
+	var best group
+	found := false
+	for s := 0; s < len(others); s++ {
+		first := others[s]
+		if !compatible(kind, blocks[first].Kind) || containment(set(first), one) < partContainment {
+			continue
+		}
+		union := set(first)
+		sim := dice(union, one)
+		k := s + 1
+		for ; k < len(others) && others[k] == others[k-1]+1; k++ {
+			part := set(others[k])
+			if !compatible(kind, blocks[others[k]].Kind) || containment(part, one) < partContainment {
+				break
+			}
+			u := unionSets(union, part)
+			ns := dice(u, one)
+			if ns < sim+partGain {
+				break
+			}
+			union, sim = u, ns
+		}
+		if k-s >= 2 && sim >= a.opt.MinSimilarity && (!found || sim > best.sim) {
+			best = group{many: slices.Clone(others[s:k]), sim: sim}
+			found = true
+		}
+	}
+	return best, found
+}
+
+// matchMovedEdited pairs leftover blocks across regions.
+func (a *aligner) matchMovedEdited() {
+	var uo, un []int
+	for i := range a.old {
+		if a.opOld[i] < 0 {
+			uo = append(uo, i)
+		}
+	}
+	for j := range a.new {
+		if a.opNew[j] < 0 {
+			un = append(un, j)
+		}
+	}
+	if len(uo) == 0 || len(un) == 0 {
+		return
+	}
+	least := a.opt.MinSimilarity + (1-a.opt.MinSimilarity)/3
+	var cands []pair
+	try := func(i, j int) {
+		if a.regOld[i] == a.regNew[j] || !compatible(a.old[i].Kind, a.new[j].Kind) {
+			return
+		}
+		if s := dice(a.oldSet(i), a.newSet(j)); s >= least {
+			cands = append(cands, pair{i, j, s})
+		}
+	}
+	if len(uo)*len(un) <= a.budget {
+		a.budget -= len(uo) * len(un)
+		for _, i := range uo {
+			for _, j := range un {
+				try(i, j)
+			}
+		}
+		a.takePairs(cands, Moved)
+		return
+	}
+	// Too many for all pairs: compare only blocks that share a word few
+	// blocks have.
+	postings := make(map[int32][]int)
+	for _, i := range uo {
+		for _, w := range a.oldSet(i) {
+			if p := postings[w]; len(p) <= maxPosting {
+				postings[w] = append(p, i)
+			}
+		}
+	}
+	seen := make(map[int]int) // old index -> last new index tried
+	for _, j := range un {
+		for _, w := range a.newSet(j) {
+			p := postings[w]
+			if len(p) > maxPosting {
+				continue
+			}
+			for _, i := range p {
+				if last, ok := seen[i]; ok && last == j {
+					continue
+				}
+				seen[i] = j
+				if a.budget <= 0 {
+					a.takePairs(cands, Moved)
+					return
+				}
+				a.budget--
+				try(i, j)
+			}
+		}
+	}
+	a.takePairs(cands, Moved)
+}
+
+// inline fills the word diffs of ops whose text changed.
+func (a *aligner) inline() {
+	for k := range a.ops {
+		op := &a.ops[k]
+		switch {
+		case op.Kind == Modified, op.Kind == Split, op.Kind == Merged, op.Kind == Moved && op.Edited:
+			op.Inline = Words(joinNorms(a.old, op.Old), joinNorms(a.new, op.New), a.opt)
+		}
+	}
+}
+
+func joinNorms(bs []document.Block, idx []int) string {
+	if len(idx) == 1 {
+		return bs[idx[0]].Norm
+	}
+	parts := make([]string, len(idx))
+	for k, i := range idx {
+		parts[k] = bs[i].Norm
+	}
+	return strings.Join(parts, joinSep)
+}
+
+// order sorts the ops by the new document; a Removed op goes right after
+// the op of the nearest old block before it that has a place in the new
+// document in the same region (an Equal anchor, a Modified, Split or Merged
+// op), and Removed ops at the same place keep their old order.
+func (a *aligner) order() {
+	type key struct{ pos, sub, old int }
+	keys := make([]key, len(a.ops))
+	last := -1
+	for i := range a.old {
+		op := a.ops[a.opOld[i]]
+		switch {
+		case op.Kind == Removed:
+			keys[a.opOld[i]] = key{last, 1, i}
+		case op.Kind == Moved:
+		default:
+			last = op.New[len(op.New)-1]
+		}
+	}
+	for k, op := range a.ops {
+		if len(op.New) > 0 {
+			keys[k] = key{op.New[0], 0, 0}
+		}
+	}
+	idx := make([]int, len(a.ops))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortFunc(idx, func(x, y int) int {
+		kx, ky := keys[x], keys[y]
+		if c := cmp.Compare(kx.pos, ky.pos); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(kx.sub, ky.sub); c != 0 {
+			return c
+		}
+		return cmp.Compare(kx.old, ky.old)
+	})
+	out := make([]Op, len(a.ops))
+	for k, x := range idx {
+		out[k] = a.ops[x]
+	}
+	a.ops = out
+}
+
+// compatible says whether blocks of two kinds may be paired: running text
+// may change between paragraph, list item, quote and footnote; headings,
+// code, tables, HTML and rules pair only with their own kind.
+func compatible(x, y document.Kind) bool {
+	return x == y || prose(x) && prose(y)
+}
+
+func prose(k document.Kind) bool {
+	switch k {
+	case document.Paragraph, document.ListItem, document.Quote, document.Footnote:
+		return true
+	}
+	return false
+}
+
+func (a *aligner) oldSet(i int) []int32 {
+	if !a.haveOld[i] {
+		a.setOld[i], a.haveOld[i] = a.wordSet(a.old[i].Norm), true
+	}
+	return a.setOld[i]
+}
+
+func (a *aligner) newSet(j int) []int32 {
+	if !a.haveNew[j] {
+		a.setNew[j], a.haveNew[j] = a.wordSet(a.new[j].Norm), true
+	}
+	return a.setNew[j]
+}
+
+// wordSet returns the sorted distinct ids of the lower-cased words and
+// numbers of s; a text without any (a rule, a lone symbol) uses its other
+// non-space tokens instead.
+func (a *aligner) wordSet(s string) []int32 {
+	var set, other []int32
+	for i := 0; i < len(s); {
+		n := tokenLen(s, i)
+		t := s[i : i+n]
+		i += n
+		r, w := utf8.DecodeRuneInString(t)
+		if r == utf8.RuneError && w <= 1 || unicode.IsSpace(r) {
+			continue
+		}
+		word := isWordRune(r)
+		if !word && len(set) > 0 {
+			continue
+		}
+		t = strings.ToLower(t)
+		id, ok := a.words[t]
+		if !ok {
+			id = int32(len(a.words))
+			a.words[t] = id
+		}
+		if word {
+			set = append(set, id)
+		} else {
+			other = append(other, id)
+		}
+	}
+	if len(set) == 0 {
+		set = other
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
+}
+
+// dice is the Dice coefficient of two sorted sets; 0 when both are empty.
+func dice(x, y []int32) float64 {
+	if len(x)+len(y) == 0 {
+		return 0
+	}
+	return 2 * float64(intersect(x, y)) / float64(len(x)+len(y))
+}
+
+// containment is the share of x that is also in y.
+func containment(x, y []int32) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return float64(intersect(x, y)) / float64(len(x))
+}
+
+func intersect(x, y []int32) int {
+	n, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+func unionSets(x, y []int32) []int32 {
+	out := make([]int32, 0, len(x)+len(y))
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] < y[j]:
+			out = append(out, x[i])
+			i++
+		case x[i] > y[j]:
+			out = append(out, y[j])
+			j++
+		default:
+			out = append(out, x[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, x[i:]...)
+	return append(out, y[j:]...)
+}
