@@ -2,6 +2,8 @@ package release
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"path"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/history"
 )
@@ -209,6 +212,9 @@ func document(cached classify.DocumentDiff, f history.FileChange, pageURL func(p
 	}
 	d.Status = f.Status
 	d.TranslationOf = f.TranslationOf
+	if f.TranslationOf != "" && f.Status == history.Added {
+		d = translation(d)
+	}
 	if d.Lang == "" {
 		d.Lang = pathLang(d.Path)
 	}
@@ -402,4 +408,36 @@ func TrailerVersions(revs []history.Revision, key string) map[string]string {
 		}
 	}
 	return out
+}
+
+// ReasonTranslation is the reason of a page added as the translation of
+// another.
+const ReasonTranslation = "translation"
+
+// translation folds a page added beside its counterpart in another language
+// into one editorial change: the page carries the same assessment in
+// another language, and a paragraph-by-paragraph "added" list of it would
+// read as dozens of substantive changes. Whether the two languages stay in
+// step afterwards is the translation-sync check's business.
+func translation(d classify.DocumentDiff) classify.DocumentDiff {
+	paragraphs, words := 0, 0
+	for _, c := range d.Changes {
+		if c.Op == classify.OpFrontMatter || c.New == nil {
+			continue
+		}
+		paragraphs++
+		words += len(strings.Fields(c.New.Text))
+	}
+	sum := sha256.Sum256([]byte("translation\x00" + d.Path))
+	d.Changes = []classify.Change{{
+		Op:          align.Added,
+		Class:       classify.Editorial,
+		Reasons:     []string{ReasonTranslation},
+		Explanation: fmt.Sprintf("editorial: a translation of %s was added (%d paragraphs, %d words)", d.TranslationOf, paragraphs, words),
+		Topics:      []string{},
+		Section:     []string{},
+		Fingerprint: hex.EncodeToString(sum[:6]),
+	}}
+	d.Class = classify.Editorial
+	return d
 }

@@ -136,6 +136,9 @@ func TestClassifyRevisions(t *testing.T) {
 	}
 	if d := got[2].Documents[0]; d.Status != "added" || d.TranslationOf != nbPage || d.Lang != "en" || d.Class != classify.Editorial {
 		t.Errorf("added translation %+v", d)
+	} else if len(d.Changes) != 1 || d.Changes[0].Class != classify.Editorial || !reflect.DeepEqual(d.Changes[0].Reasons, []string{ReasonTranslation}) ||
+		!strings.Contains(d.Changes[0].Explanation, "translation of "+nbPage) {
+		t.Errorf("an added translation should be one editorial change, got %+v", d.Changes)
 	}
 }
 

@@ -106,6 +106,9 @@ func spans(ch *classify.Change) []align.Span {
 // deepLink is the public address of the section a change touched, or ""
 // when the page has no configured URL.
 func deepLink(d *classify.DocumentDiff, ch *classify.Change) string {
+	if ch.URL != "" {
+		return safeURL(ch.URL) // section anchor and text fragment, made by release
+	}
 	if d.URL == "" {
 		return ""
 	}

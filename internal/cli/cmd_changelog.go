@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digdir/redline/internal/release"
+	"github.com/digdir/redline/internal/render"
+)
+
+type changelogOptions struct {
+	out   string
+	check bool
+}
+
+func newChangelogCmd(g *globalOptions) *cobra.Command {
+	o := &changelogOptions{}
+	cmd := &cobra.Command{
+		Use:   "changelog [--out DIR] [--check]",
+		Short: "Write the published changelog from history",
+		Long: `Write the changelog of the tracked documents, generated from history and the
+versions file: a Hugo page per language, changelog.json (the value every
+other output is rendered from), an Atom feed per language and a
+self-contained HTML redline report.
+
+Output is deterministic: the same history gives byte-identical files. Each
+file is written atomically. With --check nothing is written; redline exits 1
+naming the files that differ from what the history produces.` + exitStatus,
+		Example: `  redline changelog
+  redline changelog --out /tmp/changelog
+  redline changelog --check            # in CI: fail when changelog/ is stale`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := g.openProject()
+			if err != nil {
+				return err
+			}
+			defer p.Close()
+			cl, err := p.changelog(cmd.Context())
+			if err != nil {
+				return err
+			}
+			files, err := p.outputs(cl)
+			if err != nil {
+				return err
+			}
+			dir := o.out
+			if dir == "" {
+				dir = p.path(p.cfg.Output.Dir)
+			}
+			if o.check {
+				return checkOutputs(g, dir, files)
+			}
+			if err := render.Write(dir, files); err != nil {
+				return err
+			}
+			s, e := totals(cl)
+			fmt.Fprintf(g.streams.Err, "redline: wrote %d files to %s: %d versions, %d substantive and %d editorial changes\n",
+				len(files), dir, len(cl.Versions), s, e)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "output directory (default: output.dir of the configuration, changelog)")
+	cmd.Flags().BoolVar(&o.check, "check", false, "write nothing; exit 1 when the output directory is stale")
+	return cmd
+}
+
+func checkOutputs(g *globalOptions, dir string, files []render.File) error {
+	stale, err := render.Stale(dir, files)
+	if err != nil {
+		return err
+	}
+	if len(stale) == 0 {
+		fmt.Fprintf(g.streams.Err, "redline: %s is up to date (%d files)\n", dir, len(files))
+		return nil
+	}
+	for _, s := range stale {
+		fmt.Fprintf(g.streams.Err, "redline: stale: %s\n", filepath.Join(dir, filepath.FromSlash(s)))
+	}
+	fmt.Fprintf(g.streams.Err, "hint: run 'redline changelog' (or 'make changelog') and commit the result\n")
+	return status(ExitChanges)
+}
+
+func totals(cl *release.Changelog) (substantive, editorial int) {
+	for _, v := range cl.Versions {
+		substantive += v.Counts.Substantive
+		editorial += v.Counts.Editorial
+	}
+	return substantive, editorial
+}
+
+// outputs renders the changelog into the configured formats.
+func (p *project) outputs(cl *release.Changelog) ([]render.File, error) {
+	var files []render.File
+	for _, format := range p.cfg.Output.Formats {
+		switch format {
+		case "json":
+			var buf bytes.Buffer
+			if err := render.JSON(&buf, cl); err != nil {
+				return nil, err
+			}
+			files = append(files, render.File{Path: "changelog.json", Data: buf.Bytes()})
+		case "hugo":
+			for _, lang := range cl.Languages {
+				data, err := render.Hugo(cl, lang)
+				if err != nil {
+					return nil, err
+				}
+				files = append(files, render.File{Path: "_index." + lang + ".md", Data: data})
+			}
+		case "atom":
+			for _, lang := range cl.Languages {
+				data, err := render.Atom(cl, lang, render.AtomOptions{
+					SiteURL:          p.cfg.Site.BaseURL,
+					IncludeEditorial: p.cfg.Output.AtomEditorial,
+				})
+				if err != nil {
+					return nil, err
+				}
+				files = append(files, render.File{Path: "feed." + lang + ".xml", Data: data})
+			}
+		case "html":
+			data, err := render.HTML(cl)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, render.File{Path: "report.html", Data: data})
+		default:
+			return nil, &exitError{code: ExitUsage, err: errorf("use hugo, json, atom or html in output.formats", "%s: unknown output format %q", p.cfg.Path, format)}
+		}
+	}
+	return files, nil
+}

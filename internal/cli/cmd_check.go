@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+type checkOptions struct {
+	strict bool
+}
+
+func newCheckCmd(g *globalOptions) *cobra.Command {
+	o := &checkOptions{}
+	cmd := &cobra.Command{
+		Use:   "check [--strict]",
+		Short: "Check the configuration, the versions file and translation sync",
+		Long: `Read the configuration and versions file, walk and classify the history, and
+report warnings: sections changed in substance in one language whose
+counterpart page in the other language did not change in the same version.
+With --strict, warnings make redline exit 1.` + exitStatus,
+		Example: `  redline check
+  redline check --strict     # in CI`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := g.openProject()
+			if err != nil {
+				return err
+			}
+			defer p.Close()
+			cl, err := p.changelog(cmd.Context())
+			if err != nil {
+				return err
+			}
+			for _, w := range cl.Warnings {
+				fmt.Fprintf(g.streams.Out, "warning: %s: %s\n", w.Version, w.Message)
+			}
+			fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), len(cl.Warnings))
+			if o.strict && len(cl.Warnings) > 0 {
+				return status(ExitChanges)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 when there are warnings")
+	return cmd
+}

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/render"
+)
+
+// outputOptions are the flags of the commands that print a diff.
+type outputOptions struct {
+	format          string // text, json, markdown
+	exitCode        bool
+	substantiveOnly bool
+}
+
+func (o *outputOptions) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", "text", "output format: text, json or markdown")
+	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when there is a substantive change")
+	f.BoolVar(&o.substantiveOnly, "substantive-only", false, "leave editorial changes out of the text view")
+}
+
+func (o *outputOptions) validate() error {
+	switch o.format {
+	case "text", "json", "markdown":
+		return nil
+	}
+	return &exitError{code: ExitUsage, err: errorf("use --format text, json or markdown", "unknown format %q", o.format)}
+}
+
+// print writes a diff in the chosen format and turns --exit-code into a status.
+func (o *outputOptions) print(g *globalOptions, d classify.Diff) error {
+	var err error
+	switch o.format {
+	case "json":
+		err = render.JSON(g.streams.Out, d)
+	case "markdown":
+		err = render.DiffMarkdown(g.streams.Out, d)
+	default:
+		color, cerr := g.useColor()
+		if cerr != nil {
+			return cerr
+		}
+		err = render.DiffText(g.streams.Out, d, render.TextOptions{Color: color, Editorial: !o.substantiveOnly})
+	}
+	if err != nil {
+		return err
+	}
+	if o.exitCode && d.Class == classify.Substantive {
+		return status(ExitChanges)
+	}
+	return nil
+}
+
+type diffOptions struct {
+	outputOptions
+	args  []string // before --
+	paths []string // after --
+}
+
+func newDiffCmd(g *globalOptions) *cobra.Command {
+	o := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff [flags] OLD NEW | REV-A REV-B | REV [-- PATH...]",
+		Short: "Compare two documents, or the tracked documents at two revisions",
+		Long: `Compare two Markdown files (no git needed), the tracked documents at two
+revisions, or at one revision and the work tree. Paragraphs are aligned
+(reflow ignored, moves, splits and merges detected), changed paragraphs are
+diffed word by word, and every change is classified as substantive or
+editorial with its reasons.` + exitStatus,
+		Example: `  redline diff v2.0.md v2.5.md
+  redline diff HEAD~3 HEAD -- content/dpia
+  redline diff HEAD                       # HEAD against the work tree
+  redline diff --format json old.md new.md
+  redline diff --exit-code main HEAD      # gate a pull request on substance`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.args, o.paths = splitDash(cmd, args)
+			if err := o.validate(); err != nil {
+				return err
+			}
+			return runDiff(g, o)
+		},
+	}
+	o.register(cmd)
+	return cmd
+}
+
+// splitDash separates the arguments before and after `--`.
+func splitDash(cmd *cobra.Command, args []string) (before, after []string) {
+	if n := cmd.ArgsLenAtDash(); n >= 0 {
+		return args[:n], args[n:]
+	}
+	return args, nil
+}
+
+func runDiff(g *globalOptions, o *diffOptions) error {
+	switch len(o.args) {
+	case 1, 2:
+	default:
+		return &exitError{code: ExitUsage, err: errorf("give two files, two revisions, or one revision to compare with the work tree",
+			"diff takes one or two arguments, got %d", len(o.args))}
+	}
+	if len(o.args) == 2 && len(o.paths) == 0 && (looksLikeFile(o.args[0]) || looksLikeFile(o.args[1])) {
+		return diffFiles(g, o)
+	}
+	return diffRevisions(g, o)
+}
+
+// looksLikeFile says whether an argument names a file rather than a
+// revision: an existing regular file, or a Markdown file name.
+func looksLikeFile(p string) bool {
+	if fi, err := os.Stat(p); err == nil {
+		return fi.Mode().IsRegular()
+	}
+	ext := strings.ToLower(filepath.Ext(p))
+	return ext == ".md" || ext == ".markdown"
+}
+
+func diffFiles(g *globalOptions, o *diffOptions) error {
+	cfg, err := g.loadConfig("")
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	r, err := rules(cfg)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	read := func(p string) ([]byte, error) {
+		data, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errorf("check the path", "%s: no such file", p)
+		}
+		return data, err
+	}
+	oldData, err := read(o.args[0])
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	newData, err := read(o.args[1])
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	dd, err := r.Compare(o.args[0], oldData, o.args[1], newData)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	dd.Status = "modified"
+	if dd.Class == classify.None {
+		dd.Status = "unchanged"
+	}
+	d := classify.Diff{Class: dd.Class, Documents: []classify.DocumentDiff{dd}}
+	return o.print(g, d)
+}
+
+func diffRevisions(g *globalOptions, o *diffOptions) error {
+	repo, err := g.openRepo()
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	defer repo.Close()
+	cfg, err := g.loadConfig(repo.Root())
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	r, err := rules(cfg)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	paths := o.paths
+	if len(paths) == 0 {
+		paths = cfg.Paths
+	}
+	a, err := repo.Resolve(o.args[0])
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	oldDocs, err := revisionDocs(repo, a, paths)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	var newDocs []doc
+	if len(o.args) == 2 {
+		b, err := repo.Resolve(o.args[1])
+		if err != nil {
+			return &exitError{code: ExitUsage, err: err}
+		}
+		newDocs, err = revisionDocs(repo, b, paths)
+		if err != nil {
+			return &exitError{code: ExitUsage, err: err}
+		}
+	} else {
+		if repo.Root() == "" {
+			return &exitError{code: ExitUsage, err: errorf("give two revisions to compare in a bare repository",
+				"%s is a bare repository: there is no work tree to compare %s with", g.repo, o.args[0])}
+		}
+		newDocs, err = workTreeDocs(repo, paths)
+		if err != nil {
+			return &exitError{code: ExitUsage, err: err}
+		}
+	}
+	d := compareDocs(r, oldDocs, newDocs, cfg.PageURL, g.streams.Err)
+	return o.print(g, d)
+}

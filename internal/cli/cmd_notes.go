@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digdir/redline/internal/render"
+)
+
+type notesOptions struct {
+	version string
+	lang    string
+}
+
+func newNotesCmd(g *globalOptions) *cobra.Command {
+	o := &notesOptions{}
+	cmd := &cobra.Command{
+		Use:   "notes VERSION [--lang LANG]",
+		Short: "Print the release notes of one version (Markdown)",
+		Long: `Print the release notes of one version as Markdown on standard output:
+its title and summary, then its substantive and editorial changes with deep
+links to the sections they touched. VERSION is a version id from the
+versions file, a tag or a trailer, or "unreleased".` + exitStatus,
+		Example: `  redline notes 2.5
+  redline notes unreleased --lang en`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.version = args[0]
+			p, err := g.openProject()
+			if err != nil {
+				return err
+			}
+			defer p.Close()
+			cl, err := p.changelog(cmd.Context())
+			if err != nil {
+				return err
+			}
+			var ids []string
+			found := false
+			for _, v := range cl.Versions {
+				ids = append(ids, v.ID)
+				found = found || v.ID == o.version
+			}
+			if !found {
+				return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", "), "no version %q in the history", o.version)}
+			}
+			lang := o.lang
+			if lang == "" && len(cl.Languages) > 0 {
+				lang = cl.Languages[0]
+			}
+			data, err := render.Notes(cl, o.version, lang)
+			if err != nil {
+				return err
+			}
+			_, err = g.streams.Out.Write(data)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the notes (default: the first configured language)")
+	return cmd
+}

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/config"
+	"github.com/digdir/redline/internal/document"
+	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/render"
+)
+
+// globalOptions are the flags every command takes.
+type globalOptions struct {
+	streams *Streams
+
+	repo       string // --repo
+	configFile string // --config
+	cacheDir   string // --cache-dir
+	noCache    bool   // --no-cache
+	color      string // --color auto|always|never
+	limits     document.Limits
+}
+
+func (g *globalOptions) register(root *cobra.Command) {
+	f := root.PersistentFlags()
+	f.StringVarP(&g.repo, "repo", "C", ".", "the git repository to read (work tree or bare)")
+	f.StringVar(&g.configFile, "config", "", "configuration file (default: redline.yaml at the repository root)")
+	f.StringVar(&g.cacheDir, "cache-dir", "", "directory for the incremental history cache (default: the user cache directory)")
+	f.BoolVar(&g.noCache, "no-cache", false, "do not read or write the incremental history cache")
+	f.StringVar(&g.color, "color", "auto", "colour the terminal view: auto, always or never")
+	g.limits = document.DefaultLimits
+	f.IntVar(&g.limits.MaxBytes, "max-document-bytes", document.DefaultLimits.MaxBytes, "refuse documents larger than this many bytes")
+	f.IntVar(&g.limits.MaxBlocks, "max-blocks", document.DefaultLimits.MaxBlocks, "refuse documents with more blocks than this")
+}
+
+// useColor says whether the terminal view may be coloured.
+func (g *globalOptions) useColor() (bool, error) {
+	switch g.color {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		return g.streams.OutTTY && !g.streams.NoColor, nil
+	}
+	return false, errorf("use --color auto, always or never", "unknown colour mode %q", g.color)
+}
+
+// loadConfig reads the configuration: --config, else redline.yaml at root.
+func (g *globalOptions) loadConfig(root string) (*config.Config, error) {
+	path := g.configFile
+	if path == "" {
+		if root == "" {
+			return config.Default(), nil
+		}
+		path = filepath.Join(root, "redline.yaml")
+	}
+	return config.Load(path)
+}
+
+// rules builds the classification rules with the configuration's extensions.
+func rules(cfg *config.Config) (*classify.Rules, error) {
+	r := classify.Default()
+	if err := r.Extend(classify.Extension{Words: cfg.Classify.Words, Topics: cfg.Classify.Topics}); err != nil {
+		return nil, fmt.Errorf("%s: classify: %w", cfg.Path, err)
+	}
+	return r, nil
+}
+
+// openRepo opens the repository named by --repo.
+func (g *globalOptions) openRepo() (*history.Repo, error) {
+	return history.Open(g.repo)
+}
+
+// cache returns the history cache directory, or "" when caching is off.
+func (g *globalOptions) cache() string {
+	if g.noCache {
+		return ""
+	}
+	if g.cacheDir != "" {
+		return g.cacheDir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "redline")
+}
+
+// version reports the module version the binary was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
+		return "devel"
+	}
+	return info.Main.Version
+}
+
+func newVersionCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print redline's version",
+		Long:  "Print the version of redline and of the Go toolchain it was built with." + exitStatus,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			goVersion := "unknown"
+			if info, ok := debug.ReadBuildInfo(); ok {
+				goVersion = info.GoVersion
+			}
+			_, err := fmt.Fprintf(g.streams.Out, "redline %s (%s)\n", version(), goVersion)
+			return err
+		},
+	}
+}
+
+// fieldHint reads the hint of the stages' own error types.
+func fieldHint(e error) string {
+	switch v := e.(type) {
+	case *document.Error:
+		return v.Hint
+	case *history.Error:
+		return v.Hint
+	case *render.Error:
+		return v.Hint
+	}
+	return ""
+}

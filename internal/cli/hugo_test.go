@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestHugoRendersChangelog builds a minimal Hugo site from this repository's
+// own content/ and its published changelog/ pages, and checks that Hugo
+// renders them and that every link from the changelog into the site
+// resolves: the page exists and so does the heading anchor.
+func TestHugoRendersChangelog(t *testing.T) {
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		t.Skip("hugo not found on PATH (Debian package hugo; .ci/run installs it)")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := filepath.Glob(filepath.Join(root, "changelog", "_index.*.md"))
+	if len(pages) == 0 {
+		t.Fatal("changelog/_index.*.md not found: run 'make changelog'")
+	}
+	const base = "https://docs.altinn.studio/"
+	site := t.TempDir()
+	write := func(rel, data string) {
+		p := filepath.Join(site, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("hugo.toml", `baseURL = "`+base+`"
+defaultContentLanguage = "nb"
+defaultContentLanguageInSubdir = true
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[languages.nb]
+weight = 1
+[languages.en]
+weight = 2
+[markup.goldmark.renderer]
+unsafe = true
+`)
+	layout := `<!doctype html><html lang="{{ .Lang }}"><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>`
+	write("layouts/_default/list.html", layout)
+	write("layouts/_default/single.html", layout)
+	write("layouts/index.html", layout)
+	copyTree(t, filepath.Join(root, "content"), filepath.Join(site, "content"))
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(filepath.Join("content", "changelog", filepath.Base(p)), string(data))
+	}
+
+	cmd := exec.Command(hugo, "--quiet", "--source", site, "--destination", filepath.Join(site, "public"))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("hugo failed: %v\n%s", err, out.String())
+	}
+
+	href := regexp.MustCompile(`href="([^"]+)"`)
+	checked := 0
+	for _, lang := range []string{"nb", "en"} {
+		page := filepath.Join(site, "public", lang, "changelog", "index.html")
+		html, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatalf("hugo did not render the %s changelog: %v", lang, err)
+		}
+		for _, m := range href.FindAllStringSubmatch(string(html), -1) {
+			link := strings.ReplaceAll(m[1], "&amp;", "&")
+			var rel string
+			switch {
+			case strings.HasPrefix(link, base):
+				rel = strings.TrimPrefix(link, base)
+			case strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//"):
+				rel = strings.TrimPrefix(link, "/")
+			case strings.HasPrefix(link, "#"):
+				rel = lang + "/changelog/" + link
+			default:
+				continue // a link out of the site, such as a commit
+			}
+			path, frag, _ := strings.Cut(rel, "#")
+			frag, _, _ = strings.Cut(frag, ":~:") // a text fragment is for the browser
+			u, err := url.PathUnescape(path)
+			if err != nil {
+				t.Errorf("%s: bad link %q", lang, link)
+				continue
+			}
+			target := filepath.Join(site, "public", filepath.FromSlash(u), "index.html")
+			body, err := os.ReadFile(target)
+			if err != nil {
+				t.Errorf("%s changelog links to %s, which Hugo did not render", lang, link)
+				continue
+			}
+			if frag != "" {
+				id, _ := url.PathUnescape(frag)
+				if !bytes.Contains(body, []byte(`id="`+id+`"`)) {
+					t.Errorf("%s changelog links to %s, but the page has no anchor %q", lang, link, id)
+				}
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("the rendered changelog has no link into the site")
+	}
+	t.Logf("%d links into the site resolve", checked)
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/config"
+	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/release"
+)
+
+// project is an opened repository with its configuration and rules.
+type project struct {
+	g     *globalOptions
+	repo  *history.Repo
+	cfg   *config.Config
+	rules *classify.Rules
+	count atomic.Int64 // commits walked, for the progress line
+
+	overrides []release.OverrideSpec // loaded by classify
+}
+
+func (g *globalOptions) openProject() (*project, error) {
+	repo, err := g.openRepo()
+	if err != nil {
+		return nil, &exitError{code: ExitUsage, err: err}
+	}
+	cfg, err := g.loadConfig(repo.Root())
+	if err != nil {
+		repo.Close()
+		return nil, &exitError{code: ExitUsage, err: err}
+	}
+	r, err := rules(cfg)
+	if err != nil {
+		repo.Close()
+		return nil, &exitError{code: ExitUsage, err: err}
+	}
+	return &project{g: g, repo: repo, cfg: cfg, rules: r}, nil
+}
+
+func (p *project) Close() error { return p.repo.Close() }
+
+// path resolves a path from the configuration against the repository root.
+func (p *project) path(rel string) string {
+	if rel == "" || filepath.IsAbs(rel) || p.repo.Root() == "" {
+		return rel
+	}
+	return filepath.Join(p.repo.Root(), rel)
+}
+
+// walk lists the revisions of the tracked documents, with a progress line
+// on a terminal when the walk takes more than a second.
+func (p *project) walk(ctx context.Context, rangeSpec string, paths []string, full bool) (*history.Log, error) {
+	if len(paths) == 0 {
+		paths = p.cfg.Paths
+	}
+	stop := p.progress("reading history")
+	defer stop()
+	log, err := p.repo.Log(ctx, history.Options{
+		Paths:       paths,
+		Range:       rangeSpec,
+		FullHistory: full,
+		CacheDir:    p.g.cache(),
+		Progress:    p.tick,
+	})
+	if err != nil {
+		return nil, &exitError{code: ExitUsage, err: err}
+	}
+	if log.Shallow {
+		fmt.Fprintf(p.g.streams.Err, "redline: warning: %s is a shallow clone: only the %d revisions present are listed\nhint: run 'git fetch --unshallow' for the whole history\n",
+			p.g.repo, len(log.Revisions))
+	}
+	for _, n := range log.Notes {
+		fmt.Fprintf(p.g.streams.Err, "redline: note: %s\n", n)
+	}
+	return log, nil
+}
+
+// classified walks and classifies the history.
+func (p *project) classified(ctx context.Context, rangeSpec string, paths []string, full bool) ([]release.Entry, *history.Log, error) {
+	log, err := p.walk(ctx, rangeSpec, paths, full)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries, err := p.classify(ctx, log.Revisions)
+	return entries, log, err
+}
+
+// classify classifies revisions and reports the documents it had to skip.
+func (p *project) classify(ctx context.Context, revs []history.Revision) ([]release.Entry, error) {
+	overrides, err := release.LoadOverrides(p.path(p.cfg.Overrides))
+	if err != nil {
+		return nil, &exitError{code: ExitUsage, err: err}
+	}
+	p.overrides = overrides
+	entries, err := release.Classify(ctx, p.repo, revs, p.rules, release.ClassifyOptions{
+		CommitURL: p.cfg.CommitURL,
+		PageURL:   p.cfg.PageURL,
+		Overrides: overrides,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		for _, d := range e.Documents {
+			for _, n := range d.Notes {
+				fmt.Fprintf(p.g.streams.Err, "redline: warning: %s %s: %s\n", short(e.Commit), d.Path, n)
+			}
+		}
+	}
+	return entries, nil
+}
+
+// changelog builds the versions from the whole history.
+func (p *project) changelog(ctx context.Context) (*release.Changelog, error) {
+	entries, log, err := p.classified(ctx, "", nil, false)
+	if err != nil {
+		return nil, err
+	}
+	specs, err := release.LoadVersions(p.path(p.cfg.Versions.File))
+	if err != nil {
+		return nil, &exitError{code: ExitUsage, err: err}
+	}
+	var tags map[string]string
+	if p.cfg.Versions.TagPattern != "" {
+		all, err := p.repo.Tags()
+		if err != nil {
+			return nil, &exitError{code: ExitUsage, err: err}
+		}
+		if tags, err = release.TagVersions(all, p.cfg.Versions.TagPattern); err != nil {
+			return nil, &exitError{code: ExitUsage, err: err}
+		}
+	}
+	var paths []string
+	for _, e := range entries {
+		for _, d := range e.Documents {
+			paths = append(paths, d.Path)
+		}
+	}
+	commits := make([]string, len(log.Revisions))
+	for i, rev := range log.Revisions {
+		commits[i] = rev.Hash.String()
+	}
+	cl, err := release.Build(entries, specs, release.BuildOptions{
+		Title:        p.cfg.Title,
+		Languages:    p.cfg.LanguagesFor(paths),
+		Tags:         tags,
+		Trailer:      p.cfg.Versions.Trailer,
+		Trailers:     release.TrailerVersions(log.Revisions, p.cfg.Versions.Trailer),
+		Commits:      commits,
+		VersionsFile: p.cfg.Versions.File,
+	})
+	if err != nil {
+		return nil, &exitError{code: ExitUsage, err: err}
+	}
+	for _, o := range release.UnusedOverrides(entries, p.overrides) {
+		fmt.Fprintf(p.g.streams.Err, "redline: warning: %s:%d: override of %s %s matches no change\n", p.cfg.Overrides, o.Line, o.Commit, o.Fingerprint)
+	}
+	return cl, nil
+}
+
+// progress shows a line on stderr while long work runs on a terminal.
+// Counting goes through tick; the returned func stops and clears the line.
+func (p *project) progress(what string) func() {
+	if !p.g.streams.ErrTTY {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		start := time.Now()
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(p.g.streams.Err, "\r\033[K")
+				}
+				return
+			case <-t.C:
+				if time.Since(start) < time.Second {
+					continue
+				}
+				shown = true
+				fmt.Fprintf(p.g.streams.Err, "\r\033[Kredline: %s: %d commits", what, p.count.Load())
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func (p *project) tick(n int) { p.count.Store(int64(n)) }
+
+func short(hash string) string {
+	if len(hash) > 10 {
+		return hash[:10]
+	}
+	return hash
+}
