@@ -1,0 +1,86 @@
+//go:build unix
+
+// Command histbench runs history.Log on a repository and prints the
+// revision hashes (-hashes) or one line of measurements, for
+// bench/history.sh.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/pprof"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/digdir/redline/internal/history"
+)
+
+func main() {
+	repo := flag.String("repo", ".", "repository directory")
+	paths := flag.String("paths", "", "comma-separated tracked paths (empty: whole tree)")
+	full := flag.Bool("full", false, "full history (git log -- PATH semantics)")
+	cacheDir := flag.String("cache", "", "cache directory (empty: no cache)")
+	hashes := flag.Bool("hashes", false, "print revision hashes, newest first")
+	files := flag.Bool("files", false, "print revisions with their changed files")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile")
+	count := flag.Int("n", 1, "repeat the walk n times (for profiling)")
+	flag.Parse()
+
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fail(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	var ps []string
+	if *paths != "" {
+		ps = strings.Split(*paths, ",")
+	}
+	var log *history.Log
+	for i := 0; i < *count; i++ {
+		r, err := history.Open(*repo)
+		if err != nil {
+			fail(err)
+		}
+		log, err = r.Log(context.Background(), history.Options{Paths: ps, FullHistory: *full, CacheDir: *cacheDir})
+		if err != nil {
+			fail(err)
+		}
+		r.Close()
+	}
+	elapsed := time.Since(start)
+	switch {
+	case *hashes:
+		for _, rev := range log.Revisions {
+			fmt.Println(rev.Hash)
+		}
+	case *files:
+		for _, rev := range log.Revisions {
+			fmt.Printf("%s %s\n", rev.Hash.String()[:10], rev.Subject)
+			for _, f := range rev.Files {
+				fmt.Printf("  %-8s %s %s %s\n", f.Status, f.OldPath, f.NewPath, f.TranslationOf)
+			}
+			for _, n := range rev.Notes {
+				fmt.Printf("  note: %s\n", n)
+			}
+		}
+	default:
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		fmt.Printf("revisions=%d seconds=%.3f maxrss_mb=%.1f\n", len(log.Revisions), elapsed.Seconds()/float64(*count), float64(ru.Maxrss)/1024)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintf(os.Stderr, "histbench: error: %v\n", err)
+	if e, ok := err.(*history.Error); ok && e.Hint != "" {
+		fmt.Fprintf(os.Stderr, "hint: %s\n", e.Hint)
+	}
+	os.Exit(1)
+}

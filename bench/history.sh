@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# bench/history.sh compares redline's revision listing (package history,
+# driven by bench/cmd/histbench) with `git log --format=%H -- PATH` on
+#   1. the shared corpus bundle (../shared/corpora/pga-versions.bundle,
+#      Open Terms Archive data, ODC-By 1.0), cloned to a temporary folder;
+#   2. a deterministic synthetic repository (bench/cmd/synthrepo), packed
+#      by git gc so that it also has a commit-graph.
+# For each, PATH is one folder and the whole tree. It checks that the lists
+# are equal and prints a table: best-of-N CPU time (user+system, steadier
+# than wall time on a shared machine; wall time in the last column), ratio
+# to git (target <= 2x), peak RSS (target <= 300 MB) and the time of a
+# cached run after one new commit against the cold run (target <= 10%).
+#
+# usage: bench/history.sh            (from the module root)
+#   COMMITS=5000 DOCS=200 RUNS=5 bench/history.sh
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+COMMITS=${COMMITS:-5000}
+DOCS=${DOCS:-200}
+RUNS=${RUNS:-5}
+BUNDLE=${BUNDLE:-../shared/corpora/pga-versions.bundle}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org
+
+go build -o "$work/histbench" ./bench/cmd/histbench
+go build -o "$work/synthrepo" ./bench/cmd/synthrepo
+go build -o "$work/runbest" ./bench/cmd/runbest
+hb="$work/histbench"
+
+# measure CMD...: "WALL CPU RSS" of a command, best of RUNS runs.
+measure() { "$work/runbest" -n "$RUNS" "$@"; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
+
+row() { # row NAME REPO PATH FILE-TO-EDIT
+	local name=$1 repo=$2 path=$3 edit=$4
+	local gitout="$work/git.txt" ours="$work/ours.txt" status=ok
+	git -C "$repo" log --format=%H -- "$path" >"$gitout"
+	"$hb" -repo "$repo" -paths "$path" -full -hashes >"$ours"
+	cmp -s "$gitout" "$ours" || status=DIFFERENT
+	local n; n=$(wc -l <"$gitout")
+	local g f o gw ow rss
+	read -r gw g _ < <(measure git -C "$repo" log --format=%H -- "$path")
+	read -r _ f _ < <(measure git -C "$repo" log --format='%H%n%an%n%ae%n%ad%n%B' --name-status -- "$path")
+	read -r ow o rss < <(measure "$hb" -repo "$repo" -paths "$path" -full -hashes)
+
+	# Incremental: fill a cache, add one commit, time the cached run.
+	local cache="$work/cache-$RANDOM"
+	"$hb" -repo "$repo" -paths "$path" -full -cache "$cache" >/dev/null
+	echo "bench edit $(date +%s%N)" >>"$repo/$edit"
+	git -C "$repo" commit -q -am "bench: one more commit"
+	local cold incr
+	read -r _ cold _ < <(measure "$hb" -repo "$repo" -paths "$path" -full -hashes)
+	"$hb" -repo "$repo" -paths "$path" -full -cache "$cache" >/dev/null
+	read -r _ incr _ < <(measure "$hb" -repo "$repo" -paths "$path" -full -cache "$cache" -hashes)
+	git -C "$repo" reset -q --hard HEAD~1
+	printf "| %-22s | %-18s | %5s | %5s | %6s | %6s | %6s | %5s | %4s | %5s | %5s | %9s |\n" \
+		"$name" "$path" "$n" "$status" "$g" "$f" "$o" "$(ratio "$o" "$g")" "$(ratio "$ow" "$gw")" "$rss" "$incr" "$(ratio "$incr" "$cold")"
+}
+
+printf "| %-22s | %-18s | %5s | %5s | %6s | %6s | %6s | %5s | %4s | %5s | %5s | %9s |\n" \
+	repository path revs equal "git" "+files" "ours" "x git" "wall" "RSS" "incr" "incr/cold"
+echo "|------------------------|--------------------|-------|-------|--------|--------|--------|-------|------|-------|-------|-----------|"
+
+if [ -f "$BUNDLE" ]; then
+	git clone -q "$BUNDLE" "$work/corpus"
+	row "corpus (no graph)" "$work/corpus" Facebook "Facebook/Terms of Service.md"
+	row "corpus (no graph)" "$work/corpus" . "Facebook/Terms of Service.md"
+else
+	echo "($BUNDLE not found: corpus rows skipped)" >&2
+fi
+
+git init -q -b main "$work/synth"
+"$work/synthrepo" -commits "$COMMITS" -docs "$DOCS" | git -C "$work/synth" fast-import --quiet
+git -C "$work/synth" reset -q --hard main
+git -C "$work/synth" gc -q
+edit=$(cd "$work/synth" && ls content/section-03/*.md | head -1)
+row "synthetic $COMMITS (graph)" "$work/synth" content/section-03 "$edit"
+row "synthetic $COMMITS (graph)" "$work/synth" . "$edit"
+echo
+echo "CPU ms (user+system), best of $RUNS runs. git: git log --format=%H -- PATH; +files: the same with author, message"
+echo "and --name-status (what redline also reads); ours: histbench -full (history.Log with metadata and changed files);"
+echo "x git: ours/git CPU; wall: ours/git wall time; RSS: peak MB of ours; incr: a cached run after one new commit;"
+echo "incr/cold: incr against an uncached run."

@@ -1,0 +1,527 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unsafe"
+)
+
+// DefaultCacheDir returns the cache directory for this repository:
+// os.UserCacheDir()/redline/<repo-id>, where the id is derived from the
+// absolute git directory. The cache never lives inside the repository.
+func (r *Repo) DefaultCacheDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	id := sha256.Sum256([]byte(r.gitDir))
+	return filepath.Join(base, "redline", hex.EncodeToString(id[:8])), nil
+}
+
+// The disk cache keeps, per commit, what the walk computed for it: parents,
+// tree, commit time, the path key and (for shown commits) the revision with
+// its document changes. All of it is a pure function of the commit hash,
+// the tracked paths and the mode, which name the file, so entries never go
+// stale. One file holds all commits for a (paths, mode) pair: one read and
+// one atomic write per run, instead of a file per commit.
+//
+// Layout: magic, count, an index of (hash, offset, length) sorted by hash,
+// then the records. Records are decoded only when the walk asks for them,
+// so a run that needs a few of them does not pay for all.
+
+const cacheMagic = "redline-history-cache 3\n"
+
+const indexEntry = 20 + 4 + 4
+
+type cacheRecord struct {
+	info commitInfo
+	key  Hash
+	rev  *Revision // nil when the commit was not shown or not yet decoded
+	// The encoded revision as read from the file, decoded on first use.
+	// Both are the same bytes.
+	revRaw []byte
+	revStr string
+}
+
+// revision returns the record's revision, decoding it if need be.
+func (rec *cacheRecord) revision(h Hash) *Revision {
+	if rec.rev == nil && rec.revRaw != nil {
+		r := &cacheReader{b: rec.revRaw, s: rec.revStr}
+		rev := decodeRevision(r, h, rec.info.parents)
+		if r.err != nil {
+			rec.revRaw = nil // treat as not cached
+			return nil
+		}
+		rec.rev = rev
+	}
+	return rec.rev
+}
+
+type diskCache struct {
+	file  string
+	data  []byte // the file as read
+	str   string // the same bytes as a string, for zero-copy strings
+	index []byte // sorted (hash, offset, length) entries
+	body  int    // where the records start in data
+	recs  map[Hash]*cacheRecord
+	dirty bool
+}
+
+func openDiskCache(dir string, paths []string, full bool) *diskCache {
+	mode := "first-parent"
+	if full {
+		mode = "full-history"
+	}
+	sum := sha256.Sum256([]byte(cacheMagic + mode + "\n" + strings.Join(paths, "\n")))
+	c := &diskCache{
+		file: filepath.Join(dir, "log-"+hex.EncodeToString(sum[:12])+".bin"),
+		recs: map[Hash]*cacheRecord{},
+	}
+	if b, err := os.ReadFile(c.file); err == nil {
+		c.load(b)
+	}
+	return c
+}
+
+// load checks the header and index of a cache file; a file that does not
+// fit is ignored (and replaced on save).
+func (c *diskCache) load(b []byte) {
+	if !bytes.HasPrefix(b, []byte(cacheMagic)) {
+		return
+	}
+	n, k := binary.Uvarint(b[len(cacheMagic):])
+	if k <= 0 {
+		return
+	}
+	start := len(cacheMagic) + k
+	if n > uint64(len(b)-start)/indexEntry {
+		return
+	}
+	end := start + int(n)*indexEntry
+	c.data, c.index, c.body = b, b[start:end], end
+	// The bytes are never modified, so strings may share them.
+	if len(b) > 0 {
+		c.str = unsafe.String(&b[0], len(b))
+	}
+}
+
+func (c *diskCache) find(h Hash) (off, n int, ok bool) {
+	lo, hi := 0, len(c.index)/indexEntry
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		e := c.index[mid*indexEntry:]
+		switch cmp := bytes.Compare(e[:20], h[:]); {
+		case cmp == 0:
+			off := c.body + int(binary.BigEndian.Uint32(e[20:]))
+			n := int(binary.BigEndian.Uint32(e[24:]))
+			if off+n > len(c.data) {
+				return 0, 0, false
+			}
+			return off, n, true
+		case cmp < 0:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
+	}
+	return 0, 0, false
+}
+
+func (c *diskCache) get(h Hash) (*cacheRecord, bool) {
+	if rec, ok := c.recs[h]; ok {
+		return rec, true
+	}
+	off, n, ok := c.find(h)
+	if !ok {
+		return nil, false
+	}
+	r := &cacheReader{b: c.data[off : off+n], s: c.str[off : off+n]}
+	rec := decodeRecord(r)
+	if r.err != nil {
+		return nil, false
+	}
+	c.recs[h] = rec
+	return rec, true
+}
+
+func (c *diskCache) put(h Hash, rec *cacheRecord) {
+	c.recs[h] = rec
+	c.dirty = true
+}
+
+// save writes the cache atomically: a temporary file renamed into place.
+func (c *diskCache) save() error {
+	if !c.dirty {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-log-*")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	err = c.encode(bw)
+	if e := bw.Flush(); err == nil {
+		err = e
+	}
+	if e := tmp.Close(); err == nil {
+		err = e
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), c.file)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	c.dirty = false
+	return nil
+}
+
+// encode writes every record: those read from the file (copied as they
+// were unless decoded) and those added.
+func (c *diskCache) encode(bw *bufio.Writer) error {
+	hs := make([]Hash, 0, len(c.index)/indexEntry+len(c.recs))
+	for i := 0; i+indexEntry <= len(c.index); i += indexEntry {
+		var h Hash
+		copy(h[:], c.index[i:])
+		if _, ok := c.recs[h]; !ok {
+			hs = append(hs, h)
+		}
+	}
+	for h := range c.recs {
+		hs = append(hs, h)
+	}
+	sort.Slice(hs, func(i, j int) bool { return bytes.Compare(hs[i][:], hs[j][:]) < 0 })
+
+	var body bytes.Buffer
+	index := make([]byte, 0, len(hs)*indexEntry)
+	w := &cacheWriter{w: &body}
+	for _, h := range hs {
+		start := body.Len()
+		if rec, ok := c.recs[h]; ok {
+			encodeRecord(w, rec)
+		} else if off, n, ok := c.find(h); ok {
+			body.Write(c.data[off : off+n])
+		}
+		if body.Len() > math.MaxUint32 {
+			return errors.New("cache too large")
+		}
+		index = append(index, h[:]...)
+		index = binary.BigEndian.AppendUint32(index, uint32(start))
+		index = binary.BigEndian.AppendUint32(index, uint32(body.Len()-start))
+	}
+	bw.WriteString(cacheMagic)
+	bw.Write(binary.AppendUvarint(nil, uint64(len(hs))))
+	bw.Write(index)
+	_, err := bw.Write(body.Bytes())
+	return err
+}
+
+type cacheWriter struct {
+	w interface {
+		io.Writer
+		io.ByteWriter
+		io.StringWriter
+	}
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (w *cacheWriter) uvarint(x uint64) { w.w.Write(w.buf[:binary.PutUvarint(w.buf[:], x)]) }
+func (w *cacheWriter) varint(x int64)   { w.w.Write(w.buf[:binary.PutVarint(w.buf[:], x)]) }
+func (w *cacheWriter) hash(h Hash)      { w.w.Write(h[:]) }
+func (w *cacheWriter) str(s string)     { w.uvarint(uint64(len(s))); w.w.WriteString(s) }
+
+func encodeRecord(w *cacheWriter, rec *cacheRecord) {
+	w.hash(rec.info.tree)
+	w.hash(rec.key)
+	w.varint(rec.info.ctime)
+	w.uvarint(uint64(len(rec.info.parents)))
+	for _, p := range rec.info.parents {
+		w.hash(p)
+	}
+	switch {
+	case rec.rev != nil:
+		w.w.WriteByte(1)
+		encodeRevision(w, rec.rev)
+	case rec.revRaw != nil:
+		w.w.WriteByte(1)
+		w.w.Write(rec.revRaw)
+	default:
+		w.w.WriteByte(0)
+	}
+}
+
+func decodeRecord(r *cacheReader) *cacheRecord {
+	rec := &cacheRecord{info: commitInfo{tree: r.hash()}, key: r.hash()}
+	rec.info.ctime = r.varint()
+	if np := r.count(20); np > 0 {
+		rec.info.parents = make([]Hash, np)
+		for j := range rec.info.parents {
+			rec.info.parents[j] = r.hash()
+		}
+	}
+	if r.byte() == 1 && r.err == nil {
+		rec.revRaw, rec.revStr = r.b, r.s[len(r.s)-len(r.b):]
+	}
+	return rec
+}
+
+func encodeRevision(w *cacheWriter, rev *Revision) {
+	w.str(rev.Author)
+	w.str(rev.Email)
+	w.varint(rev.Date.Unix())
+	_, off := rev.Date.Zone()
+	w.varint(int64(off))
+	w.str(rev.Subject)
+	w.str(rev.Body)
+	w.uvarint(uint64(len(rev.Trailers)))
+	for _, t := range rev.Trailers {
+		w.str(t.Key)
+		w.str(t.Value)
+	}
+	w.uvarint(uint64(len(rev.Files)))
+	for _, f := range rev.Files {
+		w.str(f.Status)
+		w.str(f.OldPath)
+		if f.NewPath == f.OldPath {
+			w.w.WriteByte(1)
+		} else {
+			w.w.WriteByte(0)
+			w.str(f.NewPath)
+		}
+		w.hash(f.OldBlob)
+		w.hash(f.NewBlob)
+		w.str(f.TranslationOf)
+	}
+	w.uvarint(uint64(len(rev.Notes)))
+	for _, n := range rev.Notes {
+		w.str(n)
+	}
+}
+
+type cacheReader struct {
+	b   []byte
+	s   string // all of the file as one string, so strings need no copies
+	err error
+}
+
+var errCorrupt = errors.New("corrupt cache file")
+
+func (r *cacheReader) uvarint() uint64 {
+	x, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return x
+}
+
+func (r *cacheReader) varint() int64 {
+	x, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return x
+}
+
+func (r *cacheReader) hash() (h Hash) {
+	if len(r.b) < len(h) {
+		r.fail()
+		return h
+	}
+	copy(h[:], r.b)
+	r.b = r.b[len(h):]
+	return h
+}
+
+func (r *cacheReader) str() string {
+	n := r.uvarint()
+	if uint64(len(r.b)) < n {
+		r.fail()
+		return ""
+	}
+	start := len(r.s) - len(r.b)
+	r.b = r.b[n:]
+	return r.s[start : start+int(n)]
+}
+
+func (r *cacheReader) byte() byte {
+	if len(r.b) == 0 {
+		r.fail()
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *cacheReader) fail() {
+	if r.err == nil {
+		r.err = errCorrupt
+	}
+	r.b = nil
+}
+
+// count reads a length and checks it against the bytes left, so a corrupt
+// file cannot make us allocate wildly.
+func (r *cacheReader) count(minSize int) int {
+	n := r.uvarint()
+	if n > uint64(len(r.b)/minSize) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func decodeRevision(r *cacheReader, h Hash, parents []Hash) *Revision {
+	rev := &Revision{Hash: h, Parents: parents}
+	rev.Author = r.str()
+	rev.Email = r.str()
+	unix, off := r.varint(), r.varint()
+	rev.Date = time.Unix(unix, 0).In(time.FixedZone("", int(off)))
+	rev.Subject = r.str()
+	rev.Body = r.str()
+	if nt := r.count(2); nt > 0 {
+		rev.Trailers = make([]Trailer, nt)
+		for j := range rev.Trailers {
+			rev.Trailers[j] = Trailer{Key: r.str(), Value: r.str()}
+		}
+	}
+	if nf := r.count(43); nf > 0 {
+		rev.Files = make([]FileChange, nf)
+		for j := range rev.Files {
+			f := &rev.Files[j]
+			f.Status, f.OldPath = internStatus(r.str()), r.str()
+			if r.byte() == 1 {
+				f.NewPath = f.OldPath
+			} else {
+				f.NewPath = r.str()
+			}
+			f.OldBlob, f.NewBlob = r.hash(), r.hash()
+			f.TranslationOf = r.str()
+		}
+	}
+	for nn := r.count(1); nn > 0; nn-- {
+		rev.Notes = append(rev.Notes, r.str())
+	}
+	return rev
+}
+
+func internStatus(s string) string {
+	for _, k := range []string{Added, Removed, Modified, Renamed} {
+		if s == k {
+			return k
+		}
+	}
+	return s
+}
+
+// A tipRecord is the result of the last walk without a range: its tip,
+// the commits it showed and (sorted) the commits it processed. A walk that
+// reaches that tip with nothing else queued, having processed none of those
+// commits, ends the same way, so it takes the rest from here and a run
+// after one new commit walks one commit.
+type tipRecord struct {
+	tip     Hash
+	shown   []Hash
+	visited []Hash // sorted
+}
+
+func (t *tipRecord) overlaps(hs []Hash) bool {
+	for _, h := range hs {
+		i := sort.Search(len(t.visited), func(i int) bool { return bytes.Compare(t.visited[i][:], h[:]) >= 0 })
+		if i < len(t.visited) && t.visited[i] == h {
+			return true
+		}
+	}
+	return false
+}
+
+// newTip makes the tipRecord of a finished walk.
+func (w *walk) newTip(tip Hash, shown []Hash) *tipRecord {
+	v := append([]Hash(nil), w.visited...)
+	if w.usedPrev {
+		v = append(v, w.prev.visited...)
+	}
+	sort.Slice(v, func(i, j int) bool { return bytes.Compare(v[i][:], v[j][:]) < 0 })
+	return &tipRecord{tip: tip, shown: shown, visited: v}
+}
+
+const tipMagic = "redline-history-tip 1\n"
+
+func (c *diskCache) tipFile() string {
+	return strings.TrimSuffix(c.file, ".bin") + ".tip"
+}
+
+func (c *diskCache) loadTip() *tipRecord {
+	b, err := os.ReadFile(c.tipFile())
+	if err != nil || !bytes.HasPrefix(b, []byte(tipMagic)) {
+		return nil
+	}
+	r := &cacheReader{b: b[len(tipMagic):], s: string(b)}
+	t := &tipRecord{tip: r.hash()}
+	t.shown = make([]Hash, r.count(20))
+	for i := range t.shown {
+		t.shown[i] = r.hash()
+	}
+	t.visited = make([]Hash, r.count(20))
+	for i := range t.visited {
+		t.visited[i] = r.hash()
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil
+	}
+	// Every shown and visited commit must have its record, or the walk
+	// would have to read objects after all.
+	if _, ok := c.get(t.tip); !ok {
+		return nil
+	}
+	return t
+}
+
+func (c *diskCache) saveTip(t *tipRecord) error {
+	var buf bytes.Buffer
+	w := &cacheWriter{w: &buf}
+	buf.WriteString(tipMagic)
+	w.hash(t.tip)
+	w.uvarint(uint64(len(t.shown)))
+	for _, h := range t.shown {
+		w.hash(h)
+	}
+	w.uvarint(uint64(len(t.visited)))
+	for _, h := range t.visited {
+		w.hash(h)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-tip-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(buf.Bytes())
+	if e := tmp.Close(); err == nil {
+		err = e
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), c.tipFile())
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}

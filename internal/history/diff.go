@@ -1,0 +1,566 @@
+package history
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"hash/fnv"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// FileChange is one tracked Markdown document changed by a revision.
+type FileChange struct {
+	Status           string // "added" | "removed" | "modified" | "renamed"
+	OldPath, NewPath string // OldPath is "" when added, NewPath "" when removed
+	OldBlob, NewBlob Hash   // zero when absent
+	// TranslationOf names an existing page in the parent that an added
+	// language variant sits beside: "content/a/_index.nb.md" for an added
+	// "content/a/_index.en.md".
+	TranslationOf string
+}
+
+// Path is the path a change sorts by: NewPath, or OldPath for removals.
+func (f FileChange) Path() string {
+	if f.NewPath != "" {
+		return f.NewPath
+	}
+	return f.OldPath
+}
+
+const (
+	Added    = "added"
+	Removed  = "removed"
+	Modified = "modified"
+	Renamed  = "renamed"
+)
+
+// emptyTree is the hash of the tree with no entries.
+var emptyTree = Hash{0x4b, 0x82, 0x5d, 0xc6, 0x42, 0xcb, 0x6e, 0xb9, 0xa0, 0x60, 0xe5, 0x4b, 0xf8, 0xd6, 0x92, 0x88, 0xfb, 0xee, 0x49, 0x04}
+
+// cleanPaths normalises tracked path prefixes: slash-separated, relative,
+// without duplicates or prefixes nested in others. Empty means everything.
+func cleanPaths(ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		p = path.Clean("/" + strings.ReplaceAll(p, "\\", "/"))[1:]
+		if p == "" {
+			return nil // the whole tree
+		}
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	kept := out[:0]
+	for _, p := range out {
+		if n := len(kept); n > 0 && (p == kept[n-1] || strings.HasPrefix(p, kept[n-1]+"/")) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// lookup returns the entry at a slash-separated path below tree root.
+// The trees on the way differ in nearly every commit, so they are scanned
+// raw rather than decoded.
+func (r *Repo) lookup(root Hash, p string) (entry, bool, error) {
+	e := entry{mode: modeTree, hash: root}
+	for p != "" {
+		if !e.isTree() {
+			return entry{}, false, nil
+		}
+		name, rest, _ := strings.Cut(p, "/")
+		b, err := r.rawTree(e.hash)
+		if err != nil {
+			return entry{}, false, err
+		}
+		var ok bool
+		if e, ok, err = findEntry(b, name); err != nil || !ok {
+			return entry{}, false, err
+		}
+		p = rest
+	}
+	return e, true, nil
+}
+
+// pathKey condenses what a tree holds at the tracked paths into one hash,
+// so that two commits are TREESAME (in git's sense) exactly when their keys
+// are equal. The zero hash stands for "nothing there".
+func (r *Repo) pathKey(tree Hash, paths []string) (Hash, error) {
+	if len(paths) == 0 {
+		if tree == emptyTree {
+			return Hash{}, nil
+		}
+		return tree, nil
+	}
+	if len(paths) == 1 {
+		e, ok, err := r.lookup(tree, paths[0])
+		if err != nil || !ok {
+			return Hash{}, err
+		}
+		if e.isTree() {
+			return e.hash, nil
+		}
+	}
+	h := sha1.New()
+	var any bool
+	for _, p := range paths {
+		e, ok, err := r.lookup(tree, p)
+		if err != nil {
+			return Hash{}, err
+		}
+		if ok {
+			any = true
+			h.Write([]byte{byte(e.mode >> 16), byte(e.mode >> 8), byte(e.mode)})
+			h.Write(e.hash[:])
+		} else {
+			h.Write([]byte{0, 0, 0})
+		}
+	}
+	if !any {
+		return Hash{}, nil
+	}
+	var k Hash
+	copy(k[:], h.Sum(nil))
+	return k, nil
+}
+
+// isMarkdown reports whether a file name has a Markdown extension.
+func isMarkdown(name string) bool {
+	return hasSuffixFold(name, ".md") || hasSuffixFold(name, ".markdown")
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// side is one side of a file change found by the tree diff.
+type side struct {
+	path string
+	blob Hash
+	dir  []byte // the parent's raw tree of the directory, for added files
+}
+
+// changes is the raw result of diffing two trees at the tracked paths.
+type changes struct {
+	added, removed []side
+	modified       []FileChange
+	notes          []string // "submodule PATH", "symlink PATH"
+	missing        bool     // a blob needed for rename detection is missing
+}
+
+// diffCommit diffs the tracked paths between two root trees (old may be
+// zero for a root commit) and returns the Markdown changes.
+func (r *Repo) diffCommit(oldRoot, newRoot Hash, paths []string) ([]FileChange, []string, bool, error) {
+	var ch changes
+	if len(paths) == 0 {
+		if err := r.diffTrees(&ch, "", oldRoot, newRoot); err != nil {
+			return nil, nil, false, err
+		}
+	} else {
+		for _, p := range paths {
+			var oe, ne entry
+			var ook, nok bool
+			var err error
+			if !oldRoot.IsZero() {
+				if oe, ook, err = r.lookup(oldRoot, p); err != nil {
+					return nil, nil, false, err
+				}
+			}
+			if ne, nok, err = r.lookup(newRoot, p); err != nil {
+				return nil, nil, false, err
+			}
+			if ook == nok && oe.mode == ne.mode && oe.hash == ne.hash {
+				continue
+			}
+			// Diff the two entries as one-entry directories, so a tracked
+			// path may be a folder or a single document.
+			var od, nd []byte
+			if ook {
+				od = encodeEntry(oe.mode, path.Base(p), oe.hash)
+			}
+			if nok {
+				nd = encodeEntry(ne.mode, path.Base(p), ne.hash)
+			}
+			if err := r.diffRaw(&ch, path.Dir(p), od, nd, false); err != nil {
+				return nil, nil, false, err
+			}
+		}
+	}
+	files := r.pairRenames(&ch)
+	return files, ch.notes, ch.missing, nil
+}
+
+// encodeEntry makes a raw one-entry tree.
+func encodeEntry(mode uint32, name string, h Hash) []byte {
+	b := strconv.AppendUint(nil, uint64(mode), 8)
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, 0)
+	return append(b, h[:]...)
+}
+
+// diffTrees diffs two trees (either may be zero) below prefix.
+func (r *Repo) diffTrees(ch *changes, prefix string, oldTree, newTree Hash) error {
+	if oldTree == newTree {
+		return nil
+	}
+	ob, err := r.rawTree(oldTree)
+	if err != nil {
+		return err
+	}
+	nb, err := r.rawTree(newTree)
+	if err != nil {
+		return err
+	}
+	return r.diffRaw(ch, prefix, ob, nb, !oldTree.IsZero())
+}
+
+// diffRaw merges two raw trees in git's tree order. oldDir says whether
+// the old directory exists (for translation detection).
+func (r *Repo) diffRaw(ch *changes, prefix string, ob, nb []byte, oldDir bool) error {
+	var dir []byte
+	if oldDir {
+		dir = ob
+	}
+	var o, n entry
+	var err error
+	haveO, haveN := false, false
+	for {
+		if !haveO && len(ob) > 0 {
+			if o, ob, err = nextEntry(ob); err != nil {
+				return err
+			}
+			haveO = true
+		}
+		if !haveN && len(nb) > 0 {
+			if n, nb, err = nextEntry(nb); err != nil {
+				return err
+			}
+			haveN = true
+		}
+		var c int
+		switch {
+		case !haveO && !haveN:
+			return nil
+		case !haveO:
+			c = 1
+		case !haveN:
+			c = -1
+		default:
+			c = compareEntries(o, n)
+		}
+		switch {
+		case c < 0:
+			if err := r.oneSide(ch, prefix, o, false, nil); err != nil {
+				return err
+			}
+			haveO = false
+		case c > 0:
+			if err := r.oneSide(ch, prefix, n, true, dir); err != nil {
+				return err
+			}
+			haveN = false
+		default:
+			haveO, haveN = false, false
+			if o.mode == n.mode && o.hash == n.hash {
+				continue
+			}
+			switch {
+			case o.isTree() && n.isTree():
+				if err := r.diffTrees(ch, join(prefix, string(n.name)), o.hash, n.hash); err != nil {
+					return err
+				}
+			case isDoc(o) && isDoc(n):
+				if o.hash != n.hash {
+					p := join(prefix, string(n.name))
+					ch.modified = append(ch.modified, FileChange{Status: Modified, OldPath: p, NewPath: p, OldBlob: o.hash, NewBlob: n.hash})
+				}
+			default: // a type change, such as a file becoming a symlink
+				if err := r.oneSide(ch, prefix, o, false, nil); err != nil {
+					return err
+				}
+				if err := r.oneSide(ch, prefix, n, true, dir); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// isDoc reports whether an entry is a regular Markdown file.
+func isDoc(e entry) bool {
+	return e.mode&0o170000 == 0o100000 && (hasSuffixFoldB(e.name, ".md") || hasSuffixFoldB(e.name, ".markdown"))
+}
+
+func hasSuffixFoldB(b []byte, suffix string) bool {
+	return len(b) >= len(suffix) && bytes.EqualFold(b[len(b)-len(suffix):], []byte(suffix))
+}
+
+// oneSide records an entry present on one side only: everything below a
+// tree, a document, or a note for a submodule or symlink.
+func (r *Repo) oneSide(ch *changes, prefix string, e entry, added bool, dir []byte) error {
+	p := join(prefix, string(e.name))
+	switch {
+	case e.isTree():
+		if added {
+			return r.diffTrees(ch, p, Hash{}, e.hash)
+		}
+		return r.diffTrees(ch, p, e.hash, Hash{})
+	case e.mode == modeGitlink:
+		ch.notes = append(ch.notes, "submodule "+p)
+	case e.mode == modeSymlink:
+		ch.notes = append(ch.notes, "symlink "+p)
+	case isDoc(e):
+		if added {
+			ch.added = append(ch.added, side{path: p, blob: e.hash, dir: dir})
+		} else {
+			ch.removed = append(ch.removed, side{path: p, blob: e.hash})
+		}
+	}
+	return nil
+}
+
+// compareEntries orders entries as git sorts a tree: by name, with a
+// directory's name followed by an implicit "/".
+func compareEntries(a, b entry) int {
+	an, bn := a.name, b.name
+	n := min(len(an), len(bn))
+	if c := bytes.Compare(an[:n], bn[:n]); c != 0 {
+		return c
+	}
+	ac, bc := trailing(a, n), trailing(b, n)
+	switch {
+	case ac < bc:
+		return -1
+	case ac > bc:
+		return 1
+	}
+	return 0
+}
+
+func trailing(e entry, n int) int {
+	if n < len(e.name) {
+		return int(e.name[n])
+	}
+	if e.isTree() {
+		return '/'
+	}
+	return 0
+}
+
+func join(prefix, name string) string {
+	if prefix == "" || prefix == "." {
+		return name
+	}
+	return prefix + "/" + name
+}
+
+// pairRenames turns removed+added pairs into renames (exact blob matches
+// first, then near-identical content) and flags added translations.
+func (r *Repo) pairRenames(ch *changes) []FileChange {
+	files := ch.modified
+	usedR := make([]bool, len(ch.removed))
+	usedA := make([]bool, len(ch.added))
+	if len(ch.removed) > 0 && len(ch.added) > 0 {
+		byBlob := map[Hash][]int{}
+		for i, s := range ch.removed {
+			byBlob[s.blob] = append(byBlob[s.blob], i)
+		}
+		for j, a := range ch.added {
+			for _, i := range byBlob[a.blob] {
+				if !usedR[i] {
+					usedR[i], usedA[j] = true, true
+					files = append(files, renamed(ch.removed[i], a))
+					break
+				}
+			}
+		}
+		files = r.nearRenames(ch, files, usedR, usedA)
+	}
+	for i, s := range ch.removed {
+		if !usedR[i] {
+			files = append(files, FileChange{Status: Removed, OldPath: s.path, OldBlob: s.blob})
+		}
+	}
+	for j, a := range ch.added {
+		if !usedA[j] {
+			files = append(files, FileChange{Status: Added, NewPath: a.path, NewBlob: a.blob, TranslationOf: translationOf(a)})
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path() < files[j].Path() })
+	return files
+}
+
+func renamed(o, n side) FileChange {
+	return FileChange{Status: Renamed, OldPath: o.path, NewPath: n.path, OldBlob: o.blob, NewBlob: n.blob}
+}
+
+// maxRenamePairs bounds near-rename detection, as git's diff.renameLimit.
+const maxRenamePairs = 100 * 100
+
+// nearRenames pairs the remaining removed and added documents whose line
+// sets overlap by at least half, best pairs first.
+func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool) []FileChange {
+	var rs, as []int
+	for i := range ch.removed {
+		if !usedR[i] {
+			rs = append(rs, i)
+		}
+	}
+	for j := range ch.added {
+		if !usedA[j] {
+			as = append(as, j)
+		}
+	}
+	if len(rs) == 0 || len(as) == 0 || len(rs)*len(as) > maxRenamePairs {
+		return files
+	}
+	sets := func(ss []side, idx []int) []map[uint64]struct{} {
+		out := make([]map[uint64]struct{}, len(idx))
+		for k, i := range idx {
+			b, err := r.blob(ss[i].blob)
+			if err != nil {
+				ch.missing = true
+				continue
+			}
+			out[k] = lineSet(b)
+		}
+		return out
+	}
+	rsets, asets := sets(ch.removed, rs), sets(ch.added, as)
+	type pair struct {
+		score float64
+		i, j  int
+	}
+	var pairs []pair
+	for x, rset := range rsets {
+		for y, aset := range asets {
+			if s := overlap(rset, aset); s >= 0.5 {
+				pairs = append(pairs, pair{s, rs[x], as[y]})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].score > pairs[b].score })
+	for _, p := range pairs {
+		if !usedR[p.i] && !usedA[p.j] {
+			usedR[p.i], usedA[p.j] = true, true
+			files = append(files, renamed(ch.removed[p.i], ch.added[p.j]))
+		}
+	}
+	return files
+}
+
+// lineSet hashes the distinct non-blank lines of a document.
+func lineSet(b []byte) map[uint64]struct{} {
+	set := map[uint64]struct{}{}
+	for len(b) > 0 {
+		var line []byte
+		if i := indexNL(b); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			line, b = b, nil
+		}
+		line = trimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		h := fnv.New64a()
+		h.Write(line)
+		set[h.Sum64()] = struct{}{}
+	}
+	return set
+}
+
+func overlap(a, b map[uint64]struct{}) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	n := 0
+	for k := range a {
+		if _, ok := b[k]; ok {
+			n++
+		}
+	}
+	return float64(n) / float64(len(b))
+}
+
+func indexNL(b []byte) int {
+	for i, c := range b {
+		if c == '\n' {
+			return i
+		}
+	}
+	return -1
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// translationOf returns the page an added language variant sits beside in
+// the parent: for "a/_index.en.md", an existing "a/_index.md" (preferred)
+// or "a/_index.XX.md".
+func translationOf(a side) string {
+	if a.dir == nil {
+		return ""
+	}
+	dirPath, name := path.Split(a.path)
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	lang := path.Ext(stem)
+	base := strings.TrimSuffix(stem, lang)
+	if base == "" || !isLang(strings.TrimPrefix(lang, ".")) {
+		return ""
+	}
+	var best string
+	for b := a.dir; len(b) > 0; {
+		e, rest, err := nextEntry(b)
+		if err != nil {
+			break
+		}
+		b = rest
+		en := string(e.name)
+		if !isDoc(e) || en == name {
+			continue
+		}
+		s := strings.TrimSuffix(en, path.Ext(en))
+		if s == base {
+			return dirPath + en // the default-language page
+		}
+		if l := path.Ext(s); strings.TrimSuffix(s, l) == base && isLang(strings.TrimPrefix(l, ".")) && best == "" {
+			best = dirPath + en
+		}
+	}
+	return best
+}
+
+// isLang reports whether s looks like a language code: "en", "nb",
+// "pt-br", "zh-Hant".
+func isLang(s string) bool {
+	code, region, _ := strings.Cut(s, "-")
+	if len(code) < 2 || len(code) > 3 || len(region) > 8 {
+		return false
+	}
+	for _, c := range code {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	for _, c := range region {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

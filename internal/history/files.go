@@ -1,0 +1,120 @@
+package history
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Files lists the tracked Markdown documents at a revision: path -> blob
+// hash. Submodules and symlinks are left out.
+func (r *Repo) Files(rev Hash, paths []string) (map[string]Hash, error) {
+	c, err := r.commit(rev)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Hash{}
+	paths = cleanPaths(paths)
+	if len(paths) == 0 {
+		return out, r.collect(out, "", c.tree)
+	}
+	for _, p := range paths {
+		e, ok, err := r.lookup(c.tree, p)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case !ok:
+		case e.isTree():
+			if err := r.collect(out, p, e.hash); err != nil {
+				return nil, err
+			}
+		case isDoc(entry{name: []byte(p), mode: e.mode}):
+			out[p] = e.hash
+		}
+	}
+	return out, nil
+}
+
+func (r *Repo) collect(out map[string]Hash, prefix string, tree Hash) error {
+	b, err := r.rawTree(tree)
+	if err != nil {
+		return err
+	}
+	for len(b) > 0 {
+		var e entry
+		if e, b, err = nextEntry(b); err != nil {
+			return fmt.Errorf("tree %s: %w", tree, err)
+		}
+		p := join(prefix, string(e.name))
+		switch {
+		case e.isTree():
+			if err := r.collect(out, p, e.hash); err != nil {
+				return err
+			}
+		case isDoc(e):
+			out[p] = e.hash
+		}
+	}
+	return nil
+}
+
+// WorkTreeFiles reads the tracked Markdown documents from the work tree,
+// keyed by slash-separated path relative to the root. Symlinks are skipped,
+// as in Files; so are nested repositories (submodules).
+func (r *Repo) WorkTreeFiles(paths []string) (map[string][]byte, error) {
+	if r.root == "" {
+		return nil, &Error{
+			Msg:  fmt.Sprintf("bare repository has no work tree: %s", r.dir),
+			Hint: "compare two revisions instead, or run redline in a clone with a work tree",
+		}
+	}
+	paths = cleanPaths(paths)
+	if len(paths) == 0 {
+		paths = []string{""}
+	}
+	out := map[string][]byte{}
+	for _, p := range paths {
+		start := filepath.Join(r.root, filepath.FromSlash(p))
+		err := filepath.WalkDir(start, func(file string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) && file == start {
+					return nil // the tracked path is not in the work tree
+				}
+				return err
+			}
+			if d.IsDir() {
+				if file != start && (d.Name() == ".git" || isNestedRepo(file)) {
+					return filepath.SkipDir
+				}
+				if d.Name() == ".git" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || !isMarkdown(d.Name()) {
+				return nil
+			}
+			rel, err := filepath.Rel(r.root, file)
+			if err != nil {
+				return err
+			}
+			b, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			out[filepath.ToSlash(rel)] = b
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read work tree %s: %w", start, err)
+		}
+	}
+	return out, nil
+}
+
+func isNestedRepo(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
+}

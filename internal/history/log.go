@@ -1,0 +1,498 @@
+package history
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+const commitType = plumbing.CommitObject
+
+// Options selects the revisions Log returns.
+type Options struct {
+	Paths       []string // tracked path prefixes, slash-separated, relative to the repository root; empty = whole tree
+	Range       string   // "" (HEAD), "REV", or "A..B" (reachable from B, not from A)
+	FullHistory bool     // follow all parents with git's history simplification, instead of the first parent only
+	CacheDir    string   // "" = no cache; see DefaultCacheDir
+	Progress    func(done int)
+	// SkipEmpty drops revisions that change the tracked paths but no
+	// Markdown document (images only, or a merge that only joins
+	// branches). Without it the revisions are exactly git log's.
+	SkipEmpty bool
+}
+
+// Log is the result of a walk.
+type Log struct {
+	Revisions []Revision // newest first
+	Shallow   bool       // the repository is a shallow clone: history stops at its boundary
+	Notes     []string   // skipped submodules and symlinks, each naming the path and commit
+}
+
+// Revision is one commit that changed the tracked paths.
+type Revision struct {
+	Hash     Hash
+	Parents  []Hash
+	Author   string // name
+	Email    string
+	Date     time.Time // author date, in the author's time zone
+	Subject  string
+	Body     string       // message without the subject, trailers included
+	Trailers []Trailer    // in order
+	Files    []FileChange // sorted by FileChange.Path
+	Notes    []string     // as in Log.Notes, for this revision
+}
+
+// walk is the state of one Log call.
+type walk struct {
+	r             *Repo
+	paths         []string
+	full          bool
+	keys          map[Hash]Hash
+	cache         *diskCache
+	uninteresting map[Hash]bool
+	bottoms       map[Hash]bool // the A of A..B: uninteresting, yet relevant
+
+	prev     *tipRecord // the previous walk's result, from the disk cache
+	visited  []Hash     // commits this walk processed, for the next tipRecord
+	usedPrev bool       // the walk ended with prev's result
+}
+
+// Log lists the revisions that changed the tracked paths, newest first.
+//
+// By default it follows first parents, so a merged pull request is one
+// revision (diffed against the branch it was merged into). With FullHistory
+// it follows git's default history simplification and lists exactly what
+// `git log --format=%H -- PATHS` lists; a merge shown there carries the
+// documents that differ from every parent.
+func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
+	w := &walk{r: r, paths: cleanPaths(opt.Paths), full: opt.FullHistory, keys: map[Hash]Hash{}}
+	tip, bottoms, err := r.parseRange(opt.Range)
+	if err != nil {
+		return nil, err
+	}
+	// A shallow clone's boundary commits have their parents cut off, so
+	// what is computed for them is not a function of the commit alone.
+	if opt.CacheDir != "" && len(r.shallow) == 0 {
+		w.cache = openDiskCache(opt.CacheDir, w.paths, w.full)
+	}
+	if len(bottoms) > 0 {
+		if w.uninteresting, err = w.ancestors(ctx, bottoms); err != nil {
+			return nil, err
+		}
+		w.bottoms = map[Hash]bool{}
+		for _, b := range bottoms {
+			w.bottoms[b] = true
+		}
+	} else if w.cache != nil {
+		w.prev = w.cache.loadTip()
+	}
+	var hashes []Hash
+	if w.full {
+		hashes, err = w.walkFull(ctx, tip, opt.Progress)
+	} else {
+		hashes, err = w.walkFirstParent(ctx, tip, opt.Progress)
+	}
+	if err != nil {
+		return nil, err
+	}
+	log := &Log{Shallow: len(r.shallow) > 0}
+	for i, h := range hashes {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		rev, err := w.revision(h)
+		if err != nil {
+			return nil, err
+		}
+		log.Notes = append(log.Notes, rev.Notes...)
+		if opt.SkipEmpty && len(rev.Files) == 0 {
+			continue
+		}
+		log.Revisions = append(log.Revisions, *rev)
+	}
+	if w.cache != nil {
+		// Best effort: a cache that cannot be written is only slower.
+		w.cache.save()
+		if len(bottoms) == 0 && (w.prev == nil || w.prev.tip != tip) {
+			w.cache.saveTip(w.newTip(tip, hashes))
+		}
+	}
+	return log, nil
+}
+
+// parseRange resolves "", "REV" or "A..B" into a tip and the bottoms whose
+// ancestors are excluded.
+func (r *Repo) parseRange(rng string) (tip Hash, bottoms []Hash, err error) {
+	if strings.Contains(rng, "...") {
+		return Hash{}, nil, &Error{
+			Msg:  fmt.Sprintf("symmetric ranges are not supported: %q", rng),
+			Hint: "use A..B for the revisions reachable from B but not from A",
+		}
+	}
+	a, b, isRange := strings.Cut(rng, "..")
+	if !isRange {
+		tip, err = r.Resolve(rng)
+		return tip, nil, err
+	}
+	if tip, err = r.Resolve(b); err != nil {
+		return Hash{}, nil, err
+	}
+	bottom, err := r.Resolve(a)
+	if err != nil {
+		return Hash{}, nil, err
+	}
+	return tip, []Hash{bottom}, nil
+}
+
+// ancestors returns every commit reachable from the given ones.
+func (w *walk) ancestors(ctx context.Context, from []Hash) (map[Hash]bool, error) {
+	seen := map[Hash]bool{}
+	stack := append([]Hash(nil), from...)
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		if len(seen)%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		c, err := w.commit(h)
+		if err != nil {
+			return nil, err
+		}
+		stack = append(stack, c.parents...)
+	}
+	return seen, nil
+}
+
+// commit returns the parents, tree and time of a commit, from the disk
+// cache when it has them.
+func (w *walk) commit(h Hash) (*commitInfo, error) {
+	if w.cache != nil {
+		if rec, ok := w.cache.get(h); ok {
+			return &rec.info, nil
+		}
+	}
+	return w.r.commit(h)
+}
+
+// key returns the path key of a commit (see pathKey).
+func (w *walk) key(h Hash) (Hash, error) {
+	if w.cache != nil {
+		if rec, ok := w.cache.get(h); ok {
+			return rec.key, nil
+		}
+	}
+	if k, ok := w.keys[h]; ok {
+		return k, nil
+	}
+	c, err := w.commit(h)
+	if err != nil {
+		return Hash{}, err
+	}
+	k, err := w.r.pathKey(c.tree, w.paths)
+	if err != nil {
+		return Hash{}, err
+	}
+	w.keys[h] = k
+	if w.cache != nil {
+		w.cache.put(h, &cacheRecord{info: commitInfo{tree: c.tree, parents: c.parents, ctime: c.ctime}, key: k})
+	}
+	return k, nil
+}
+
+func (w *walk) progress(f func(int), n int) {
+	if f != nil && n%64 == 0 {
+		f(n)
+	}
+}
+
+// walkFirstParent follows first parents from tip and returns the commits
+// whose tracked paths differ from their first parent's.
+func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)) ([]Hash, error) {
+	var out []Hash
+	n := 0
+	for h := tip; !h.IsZero() && !w.uninteresting[h]; n++ {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		w.progress(progress, n)
+		if w.prev != nil && h == w.prev.tip {
+			// The rest of the chain is the previous walk's.
+			out = append(out, w.prev.shown...)
+			w.usedPrev = true
+			break
+		}
+		w.visited = append(w.visited, h)
+		c, err := w.commit(h)
+		if err != nil {
+			return nil, err
+		}
+		k, err := w.key(h)
+		if err != nil {
+			return nil, err
+		}
+		var pk Hash
+		var next Hash
+		if len(c.parents) > 0 {
+			next = c.parents[0]
+			if pk, err = w.key(next); err != nil {
+				return nil, err
+			}
+		}
+		if k != pk {
+			out = append(out, h)
+		} else {
+			c.raw = nil // not shown: keep memory bounded on long walks
+		}
+		h = next
+	}
+	if progress != nil {
+		progress(n)
+	}
+	return out, nil
+}
+
+// walkFull reproduces git's default revision walk with history
+// simplification (revision.c: try_to_simplify_commit, get_commit_action):
+// commits come out newest first by committer date; a commit is shown
+// unless it is TREESAME; a merge TREESAME to a parent follows only that
+// parent.
+func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int)) ([]Hash, error) {
+	var out []Hash
+	q := &dateQueue{}
+	seen := map[Hash]bool{tip: true}
+	c, err := w.commit(tip)
+	if err != nil {
+		return nil, err
+	}
+	q.push(tip, c.ctime)
+	n := 0
+	for q.Len() > 0 {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		w.progress(progress, n)
+		n++
+		h := q.pop()
+		if w.uninteresting[h] {
+			continue
+		}
+		if w.prev != nil && h == w.prev.tip && q.Len() == 0 && !w.prev.overlaps(w.visited) {
+			// Nothing else is queued and nothing walked so far is in the
+			// previous walk: the rest of this walk is that walk.
+			out = append(out, w.prev.shown...)
+			w.usedPrev = true
+			break
+		}
+		w.visited = append(w.visited, h)
+		c, err := w.commit(h)
+		if err != nil {
+			return nil, err
+		}
+		k, err := w.key(h)
+		if err != nil {
+			return nil, err
+		}
+		follow := c.parents
+		var treesame bool
+		if len(c.parents) == 0 {
+			treesame = k.IsZero()
+		} else {
+			relevantParents, relevantChange, irrelevantChange := 0, false, false
+			decided := false
+			for _, p := range c.parents {
+				// git's relevant_commit: a bottom commit counts as
+				// relevant, so a merge TREESAME to it is simplified away.
+				relevant := !w.uninteresting[p] || w.bottoms[p]
+				if relevant {
+					relevantParents++
+				}
+				pk, err := w.key(p)
+				if err != nil {
+					return nil, err
+				}
+				if pk == k {
+					if !relevant {
+						continue
+					}
+					follow, treesame, decided = []Hash{p}, true, true
+					break
+				}
+				if relevant {
+					relevantChange = true
+				} else {
+					irrelevantChange = true
+				}
+			}
+			if !decided {
+				if relevantParents > 0 {
+					treesame = !relevantChange
+				} else {
+					treesame = !irrelevantChange
+				}
+			}
+		}
+		if !treesame {
+			out = append(out, h)
+		} else {
+			c.raw = nil // not shown: keep memory bounded on long walks
+		}
+		for _, p := range follow {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			pc, err := w.commit(p)
+			if err != nil {
+				return nil, err
+			}
+			q.push(p, pc.ctime)
+		}
+	}
+	if progress != nil {
+		progress(n)
+	}
+	return out, nil
+}
+
+// dateQueue pops the newest commit first and, among equal dates, the one
+// pushed first, as git's commit_list_insert_by_date does.
+type dateQueue struct {
+	items []queued
+	seq   int
+}
+
+type queued struct {
+	h     Hash
+	ctime int64
+	seq   int
+}
+
+func (q *dateQueue) Len() int { return len(q.items) }
+func (q *dateQueue) Less(i, j int) bool {
+	a, b := q.items[i], q.items[j]
+	if a.ctime != b.ctime {
+		return a.ctime > b.ctime
+	}
+	return a.seq < b.seq
+}
+func (q *dateQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+func (q *dateQueue) Push(x any)    { q.items = append(q.items, x.(queued)) }
+func (q *dateQueue) Pop() any {
+	it := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
+	return it
+}
+func (q *dateQueue) push(h Hash, ctime int64) {
+	q.seq++
+	heap.Push(q, queued{h, ctime, q.seq})
+}
+func (q *dateQueue) pop() Hash { return heap.Pop(q).(queued).h }
+
+// revision builds the shown revision h: metadata and document changes.
+func (w *walk) revision(h Hash) (*Revision, error) {
+	if w.cache != nil {
+		if rec, ok := w.cache.get(h); ok {
+			if rev := rec.revision(h); rev != nil {
+				return rev, nil
+			}
+		}
+	}
+	c, err := w.commit(h)
+	if err != nil {
+		return nil, err
+	}
+	raw := c.raw
+	if raw == nil {
+		if raw, err = w.r.raw(commitType, h); err != nil {
+			return nil, err
+		}
+	}
+	c.raw = nil // only needed once; keeps memory bounded on long walks
+	rev := &Revision{Hash: h, Parents: c.parents}
+	fillMeta(rev, raw)
+
+	var notes []string
+	missing := false
+	switch {
+	case len(c.parents) == 0:
+		rev.Files, notes, missing, err = w.r.diffCommit(Hash{}, c.tree, w.paths)
+	case len(c.parents) == 1 || !w.full:
+		p, err := w.commit(c.parents[0])
+		if err != nil {
+			return nil, err
+		}
+		rev.Files, notes, missing, err = w.r.diffCommit(p.tree, c.tree, w.paths)
+	default:
+		rev.Files, notes, missing, err = w.combined(c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	short := h.String()[:12]
+	for _, n := range notes {
+		rev.Notes = append(rev.Notes, fmt.Sprintf("skipped %s in commit %s", n, short))
+	}
+	if w.cache != nil && !missing {
+		rec, _ := w.cache.get(h)
+		if rec == nil {
+			k, err := w.key(h)
+			if err != nil {
+				return nil, err
+			}
+			rec = &cacheRecord{info: commitInfo{tree: c.tree, parents: c.parents, ctime: c.ctime}, key: k}
+		}
+		stored := *rev
+		rec.rev = &stored
+		w.cache.put(h, rec)
+	}
+	return rev, nil
+}
+
+// combined lists the documents of a merge that differ from every parent
+// (git's combined diff), taking each change from the first parent's diff.
+func (w *walk) combined(c *commitInfo) ([]FileChange, []string, bool, error) {
+	var first []FileChange
+	var notes []string
+	missing := false
+	count := map[string]int{}
+	for i, ph := range c.parents {
+		p, err := w.commit(ph)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		files, ns, miss, err := w.r.diffCommit(p.tree, c.tree, w.paths)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		missing = missing || miss
+		if i == 0 {
+			first, notes = files, ns
+		}
+		for _, f := range files {
+			count[f.Path()]++
+		}
+	}
+	var out []FileChange
+	for _, f := range first {
+		if count[f.Path()] == len(c.parents) {
+			out = append(out, f)
+		}
+	}
+	return out, notes, missing, nil
+}

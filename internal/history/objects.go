@@ -1,0 +1,388 @@
+package history
+
+import (
+	"bytes"
+	"container/list"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// raw reads the uncompressed content of an object of type t. The result
+// may be shared with a cache and must not be modified.
+func (r *Repo) raw(t plumbing.ObjectType, h Hash) ([]byte, error) {
+	if r.packs != nil {
+		typ, b, err := r.packs.get(h)
+		switch {
+		case err == nil && typ != t:
+			return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
+		case err == nil:
+			return b, nil
+		case err != errNotInPack:
+			return nil, err
+		}
+	}
+	obj, err := r.st.EncodedObject(t, h)
+	if err != nil {
+		if errors.Is(err, plumbing.ErrObjectNotFound) {
+			return nil, &Error{
+				Msg:  fmt.Sprintf("missing %s object %s in %s", t, h, r.dir),
+				Hint: "the repository may be a partial or shallow clone; fetch the object with git fetch",
+				Err:  fmt.Errorf("%w: %s", ErrMissingObject, h),
+			}
+		}
+		return nil, fmt.Errorf("read %s %s: %w", t, h, err)
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	b := make([]byte, obj.Size())
+	if _, err := io.ReadFull(rd, b); err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", t, h, err)
+	}
+	return b, nil
+}
+
+// rawAny reads an object of any type.
+func (r *Repo) rawAny(h Hash) (plumbing.ObjectType, []byte, error) {
+	if r.packs != nil {
+		t, b, err := r.packs.get(h)
+		if err != errNotInPack {
+			return t, b, err
+		}
+	}
+	obj, err := r.st.EncodedObject(plumbing.AnyObject, h)
+	if err != nil {
+		return 0, nil, err
+	}
+	b, err := r.raw(obj.Type(), h)
+	return obj.Type(), b, err
+}
+
+// Blob returns the content of a blob, a copy the caller owns. Results are
+// cached by hash within a bounded budget. A blob the repository lacks
+// (partial clone) gives an error wrapping ErrMissingObject that names it.
+func (r *Repo) Blob(h Hash) ([]byte, error) {
+	b, err := r.blob(h)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(nil), b...), nil
+}
+
+// blob is Blob without the copy.
+func (r *Repo) blob(h Hash) ([]byte, error) {
+	if b, ok := r.blobs.get(h); ok {
+		return b, nil
+	}
+	b, err := r.raw(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	r.blobs.put(h, b)
+	return b, nil
+}
+
+// TextProblem says why content cannot be read as a Markdown document
+// ("binary (contains NUL)" or "not valid UTF-8"), or "" when it can.
+func TextProblem(b []byte) string {
+	if bytes.IndexByte(b, 0) >= 0 {
+		return "binary (contains NUL)"
+	}
+	if !utf8.Valid(b) {
+		return "not valid UTF-8"
+	}
+	return ""
+}
+
+// Git tree entry modes, as octal numbers.
+const (
+	modeTree    = 0o40000
+	modeSymlink = 0o120000
+	modeGitlink = 0o160000
+)
+
+// entry is one tree entry. Its name points into the raw tree object, so
+// walking a tree allocates nothing.
+type entry struct {
+	name []byte
+	mode uint32
+	hash Hash
+}
+
+func (e entry) isTree() bool { return e.mode == modeTree }
+
+// rawTree returns a raw tree object; the zero hash gives an empty tree.
+func (r *Repo) rawTree(h Hash) ([]byte, error) {
+	if h.IsZero() {
+		return nil, nil
+	}
+	return r.raw(plumbing.TreeObject, h)
+}
+
+var errBadTree = errors.New("malformed tree object")
+
+// nextEntry decodes the first entry of a raw tree: "MODE NAME\0" and 20
+// bytes of hash.
+func nextEntry(b []byte) (e entry, rest []byte, err error) {
+	sp := bytes.IndexByte(b, ' ')
+	if sp <= 0 {
+		return e, nil, errBadTree
+	}
+	z := bytes.IndexByte(b[sp:], 0)
+	if z < 0 || sp+z+21 > len(b) {
+		return e, nil, errBadTree
+	}
+	z += sp
+	for _, c := range b[:sp] {
+		if c < '0' || c > '7' {
+			return e, nil, errBadTree
+		}
+		e.mode = e.mode<<3 | uint32(c-'0')
+	}
+	e.name = b[sp+1 : z]
+	copy(e.hash[:], b[z+1:z+21])
+	return e, b[z+21:], nil
+}
+
+// findEntry finds one entry of a raw tree by name.
+func findEntry(b []byte, name string) (entry, bool, error) {
+	for len(b) > 0 {
+		e, rest, err := nextEntry(b)
+		if err != nil {
+			return entry{}, false, err
+		}
+		if string(e.name) == name {
+			return e, true, nil
+		}
+		b = rest
+	}
+	return entry{}, false, nil
+}
+
+// commitInfo is what the walk needs of a commit. Parents and tree come from
+// the commit-graph when there is one; the full object is read only for
+// commits that are shown.
+type commitInfo struct {
+	tree    Hash
+	parents []Hash
+	ctime   int64 // committer time, for git's date order
+	raw     []byte
+}
+
+func (r *Repo) commit(h Hash) (*commitInfo, error) {
+	if c, ok := r.infos[h]; ok {
+		return c, nil
+	}
+	var c *commitInfo
+	if r.graph != nil {
+		if pos, ok := r.graph.find(h); ok {
+			c, _ = r.graph.info(pos)
+		}
+	}
+	if c == nil {
+		b, err := r.raw(plumbing.CommitObject, h)
+		if err != nil {
+			return nil, err
+		}
+		c, err = parseCommitHeader(b)
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: %w", h, err)
+		}
+		c.raw = b
+	}
+	if r.shallow[h] {
+		c.parents = nil
+	}
+	r.infos[h] = c
+	return c, nil
+}
+
+// parseCommitHeader reads the tree, parent and committer lines.
+func parseCommitHeader(b []byte) (*commitInfo, error) {
+	c := &commitInfo{}
+	for len(b) > 0 {
+		nl := bytes.IndexByte(b, '\n')
+		if nl <= 0 {
+			break // blank line: the message starts
+		}
+		line := b[:nl]
+		b = b[nl+1:]
+		switch {
+		case bytes.HasPrefix(line, []byte("tree ")):
+			h, ok := parseHex(line[5:])
+			if !ok {
+				return nil, errors.New("malformed tree line")
+			}
+			c.tree = h
+		case bytes.HasPrefix(line, []byte("parent ")):
+			h, ok := parseHex(line[7:])
+			if !ok {
+				return nil, errors.New("malformed parent line")
+			}
+			c.parents = append(c.parents, h)
+		case bytes.HasPrefix(line, []byte("committer ")):
+			if gt := bytes.LastIndexByte(line, '>'); gt >= 0 {
+				c.ctime = signatureTime(line[gt+1:])
+			}
+		}
+	}
+	return c, nil
+}
+
+func parseHex(b []byte) (Hash, bool) {
+	var h Hash
+	if len(b) != 40 {
+		return h, false
+	}
+	for i := 0; i < 20; i++ {
+		hi, ok1 := unhex(b[2*i])
+		lo, ok2 := unhex(b[2*i+1])
+		if !ok1 || !ok2 {
+			return h, false
+		}
+		h[i] = hi<<4 | lo
+	}
+	return h, true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// parseSignature splits "Name <email> 1700000000 +0100" into its parts; the
+// time is seconds since the epoch and tz the offset in seconds east of UTC.
+func parseSignature(b []byte) (name, email string, unix int64) {
+	lt := bytes.LastIndexByte(b, '<')
+	gt := bytes.LastIndexByte(b, '>')
+	if lt < 0 || gt < lt {
+		return string(bytes.TrimSpace(b)), "", 0
+	}
+	name = string(bytes.TrimSpace(b[:lt]))
+	email = string(b[lt+1 : gt])
+	return name, email, signatureTime(b[gt+1:])
+}
+
+// signatureTime parses the seconds after a signature's "<email>".
+func signatureTime(b []byte) int64 {
+	b = bytes.TrimLeft(b, " ")
+	var t int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			break
+		}
+		t = t*10 + int64(c-'0')
+	}
+	return t
+}
+
+func parseTZ(b []byte) int {
+	if len(b) != 5 || (b[0] != '+' && b[0] != '-') {
+		return 0
+	}
+	h, err1 := strconv.Atoi(string(b[1:3]))
+	m, err2 := strconv.Atoi(string(b[3:5]))
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	s := (h*60 + m) * 60
+	if b[0] == '-' {
+		s = -s
+	}
+	return s
+}
+
+// lru is a bounded map with least-recently-used eviction.
+type lru[K comparable, V any] struct {
+	max int
+	ll  *list.List
+	m   map[K]*list.Element
+}
+
+type lruItem[K comparable, V any] struct {
+	k K
+	v V
+}
+
+func newLRU[K comparable, V any](max int) *lru[K, V] {
+	return &lru[K, V]{max: max, ll: list.New(), m: map[K]*list.Element{}}
+}
+
+func (c *lru[K, V]) get(k K) (V, bool) {
+	if e, ok := c.m[k]; ok {
+		c.ll.MoveToFront(e)
+		return e.Value.(*lruItem[K, V]).v, true
+	}
+	var zero V
+	return zero, false
+}
+
+func (c *lru[K, V]) put(k K, v V) {
+	if e, ok := c.m[k]; ok {
+		e.Value.(*lruItem[K, V]).v = v
+		c.ll.MoveToFront(e)
+		return
+	}
+	c.m[k] = c.ll.PushFront(&lruItem[K, V]{k, v})
+	for c.ll.Len() > c.max {
+		old := c.ll.Back()
+		c.ll.Remove(old)
+		delete(c.m, old.Value.(*lruItem[K, V]).k)
+	}
+}
+
+// byteLRU is an LRU of byte slices bounded by their total size.
+type byteLRU struct {
+	max, size int
+	ll        *list.List
+	m         map[Hash]*list.Element
+}
+
+type byteItem struct {
+	k Hash
+	v []byte
+}
+
+func newByteLRU(max int) *byteLRU {
+	return &byteLRU{max: max, ll: list.New(), m: map[Hash]*list.Element{}}
+}
+
+func (c *byteLRU) get(k Hash) ([]byte, bool) {
+	if e, ok := c.m[k]; ok {
+		c.ll.MoveToFront(e)
+		return e.Value.(*byteItem).v, true
+	}
+	return nil, false
+}
+
+func (c *byteLRU) put(k Hash, v []byte) {
+	if len(v) > c.max/4 {
+		return
+	}
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	c.m[k] = c.ll.PushFront(&byteItem{k, v})
+	c.size += len(v)
+	for c.size > c.max {
+		old := c.ll.Back()
+		c.ll.Remove(old)
+		it := old.Value.(*byteItem)
+		delete(c.m, it.k)
+		c.size -= len(it.v)
+	}
+}
