@@ -67,9 +67,14 @@ type Change struct {
 	Topics      []string     `json:"topics"`
 	Section     []string     `json:"section"`
 	Anchor      string       `json:"anchor"`
-	Old         *Side        `json:"old,omitempty"`
-	New         *Side        `json:"new,omitempty"`
-	Inline      []align.Span `json:"inline,omitempty"`
+	// URL is the deep link readers follow to the changed paragraph: the
+	// page's public URL, the section anchor and a text fragment
+	// (#anchor:~:text=...) that scrolls to the paragraph itself. Set by
+	// release when the page has a public URL.
+	URL    string       `json:"url,omitempty"`
+	Old    *Side        `json:"old,omitempty"`
+	New    *Side        `json:"new,omitempty"`
+	Inline []align.Span `json:"inline,omitempty"`
 	// Fingerprint identifies the change's block stably across runs (a short
 	// hash of the old and new normalised text), for overrides.
 	Fingerprint string    `json:"fingerprint"`

@@ -160,6 +160,7 @@ an HTML redline and a terminal view.` + exitStatus,
 		newNotesCmd(g),
 		newCheckCmd(g),
 		newEvalCmd(g),
+		newServeCmd(g),
 		newVersionCmd(g),
 	)
 	return root

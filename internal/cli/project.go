@@ -66,6 +66,7 @@ func (p *project) walk(ctx context.Context, rangeSpec string, paths []string, fu
 		FullHistory: full,
 		CacheDir:    p.g.cache(),
 		Progress:    p.tick,
+		SkipEmpty:   true,
 	})
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, err: err}

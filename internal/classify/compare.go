@@ -1,0 +1,38 @@
+package classify
+
+import (
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/document"
+)
+
+// Compare parses two versions of a page, aligns their blocks and classifies
+// the result. A nil old is an added page, a nil new a removed one. The
+// caller sets Status "renamed" and OldPath when the paths differ.
+func (r *Rules) Compare(oldPath string, old []byte, newPath string, new []byte) (DocumentDiff, error) {
+	var od, nd *document.Document
+	var err error
+	if old != nil {
+		if od, err = document.Parse(oldPath, old, document.DefaultLimits); err != nil {
+			return DocumentDiff{}, err
+		}
+	}
+	if new != nil {
+		if nd, err = document.Parse(newPath, new, document.DefaultLimits); err != nil {
+			return DocumentDiff{}, err
+		}
+	}
+	var ops []align.Op
+	switch {
+	case od != nil && nd != nil:
+		ops = align.Blocks(od.Blocks, nd.Blocks, align.DefaultOptions())
+	case nd != nil:
+		for i := range nd.Blocks {
+			ops = append(ops, align.Op{Kind: align.Added, New: []int{i}})
+		}
+	case od != nil:
+		for i := range od.Blocks {
+			ops = append(ops, align.Op{Kind: align.Removed, Old: []int{i}})
+		}
+	}
+	return r.Document(od, nd, ops), nil
+}

@@ -1,0 +1,321 @@
+package classify
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/document"
+)
+
+// Document classifies the ops between two parsed versions of a page. Either
+// side may be nil: an added or a removed page. Changes come front matter
+// first (by key), then in the order of ops.
+func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDiff {
+	dd := DocumentDiff{Class: None, Changes: []Change{}}
+	switch {
+	case new != nil:
+		dd.Path, dd.Lang = new.Path, new.Lang
+	case old != nil:
+		dd.Path, dd.Lang = old.Path, old.Lang
+	}
+	if dd.Lang == "" && old != nil {
+		dd.Lang = old.Lang
+	}
+	var oldBlocks, newBlocks []document.Block
+	if old != nil {
+		oldBlocks = old.Blocks
+	}
+	if new != nil {
+		newBlocks = new.Blocks
+	}
+	dd.Changes = append(dd.Changes, r.frontMatter(old, new, dd.Lang)...)
+	for _, op := range ops {
+		if ch, ok := r.change(op, oldBlocks, newBlocks, dd.Lang); ok {
+			dd.Changes = append(dd.Changes, ch)
+		}
+	}
+	for _, ch := range dd.Changes {
+		dd.Class = Max(dd.Class, ch.Class)
+	}
+	switch {
+	case old == nil && new != nil:
+		dd.Status = "added"
+	case new == nil && old != nil:
+		dd.Status = "removed"
+	case len(dd.Changes) > 0:
+		dd.Status = "modified"
+	default:
+		dd.Status = "unchanged"
+	}
+	return dd
+}
+
+// change classifies one op; ok is false for ops that change nothing.
+func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang string) (Change, bool) {
+	olds, news := pick(oldBlocks, op.Old), pick(newBlocks, op.New)
+	if op.Kind == align.Equal && !op.Reflowed {
+		return Change{}, false
+	}
+	ch := Change{Op: op.Kind, Inline: op.Inline, Section: []string{}, Topics: []string{}}
+	if len(news) > 0 {
+		ch.Section, ch.Anchor = clone(news[0].Section), news[0].Anchor
+	} else if len(olds) > 0 {
+		ch.Section, ch.Anchor = clone(olds[0].Section), olds[0].Anchor
+	}
+	ch.Old, ch.New = side(olds), side(news)
+	oldNorm, newNorm := joinField(olds, func(b document.Block) string { return b.Norm }), joinField(news, func(b document.Block) string { return b.Norm })
+	ch.Fingerprint = fingerprint(oldNorm, newNorm)
+	ch.Topics = nonNil(r.topicsOf(
+		joinField(olds, func(b document.Block) string { return b.Plain }),
+		joinField(news, func(b document.Block) string { return b.Plain })))
+
+	var a analysis
+	footnote := anyKind(olds, document.Footnote) || anyKind(news, document.Footnote)
+	switch {
+	case op.Kind == align.Equal: // reflowed
+		a = r.finish(a, map[string]string{ReasonWhitespace: ""})
+	case op.Kind == align.Moved && !op.Edited:
+		a = r.finish(a, map[string]string{ReasonMoved: ""})
+	case !hasWords(olds) && !hasWords(news):
+		// A thematic break or an empty HTML block: layout only.
+		ev := map[string]string{ReasonMarkup: ""}
+		a = r.finish(a, ev)
+	case footnote && (len(olds) == 0 || len(news) == 0):
+		verb := "added"
+		text := newNorm
+		if len(news) == 0 {
+			verb, text = "removed", oldNorm
+		}
+		a = r.finish(a, map[string]string{ReasonFootnote: ""})
+		a.explanation = fmt.Sprintf("editorial: a footnote was %s: %s", verb, quote(text))
+	case len(olds) == 0 || len(news) == 0:
+		a = r.analyse(oldNorm, newNorm, lang)
+		b, verb := news, "added"
+		if len(news) == 0 {
+			b, verb = olds, "removed"
+		}
+		a.explanation = fmt.Sprintf("%s: %s was %s (%s)", a.class, blockNoun(b[0].Kind), verb, words(wordCount(tokenize(joinField(b, func(b document.Block) string { return b.Plain })))))
+		if b[0].Kind == document.Heading {
+			a.explanation = fmt.Sprintf("%s: a heading was %s: %s", a.class, verb, quote(b[0].Plain))
+		}
+	default:
+		a = r.analyse(oldNorm, newNorm, lang)
+		if footnote && !protectedReason(a.reasons) {
+			// A footnote is a citation: its wording is editorial, but a
+			// changed article, number or negation in it is not.
+			_, detail, _ := strings.Cut(a.explanation, ": ")
+			a = r.finish(analysis{}, map[string]string{ReasonFootnote: detail})
+			a.explanation = "editorial: the footnote changed: " + detail
+		}
+		if op.Kind == align.Moved {
+			a.reasons = addReason(a.reasons, ReasonMoved)
+			a.class = Max(a.class, Editorial)
+			a.explanation += " (moved)"
+		}
+	}
+	ch.Class, ch.Reasons, ch.Explanation = a.class, nonNil(a.reasons), a.explanation
+	return ch, true
+}
+
+func protectedReason(reasons []string) bool {
+	for _, r := range reasons {
+		for _, t := range tagReasons {
+			if r == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// frontMatter gives one change per front matter key whose value differs.
+func (r *Rules) frontMatter(old, new *document.Document, lang string) []Change {
+	var of, nf map[string]any
+	if old != nil {
+		of = old.Front
+	}
+	if new != nil {
+		nf = new.Front
+	}
+	keys := map[string]bool{}
+	for k := range of {
+		keys[k] = true
+	}
+	for k := range nf {
+		keys[k] = true
+	}
+	editorial := r.list("front-matter-editorial", lang)
+	var out []Change
+	for _, k := range sortedKeys(keys) {
+		ov, oOK := of[k]
+		nv, nOK := nf[k]
+		if oOK == nOK && reflect.DeepEqual(ov, nv) {
+			continue
+		}
+		oStr, nStr := fmValue(ov, oOK), fmValue(nv, nOK)
+		if oOK == nOK && oStr == nStr {
+			continue
+		}
+		ch := Change{Op: OpFrontMatter, Section: []string{}, Topics: nonNil(r.topicsOf(oStr, nStr))}
+		if oOK {
+			ch.Old = &Side{Text: k + ": " + oStr, Lines: fmLines(old, k)}
+		}
+		if nOK {
+			ch.New = &Side{Text: k + ": " + nStr, Lines: fmLines(new, k)}
+		}
+		ch.Fingerprint = fingerprint(k+": "+oStr, k+": "+nStr)
+		if editorial.has(strings.ToLower(k)) {
+			ch.Class, ch.Reasons = Editorial, []string{ReasonFrontMatter}
+			ch.Explanation = fmt.Sprintf("editorial: front matter %s changed: %s -> %s", k, quote(oStr), quote(nStr))
+		} else {
+			var a analysis
+			switch {
+			case !oOK:
+				a = r.finish(a, map[string]string{ReasonProseAdded: ""})
+			case !nOK:
+				a = r.finish(a, map[string]string{ReasonProseRemoved: ""})
+			default:
+				a = r.analyse(oStr, nStr, lang)
+			}
+			ch.Class, ch.Reasons = a.class, nonNil(a.reasons)
+			ch.Explanation = fmt.Sprintf("%s: front matter %s changed: %s -> %s (%s)", a.class, k, quote(oStr), quote(nStr), strings.Join(a.reasons, ", "))
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// fmValue renders a front matter value for quoting and comparing: strings
+// as they are, anything else as JSON (which sorts map keys).
+func fmValue(v any, ok bool) string {
+	if !ok {
+		return ""
+	}
+	if s, isStr := v.(string); isStr {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// fmLines finds the line of a front matter key, for linking; [0, 0] when
+// it cannot be found (JSON front matter, nested keys).
+func fmLines(d *document.Document, key string) [2]int {
+	if d == nil || d.BodyStart > len(d.Source) {
+		return [2]int{}
+	}
+	for i, line := range strings.Split(string(d.Source[:d.BodyStart]), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, key) {
+			rest := strings.TrimSpace(t[len(key):])
+			if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") {
+				return [2]int{i + 1, i + 1}
+			}
+		}
+	}
+	return [2]int{}
+}
+
+func pick(blocks []document.Block, idx []int) []document.Block {
+	var out []document.Block
+	for _, i := range idx {
+		if i >= 0 && i < len(blocks) {
+			out = append(out, blocks[i])
+		}
+	}
+	return out
+}
+
+func side(blocks []document.Block) *Side {
+	if len(blocks) == 0 {
+		return nil
+	}
+	return &Side{
+		Text:  joinField(blocks, func(b document.Block) string { return b.Text }),
+		Lines: [2]int{blocks[0].Line, blocks[len(blocks)-1].EndLine},
+	}
+}
+
+func joinField(blocks []document.Block, f func(document.Block) string) string {
+	parts := make([]string, len(blocks))
+	for i, b := range blocks {
+		parts[i] = f(b)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func anyKind(blocks []document.Block, k document.Kind) bool {
+	for _, b := range blocks {
+		if b.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWords(blocks []document.Block) bool {
+	for _, b := range blocks {
+		if wordCount(tokenize(b.Plain)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// fingerprint names a change stably across runs: the first 12 hex digits
+// of the SHA-256 of the old and new normalised text.
+func fingerprint(oldNorm, newNorm string) string {
+	sum := sha256.Sum256([]byte(oldNorm + "\x00" + newNorm))
+	return hex.EncodeToString(sum[:])[:12]
+}
+
+func addReason(reasons []string, r string) []string {
+	for _, x := range reasons {
+		if x == r {
+			return reasons
+		}
+	}
+	out := append(clone(reasons), r)
+	sortStrings(out)
+	return out
+}
+
+func clone(s []string) []string {
+	out := make([]string, len(s))
+	copy(out, s)
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+func blockNoun(k document.Kind) string {
+	switch k {
+	case document.ListItem:
+		return "a list item"
+	case document.TableRow:
+		return "a table row"
+	case document.Code:
+		return "a code block"
+	case document.Quote:
+		return "a quoted paragraph"
+	case document.HTML:
+		return "an HTML block"
+	}
+	return "a paragraph"
+}

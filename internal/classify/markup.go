@@ -1,0 +1,184 @@
+package classify
+
+import (
+	"regexp"
+	"strings"
+)
+
+// plainText is a paragraph with its Markdown taken apart: the words a
+// reader sees and, separately, what only changes where things point or how
+// they look.
+type plainText struct {
+	text      string   // the visible words
+	links     []string // link targets (and ref/relref shortcode targets)
+	images    []string // image targets
+	footnotes []string // footnote references and definition labels
+	heading   string   // "#", "##", ... when the text is an ATX heading
+}
+
+var (
+	lineMarker   = regexp.MustCompile(`^(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+)`)
+	headingID    = regexp.MustCompile(`[ \t]*\{#[^}]*\}[ \t]*$`)
+	htmlTag      = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
+	shortcodeTag = regexp.MustCompile(`^\{\{[<%]\s*(/?)\s*([A-Za-z0-9_./-]*)\s*(.*?)\s*[>%]\}\}`)
+	closingHash  = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
+)
+
+// stripMarkdown takes a block's Markdown source apart. It is deliberately
+// small: the document parser has already split blocks, so only inline
+// markup and the block's own marker remain.
+func stripMarkdown(s string) plainText {
+	var p plainText
+	var b strings.Builder
+	lines := strings.Split(s, "\n")
+	for li, line := range lines {
+		if li > 0 {
+			b.WriteByte('\n')
+		}
+		if m := lineMarker.FindString(line); m != "" {
+			if strings.HasPrefix(m, "#") {
+				p.heading = strings.TrimRight(m, " \t")
+				line = closingHash.ReplaceAllString(headingID.ReplaceAllString(line, ""), "")
+			}
+			line = line[len(m):]
+		}
+		if strings.HasPrefix(line, "[^") {
+			if end := strings.Index(line, "]:"); end > 2 {
+				p.footnotes = append(p.footnotes, line[2:end])
+				line = line[end+2:]
+			}
+		}
+		stripInline(line, &b, &p)
+	}
+	p.text = b.String()
+	return p
+}
+
+func stripInline(s string, b *strings.Builder, p *plainText) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_{}[]()#+-.!|<>~\"'", s[i+1]) >= 0:
+			b.WriteByte(s[i+1])
+			i += 2
+			continue
+		case c == '!' && i+1 < len(s) && s[i+1] == '[':
+			if text, target, n, ok := linkAt(s[i+1:]); ok {
+				p.images = append(p.images, target)
+				stripInline(text, b, p)
+				i += 1 + n
+				continue
+			}
+		case c == '[':
+			if strings.HasPrefix(s[i:], "[^") {
+				if end := strings.IndexByte(s[i:], ']'); end > 2 {
+					p.footnotes = append(p.footnotes, s[i+2:i+end])
+					i += end + 1
+					continue
+				}
+			}
+			if text, target, n, ok := linkAt(s[i:]); ok {
+				p.links = append(p.links, target)
+				stripInline(text, b, p)
+				i += n
+				continue
+			}
+		case c == '{' && strings.HasPrefix(s[i:], "{{"):
+			if m := shortcodeTag.FindStringSubmatch(s[i:]); m != nil {
+				if m[1] == "" && (m[2] == "ref" || m[2] == "relref") {
+					p.links = append(p.links, strings.Trim(m[3], `"' `))
+				}
+				i += len(m[0])
+				continue
+			}
+		case c == '<':
+			if m := htmlTag.FindString(s[i:]); m != "" {
+				i += len(m)
+				continue
+			}
+			if end := strings.IndexByte(s[i:], '>'); end > 1 && strings.Contains(s[i:i+end], "://") && !strings.ContainsAny(s[i+1:i+end], " <") {
+				p.links = append(p.links, s[i+1:i+end])
+				b.WriteString(s[i+1 : i+end])
+				i += end + 1
+				continue
+			}
+		case c == '*' || c == '`' || c == '|':
+			if c == '|' {
+				b.WriteByte(' ')
+			}
+			i++
+			continue
+		case c == '~' && strings.HasPrefix(s[i:], "~~"):
+			i += 2
+			continue
+		case c == '_':
+			// Emphasis underscores sit at the edge of a word; snake_case
+			// keeps its underscore.
+			prevWord := i > 0 && isASCIIWord(s[i-1])
+			nextWord := i+1 < len(s) && isASCIIWord(s[i+1])
+			if !(prevWord && nextWord) {
+				i++
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+}
+
+func isASCIIWord(c byte) bool {
+	return c >= 0x80 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// linkAt reads an inline link "[text](target "title")" or a reference
+// link "[text][ref]" at the start of s, and returns its text, target and
+// length in bytes.
+func linkAt(s string) (text, target string, n int, ok bool) {
+	depth := 0
+	closeAt := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '[':
+			depth++
+		case ']':
+			depth--
+			if depth == 0 {
+				closeAt = i
+			}
+		}
+		if closeAt >= 0 {
+			break
+		}
+	}
+	if closeAt < 0 || closeAt+1 >= len(s) {
+		return "", "", 0, false
+	}
+	text = s[1:closeAt]
+	rest := s[closeAt+1:]
+	switch rest[0] {
+	case '(':
+		end := strings.IndexByte(rest, ')')
+		if end < 0 {
+			return "", "", 0, false
+		}
+		inner := strings.TrimSpace(rest[1:end])
+		inner = strings.TrimPrefix(inner, "<")
+		if sp := strings.IndexAny(inner, " \t"); sp >= 0 {
+			inner = inner[:sp]
+		}
+		return text, strings.TrimSuffix(inner, ">"), closeAt + 1 + end + 1, true
+	case '[':
+		end := strings.IndexByte(rest, ']')
+		if end < 0 {
+			return "", "", 0, false
+		}
+		ref := rest[1:end]
+		if ref == "" {
+			ref = text
+		}
+		return text, "[" + ref + "]", closeAt + 1 + end + 1, true
+	}
+	return "", "", 0, false
+}

@@ -1,0 +1,1068 @@
+package classify
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// Reasons. Editorial ones say what kind of edit leaves the meaning alone;
+// substantive ones name what changed. They are stable: renderers, overrides
+// and users filter on them.
+const (
+	ReasonWhitespace        = "whitespace"
+	ReasonMarkup            = "markup"
+	ReasonLinkTarget        = "link-target"
+	ReasonImageTarget       = "image-target"
+	ReasonCapitalisation    = "capitalisation"
+	ReasonPunctuation       = "punctuation"
+	ReasonSpelling          = "spelling"
+	ReasonTypography        = "typography"
+	ReasonDoubledWord       = "doubled-word"
+	ReasonHeadingRenumbered = "heading-renumbered"
+	ReasonMoved             = "moved"
+	ReasonFootnote          = "footnote"
+	ReasonFrontMatter       = "front-matter"
+	ReasonFunctionWords     = "function-words" // only function words (articles, prepositions, ...) changed
+	ReasonRephrased         = "rephrased"      // content words replaced, no new content words
+
+	ReasonNumber         = "number"
+	ReasonDate           = "date"
+	ReasonDuration       = "duration"
+	ReasonNegation       = "negation"
+	ReasonModal          = "modal"
+	ReasonLegalReference = "legal-reference"
+	ReasonRole           = "role"
+	ReasonName           = "name"
+	ReasonProseAdded     = "prose-added"
+	ReasonProseRemoved   = "prose-removed"
+	ReasonWording        = "wording"
+
+	ReasonOverride = "override" // set by release when a person overrides the class
+)
+
+// reasonOrder is the precedence of reasons when one sentence explains a
+// change: what matters most to a reviewer first.
+var reasonOrder = []string{
+	ReasonLegalReference, ReasonNegation, ReasonModal, ReasonRole, ReasonDate, ReasonDuration, ReasonNumber, ReasonName,
+	ReasonProseAdded, ReasonProseRemoved, ReasonWording,
+	ReasonHeadingRenumbered, ReasonMoved, ReasonSpelling, ReasonDoubledWord, ReasonRephrased, ReasonFunctionWords,
+	ReasonPunctuation, ReasonCapitalisation, ReasonTypography, ReasonLinkTarget, ReasonImageTarget, ReasonFootnote,
+	ReasonFrontMatter, ReasonMarkup, ReasonWhitespace, ReasonOverride,
+}
+
+var substantiveReasons = map[string]bool{
+	ReasonNumber: true, ReasonDate: true, ReasonDuration: true, ReasonNegation: true, ReasonModal: true,
+	ReasonLegalReference: true, ReasonRole: true, ReasonName: true, ReasonProseAdded: true,
+	ReasonProseRemoved: true, ReasonWording: true,
+}
+
+// Pair classifies one text change and explains it. old and new are the
+// block texts (normalised Markdown or plain text); lang picks the word
+// lists ("nb", "nn", "en"; anything else uses them all).
+func (r *Rules) Pair(old, new string, lang string) (Class, []string, string) {
+	a := r.analyse(old, new, lang)
+	return a.class, a.reasons, a.explanation
+}
+
+// analysis is the outcome of Pair with the measurements behind it, which
+// calibration reads.
+type analysis struct {
+	class       Class
+	reasons     []string
+	explanation string
+	feat        features
+}
+
+// features are what the content model decides on: counts over the content
+// hunks (those no editorial rule explains), and what the rules found.
+type features struct {
+	Tags           [nTags]bool // protected changes that decided the class
+	Hunks          int         // runs of changed tokens
+	ContentHunks   int         // hunks not explained by an editorial rule
+	EditorialHunks int
+	InsWords       int // words inserted in content hunks
+	DelWords       int
+	InsContent     int // inserted words that are not function words
+	DelContent     int
+	NovelIns       int // inserted content words whose stem is not in the old text
+	NovelDel       int // deleted content words whose stem is not in the new text
+	MaxInsRun      int // longest run of inserted words in one hunk
+	MaxDelRun      int
+	OldWords       int
+	NewWords       int
+	NewContent     int     // content words of the new text
+	Swaps          int     // hunks replacing one content word by another without a shared stem
+	SwapSim        float64 // mean letter similarity of those words
+	NameAdded      bool    // a name the old text lacks
+	NameRemoved    bool    // an alias of a kept name was dropped
+	Connective     bool    // inserted words hold a clause connective
+	Rewritten      int     // protected tokens only a rewritten passage touched
+	// Decided says a rule, not the model, set the class; Prob is the
+	// model's probability when it was asked.
+	Decided bool
+	Prob    float64
+}
+
+// hunk is a run of changed tokens between two equal runs.
+type hunk struct {
+	oi, oj, ni, nj int // old tokens [oi,oj) became new tokens [ni,nj)
+	eqBefore       int // length of the equal run before it
+	eqAfter        int
+	kind           string // editorial reason, or "" for content, "protected"
+}
+
+var headingNumber = regexp.MustCompile(`^\s*((?:\d+|[A-Z])(?:\.\d+)*\.?)\s+`)
+
+func (r *Rules) analyse(old, new, lang string) analysis {
+	var a analysis
+	if old == new {
+		a.class, a.explanation = None, "none: no change"
+		return a
+	}
+	oldSq, newSq := collapseSpace(old), collapseSpace(new)
+	if oldSq == newSq {
+		return r.finish(a, map[string]string{ReasonWhitespace: ""})
+	}
+	if oldSq == "" || newSq == "" {
+		return r.wholeProse(a, old, new, lang)
+	}
+	po, pn := stripMarkdown(old), stripMarkdown(new)
+	ev := map[string]string{} // reason -> evidence
+
+	if po.heading != "" && pn.heading != "" {
+		mo, mn := headingNumber.FindStringSubmatch(po.text), headingNumber.FindStringSubmatch(pn.text)
+		if mo != nil || mn != nil {
+			no, nn := "", ""
+			if mo != nil {
+				no, po.text = mo[1], po.text[len(mo[0]):]
+			}
+			if mn != nil {
+				nn, pn.text = mn[1], pn.text[len(mn[0]):]
+			}
+			if strings.TrimSuffix(no, ".") != strings.TrimSuffix(nn, ".") {
+				ev[ReasonHeadingRenumbered] = quote(no) + " -> " + quote(nn)
+			}
+		}
+	}
+	if !slices.Equal(po.links, pn.links) {
+		ev[ReasonLinkTarget] = listChange(po.links, pn.links)
+	}
+	if !slices.Equal(po.images, pn.images) {
+		ev[ReasonImageTarget] = listChange(po.images, pn.images)
+	}
+	if !slices.Equal(po.footnotes, pn.footnotes) {
+		ev[ReasonFootnote] = listChange(footnoteLabels(po.footnotes), footnoteLabels(pn.footnotes))
+	}
+
+	ot, nt := tokenize(po.text), tokenize(pn.text)
+	a.feat.OldWords, a.feat.NewWords = wordCount(ot), wordCount(nt)
+	hunks, equalPairs := diffTokens(ot, nt)
+	for _, p := range equalPairs {
+		o, n := ot[p[0]], nt[p[1]]
+		if o.text == n.text {
+			continue
+		}
+		if strings.EqualFold(o.text, n.text) {
+			if besideDoubled(ot, hunks, p[0]) {
+				// "The the agency" -> "The agency": the diff may keep
+				// either copy; the edit is the doubled word.
+				continue
+			}
+			setOnce(ev, ReasonCapitalisation, quote(o.text)+" -> "+quote(n.text))
+		} else {
+			setOnce(ev, ReasonTypography, quote(o.text)+" -> "+quote(n.text))
+		}
+	}
+	if len(hunks) == 0 {
+		if len(ev) == 0 {
+			ev[ReasonMarkup] = ""
+		}
+		return r.finish(a, ev)
+	}
+	a.feat.Hunks = len(hunks)
+
+	// Protected tokens: compared as multisets over the whole text, and
+	// then kept only where a changed token carries them, so that a name
+	// found by its capital in one text and not the other is no change.
+	oCite, nCite := citations(ot), citations(nt)
+	oSpans, nSpans := r.tagSpans(ot, lang, oCite), r.tagSpans(nt, lang, nCite)
+	oEq, nEq := make([]bool, len(ot)), make([]bool, len(nt))
+	nToO := make([]int, len(nt))
+	for j := range nToO {
+		nToO[j] = -1
+	}
+	for _, p := range equalPairs {
+		oEq[p[0]], nEq[p[1]] = true, true
+		nToO[p[1]] = p[0]
+	}
+	oKeys, nKeys := keySet(ot), keySet(nt)
+	var protOld, protNew []span
+	for t := tag(0); t < nTags; t++ {
+		d := diffTag(t, ot, nt, oSpans[t], nSpans[t])
+		d.changedOld = touching(d.changedOld, oEq)
+		d.changedNew = touching(d.changedNew, nEq)
+		if t == tagName {
+			d = r.decisiveNames(d, ot, nt, hunks, oSpans[tagName], nToO, oKeys, nKeys, lang, &a.feat)
+		}
+		if rewriteTags[t] {
+			var n int
+			d, n = r.outsideRewrites(d, ot, nt, hunks)
+			a.feat.Rewritten += n
+		}
+		if !d.changed() {
+			continue
+		}
+		a.feat.Tags[t] = true
+		protOld = append(protOld, d.changedOld...)
+		protNew = append(protNew, d.changedNew...)
+		for _, h := range hunks {
+			if overlaps(d.changedOld, h.oi, h.oj) || overlaps(d.changedNew, h.ni, h.nj) {
+				ev[tagReasons[t]] = quoteHunk(po.text, pn.text, ot, nt, h, d.changedOld, d.changedNew)
+				break
+			}
+		}
+		if _, ok := ev[tagReasons[t]]; !ok {
+			ev[tagReasons[t]] = spanList(po.text, ot, d.changedOld) + " -> " + spanList(pn.text, nt, d.changedNew)
+		}
+	}
+	protectedChanged := slices.Contains(a.feat.Tags[:], true)
+
+	stop := r.list("stopword", lang)
+	oldStems, newStems := r.stems(ot, lang, stop), r.stems(nt, lang, stop)
+	var content []hunk
+	for _, h := range hunks {
+		h.kind = r.hunkKind(ot, nt, h, stop, protOld, protNew, oCite, nCite, lang)
+		if h.kind == "protected" {
+			continue
+		}
+		if h.kind == "" {
+			content = append(content, h)
+			continue
+		}
+		a.feat.EditorialHunks++
+		var ctx []span
+		if h.kind == ReasonDoubledWord || h.kind == ReasonPunctuation {
+			// Quote the word before, so that ", -> (nothing)" reads
+			// "Altinn, -> Altinn" and "vil -> (nothing)" "vil vil -> vil".
+			ctx = []span{{h.oi - 1, h.oj}}
+			if h.eqBefore == 0 {
+				ctx = []span{{h.oi, h.oj + 1}}
+			}
+		}
+		setOnce(ev, h.kind, quoteHunk(po.text, pn.text, ot, nt, h, ctx, nil))
+	}
+
+	// Whole sentences added or removed inside the paragraph are new or
+	// lost statements, whatever words they use.
+	if s, n, ok := r.wholeSentence(po.text, ot, nt, content, false, newStems, stop, lang); ok {
+		ev[ReasonProseRemoved] = fmt.Sprintf("%s (%s)", quote(s), words(n))
+		a.feat.Decided = true
+	}
+	if s, n, ok := r.wholeSentence(pn.text, nt, ot, content, true, oldStems, stop, lang); ok {
+		ev[ReasonProseAdded] = fmt.Sprintf("%s (%s)", quote(s), words(n))
+		a.feat.Decided = true
+	}
+
+	r.measure(&a.feat, ot, nt, content, stop, oldStems, newStems, lang)
+	if !r.thresholds.SwapModel {
+		// One content word for another ("lagre" -> "slette") can turn a
+		// statement around; only a shared stem (inflection) is editorial.
+		for _, h := range content {
+			if r.isSwap(ot, nt, h, stop, lang) {
+				ev[ReasonWording] = quoteHunk(po.text, pn.text, ot, nt, h, nil, nil)
+				a.feat.Decided = true
+				break
+			}
+		}
+	}
+	if a.feat.DelWords == 0 && a.feat.NovelIns > 0 {
+		// Words put in with nothing taken out, one of them new to the
+		// paragraph ("lagrer" -> "lagrer og analyserer"): an addition to
+		// what the text says. On IteraTeR such edits are meaning changes
+		// two times in three, more often than the model's own calls.
+		var first hunk
+		for _, h := range content {
+			if h.nj-h.ni > first.nj-first.ni {
+				first = h
+			}
+		}
+		reason := ReasonWording
+		if a.feat.InsWords >= r.thresholds.ProseWords {
+			reason = ReasonProseAdded
+		}
+		setOnce(ev, reason, fmt.Sprintf("%s (%s)", quote(joinTokens(pn.text, nt, first.ni, first.nj)), words(a.feat.InsWords)))
+		a.feat.Decided = true
+	}
+	contentDecided := a.feat.Decided
+	a.feat.Decided = a.feat.Decided || protectedChanged
+	if len(content) > 0 && !contentDecided {
+		a.feat.Prob = r.model.prob(a.feat)
+		reason := ReasonRephrased
+		if a.feat.Prob >= r.model.Threshold {
+			switch {
+			case a.feat.DelWords == 0 && a.feat.InsWords >= r.thresholds.ProseWords:
+				reason = ReasonProseAdded
+			case a.feat.InsWords == 0 && a.feat.DelWords >= r.thresholds.ProseWords:
+				reason = ReasonProseRemoved
+			default:
+				reason = ReasonWording
+			}
+		}
+		// Beside a decisive rule the model only adds what it finds.
+		if _, ok := ev[reason]; !ok && (!a.feat.Decided || substantiveReasons[reason]) {
+			var first hunk
+			for _, h := range content {
+				if h.nj-h.ni+h.oj-h.oi > first.nj-first.ni+first.oj-first.oi {
+					first = h
+				}
+			}
+			e := quoteHunk(po.text, pn.text, ot, nt, first, nil, nil)
+			switch reason {
+			case ReasonProseAdded:
+				e = fmt.Sprintf("%s (%s)", quote(joinTokens(pn.text, nt, first.ni, first.nj)), words(a.feat.InsWords))
+			case ReasonProseRemoved:
+				e = fmt.Sprintf("%s (%s)", quote(joinTokens(po.text, ot, first.oi, first.oj)), words(a.feat.DelWords))
+			}
+			ev[reason] = e
+		}
+	}
+	return r.finish(a, ev)
+}
+
+// measure fills the content model's features from the content hunks.
+func (r *Rules) measure(f *features, ot, nt []token, content []hunk, stop *wordList, oldStems, newStems map[string]bool, lang string) {
+	f.ContentHunks = len(content)
+	for _, t := range nt {
+		if t.word && !stop.has(t.key) {
+			f.NewContent++
+		}
+	}
+	conn := r.list("connective", lang)
+	var sim float64
+	for _, h := range content {
+		ins, del := nt[h.ni:h.nj], ot[h.oi:h.oj]
+		iw, dw := wordCount(ins), wordCount(del)
+		f.InsWords += iw
+		f.DelWords += dw
+		f.MaxInsRun = max(f.MaxInsRun, iw)
+		f.MaxDelRun = max(f.MaxDelRun, dw)
+		for k, t := range ins {
+			if t.word && conn.matchAt(ins, k) > 0 {
+				f.Connective = true
+			}
+			if parenAcronym(nt, h.ni+k) {
+				// "(NLP)" after its expansion names nothing new.
+				f.NameAdded = true
+				continue
+			}
+			if t.word && !stop.has(t.key) {
+				f.InsContent++
+				if !oldStems[r.stem(t.key, lang)] {
+					f.NovelIns++
+				}
+			}
+		}
+		for _, t := range del {
+			if t.word && !stop.has(t.key) {
+				f.DelContent++
+				if !newStems[r.stem(t.key, lang)] {
+					f.NovelDel++
+				}
+			}
+		}
+		if r.isSwap(ot, nt, h, stop, lang) {
+			f.Swaps++
+			a, b := letters(del), letters(ins)
+			sim += 1 - float64(editDistance(a, b))/float64(max(len([]rune(a)), len([]rune(b))))
+		}
+	}
+	if f.Swaps > 0 {
+		f.SwapSim = sim / float64(f.Swaps)
+	}
+}
+
+// parenAcronym reports whether toks[k] is an acronym in parentheses.
+func parenAcronym(toks []token, k int) bool {
+	return k > 0 && k+1 < len(toks) && toks[k-1].key == "(" && toks[k+1].key == ")" && isAcronym(toks[k].text)
+}
+
+// isSwap reports whether a hunk replaces one content word by another,
+// function words around them aside ("samtykke fra" -> "avtale med"), or
+// one word by another where either is a content word ("hvert" ->
+// "annethvert"), with no stem shared.
+func (r *Rules) isSwap(ot, nt []token, h hunk, stop *wordList, lang string) bool {
+	var o, n, oc, nc []string
+	for _, t := range ot[h.oi:h.oj] {
+		if t.word {
+			o = append(o, t.key)
+			if !stop.has(t.key) {
+				oc = append(oc, t.key)
+			}
+		}
+	}
+	for _, t := range nt[h.ni:h.nj] {
+		if t.word {
+			n = append(n, t.key)
+			if !stop.has(t.key) {
+				nc = append(nc, t.key)
+			}
+		}
+	}
+	if len(oc) == 1 && len(nc) == 1 {
+		o, n = oc, nc
+	} else if len(o) != 1 || len(n) != 1 || len(oc)+len(nc) == 0 {
+		return false
+	}
+	return !startsWithDigit(o[0]) && !startsWithDigit(n[0]) && !r.sharedStem(o[0], n[0], lang)
+}
+
+// sharedStem reports whether two words are forms of one word: the same
+// stem once an ending is removed, or a long common beginning
+// ("problemstillingene", "problemstillinger"; "analyse", "analysed").
+func (r *Rules) sharedStem(a, b, lang string) bool {
+	if r.stem(a, lang) == r.stem(b, lang) {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	p := 0
+	for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
+		p++
+	}
+	return p >= 5 && float64(p) >= 0.7*float64(min(len(ra), len(rb)))
+}
+
+// wholeSentence finds a sentence of toks (at least prose-words words, one
+// of them new content) whose words all changed while the rest of the
+// paragraph stayed: a statement added (ins) or removed. other is the
+// stems of the other text. It returns the sentence and its word count.
+func (r *Rules) wholeSentence(text string, toks, other []token, content []hunk, ins bool, otherStems map[string]bool, stop *wordList, lang string) (string, int, bool) {
+	changed := make([]bool, len(toks))
+	for _, h := range content {
+		i, j := h.oi, h.oj
+		if ins {
+			i, j = h.ni, h.nj
+		}
+		for k := i; k < j; k++ {
+			changed[k] = true
+		}
+	}
+	type sentence struct{ i, j int }
+	var sents []sentence
+	start := 0
+	for k, t := range toks {
+		if t.key == "." || t.key == "!" || t.key == "?" || k == len(toks)-1 {
+			if wordCount(toks[start:k+1]) > 0 {
+				sents = append(sents, sentence{start, k + 1})
+			}
+			start = k + 1
+		}
+	}
+	if len(sents) < 2 || wordCount(other) == 0 {
+		return "", 0, false
+	}
+	for _, s := range sents {
+		n, all, novel := 0, true, false
+		for k := s.i; k < s.j; k++ {
+			t := toks[k]
+			if !t.word {
+				continue
+			}
+			n++
+			if !changed[k] {
+				all = false
+				break
+			}
+			if !stop.has(t.key) && !otherStems[r.stem(t.key, lang)] {
+				novel = true
+			}
+		}
+		if all && novel && n >= r.thresholds.ProseWords {
+			return joinTokens(text, toks, s.i, s.j), n, true
+		}
+	}
+	return "", 0, false
+}
+
+// rewriteTags are the protected tokens that a rewritten passage may carry
+// away without deciding the class: the content model weighs the rewrite.
+var rewriteTags = map[tag]bool{tagName: true, tagNumber: true, tagDate: true, tagDuration: true}
+
+// outsideRewrites drops the spans that only a rewrite touches: a hunk
+// that takes out and puts in at least rewrite-words words each. It
+// returns how many it dropped.
+func (r *Rules) outsideRewrites(d tagDiff, ot, nt []token, hunks []hunk) (tagDiff, int) {
+	n := r.thresholds.RewriteWords
+	if n <= 0 {
+		return d, 0
+	}
+	keep := func(spans []span, old bool) []span {
+		var out []span
+		for _, s := range spans {
+			rewrite := false
+			for _, h := range hunks {
+				i, j := h.ni, h.nj
+				if old {
+					i, j = h.oi, h.oj
+				}
+				if s.i < j && s.j > i && wordCount(ot[h.oi:h.oj]) >= n && wordCount(nt[h.ni:h.nj]) >= n {
+					rewrite = true
+				}
+			}
+			if !rewrite {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	kept := tagDiff{changedOld: keep(d.changedOld, true), changedNew: keep(d.changedNew, false)}
+	return kept, len(d.changedOld) + len(d.changedNew) - len(kept.changedOld) - len(kept.changedNew)
+}
+
+// touching keeps the spans with at least one token the diff did not pair
+// (eq marks the paired ones): only those can have changed.
+func touching(spans []span, eq []bool) []span {
+	var out []span
+	for _, s := range spans {
+		for k := s.i; k < s.j; k++ {
+			if !eq[k] {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func keySet(toks []token) map[string]bool {
+	m := map[string]bool{}
+	for _, k := range nameKeys(toks) {
+		m[k] = true
+	}
+	for _, t := range toks {
+		if t.word {
+			m[t.key] = true
+		}
+	}
+	return m
+}
+
+// decisiveNames keeps the name changes a reviewer must see: a known name
+// (the name list) removed or changed ("Microsoft Azure" -> "Microsoft"),
+// one name put for another, and in languages listed in name-capitals any
+// name removed. Left to the content model, as features: a name added
+// where none stood, an acronym or expansion dropped beside the name it
+// restates, a name respelled ("Anti Doping" -> "Anti-Doping") or replaced
+// by a pronoun ("Johnson" -> "he"), and in other languages a capitalised
+// word removed.
+func (r *Rules) decisiveNames(d tagDiff, ot, nt []token, hunks []hunk, oldNames []span, nToO []int, oKeys, nKeys map[string]bool, lang string, f *features) tagDiff {
+	stop := r.list("stopword", lang)
+	// minor reports whether every hunk touching the span is a respelling
+	// or a pronoun standing in for the name.
+	minor := func(s span, old bool) bool {
+		touched := false
+		for _, h := range hunks {
+			i, j := h.ni, h.nj
+			if old {
+				i, j = h.oi, h.oj
+			}
+			if !(s.i < j && s.j > i) {
+				continue
+			}
+			touched = true
+			del, ins := ot[h.oi:h.oj], nt[h.ni:h.nj]
+			if r.respelled(del, ins, lang) {
+				continue
+			}
+			if old && wordCount(ins) > 0 && onlyStopwords(ins, stop) {
+				continue
+			}
+			return false
+		}
+		return touched
+	}
+	inOldName := func(i int) bool {
+		for _, s := range oldNames {
+			if s.i <= i && i < s.j {
+				return true
+			}
+		}
+		return false
+	}
+	// Where a capital mid-sentence marks a name (Norwegian), removing one
+	// decides; elsewhere (English capitalises terms and titles) only a
+	// known name or one name put for another does.
+	capitals := slices.Contains(r.thresholds.NameCapitals, lang)
+	known := r.list("name", lang)
+	knownIn := func(toks []token, s span) bool {
+		for k := s.i; k < s.j; k++ {
+			if known.matchAt(toks, k) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	// swapped reports whether a hunk touching s puts a changed name on
+	// the other side: one name replaced by another.
+	swapped := func(s span, old bool) bool {
+		for _, h := range hunks {
+			i, j, oi, oj, other := h.ni, h.nj, h.oi, h.oj, d.changedOld
+			if old {
+				i, j, oi, oj, other = h.oi, h.oj, h.ni, h.nj, d.changedNew
+			}
+			if s.i < j && s.j > i && overlaps(other, oi, oj) {
+				return true
+			}
+		}
+		return false
+	}
+	var old, new []span
+	for _, s := range d.changedOld {
+		if !isAlias(ot, s, nKeys) && !minor(s, true) && (capitals || knownIn(ot, s) || swapped(s, true)) {
+			old = append(old, s)
+		} else {
+			f.NameRemoved = true
+		}
+	}
+	for _, s := range d.changedNew {
+		kept := false
+		for k := s.i; k < s.j; k++ {
+			kept = kept || nToO[k] >= 0 && nt[k].word && inOldName(nToO[k])
+		}
+		if !isAlias(nt, s, oKeys) && !minor(s, false) && (kept && (capitals || knownIn(nt, s)) || swapped(s, false)) {
+			new = append(new, s)
+		} else {
+			f.NameAdded = true
+		}
+	}
+	return tagDiff{changedOld: old, changedNew: new}
+}
+
+// respelled reports whether a changed run writes the same words another
+// way: the same letters ("Anti Doping" -> "Anti-Doping"), a small edit
+// ("Seceratry" -> "Secretary") or another form of one word ("Spain's" ->
+// "Spanish").
+func (r *Rules) respelled(del, ins []token, lang string) bool {
+	dw, iw := wordCount(del), wordCount(ins)
+	if dw == 0 || iw == 0 {
+		return false
+	}
+	lo, ln := letters(del), letters(ins)
+	if lo == ln {
+		return true
+	}
+	if dw <= 2 && iw <= 2 {
+		d := editDistance(lo, ln)
+		if float64(d) <= r.thresholds.SpellingRatio*float64(max(len([]rune(lo)), len([]rune(ln)))) {
+			return true
+		}
+	}
+	return dw == 1 && iw == 1 && r.sharedStem(wordKeys(del)[0], wordKeys(ins)[0], lang)
+}
+
+func onlyStopwords(toks []token, stop *wordList) bool {
+	for _, t := range toks {
+		if t.word && !stop.has(t.key) {
+			return false
+		}
+	}
+	return true
+}
+
+// hunkKind names the editorial rule that explains a hunk, "protected" when
+// it touches a changed protected token, or "" when content words changed.
+func (r *Rules) hunkKind(ot, nt []token, h hunk, stop *wordList, protOld, protNew []span, oCite, nCite []bool, lang string) string {
+	if overlaps(protOld, h.oi, h.oj) || overlaps(protNew, h.ni, h.nj) {
+		return "protected"
+	}
+	del, ins := ot[h.oi:h.oj], nt[h.ni:h.nj]
+	dw, iw := wordCount(del), wordCount(ins)
+	if inCitation(del, oCite[h.oi:h.oj]) && inCitation(ins, nCite[h.ni:h.nj]) {
+		return ReasonFootnote
+	}
+	if dw == 0 && iw == 0 {
+		return ReasonPunctuation
+	}
+	if dw == 0 && iw == 1 && parenAcronym(nt, h.ni+1) && h.nj-h.ni == 3 || iw == 0 && dw == 1 && parenAcronym(ot, h.oi+1) && h.oj-h.oi == 3 {
+		// "(NLP)" put in or taken out beside what it abbreviates.
+		return ReasonRephrased
+	}
+	if iw == 0 && isDoubled(ot, h) {
+		return ReasonDoubledWord
+	}
+	lo, ln := letters(del), letters(ins)
+	if lo == ln {
+		// Same letters, split or joined differently ("response generator"
+		// -> "responsegenerator", "e-post" -> "epost").
+		return ReasonSpelling
+	}
+	if dw >= 1 && iw >= 1 && dw <= 2 && iw <= 2 {
+		d := editDistance(lo, ln)
+		longest := max(len([]rune(lo)), len([]rune(ln)))
+		if float64(d) <= r.thresholds.SpellingRatio*float64(longest) {
+			return ReasonSpelling
+		}
+	}
+	if onlyStopwords(del, stop) && onlyStopwords(ins, stop) {
+		return ReasonFunctionWords
+	}
+	if dw == 1 && iw == 1 && r.sharedStem(wordKeys(del)[0], wordKeys(ins)[0], lang) {
+		// Another form of the same word: grammar, not content.
+		return ReasonSpelling
+	}
+	return ""
+}
+
+// inCitation reports whether every word of a changed run lies in a
+// citation and at least one token does (the other side may be empty).
+func inCitation(toks []token, cite []bool) bool {
+	found := false
+	for k, t := range toks {
+		if cite[k] {
+			found = true
+		} else if t.word {
+			return false
+		}
+	}
+	return found || len(toks) == 0
+}
+
+// isDoubled reports whether the words a hunk deletes repeat the words just
+// before or just after it ("the the" -> "the").
+func isDoubled(ot []token, h hunk) bool {
+	var del []string
+	for _, t := range ot[h.oi:h.oj] {
+		if t.word {
+			del = append(del, t.key)
+		}
+	}
+	if len(del) == 0 {
+		return false
+	}
+	var before []string
+	for i := h.oi - 1; i >= 0 && len(before) < len(del); i-- {
+		if ot[i].word {
+			before = append([]string{ot[i].key}, before...)
+		}
+	}
+	var after []string
+	for i := h.oj; i < len(ot) && len(after) < len(del); i++ {
+		if ot[i].word {
+			after = append(after, ot[i].key)
+		}
+	}
+	return slices.Equal(before, del) || slices.Equal(after, del)
+}
+
+func (r *Rules) stems(toks []token, lang string, stop *wordList) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range toks {
+		if t.word && !stop.has(t.key) {
+			m[r.stem(t.key, lang)] = true
+		}
+	}
+	return m
+}
+
+// stem strips one inflectional ending, so that "databehandleren" and
+// "databehandler", or "models" and "model", count as the same word.
+func (r *Rules) stem(key, lang string) string {
+	sufs := r.suffixes[lang]
+	if sufs == nil {
+		sufs = r.suffixes["en"]
+	}
+	n := len([]rune(key))
+	for _, s := range sufs {
+		if n-len([]rune(s)) >= 3 && strings.HasSuffix(key, s) {
+			return key[:len(key)-len(s)]
+		}
+	}
+	return key
+}
+
+// wholeProse explains a block that appears or disappears as a whole.
+func (r *Rules) wholeProse(a analysis, old, new, lang string) analysis {
+	ev := map[string]string{}
+	a.feat.Decided = true
+	if strings.TrimSpace(old) == "" {
+		n := wordCount(tokenize(stripMarkdown(new).text))
+		ev[ReasonProseAdded] = fmt.Sprintf("a paragraph was added (%s)", words(n))
+	} else {
+		n := wordCount(tokenize(stripMarkdown(old).text))
+		ev[ReasonProseRemoved] = fmt.Sprintf("a paragraph was removed (%s)", words(n))
+	}
+	return r.finish(a, ev)
+}
+
+// finish sets the class from the reasons and writes the sentence.
+func (r *Rules) finish(a analysis, ev map[string]string) analysis {
+	a.class = None
+	for reason := range ev {
+		if substantiveReasons[reason] {
+			a.class = Substantive
+		} else if a.class == None {
+			a.class = Editorial
+		}
+	}
+	a.reasons = sortedKeys(ev)
+	a.explanation = explain(a.class, ev)
+	return a
+}
+
+var reasonPhrases = map[string]string{
+	ReasonProseAdded:        "prose was added",
+	ReasonProseRemoved:      "prose was removed",
+	ReasonWording:           "the wording changed",
+	ReasonHeadingRenumbered: "the heading was renumbered",
+	ReasonMoved:             "moved unchanged",
+	ReasonSpelling:          "spelling corrected",
+	ReasonDoubledWord:       "a doubled word was removed",
+	ReasonRephrased:         "rephrased without new content",
+	ReasonFunctionWords:     "only function words changed",
+	ReasonPunctuation:       "punctuation changed",
+	ReasonCapitalisation:    "capitalisation changed",
+	ReasonTypography:        "quote or dash style changed",
+	ReasonLinkTarget:        "the link target changed",
+	ReasonImageTarget:       "the image target changed",
+	ReasonFootnote:          "a footnote or citation changed",
+	ReasonFrontMatter:       "front matter changed",
+	ReasonMarkup:            "only the formatting changed",
+	ReasonWhitespace:        "reflowed; the words are unchanged",
+}
+
+func init() {
+	for t := tag(0); t < nTags; t++ {
+		reasonPhrases[tagReasons[t]] = tagPhrases[t]
+	}
+}
+
+// explain writes "<class>: <what>: <evidence>", naming the most important
+// reason and listing the others after "also".
+func explain(c Class, ev map[string]string) string {
+	if len(ev) == 0 {
+		return string(c) + ": no change"
+	}
+	var primary string
+	var others []string
+	for _, reason := range reasonOrder {
+		if _, ok := ev[reason]; !ok {
+			continue
+		}
+		if primary == "" {
+			primary = reason
+		} else {
+			others = append(others, reason)
+		}
+	}
+	phrase := reasonPhrases[primary]
+	if len(others) == 0 {
+		switch primary {
+		case ReasonLinkTarget:
+			phrase = "only the link target changed"
+		case ReasonImageTarget:
+			phrase = "only the image target changed"
+		case ReasonFootnote:
+			phrase = "only a footnote reference changed"
+		}
+	}
+	s := string(c) + ": " + phrase
+	if strings.HasPrefix(ev[primary], "a paragraph was") {
+		s = string(c) + ": " + ev[primary]
+	} else if ev[primary] != "" {
+		s += ": " + ev[primary]
+	}
+	if len(others) > 0 {
+		s += "; also " + strings.Join(others, ", ")
+	}
+	return s
+}
+
+// diffTokens aligns two token lists on their folded keys and returns the
+// changed runs and the pairs of equal tokens.
+func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
+	ids := map[string]rune{}
+	enc := func(toks []token) []rune {
+		out := make([]rune, len(toks))
+		for i, t := range toks {
+			id, ok := ids[t.key]
+			if !ok {
+				// Private-use and supplementary planes give room for any
+				// paragraph's vocabulary without touching surrogates.
+				id = rune(0xF0000 + len(ids))
+				ids[t.key] = id
+			}
+			out[i] = id
+		}
+		return out
+	}
+	a, b := enc(ot), enc(nt)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // no deadline: the result must not depend on machine load
+	diffs := dmp.DiffMainRunes(a, b, false)
+
+	var hunks []hunk
+	var pairs [][2]int
+	i, j := 0, 0
+	var cur *hunk
+	lastEqual := 0
+	for _, d := range diffs {
+		n := len([]rune(d.Text))
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			if cur != nil {
+				cur.oj, cur.nj, cur.eqAfter = i, j, n
+				hunks = append(hunks, *cur)
+				cur = nil
+			}
+			for k := 0; k < n; k++ {
+				pairs = append(pairs, [2]int{i + k, j + k})
+			}
+			i, j, lastEqual = i+n, j+n, n
+		case diffmatchpatch.DiffDelete:
+			if cur == nil {
+				cur = &hunk{oi: i, ni: j, eqBefore: lastEqual}
+			}
+			i += n
+		case diffmatchpatch.DiffInsert:
+			if cur == nil {
+				cur = &hunk{oi: i, ni: j, eqBefore: lastEqual}
+			}
+			j += n
+		}
+	}
+	if cur != nil {
+		cur.oj, cur.nj = i, j
+		hunks = append(hunks, *cur)
+	}
+	return hunks, pairs
+}
+
+// overlaps reports whether any span touches tokens [i, j); an empty range
+// counts when it falls strictly inside a span (an insertion into a name).
+func overlaps(spans []span, i, j int) bool {
+	for _, s := range spans {
+		if i == j {
+			if s.i < i && s.j > i {
+				return true
+			}
+		} else if s.i < j && s.j > i {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteHunk quotes both sides of a hunk, widened to whole protected spans
+// so that "28 -> 26" reads "artikkel 28 -> artikkel 26".
+func quoteHunk(oldText, newText string, ot, nt []token, h hunk, so, sn []span) string {
+	left, right := 0, 0
+	widen := func(spans []span, i, j int) {
+		for _, s := range spans {
+			if (i == j && s.i < i && s.j > i) || (i != j && s.i < j && s.j > i) {
+				left = max(left, i-s.i)
+				right = max(right, s.j-j)
+			}
+		}
+	}
+	widen(so, h.oi, h.oj)
+	widen(sn, h.ni, h.nj)
+	left, right = min(left, h.eqBefore), min(right, h.eqAfter)
+	o := joinTokens(oldText, ot, h.oi-left, h.oj+right)
+	n := joinTokens(newText, nt, h.ni-left, h.nj+right)
+	return quote(o) + " -> " + quote(n)
+}
+
+func joinTokens(text string, toks []token, i, j int) string {
+	i, j = max(i, 0), min(j, len(toks))
+	if i >= j {
+		return ""
+	}
+	return text[toks[i].start:toks[j-1].end]
+}
+
+func spanList(text string, toks []token, spans []span) string {
+	var parts []string
+	for _, s := range spans {
+		parts = append(parts, joinTokens(text, toks, s.i, s.j))
+	}
+	return quote(strings.Join(parts, ", "))
+}
+
+// quote shows evidence verbatim, shortened at a word boundary when long,
+// and "(nothing)" when a side is empty.
+func quote(s string) string {
+	s = collapseSpace(s)
+	if s == "" {
+		return "(nothing)"
+	}
+	const maxLen = 80
+	if len(s) > maxLen {
+		cut := strings.LastIndexByte(s[:maxLen], ' ')
+		if cut < maxLen/2 {
+			cut = maxLen
+			for cut > 0 && !utf8RuneStart(s[cut]) {
+				cut--
+			}
+		}
+		s = s[:cut] + " …"
+	}
+	return s
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func listChange(old, new []string) string {
+	// Name the first target that differs, the common case being one link.
+	for i := 0; i < max(len(old), len(new)); i++ {
+		var o, n string
+		if i < len(old) {
+			o = old[i]
+		}
+		if i < len(new) {
+			n = new[i]
+		}
+		if o != n {
+			return quote(o) + " -> " + quote(n)
+		}
+	}
+	return ""
+}
+
+func footnoteLabels(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "[^" + id + "]"
+	}
+	return out
+}
+
+func setOnce(m map[string]string, k, v string) {
+	if _, ok := m[k]; !ok {
+		m[k] = v
+	}
+}
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// besideDoubled reports whether old token i sits next to a hunk that
+// removes a repeat of it.
+func besideDoubled(ot []token, hunks []hunk, i int) bool {
+	for _, h := range hunks {
+		if h.ni == h.nj && (h.oi == i+1 || h.oj == i) && isDoubled(ot, h) {
+			return true
+		}
+	}
+	return false
+}
+
+func words(n int) string {
+	if n == 1 {
+		return "1 word"
+	}
+	return fmt.Sprintf("%d words", n)
+}

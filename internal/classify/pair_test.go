@@ -1,0 +1,255 @@
+package classify
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestPair(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		name, lang, old, new string
+		class                Class
+		reasons              []string // exactly these
+		explanation          string   // when set, exactly this
+	}{
+		// Protected one-character edits.
+		{"article number", "nb", "Databehandleravtalen oppfyller kravene i artikkel 28.", "Databehandleravtalen oppfyller kravene i artikkel 26.",
+			Substantive, []string{"legal-reference"}, "substantive: the legal reference changed: artikkel 28 -> artikkel 26"},
+		{"kan to kun", "nb", "Tjenesteeier kan bruke løsningen til dette formålet.", "Tjenesteeier kun bruke løsningen til dette formålet.",
+			Substantive, []string{"modal"}, "substantive: the modal verb changed: kan -> kun"},
+		{"skal ikke to kan", "nb", "Digdir skal ikke overføre personopplysninger ut av EØS.", "Digdir kan overføre personopplysninger ut av EØS.",
+			Substantive, []string{"modal", "negation"}, "substantive: a negation changed: skal ikke -> kan; also modal"},
+		{"role", "nb", "Microsoft opptrer som underdatabehandler for Digdir.", "Microsoft opptrer som databehandler for Digdir.",
+			Substantive, []string{"role"}, "substantive: the role changed: underdatabehandler -> databehandler"},
+		{"name shortened", "nb", "Altinn driftes på Microsoft Azure i Norge.", "Altinn driftes på Microsoft i Norge.",
+			Substantive, []string{"name"}, "substantive: a name changed: Microsoft Azure -> Microsoft"},
+		{"ikkje", "nn", "Vi overfører ikkje opplysningar til USA.", "Vi overfører opplysningar til USA.",
+			Substantive, []string{"negation"}, ""},
+		{"duration", "nb", "Loggene lagres i 30 dager.", "Loggene lagres i 90 dager.",
+			Substantive, []string{"duration"}, "substantive: a duration changed: 30 dager -> 90 dager"},
+		{"date", "nb", "Adekvansbeslutningen er datert 10. juli 2023.", "Adekvansbeslutningen er datert 11. juli 2023.",
+			Substantive, []string{"date"}, "substantive: a date changed: 10. juli 2023 -> 11. juli 2023"},
+		{"number", "nb", "Altinn har 400 tjenesteeiere.", "Altinn har 450 tjenesteeiere.",
+			Substantive, []string{"number"}, ""},
+		{"section sign", "nb", "Se personopplysningsloven § 8.", "Se personopplysningsloven § 9.",
+			Substantive, []string{"legal-reference"}, ""},
+		{"en article", "en", "Transfers rely on Article 46 safeguards.", "Transfers rely on Article 49 safeguards.",
+			Substantive, []string{"legal-reference"}, ""},
+		{"en must not", "en", "The processor must not engage another processor.", "The processor may engage another processor.",
+			Substantive, []string{"modal", "negation"}, ""},
+		{"en sub-processor", "en", "Microsoft acts as a sub-processor.", "Microsoft acts as a processor.",
+			Substantive, []string{"role"}, ""},
+		{"prose added", "nb", "Altinn er en plattform for digitale tjenester.", "Altinn er en plattform for digitale tjenester. Plattformen utvikles som åpen kildekode og driftes i skyen.",
+			Substantive, []string{"prose-added"}, ""},
+		{"prose removed", "nb", "Altinn er en plattform for digitale tjenester. Plattformen utvikles som åpen kildekode og driftes i skyen.", "Altinn er en plattform for digitale tjenester.",
+			Substantive, []string{"prose-removed"}, ""},
+		{"whole paragraph added", "nb", "", "Digdir vil fortsette å gjøre løpende vurderinger av risiko.",
+			Substantive, []string{"prose-added"}, "substantive: a paragraph was added (9 words)"},
+		{"wording", "nb", "Vi lagrer personopplysninger i skyen.", "Vi lagrer og analyserer personopplysninger i skyen.",
+			Substantive, []string{"wording"}, ""},
+
+		// Editorial.
+		{"reflow", "nb", "Altinn er en\nplattform for tjenester.", "Altinn er en plattform\nfor tjenester.",
+			Editorial, []string{"whitespace"}, "editorial: reflowed; the words are unchanged"},
+		{"link target", "nb", "I [kapittel 1](../introduction) skriver vi mer.", "I [kapittel 1](/nb/dpia/introduction/) skriver vi mer.",
+			Editorial, []string{"link-target"}, "editorial: only the link target changed: ../introduction -> /nb/dpia/introduction/"},
+		{"ref shortcode", "nb", `Se {{< ref "a.md" >}} for detaljer.`, `Se {{< ref "b.md" >}} for detaljer.`,
+			Editorial, []string{"link-target"}, ""},
+		{"image target", "nb", "![Arkitektur](arkitektur-v1.png)", "![Arkitektur](arkitektur-v2.png)",
+			Editorial, []string{"image-target"}, ""},
+		{"markup", "nb", "Dette er **viktig** for personvernet.", "Dette er _viktig_ for personvernet.",
+			Editorial, []string{"markup"}, "editorial: only the formatting changed"},
+		{"shortcode wrapper", "nb", "Dette er viktig.", "{{< hint >}}Dette er viktig.{{< /hint >}}",
+			Editorial, []string{"markup"}, ""},
+		{"capitalisation", "nb", "vi bruker skytjenester.", "Vi bruker skytjenester.",
+			Editorial, []string{"capitalisation"}, ""},
+		{"punctuation", "nb", "Altinn, som er en plattform, brukes av mange.", "Altinn som er en plattform brukes av mange.",
+			Editorial, []string{"punctuation"}, ""},
+		{"spelling", "nb", "Vi behandler personopplysingner om brukerne.", "Vi behandler personopplysninger om brukerne.",
+			Editorial, []string{"spelling"}, "editorial: spelling corrected: personopplysingner -> personopplysninger"},
+		{"spelling split", "en", "The responsegenerator is a neural model.", "The response generator is a neural model.",
+			Editorial, []string{"spelling"}, ""},
+		{"typography", "nb", `Vi kaller dette "skyreisen" - og den er lang.`, "Vi kaller dette «skyreisen» – og den er lang.",
+			Editorial, []string{"typography"}, ""},
+		{"doubled word", "nb", "Vi vil vil fortsette arbeidet.", "Vi vil fortsette arbeidet.",
+			Editorial, []string{"doubled-word"}, ""},
+		{"heading renumbered", "nb", "## 3.2 Bruk av databehandler", "## 3.3 Bruk av databehandler",
+			Editorial, []string{"heading-renumbered"}, "editorial: the heading was renumbered: 3.2 -> 3.3"},
+		{"footnote ref", "nb", "Dette følger av loven.[^1]", "Dette følger av loven.[^2]",
+			Editorial, []string{"footnote"}, ""},
+		{"function words", "en", "The data is stored in the cloud.", "The data is stored in a cloud.",
+			Editorial, []string{"function-words"}, ""},
+		// One word for another without a shared stem is substantive in
+		// every language (DPIA traps); another form of the word is not.
+		{"swap lagre slette", "nb", "Vi lagrer personopplysninger i skyen.", "Vi sletter personopplysninger i skyen.",
+			Substantive, []string{"wording"}, "substantive: the wording changed: lagrer -> sletter"},
+		{"swap samtykke avtale", "nb", "Behandlingen bygger på samtykke fra brukeren.", "Behandlingen bygger på avtale med brukeren.",
+			Substantive, []string{"wording"}, ""},
+		{"swap store delete", "en", "We store personal data in the cloud.", "We delete personal data in the cloud.",
+			Substantive, []string{"wording"}, ""},
+		{"swap en synonym", "en", "President Bush attacked China in this speech.", "President Bush criticized China in this speech.",
+			Substantive, []string{"wording"}, ""},
+		{"inflection", "nb", "Vi drøfter problemstillingene nedenfor.", "Vi drøfter problemstillinger nedenfor.",
+			Editorial, []string{"spelling"}, ""},
+		{"rephrased", "en", "We evaluate the model on three datasets.", "On three datasets, we evaluate the model.",
+			Editorial, []string{"capitalisation", "rephrased"}, ""},
+		// Precise protected rules: same value, same negation, a citation,
+		// an acronym beside its expansion.
+		{"cannot", "en", "The processor can not engage another processor.", "The processor cannot engage another processor.",
+			Editorial, []string{"spelling"}, ""},
+		{"don't", "en", "We don't share data.", "We do not share data.",
+			Editorial, []string{"spelling"}, ""},
+		{"number same value", "en", "The 7-year old system is replaced.", "The 7-year-old system is replaced.",
+			Editorial, []string{"spelling"}, ""},
+		{"citation", "en", "Transformers work well (Devlin et al., 2019).", "Transformers work well (Devlin et al., 2018).",
+			Editorial, []string{"footnote"}, ""},
+		{"citation added", "en", "Transformers work well.", "Transformers work well [12].",
+			Editorial, []string{"footnote"}, ""},
+		{"acronym added", "en", "We study natural language processing tasks.", "We study natural language processing (NLP) tasks.",
+			Editorial, []string{"rephrased"}, ""},
+		{"name respelled", "en", "The World Anti Doping Agency tests athletes.", "The World Anti-Doping Agency tests athletes.",
+			Editorial, []string{"spelling"}, ""},
+		{"name replaced", "en", "The data is hosted by Microsoft in Europe.", "The data is hosted by Google in Europe.",
+			Substantive, []string{"name"}, ""},
+		{"name removed nb", "nb", "Digdir bruker Microsoft og Cloudflare som leverandører.", "Digdir bruker Microsoft som leverandører.",
+			Substantive, []string{"name"}, ""},
+		{"negation added", "en", "The data is shared with third parties.", "The data is not shared with third parties.",
+			Substantive, []string{"negation"}, ""},
+		{"number added", "en", "Logs are kept for a period.", "Logs are kept for a period of 90 days.",
+			Substantive, []string{"duration"}, ""},
+		{"abbreviation dots", "en", "Participants from the UK were selected.", "Participants from the U.K. were selected.",
+			Editorial, []string{"spelling"}, ""},
+		{"unchanged", "nb", "Samme tekst.", "Samme tekst.", None, nil, "none: no change"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, reasons, expl := r.Pair(tc.old, tc.new, tc.lang)
+			if c != tc.class || !slices.Equal(reasons, tc.reasons) {
+				t.Errorf("Pair = %s %v (%s), want %s %v", c, reasons, expl, tc.class, tc.reasons)
+			}
+			if tc.explanation != "" && expl != tc.explanation {
+				t.Errorf("explanation\n got %q\nwant %q", expl, tc.explanation)
+			}
+			if !strings.HasPrefix(expl, string(c)+":") {
+				t.Errorf("explanation %q does not start with the class", expl)
+			}
+		})
+	}
+}
+
+// Moving a protected word within a paragraph is not a change to it.
+func TestPairProtectedMoved(t *testing.T) {
+	r := Default()
+	c, reasons, _ := r.Pair("Microsoft er databehandler for Digdir.", "For Digdir er Microsoft databehandler.", "nb")
+	for _, reason := range reasons {
+		if reason == "name" || reason == "role" {
+			t.Errorf("Pair = %s %v: a name or role that only moved is reported", c, reasons)
+		}
+	}
+}
+
+func TestPairSymmetric(t *testing.T) {
+	r := Default()
+	pairs := [][2]string{
+		{"Digdir kan overføre data.", "Digdir kun overføre data."},
+		{"Vi lagrer data i skyen.", "Vi lagrer data i skyen i Norge og i Sverige."},
+	}
+	for _, p := range pairs {
+		a, _, _ := r.Pair(p[0], p[1], "nb")
+		b, _, _ := r.Pair(p[1], p[0], "nb")
+		if a != Substantive || b != Substantive {
+			t.Errorf("%q <-> %q: %s / %s, want substantive both ways", p[0], p[1], a, b)
+		}
+	}
+}
+
+func TestExtend(t *testing.T) {
+	r := Default()
+	if err := r.Extend(Extension{
+		Words:  map[string][]string{"name": {"cloudflare"}, "modal.nb": {"trenger"}},
+		Topics: map[string][]string{"logging": {"logg*", "audit log"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if c, reasons, _ := r.Pair("Vi trenger å lagre data.", "Vi ønsker å lagre data.", "nb"); c != Substantive || !slices.Contains(reasons, "modal") {
+		t.Errorf("extended modal: %s %v", c, reasons)
+	}
+	if got := r.topicsOf("Loggene lagres i 30 dager."); !slices.Equal(got, []string{"logging"}) {
+		t.Errorf("topics = %v, want [logging]", got)
+	}
+	// Default is untouched by extending another value.
+	if got := Default().topicsOf("Loggene lagres."); len(got) != 0 {
+		t.Errorf("Default() topics = %v after Extend on another value", got)
+	}
+
+	for _, tc := range []struct {
+		ext  Extension
+		want string
+	}{
+		{Extension{Words: map[string][]string{"modals": {"x"}}}, `unknown word list "modals"`},
+		{Extension{Words: map[string][]string{"modal": {"*"}}}, `entry "*"`},
+		{Extension{Topics: map[string][]string{"Bad Topic": {"x"}}}, `topic "Bad Topic"`},
+		{Extension{Topics: map[string][]string{"t": {"  "}}}, `pattern "  "`},
+	} {
+		err := Default().Extend(tc.ext)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Extend(%v) = %v, want error mentioning %s", tc.ext, err, tc.want)
+		}
+	}
+}
+
+func TestTopics(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Denne versjonen er oppdatert som følge av adekvansbeslutningen datert 10. juli 2023.", []string{"adequacy-decision"}},
+		{"The EU-US Data Privacy Framework applies.", []string{"adequacy-decision"}},
+		{"Etter Schrems II-dommen", []string{"schrems-ii"}},
+		{"Microsoft bruker underdatabehandlere.", []string{"subprocessors"}},
+		{"Behandlingsgrunnlaget er artikkel 6.", []string{"legal-basis"}},
+		{"Overføring av personopplysninger til tredjeland", []string{"transfers"}},
+		{"Schrems III er ikke et tema", nil}, // word boundary: "schrems ii" does not match "schrems iii"
+	} {
+		if got := r.topicsOf(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("topicsOf(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	var got []string
+	for _, tk := range tokenize("Se § 8 (3.2) i sub-processor-avtalen, don't 1,5 t.") {
+		got = append(got, tk.text)
+	}
+	want := []string{"Se", "§", "8", "(", "3.2", ")", "i", "sub-processor-avtalen", ",", "don't", "1,5", "t", "."}
+	if !slices.Equal(got, want) {
+		t.Errorf("tokenize = %q, want %q", got, want)
+	}
+}
+
+func FuzzPair(f *testing.F) {
+	f.Add("Digdir kan overføre data etter artikkel 28.", "Digdir kun overføre data etter artikkel 26.")
+	f.Add("I [kapittel 1](../a) skriver vi", "I [kapittel 1](../b) skriver vi")
+	f.Add("## 3.2 Bruk", "## 3.3 Bruk")
+	f.Add("[^1]: Se {{< ref \"x\" >}}", "![a](b) <b>x</b> ~~y~~ `z`")
+	r := Default()
+	f.Fuzz(func(t *testing.T, old, new string) {
+		c, reasons, expl := r.Pair(old, new, "nb")
+		if !strings.HasPrefix(expl, string(c)+":") {
+			t.Fatalf("explanation %q does not start with class %s", expl, c)
+		}
+		if (old == new) != (c == None) {
+			t.Fatalf("Pair(%q, %q) = %s", old, new, c)
+		}
+		if !slices.IsSorted(reasons) {
+			t.Fatalf("reasons not sorted: %v", reasons)
+		}
+		c2, reasons2, expl2 := r.Pair(old, new, "nb")
+		if c2 != c || !slices.Equal(reasons, reasons2) || expl2 != expl {
+			t.Fatal("Pair is not deterministic")
+		}
+	})
+}

@@ -1,0 +1,330 @@
+package classify
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed rules.yaml
+var builtinRules []byte
+
+// Rules are the word lists, protected patterns, topics and thresholds the
+// classifier applies. Default loads the built-in set; Extend adds to it.
+// A Rules value is not changed by classifying, so it may be shared.
+type Rules struct {
+	// words[list][lang] holds the raw entries; "*" applies to every language.
+	words      map[string]map[string][]string
+	langs      []string // languages the built-in lists know
+	suffixes   map[string][]string
+	topics     map[string][]string
+	thresholds thresholds
+	model      model // the content model, from model.yaml
+
+	// compiled, rebuilt by compile after loading and after each Extend
+	lists     map[string]map[string]*wordList // list -> lang ("" = all) -> entries
+	topicRe   map[string]*regexp.Regexp
+	topicKeys []string
+}
+
+type thresholds struct {
+	SpellingRatio float64 `yaml:"spelling-ratio"`
+	ProseWords    int     `yaml:"prose-words"`
+	// SwapModel leaves one-for-one content-word swaps to the content
+	// model instead of calling them substantive outright.
+	SwapModel bool `yaml:"swap-model"`
+	// RewriteWords: a hunk taking out and putting in at least this many
+	// words each is a rewrite; names and numbers it carries away are
+	// weighed by the model rather than deciding alone. 0 turns this off.
+	RewriteWords int `yaml:"rewrite-words"`
+	// NameCapitals are the languages in which a capital letter
+	// mid-sentence reliably marks a name, so removing one decides.
+	NameCapitals []string `yaml:"name-capitals"`
+}
+
+type rulesFile struct {
+	Words      map[string]map[string][]string `yaml:"words"`
+	Suffixes   map[string][]string            `yaml:"suffixes"`
+	Topics     map[string][]string            `yaml:"topics"`
+	Thresholds thresholds                     `yaml:"thresholds"`
+}
+
+// Extension is what the configuration file adds to the rules: word list
+// name ("modal", or "modal.nb" for one language) -> extra entries, and
+// topic -> patterns (a new topic or more patterns for a known one).
+type Extension struct {
+	Words  map[string][]string
+	Topics map[string][]string
+}
+
+// Default returns the built-in rules. Each call returns a fresh value that
+// the caller may extend.
+func Default() *Rules {
+	r, err := parseRules(builtinRules)
+	if err != nil {
+		// The file is embedded and tested; failing here is a build defect.
+		panic("classify: built-in rules.yaml: " + err.Error())
+	}
+	return r
+}
+
+func parseRules(data []byte) (*Rules, error) {
+	var f rulesFile
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		return nil, err
+	}
+	m, err := parseModel(builtinModel)
+	if err != nil {
+		return nil, fmt.Errorf("model.yaml: %v", err)
+	}
+	r := &Rules{words: f.Words, suffixes: f.Suffixes, topics: f.Topics, thresholds: f.Thresholds, model: m}
+	seen := map[string]bool{}
+	for _, byLang := range f.Words {
+		for lang := range byLang {
+			if lang != "*" && !seen[lang] {
+				seen[lang] = true
+				r.langs = append(r.langs, lang)
+			}
+		}
+	}
+	sort.Strings(r.langs)
+	if err := r.compile(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Extend adds the entries of e to r. It fails, naming the list or the
+// pattern, when a list is unknown or a pattern cannot match anything; r is
+// unchanged then.
+func (r *Rules) Extend(e Extension) error {
+	words := map[string]map[string][]string{}
+	for list, byLang := range r.words {
+		words[list] = map[string][]string{}
+		for lang, entries := range byLang {
+			words[list][lang] = slices.Clone(entries)
+		}
+	}
+	topics := map[string][]string{}
+	for t, p := range r.topics {
+		topics[t] = slices.Clone(p)
+	}
+	for _, key := range sortedKeys(e.Words) {
+		list, lang, _ := strings.Cut(key, ".")
+		if _, ok := words[list]; !ok {
+			return fmt.Errorf("unknown word list %q (known: %s)", list, strings.Join(sortedKeys(words), ", "))
+		}
+		if lang == "" {
+			lang = "*"
+		}
+		for _, w := range e.Words[key] {
+			if err := checkEntry(w); err != nil {
+				return fmt.Errorf("word list %q: entry %q: %v", key, w, err)
+			}
+		}
+		words[list][lang] = append(words[list][lang], e.Words[key]...)
+	}
+	for _, t := range sortedKeys(e.Topics) {
+		if !validTopic.MatchString(t) {
+			return fmt.Errorf("topic %q: a topic name is lower-case letters, digits and hyphens", t)
+		}
+		for _, p := range e.Topics[t] {
+			if err := checkEntry(p); err != nil {
+				return fmt.Errorf("topic %q: pattern %q: %v", t, p, err)
+			}
+		}
+		topics[t] = append(topics[t], e.Topics[t]...)
+	}
+	next := *r
+	next.words, next.topics = words, topics
+	if err := next.compile(); err != nil {
+		return err
+	}
+	*r = next
+	return nil
+}
+
+var validTopic = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+func checkEntry(s string) error {
+	core := strings.Trim(strings.TrimSpace(s), "*")
+	if strings.TrimSpace(core) == "" {
+		return fmt.Errorf("matches every word; give at least one letter")
+	}
+	if len(tokenize(core)) == 0 {
+		return fmt.Errorf("has no word to match")
+	}
+	return nil
+}
+
+func (r *Rules) compile() error {
+	r.lists = map[string]map[string]*wordList{}
+	for list, byLang := range r.words {
+		r.lists[list] = map[string]*wordList{}
+		for _, lang := range append([]string{""}, r.langs...) {
+			wl := &wordList{exact: map[string]bool{}}
+			for _, l := range sortedKeys(byLang) {
+				if l == "*" || lang == "" || l == lang {
+					for _, e := range byLang[l] {
+						wl.add(e)
+					}
+				}
+			}
+			r.lists[list][lang] = wl
+		}
+	}
+	r.topicRe = map[string]*regexp.Regexp{}
+	r.topicKeys = sortedKeys(r.topics)
+	for _, t := range r.topicKeys {
+		var alts []string
+		for _, p := range r.topics[t] {
+			if err := checkEntry(p); err != nil {
+				return fmt.Errorf("topic %q: pattern %q: %v", t, p, err)
+			}
+			alts = append(alts, patternRegexp(p))
+		}
+		re, err := regexp.Compile(`(?i)(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:$|[^\p{L}\p{N}])`)
+		if err != nil {
+			return fmt.Errorf("topic %q: %v", t, err)
+		}
+		r.topicRe[t] = re
+	}
+	return nil
+}
+
+// patternRegexp turns a topic pattern into a regular expression: words
+// separated by any whitespace, "*" standing for the rest of a word.
+func patternRegexp(p string) string {
+	var parts []string
+	for _, w := range strings.Fields(p) {
+		lead := strings.HasPrefix(w, "*")
+		trail := strings.HasSuffix(w, "*")
+		core := regexp.QuoteMeta(strings.Trim(w, "*"))
+		if lead {
+			core = `[\p{L}\p{N}]*` + core
+		}
+		if trail {
+			core += `[\p{L}\p{N}-]*`
+		}
+		parts = append(parts, core)
+	}
+	return strings.Join(parts, `\s+`)
+}
+
+// list returns the named list for lang, all languages merged when lang is
+// not one the lists know.
+func (r *Rules) list(name, lang string) *wordList {
+	byLang := r.lists[name]
+	if wl, ok := byLang[lang]; ok {
+		return wl
+	}
+	return byLang[""]
+}
+
+// Topics returns the topics whose patterns match text, sorted.
+func (r *Rules) topicsOf(texts ...string) []string {
+	var out []string
+	for _, t := range r.topicKeys {
+		for _, s := range texts {
+			if s != "" && r.topicRe[t].MatchString(s) {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// wordList matches entries against tokens: single literal words through a
+// map, the rest (wildcards, phrases) one by one.
+type wordList struct {
+	exact   map[string]bool
+	phrases [][]wordPattern
+}
+
+type wordPattern struct {
+	lit          string
+	prefix, suff bool // "lit*" and "*lit"
+}
+
+func (p wordPattern) match(key string) bool {
+	switch {
+	case p.prefix && p.suff:
+		return strings.Contains(key, p.lit)
+	case p.prefix:
+		return strings.HasPrefix(key, p.lit)
+	case p.suff:
+		return strings.HasSuffix(key, p.lit)
+	}
+	return key == p.lit
+}
+
+func (wl *wordList) add(entry string) {
+	var pats []wordPattern
+	for _, w := range strings.Fields(entry) {
+		lead := strings.HasPrefix(w, "*")
+		trail := strings.HasSuffix(w, "*")
+		toks := tokenize(strings.Trim(w, "*"))
+		for i, t := range toks {
+			pats = append(pats, wordPattern{lit: t.key, prefix: trail && i == len(toks)-1, suff: lead && i == 0})
+		}
+	}
+	switch {
+	case len(pats) == 0:
+	case len(pats) == 1 && !pats[0].prefix && !pats[0].suff:
+		wl.exact[pats[0].lit] = true
+	default:
+		wl.phrases = append(wl.phrases, pats)
+	}
+}
+
+// matchAt returns how many tokens from toks[i] an entry covers (the
+// longest), or 0.
+func (wl *wordList) matchAt(toks []token, i int) int {
+	best := 0
+	if wl.exact[toks[i].key] {
+		best = 1
+	}
+	for _, ph := range wl.phrases {
+		if len(ph) <= best || i+len(ph) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, p := range ph {
+			if !p.match(toks[i+k].key) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = len(ph)
+		}
+	}
+	return best
+}
+
+func (wl *wordList) has(key string) bool {
+	if wl.exact[key] {
+		return true
+	}
+	for _, ph := range wl.phrases {
+		if len(ph) == 1 && ph[0].match(key) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

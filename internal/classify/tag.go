@@ -1,0 +1,517 @@
+package classify
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tag is a class of protected tokens: a change to one makes the change
+// substantive however small it is. The order is the order of precedence
+// when one sentence explains a change with several.
+type tag int
+
+const (
+	tagLegal tag = iota
+	tagNegation
+	tagModal
+	tagRole
+	tagDate
+	tagDuration
+	tagNumber
+	tagName
+	nTags
+)
+
+var tagReasons = [nTags]string{"legal-reference", "negation", "modal", "role", "date", "duration", "number", "name"}
+
+var tagPhrases = [nTags]string{
+	"the legal reference changed",
+	"a negation changed",
+	"the modal verb changed",
+	"the role changed",
+	"a date changed",
+	"a duration changed",
+	"a number changed",
+	"a name changed",
+}
+
+type span struct{ i, j int } // tokens [i, j)
+
+var numericDate = regexp.MustCompile(`^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`)
+
+// tagSpans finds the protected spans of a token list. Tokens inside a
+// citation (citing) are neither numbers nor names: "(Devlin et al., 2019)"
+// and "[12]" point to a source, like a footnote.
+func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span {
+	var out [nTags][]span
+	covered := make([]bool, len(toks)) // by a legal, date or duration span
+	numberWords := r.list("number-word", lang)
+	isNumber := func(i int) bool {
+		// A number starts with a digit ("28", "7-year", "5a"); a digit
+		// inside an identifier ("COVID-19", "GPT-2") makes a name instead.
+		return i >= 0 && i < len(toks) && toks[i].word && (startsWithDigit(toks[i].key) || numberWords.has(toks[i].key))
+	}
+	months := r.list("month", lang)
+	isMonth := func(i int) bool { return i >= 0 && i < len(toks) && toks[i].word && months.has(toks[i].key) }
+
+	// Legal references: named instruments and "artikkel 28"-style citations.
+	legal, cite := r.list("legal", lang), r.list("legal-cite", lang)
+	for i := 0; i < len(toks); i++ {
+		n := legal.matchAt(toks, i)
+		if n == 0 && cite.matchAt(toks, i) > 0 {
+			j := i + cite.matchAt(toks, i)
+			if j < len(toks) && toks[j].key == "." { // "art. 28"
+				j++
+			}
+			if isNumber(j) || j < len(toks) && isCiteNumber(toks[j].key) {
+				n = j + 1 - i
+				// Follow the citation down: "artikkel 6 nr. 1 bokstav e".
+				for k := i + n; k < len(toks); {
+					m := cite.matchAt(toks, k)
+					if m == 0 {
+						break
+					}
+					at := k + m
+					if at < len(toks) && toks[at].key == "." {
+						at++
+					}
+					if at >= len(toks) || !(isNumber(at) || isCiteNumber(toks[at].key) || utf8.RuneCountInString(toks[at].key) == 1 && toks[at].word) {
+						break
+					}
+					n = at + 1 - i
+					k = at + 1
+				}
+			}
+		}
+		if n > 0 {
+			out[tagLegal] = append(out[tagLegal], span{i, i + n})
+			for k := i; k < i+n; k++ {
+				covered[k] = true
+			}
+			i += n - 1
+		}
+	}
+
+	// Dates: "10. juli 2023", "July 10, 2023", "2023-07-10", a lone month.
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !toks[i].word {
+			continue
+		}
+		switch {
+		case numericDate.MatchString(toks[i].key):
+			out[tagDate] = append(out[tagDate], span{i, i + 1})
+			covered[i] = true
+		case isMonth(i):
+			start, end := i, i+1
+			if isNumber(i - 1) {
+				start = i - 1
+			} else if i >= 2 && toks[i-1].key == "." && isNumber(i-2) {
+				start = i - 2
+			}
+			if isNumber(end) {
+				end++
+			} else if end+1 < len(toks) && toks[end].key == "," && isNumber(end+1) {
+				end += 2
+			}
+			if end < len(toks) && toks[end].key == "," && isNumber(end+1) {
+				end += 2
+			}
+			alone := start == i && end == i+1
+			if alone && !unambiguousMonth(toks[i].key) {
+				continue
+			}
+			out[tagDate] = append(out[tagDate], span{start, end})
+			for k := start; k < end; k++ {
+				covered[k] = true
+			}
+			i = end - 1
+		}
+	}
+
+	// Durations: a number and a unit of time.
+	units := r.list("duration-unit", lang)
+	for i := 0; i+1 < len(toks); i++ {
+		if covered[i] || covered[i+1] || !isNumber(i) {
+			continue
+		}
+		if n := units.matchAt(toks, i+1); n > 0 {
+			out[tagDuration] = append(out[tagDuration], span{i, i + 1 + n})
+			for k := i; k < i+1+n; k++ {
+				covered[k] = true
+			}
+		}
+	}
+
+	for i := range toks {
+		if !covered[i] && !citing[i] && isNumber(i) {
+			out[tagNumber] = append(out[tagNumber], span{i, i + 1})
+		}
+	}
+
+	for _, tg := range []struct {
+		t    tag
+		list string
+	}{{tagNegation, "negation"}, {tagModal, "modal"}, {tagRole, "role"}} {
+		wl := r.list(tg.list, lang)
+		for i := 0; i < len(toks); i++ {
+			if covered[i] || !toks[i].word {
+				continue
+			}
+			n := wl.matchAt(toks, i)
+			if n == 0 && tg.t == tagModal && wl.has(strings.TrimSuffix(toks[i].key, "n't")) {
+				n = 1 // "can't", "mustn't"
+			}
+			if n > 0 {
+				out[tg.t] = append(out[tg.t], span{i, i + n})
+				i += n - 1
+			}
+		}
+	}
+	nameCovered := slices.Clone(covered)
+	for i := range nameCovered {
+		nameCovered[i] = nameCovered[i] || citing[i]
+	}
+	out[tagName] = r.nameSpans(toks, lang, nameCovered)
+	return out
+}
+
+// nameSpans finds names: known names in any case, and runs of capitalised
+// words that do not start a sentence (Norwegian capitalises little else).
+func (r *Rules) nameSpans(toks []token, lang string, covered []bool) []span {
+	known, notName, stop := r.list("name", lang), r.list("not-name", lang), r.list("stopword", lang)
+	roles := r.list("role", lang)
+	var out []span
+	capital := func(i int) bool {
+		t := toks[i]
+		if !t.word || t.initial || covered[i] || startsWithDigit(t.key) || notName.has(t.key) || stop.has(t.key) || roles.matchAt(toks, i) > 0 {
+			return false
+		}
+		c, _ := utf8.DecodeRuneInString(t.text)
+		return unicode.IsUpper(c)
+	}
+	for i := 0; i < len(toks); i++ {
+		n := known.matchAt(toks, i)
+		if n == 0 && capital(i) {
+			n = 1
+		}
+		if n == 0 {
+			continue
+		}
+		j := i + n
+		for j < len(toks) && (capital(j) || known.matchAt(toks, j) > 0 || abbrevDot(toks, j)) {
+			if abbrevDot(toks, j) {
+				j += 2
+				continue
+			}
+			if k := known.matchAt(toks, j); k > 0 {
+				j += k
+			} else {
+				j++
+			}
+		}
+		out = append(out, span{i, j})
+		i = j - 1
+	}
+	return out
+}
+
+func unambiguousMonth(key string) bool {
+	return utf8.RuneCountInString(key) >= 5 && key != "march"
+}
+
+func isCiteNumber(key string) bool {
+	// "28", "5a", "ii", "iv": numbers and roman numerals cite provisions.
+	if hasDigit(key) {
+		return true
+	}
+	return key != "" && strings.Trim(key, "ivxl") == "" && len(key) <= 4
+}
+
+func startsWithDigit(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// spanKey is how protected spans are compared: their words, folded.
+func spanKey(toks []token, s span) string {
+	var parts []string
+	for _, t := range toks[s.i:s.j] {
+		if t.word || t.key == "§" {
+			parts = append(parts, t.key)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// tagKey is spanKey as one tag compares: a number by its value ("7-year"
+// and "7-year-old" are both 7), a negation by being one ("can't", "cannot"
+// and "not" all deny), a modal by its verb ("cannot" is "can"). So that
+// "can not" -> "cannot" or "don't" -> "do not" is typography, not a change.
+func tagKey(t tag, toks []token, s span) string {
+	k := spanKey(toks, s)
+	switch t {
+	case tagNumber:
+		end := 0
+		for end < len(k) && (k[end] >= '0' && k[end] <= '9' || strings.IndexByte(".,:", k[end]) >= 0 && end+1 < len(k) && k[end+1] >= '0' && k[end+1] <= '9') {
+			end++
+		}
+		if end > 0 {
+			return k[:end]
+		}
+	case tagNegation:
+		if k == "cannot" || strings.HasSuffix(k, "n't") {
+			return "not"
+		}
+	case tagModal:
+		if k == "cannot" {
+			return "can"
+		}
+		if k == "can't" {
+			return "can"
+		}
+		return strings.TrimSuffix(k, "n't")
+	}
+	return k
+}
+
+// tagDiff is how one class of protected tokens differs between two texts.
+type tagDiff struct {
+	changedOld, changedNew []span // spans whose text has no counterpart on the other side
+}
+
+func (d tagDiff) changed() bool { return len(d.changedOld)+len(d.changedNew) > 0 }
+
+// diffTag compares the protected spans of one tag as multisets, so that a
+// protected word that only moves within the paragraph is not a change.
+// Names are counted wherever their words occur, because capitalisation
+// (and so detection) depends on the place in the sentence.
+func diffTag(t tag, oldToks, newToks []token, oldSpans, newSpans []span) tagDiff {
+	oldCount, newCount := map[string]int{}, map[string]int{}
+	if t == tagName {
+		cands := map[string][]string{}
+		for _, s := range oldSpans {
+			cands[spanKey(oldToks, s)] = nameKeys(oldToks[s.i:s.j])
+		}
+		for _, s := range newSpans {
+			cands[spanKey(newToks, s)] = nameKeys(newToks[s.i:s.j])
+		}
+		ow, nw := nameKeys(oldToks), nameKeys(newToks)
+		for k, phrase := range cands {
+			oldCount[k], newCount[k] = countPhrase(ow, phrase), countPhrase(nw, phrase)
+		}
+	} else {
+		for _, s := range oldSpans {
+			oldCount[tagKey(t, oldToks, s)]++
+		}
+		for _, s := range newSpans {
+			newCount[tagKey(t, newToks, s)]++
+		}
+	}
+	var d tagDiff
+	for _, s := range oldSpans {
+		if k := tagKey(t, oldToks, s); oldCount[k] > newCount[k] {
+			d.changedOld = append(d.changedOld, s)
+		}
+	}
+	for _, s := range newSpans {
+		if k := tagKey(t, newToks, s); newCount[k] > oldCount[k] {
+			d.changedNew = append(d.changedNew, s)
+		}
+	}
+	return d
+}
+
+func wordKeys(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		if t.word {
+			out = append(out, t.key)
+		}
+	}
+	return out
+}
+
+func countPhrase(words, phrase []string) int {
+	if len(phrase) == 0 {
+		return 0
+	}
+	n := 0
+	for i := 0; i+len(phrase) <= len(words); i++ {
+		ok := true
+		for k := range phrase {
+			if words[i+k] != phrase[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// nameKeys are the words of a text as names are compared: a plural or
+// possessive ending and the dots of an abbreviation do not make another
+// name ("MPs" is "MP", "U.K." is "UK").
+func nameKeys(toks []token) []string {
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.word {
+			continue
+		}
+		k := t.key
+		if utf8.RuneCountInString(k) == 1 {
+			for i+2 < len(toks) && toks[i+1].key == "." && toks[i+2].word && utf8.RuneCountInString(toks[i+2].key) == 1 {
+				k += toks[i+2].key
+				i += 2
+			}
+		}
+		k = strings.TrimSuffix(strings.TrimSuffix(k, "’s"), "'s")
+		if utf8.RuneCountInString(k) > 2 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") {
+			k = strings.TrimSuffix(k, "s")
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// abbrevDot reports whether toks[i] is the dot inside an abbreviation
+// such as "U.K.": a dot between two single capital letters.
+func abbrevDot(toks []token, i int) bool {
+	return i > 0 && i+1 < len(toks) && toks[i].key == "." && toks[i-1].word && toks[i+1].word &&
+		utf8.RuneCountInString(toks[i-1].text) == 1 && utf8.RuneCountInString(toks[i+1].text) == 1 &&
+		unicode.IsUpper([]rune(toks[i+1].text)[0])
+}
+
+// citations marks the tokens of bibliographic citations: a bracket of
+// numbers ("[12]", "[3, 5-7]"), a parenthesis holding a year and a name or
+// "et al." ("(Devlin et al., 2019)", "(Smith and Lee 2020; Wu, 2021)"),
+// and the "Name et al." before a parenthesised year ("Devlin et al.
+// (2019)"). A citation names a source rather than saying something, so
+// its edits are editorial, like a footnote's.
+func citations(toks []token) []bool {
+	cite := make([]bool, len(toks))
+	for i := 0; i < len(toks); i++ {
+		open := toks[i].key
+		if open != "(" && open != "[" {
+			continue
+		}
+		closer := map[string]string{"(": ")", "[": "]"}[open]
+		j := i + 1
+		for j < len(toks) && j-i <= 40 && toks[j].key != closer && toks[j].key != open {
+			j++
+		}
+		if j >= len(toks) || toks[j].key != closer || j == i+1 {
+			continue
+		}
+		inner := toks[i+1 : j]
+		if !isCitation(open, inner) {
+			continue
+		}
+		for k := i; k <= j; k++ {
+			cite[k] = true
+		}
+		// "Devlin et al. (2019)": the authors before the year.
+		k := i - 1
+		if k >= 0 && toks[k].key == "." {
+			k--
+		}
+		if k >= 1 && toks[k].key == "al" && toks[k-1].key == "et" {
+			for m := k - 1; m <= i; m++ {
+				cite[m] = true
+			}
+			if m := k - 2; m >= 0 && toks[m].word {
+				cite[m] = true
+			}
+		}
+		i = j
+	}
+	return cite
+}
+
+func isCitation(open string, inner []token) bool {
+	if open == "[" {
+		for _, t := range inner {
+			if t.word && !startsWithDigit(t.key) || !t.word && !strings.Contains(",;-–", t.key) {
+				return false
+			}
+		}
+		return true
+	}
+	year, etAl, name := false, false, false
+	for i, t := range inner {
+		switch {
+		case t.key == "et" && i+1 < len(inner) && inner[i+1].key == "al":
+			etAl = true
+		case isYear(t.key):
+			year = true
+		case t.word:
+			if c, _ := utf8.DecodeRuneInString(t.text); unicode.IsUpper(c) {
+				name = true
+			}
+		}
+	}
+	return year && (etAl || name) || year && len(inner) == 1
+}
+
+// isYear matches "2019" and "2019a" (a second paper of the year).
+func isYear(key string) bool {
+	if len(key) < 4 || len(key) > 5 || !(strings.HasPrefix(key, "19") || strings.HasPrefix(key, "20")) {
+		return false
+	}
+	for i, r := range key {
+		if i < 4 && (r < '0' || r > '9') || i == 4 && (r < 'a' || r > 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// isAlias reports whether a name span only restates a name the other text
+// keeps: a parenthesised acronym ("(NLP)") or the words an acronym of the
+// other text stands for ("Natural Language Processing" beside "NLP").
+func isAlias(toks []token, s span, otherKeys map[string]bool) bool {
+	if s.j-s.i == 1 && s.i > 0 && s.j < len(toks) && toks[s.i-1].key == "(" && toks[s.j].key == ")" && isAcronym(toks[s.i].text) {
+		return true
+	}
+	var initials strings.Builder
+	n := 0
+	for _, t := range toks[s.i:s.j] {
+		if t.word {
+			r, _ := utf8.DecodeRuneInString(t.key)
+			initials.WriteRune(r)
+			n++
+		}
+	}
+	return n >= 2 && (otherKeys[initials.String()] || otherKeys[initials.String()+"s"])
+}
+
+// isAcronym: two or more letters, all capitals (digits and a plural "s"
+// allowed), as in "NLP", "GPUs", "BERT".
+func isAcronym(s string) bool {
+	s = strings.TrimSuffix(s, "s")
+	upper := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsDigit(r) || r == '-':
+		default:
+			return false
+		}
+	}
+	return upper >= 2
+}

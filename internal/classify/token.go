@@ -1,0 +1,161 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word or punctuation mark of a text.
+type token struct {
+	text       string // as written
+	key        string // lower case, quotes and dashes folded: what the diff compares
+	start, end int    // byte span in the text
+	word       bool   // letters or digits (a word or a number)
+	initial    bool   // first word of a sentence
+}
+
+// tokenize splits s into words and punctuation marks. A word keeps inner
+// hyphens and apostrophes ("sub-processor", "don't") and, between digits,
+// dots, commas and colons ("3.2", "1,5", "10:30"), so that a number or a
+// compound is compared as one unit.
+func tokenize(s string) []token {
+	var toks []token
+	initial := true
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		start := i
+		if isWordRune(r) {
+			prevDigit := unicode.IsDigit(r)
+			i += n
+			for i < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[i:])
+				if isWordRune(r2) {
+					prevDigit = unicode.IsDigit(r2)
+					i += n2
+					continue
+				}
+				if i+n2 < len(s) {
+					r3, n3 := utf8.DecodeRuneInString(s[i+n2:])
+					joins := false
+					switch r2 {
+					case '-', '\'', '’', '‐':
+						joins = isWordRune(r3)
+					case '.', ',', ':':
+						joins = prevDigit && unicode.IsDigit(r3)
+					}
+					if joins {
+						i += n2 + n3
+						prevDigit = unicode.IsDigit(r3)
+						continue
+					}
+				}
+				break
+			}
+			text := s[start:i]
+			toks = append(toks, token{text: text, key: foldKey(text), start: start, end: i, word: true, initial: initial})
+			// A leading number ("3.2 Bruk av ...") does not start the
+			// sentence's words: the capitalised word after it still does.
+			if !isDigits(text) {
+				initial = false
+			}
+			continue
+		}
+		i += n
+		text := s[start:i]
+		toks = append(toks, token{text: text, key: foldKey(text), start: start, end: i})
+		switch r {
+		case '.', '!', '?':
+			initial = true
+		}
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// foldKey is the form two tokens are compared in: case and the style of
+// quotes, apostrophes and dashes do not count as a change of words.
+func foldKey(s string) string {
+	return strings.Map(foldRune, strings.ToLower(s))
+}
+
+func foldRune(r rune) rune {
+	switch r {
+	case '“', '”', '„', '«', '»', '‟', '″':
+		return '"'
+	case '‘', '’', '‚', '‹', '›', '′', '`':
+		return '\''
+	case '–', '—', '‐', '‑', '‒', '−':
+		return '-'
+	case '\u00a0', '\u202f':
+		return ' '
+	}
+	return r
+}
+
+// letters keeps only the letters and digits of s, lower-cased: two words
+// spelled apart ("response generator") or hyphenated compare equal to the
+// closed form.
+func letters(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		for _, r := range t.key {
+			if isWordRune(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// editDistance is the Levenshtein distance between a and b in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func wordCount(toks []token) int {
+	n := 0
+	for _, t := range toks {
+		if t.word {
+			n++
+		}
+	}
+	return n
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '.' && r != ',' && r != ':' && r != '-' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,637 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/release"
+)
+
+// ---- the versions timeline: / ----
+
+type timelinePage struct {
+	L         *labels
+	Title     string
+	LangLinks []navLink
+	Versions  []versionView
+	Refs      []string // version ids with a revision, for the compare form
+	Documents []docLink
+	FromValue string
+	ToValue   string
+}
+
+type versionView struct {
+	ID, Anchor, Title, Date   string
+	Class, ClassLabel         string
+	Counts                    release.Counts
+	Historical, Reconstructed bool
+	Note, Summary             string
+	CompareURL                string
+	Entries                   []entryView
+}
+
+type entryView struct {
+	Commit, Short, Date, Subject string
+	Class, ClassLabel            string
+	Documents                    int
+	Substantive, Editorial       int
+	CompareURL                   string
+}
+
+type docLink struct {
+	Path, Lang, HistoryURL string
+}
+
+type navLink struct {
+	Label, URL string
+	Current    bool
+}
+
+func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	lang := q.Get("lang")
+	if err := checkChoice("lang", lang, "nb", "en"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	l := labelsFor(lang)
+	cl, err := s.b.Changelog(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	head, _, err := s.b.Resolve(ctx, "HEAD")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	paths, err := s.b.Documents(ctx, head)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := timelinePage{L: l, Title: pick(cl.Title, l.Lang, cl.Languages)}
+	if p.Title == "" {
+		p.Title = l.Timeline
+	}
+	p.LangLinks = langLinks(l, "/", url.Values{}, lang)
+	comparable := func(v *release.Version) bool { return v.Revision != "" || len(v.Entries) > 0 }
+	for i := range cl.Versions {
+		v := &cl.Versions[i]
+		vv := versionView{
+			ID: v.ID, Anchor: versionAnchor(v.ID), Title: pick(v.Title, l.Lang, cl.Languages), Date: v.Date,
+			Class: classOf(v.Class), ClassLabel: l.Class(v.Class), Counts: v.Counts,
+			Historical: v.Historical, Reconstructed: v.Reconstructed,
+			Note: pick(v.Note, l.Lang, cl.Languages), Summary: pick(v.Summary, l.Lang, cl.Languages),
+		}
+		if vv.Title == "" {
+			vv.Title = fmt.Sprintf(l.VersionN, v.ID)
+		}
+		if comparable(v) {
+			p.Refs = append(p.Refs, v.ID)
+			for j := i + 1; j < len(cl.Versions); j++ {
+				if comparable(&cl.Versions[j]) {
+					vv.CompareURL = pageURL("/compare", url.Values{"from": {cl.Versions[j].ID}, "to": {v.ID}, "lang": {lang}}, "")
+					break
+				}
+			}
+		}
+		for _, e := range v.Entries {
+			ev := entryView{
+				Commit: e.Commit, Short: shortHash(e.Commit), Date: e.Date.Format("2006-01-02"), Subject: e.Subject,
+				Class: classOf(e.Class), ClassLabel: l.Class(e.Class), Documents: len(e.Documents),
+			}
+			for _, d := range e.Documents {
+				for _, c := range d.Changes {
+					switch c.Class {
+					case classify.Substantive:
+						ev.Substantive++
+					case classify.Editorial:
+						ev.Editorial++
+					}
+				}
+			}
+			if len(e.Parents) > 0 {
+				ev.CompareURL = pageURL("/compare", url.Values{"from": {e.Parents[0]}, "to": {e.Commit}, "lang": {lang}}, "")
+			}
+			vv.Entries = append(vv.Entries, ev)
+		}
+		p.Versions = append(p.Versions, vv)
+	}
+	if len(p.Refs) >= 2 {
+		p.FromValue, p.ToValue = p.Refs[1], p.Refs[0]
+	}
+	paths = slices.Clone(paths)
+	slices.Sort(paths)
+	for _, path := range paths {
+		dl := pathLang(path)
+		if lang != "" && dl != "" && dl != lang {
+			continue
+		}
+		p.Documents = append(p.Documents, docLink{Path: path, Lang: dl,
+			HistoryURL: pageURL("/history", url.Values{"page": {path}, "lang": {lang}}, "")})
+	}
+	s.render(w, r, http.StatusOK, "timeline.html", p)
+}
+
+// ---- the redline: /compare ----
+
+type compareParams struct {
+	From, To, Page, Filter, View, Lang string
+}
+
+func (p compareParams) values() url.Values {
+	return url.Values{"from": {p.From}, "to": {p.To}, "page": {p.Page}, "filter": {p.Filter}, "view": {p.View}, "lang": {p.Lang}}
+}
+
+type comparePage struct {
+	L                  *labels
+	Title              string
+	P                  compareParams
+	FromLabel, ToLabel string
+	FromHash, ToHash   string
+	URL, PinnedURL     string
+	FilterLinks        []navLink
+	ViewLinks          []navLink
+	LangLinks          []navLink
+	PageOptions        []string
+	Side               bool
+	Documents          []docView
+	Substantive        int
+	Editorial          int
+	HiddenEditorial    int
+	Class, ClassLabel  string
+}
+
+type docView struct {
+	ID, Path, OldPath, Lang    string
+	Status, StatusLabel        string
+	Class, ClassLabel          string
+	PublicURL, HistoryURL, URL string
+	Notes                      []string
+	Changes                    []changeView
+	Hidden                     int
+}
+
+type changeView struct {
+	ID                 string
+	Op                 string
+	Class, ClassLabel  string
+	Reasons, Topics    []string
+	Explanation        string
+	Section            string
+	Anchor             string
+	PublicURL          string
+	Override           *classify.Override
+	OldLines, NewLines string
+	Spans              []spanView
+	OldSpans, NewSpans []spanView
+	Permalink          string
+}
+
+// compareResult is what the cache keeps for a pair of revisions: the diff
+// and the documents tracked on either side.
+type compareResult struct {
+	diff  classify.Diff
+	paths []string
+}
+
+func (s *server) compare(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	p := compareParams{From: q.Get("from"), To: q.Get("to"), Page: q.Get("page"), Filter: q.Get("filter"), View: q.Get("view"), Lang: q.Get("lang")}
+	for _, err := range []error{
+		checkRef("from", p.From), checkRef("to", p.To), checkPage(p.Page),
+		checkChoice("filter", p.Filter, "all", "substantive"),
+		checkChoice("view", p.View, "inline", "side"),
+		checkChoice("lang", p.Lang, "nb", "en"),
+	} {
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if p.Filter == "all" {
+		p.Filter = "" // one URL per view
+	}
+	if p.View == "inline" {
+		p.View = ""
+	}
+	l := labelsFor(p.Lang)
+	fromHash, fromLabel, err := s.b.Resolve(ctx, p.From)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	toHash, toLabel, err := s.b.Resolve(ctx, p.To)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.compareCached(ctx, p, fromHash, toHash)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Page != "" && !slices.Contains(res.paths, p.Page) {
+		s.fail(w, r, errorf(http.StatusNotFound, "pick a page from the list, or leave page= out for all pages",
+			"page %q is not a tracked document at %s or %s", p.Page, p.From, p.To))
+		return
+	}
+
+	pg := comparePage{
+		L: l, P: p, FromLabel: fromLabel, ToLabel: toLabel, FromHash: fromHash, ToHash: toHash,
+		Side: p.View == "side", PageOptions: res.paths,
+	}
+	pg.Title = l.Compare + " " + fromLabel + " → " + toLabel
+	pg.URL = pageURL("/compare", p.values(), "")
+	pinned := p
+	pinned.From, pinned.To = fromHash, toHash
+	pg.PinnedURL = pageURL("/compare", pinned.values(), "")
+	pg.FilterLinks = switchLinks(p.values(), "filter", p.Filter, []string{"", "substantive"}, []string{l.AllChanges, l.SubstantiveOnly})
+	pg.ViewLinks = switchLinks(p.values(), "view", p.View, []string{"", "side"}, []string{l.Inline, l.SideBySide})
+	pg.LangLinks = langLinks(l, "/compare", p.values(), p.Lang)
+
+	ids := map[string]bool{}
+	class := classify.None
+	for _, d := range res.diff.Documents {
+		if p.Page != "" && d.Path != p.Page && d.OldPath != p.Page {
+			continue
+		}
+		dl := d.Lang
+		if dl == "" {
+			dl = pathLang(d.Path)
+		}
+		if p.Lang != "" && dl != "" && dl != p.Lang {
+			continue
+		}
+		dv := docView{
+			ID: uniqueID(ids, "page-"+slug(d.Path)), Path: d.Path, OldPath: d.OldPath, Lang: dl,
+			Status: d.Status, StatusLabel: l.DocStatus(d.Status), Class: classOf(d.Class), ClassLabel: l.Class(d.Class),
+			PublicURL: safeURL(d.URL), Notes: d.Notes,
+		}
+		page := p
+		page.Page = d.Path
+		dv.URL = pageURL("/compare", page.values(), "")
+		dv.HistoryURL = pageURL("/history", url.Values{"page": {d.Path}, "at": {p.To}, "lang": {p.Lang}}, "")
+		for _, c := range d.Changes {
+			switch c.Class {
+			case classify.Substantive:
+				pg.Substantive++
+			case classify.Editorial:
+				pg.Editorial++
+			}
+			if p.Filter == "substantive" && c.Class != classify.Substantive {
+				dv.Hidden++
+				continue
+			}
+			dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, c))
+		}
+		pg.HiddenEditorial += dv.Hidden
+		if p.Filter == "substantive" && len(dv.Changes) == 0 && d.Status == "modified" {
+			continue // nothing left to show of this page
+		}
+		class = classify.Max(class, d.Class)
+		pg.Documents = append(pg.Documents, dv)
+	}
+	pg.Class, pg.ClassLabel = classOf(class), l.Class(class)
+	s.render(w, r, http.StatusOK, "compare.html", pg)
+}
+
+func (s *server) changeView(l *labels, ids map[string]bool, base string, c classify.Change) changeView {
+	id := slug(c.Fingerprint)
+	if id == "" {
+		id = "change"
+	}
+	cv := changeView{
+		ID: uniqueID(ids, id), Op: l.Op(c.Op), Class: classOf(c.Class), ClassLabel: l.Class(c.Class),
+		Reasons: c.Reasons, Topics: c.Topics, Explanation: c.Explanation,
+		Section: strings.Join(c.Section, " › "), Anchor: c.Anchor, PublicURL: safeURL(c.URL), Override: c.Override,
+	}
+	cv.Permalink = base + "#" + cv.ID
+	if c.Old != nil {
+		cv.OldLines = lineRange(c.Old.Lines)
+	}
+	if c.New != nil {
+		cv.NewLines = lineRange(c.New.Lines)
+	}
+	for _, sp := range spans(c) {
+		v := spanView{Ins: sp.Op == align.SpanInsert, Del: sp.Op == align.SpanDelete, Text: sp.Text}
+		cv.Spans = append(cv.Spans, v)
+		if !v.Ins {
+			cv.OldSpans = append(cv.OldSpans, v)
+		}
+		if !v.Del {
+			cv.NewSpans = append(cv.NewSpans, v)
+		}
+	}
+	return cv
+}
+
+// spanView is a word operation as the template needs it: booleans, not a
+// string compared per span, since a long redline has thousands of spans.
+type spanView struct {
+	Ins, Del bool
+	Text     string
+}
+
+// compareCached compares two revisions once per pair while the result
+// stays in the cache, within the concurrency and size limits.
+func (s *server) compareCached(ctx context.Context, p compareParams, fromHash, toHash string) (*compareResult, error) {
+	v, err := s.cache.do(ctx, "compare\x00"+fromHash+"\x00"+toHash, func() (any, error) {
+		done, err := s.acquire(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer done()
+		oldPaths, err := s.b.Documents(ctx, fromHash)
+		if err != nil {
+			return nil, err
+		}
+		newPaths, err := s.b.Documents(ctx, toHash)
+		if err != nil {
+			return nil, err
+		}
+		paths := union(oldPaths, newPaths)
+		if len(oldPaths)+len(newPaths) > s.opt.MaxDocuments {
+			return nil, errorf(http.StatusRequestEntityTooLarge,
+				"compare on the command line (redline diff "+p.From+" "+p.To+"), or start the server with a higher --max-documents",
+				"this comparison is too large for the web view: %d documents at %s and %d at %s; the limit is %d together",
+				len(oldPaths), p.From, len(newPaths), p.To, s.opt.MaxDocuments)
+		}
+		d, err := s.b.Compare(ctx, fromHash, toHash)
+		if err != nil {
+			return nil, err
+		}
+		return &compareResult{diff: d, paths: paths}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*compareResult), nil
+}
+
+// spans is what to show of a change as word operations: the word diff
+// when there is one, else the old text deleted and the new inserted, or
+// the text as it stands (a move that kept its words).
+func spans(c classify.Change) []align.Span {
+	if len(c.Inline) > 0 {
+		return c.Inline
+	}
+	switch {
+	case c.Old != nil && c.New != nil:
+		if c.Old.Text == c.New.Text {
+			return []align.Span{{Op: align.SpanEqual, Text: c.New.Text}}
+		}
+		return []align.Span{{Op: align.SpanDelete, Text: c.Old.Text}, {Op: align.SpanEqual, Text: " "}, {Op: align.SpanInsert, Text: c.New.Text}}
+	case c.New != nil:
+		return []align.Span{{Op: align.SpanInsert, Text: c.New.Text}}
+	case c.Old != nil:
+		return []align.Span{{Op: align.SpanDelete, Text: c.Old.Text}}
+	}
+	return nil
+}
+
+// ---- one page's paragraphs: /history ----
+
+type historyPage struct {
+	L         *labels
+	Title     string
+	Page, At  string
+	AtLabel   string
+	AtHash    string
+	LangLinks []navLink
+	Lines     []lineView
+}
+
+type lineView struct {
+	ID, Kind, Lines, Anchor, Text string
+	Substantive, Changed          *revView
+}
+
+type revView struct {
+	Commit, Short, Date, Subject, Version, CompareURL string
+}
+
+func (s *server) history(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	page, at, lang := q.Get("page"), q.Get("at"), q.Get("lang")
+	if at == "" {
+		at = "HEAD"
+	}
+	if page == "" {
+		s.fail(w, r, errorf(http.StatusBadRequest, "pick a page from the versions timeline at /", "missing page="))
+		return
+	}
+	for _, err := range []error{checkPage(page), checkRef("at", at), checkChoice("lang", lang, "nb", "en")} {
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	l := labelsFor(lang)
+	hash, label, err := s.b.Resolve(ctx, at)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.cache.do(ctx, "blame\x00"+hash+"\x00"+page, func() (any, error) {
+		done, err := s.acquire(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer done()
+		paths, err := s.b.Documents(ctx, hash)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(paths, page) {
+			return nil, errorf(http.StatusNotFound, "pick a page from the versions timeline at /",
+				"page %q is not a tracked document at %s", page, at)
+		}
+		return s.b.Blame(ctx, page, hash)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	lines := v.([]BlameLine)
+	hp := historyPage{L: l, Title: l.History + ": " + page, Page: page, At: at, AtLabel: label, AtHash: hash,
+		LangLinks: langLinks(l, "/history", url.Values{"page": {page}, "at": {q.Get("at")}}, lang)}
+	docID := "page-" + slug(page)
+	rev := func(b *BlameRev) *revView {
+		if b == nil {
+			return nil
+		}
+		return &revView{
+			Commit: b.Commit, Short: shortHash(b.Commit), Date: b.Date.Format("2006-01-02"), Subject: b.Subject, Version: b.Version,
+			CompareURL: pageURL("/compare", url.Values{"from": {b.Commit + "^"}, "to": {b.Commit}, "lang": {lang}}, docID),
+		}
+	}
+	for i, bl := range lines {
+		hp.Lines = append(hp.Lines, lineView{
+			ID: "p" + strconv.Itoa(i+1), Kind: bl.Kind, Lines: lineRange(bl.Lines), Anchor: bl.Anchor, Text: bl.Text,
+			Substantive: rev(bl.Substantive), Changed: rev(bl.Changed),
+		})
+	}
+	s.render(w, r, http.StatusOK, "history.html", hp)
+}
+
+// ---- helpers ----
+
+// pageURL builds a same-site URL with the non-empty parameters in a
+// fixed (sorted) order, so the same view always has the same address.
+func pageURL(path string, v url.Values, fragment string) string {
+	clean := url.Values{}
+	for k, vs := range v {
+		for _, x := range vs {
+			if x != "" {
+				clean.Add(k, x)
+			}
+		}
+	}
+	u := path
+	if enc := clean.Encode(); enc != "" {
+		u += "?" + enc
+	}
+	if fragment != "" {
+		u += "#" + fragment
+	}
+	return u
+}
+
+// switchLinks are the compare links that set one parameter to each of its values,
+// keeping the others: the no-JavaScript way to flip a view.
+func switchLinks(v url.Values, key, current string, values, names []string) []navLink {
+	var out []navLink
+	for i, val := range values {
+		w := url.Values{}
+		for k, vs := range v {
+			w[k] = vs
+		}
+		w[key] = []string{val}
+		out = append(out, navLink{Label: names[i], URL: pageURL("/compare", w, ""), Current: val == current})
+	}
+	return out
+}
+
+func langLinks(l *labels, path string, v url.Values, current string) []navLink {
+	var out []navLink
+	for _, c := range []struct{ val, name string }{{"", l.AllLanguages}, {"nb", "norsk bokmål"}, {"en", "English"}} {
+		w := url.Values{}
+		for k, vs := range v {
+			w[k] = vs
+		}
+		w["lang"] = []string{c.val}
+		out = append(out, navLink{Label: c.name, URL: pageURL(path, w, ""), Current: c.val == current})
+	}
+	return out
+}
+
+// pick chooses a text in lang, else in the first language, else any, in
+// a fixed order.
+func pick(t release.Text, lang string, langs []string) string {
+	if s := t[lang]; s != "" {
+		return s
+	}
+	for _, l := range langs {
+		if s := t[l]; s != "" {
+			return s
+		}
+	}
+	for _, k := range slices.Sorted(func(yield func(string) bool) {
+		for k := range t {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		if t[k] != "" {
+			return t[k]
+		}
+	}
+	return ""
+}
+
+// classOf is a class as a CSS class name; anything unexpected is "none".
+func classOf(c classify.Class) string {
+	switch c {
+	case classify.Substantive, classify.Editorial:
+		return string(c)
+	}
+	return "none"
+}
+
+// slug makes an id of s: letters, digits, '-' and '_' kept, other runs
+// become one '-'.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// uniqueID returns id, or id-2, id-3... when already taken on the page.
+func uniqueID(taken map[string]bool, id string) string {
+	out := id
+	for n := 2; taken[out]; n++ {
+		out = id + "-" + strconv.Itoa(n)
+	}
+	taken[out] = true
+	return out
+}
+
+func versionAnchor(id string) string {
+	return "version-" + strings.ToLower(slug(strings.ReplaceAll(id, ".", "-")))
+}
+
+func lineRange(l [2]int) string {
+	if l[0] == 0 {
+		return ""
+	}
+	if l[1] <= l[0] {
+		return strconv.Itoa(l[0])
+	}
+	return strconv.Itoa(l[0]) + "–" + strconv.Itoa(l[1])
+}
+
+func union(a, b []string) []string {
+	out := append(slices.Clone(a), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// safeURL passes web and relative addresses; anything else (javascript:,
+// data:) becomes "". html/template would neutralise them too; this keeps
+// such a link from being shown at all.
+func safeURL(u string) string {
+	if u == "" {
+		return ""
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	switch p.Scheme {
+	case "http", "https", "":
+		return u
+	}
+	return ""
+}
