@@ -12,12 +12,12 @@ func (r *Rules) Compare(oldPath string, old []byte, newPath string, new []byte) 
 	var od, nd *document.Document
 	var err error
 	if old != nil {
-		if od, err = document.Parse(oldPath, old, document.DefaultLimits); err != nil {
+		if od, err = document.Parse(oldPath, old, r.Limits); err != nil {
 			return DocumentDiff{}, err
 		}
 	}
 	if new != nil {
-		if nd, err = document.Parse(newPath, new, document.DefaultLimits); err != nil {
+		if nd, err = document.Parse(newPath, new, r.Limits); err != nil {
 			return DocumentDiff{}, err
 		}
 	}

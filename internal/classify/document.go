@@ -34,7 +34,11 @@ func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDi
 	if new != nil {
 		newBlocks = new.Blocks
 	}
-	dd.Changes = append(dd.Changes, r.frontMatter(old, new, dd.Lang)...)
+	if old != nil && new != nil {
+		// An added or removed page is its paragraphs; listing each of its
+		// front matter keys as a change of its own would only be noise.
+		dd.Changes = append(dd.Changes, r.frontMatter(old, new, dd.Lang)...)
+	}
 	for _, op := range ops {
 		if ch, ok := r.change(op, oldBlocks, newBlocks, dd.Lang); ok {
 			dd.Changes = append(dd.Changes, ch)
@@ -63,6 +67,11 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 		return Change{}, false
 	}
 	ch := Change{Op: op.Kind, Inline: op.Inline, Section: []string{}, Topics: []string{}}
+	if op.Kind == align.Equal {
+		// Reflowed: the words are the same, so the change reads as the
+		// paragraph, unmarked, rather than all of it deleted and inserted.
+		ch.Op = align.Modified
+	}
 	if len(news) > 0 {
 		ch.Section, ch.Anchor = clone(news[0].Section), news[0].Anchor
 	} else if len(olds) > 0 {
@@ -80,6 +89,7 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 	switch {
 	case op.Kind == align.Equal: // reflowed
 		a = r.finish(a, map[string]string{ReasonWhitespace: ""})
+		ch.Inline = []align.Span{{Op: align.SpanEqual, Text: newNorm}}
 	case op.Kind == align.Moved && !op.Edited:
 		a = r.finish(a, map[string]string{ReasonMoved: ""})
 	case !hasWords(olds) && !hasWords(news):
@@ -194,8 +204,8 @@ func (r *Rules) frontMatter(old, new *document.Document, lang string) []Change {
 // fmValue renders a front matter value for quoting and comparing: strings
 // as they are, anything else as JSON (which sorts map keys).
 func fmValue(v any, ok bool) string {
-	if !ok {
-		return ""
+	if !ok || v == nil {
+		return "" // an empty YAML value, such as "description:", is nothing to quote
 	}
 	if s, isStr := v.(string); isStr {
 		return s

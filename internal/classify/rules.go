@@ -3,6 +3,7 @@ package classify
 import (
 	_ "embed"
 	"fmt"
+	"github.com/digdir/redline/internal/document"
 	"regexp"
 	"slices"
 	"sort"
@@ -18,6 +19,10 @@ var builtinRules []byte
 // classifier applies. Default loads the built-in set; Extend adds to it.
 // A Rules value is not changed by classifying, so it may be shared.
 type Rules struct {
+	// Limits caps the documents Compare parses; Default sets
+	// document.DefaultLimits, and the CLI's flags raise or lower them.
+	Limits document.Limits
+
 	// words[list][lang] holds the raw entries; "*" applies to every language.
 	words      map[string]map[string][]string
 	langs      []string // languages the built-in lists know
@@ -70,6 +75,7 @@ func Default() *Rules {
 		// The file is embedded and tested; failing here is a build defect.
 		panic("classify: built-in rules.yaml: " + err.Error())
 	}
+	r.Limits = document.DefaultLimits
 	return r
 }
 

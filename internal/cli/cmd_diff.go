@@ -147,6 +147,7 @@ func diffFiles(g *globalOptions, o *diffOptions) error {
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
+	r.Limits = g.limits
 	dd, err := r.Compare(o.args[0], oldData, o.args[1], newData)
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
@@ -173,6 +174,7 @@ func diffRevisions(g *globalOptions, o *diffOptions) error {
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
+	r.Limits = g.limits
 	paths := o.paths
 	if len(paths) == 0 {
 		paths = cfg.Paths

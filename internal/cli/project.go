@@ -39,6 +39,7 @@ func (g *globalOptions) openProject() (*project, error) {
 		repo.Close()
 		return nil, &exitError{code: ExitUsage, err: err}
 	}
+	r.Limits = g.limits
 	return &project{g: g, repo: repo, cfg: cfg, rules: r}, nil
 }
 
