@@ -73,7 +73,7 @@ func (p *project) walk(ctx context.Context, rangeSpec string, paths []string, fu
 		return nil, &exitError{code: ExitUsage, err: err}
 	}
 	if log.Shallow {
-		fmt.Fprintf(p.g.streams.Err, "redline: warning: %s is a shallow clone: only the %d revisions present are listed\nhint: run 'git fetch --unshallow' for the whole history\n",
+		fmt.Fprintf(p.g.streams.Err, "redline: warning: %s is a shallow clone: only the revisions present here (%d) are listed\nhint: run 'git fetch --unshallow' for the whole history\n",
 			p.g.repo, len(log.Revisions))
 	}
 	for _, n := range log.Notes {
@@ -122,6 +122,13 @@ func (p *project) changelog(ctx context.Context) (*release.Changelog, error) {
 	entries, log, err := p.classified(ctx, "", nil, false)
 	if err != nil {
 		return nil, err
+	}
+	if log.Shallow {
+		// Versions are bound to commits that a shallow clone may lack, and
+		// its oldest commit would read as the creation of every page.
+		return nil, &exitError{code: ExitUsage, err: errorf(
+			"run 'git fetch --unshallow' (in CI, clone with the full history, such as fetch-depth: 0)",
+			"%s is a shallow clone: the changelog is built from the whole history, and only %d revisions are here", p.g.repo, len(log.Revisions))}
 	}
 	specs, err := release.LoadVersions(p.path(p.cfg.Versions.File))
 	if err != nil {
