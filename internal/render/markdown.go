@@ -213,6 +213,9 @@ func unsafeRune(r rune, size int) bool {
 type mdWriter struct {
 	b *bytes.Buffer
 	l *labels
+	// allDocs lists the changes of pages in every language, not only in
+	// the language of the labels.
+	allDocs bool
 }
 
 func (m *mdWriter) p(format string, args ...any) {
@@ -354,8 +357,12 @@ func (m *mdWriter) version(cl *release.Changelog, v *release.Version, lang strin
 	if s := text(v.Summary, lang, cl.Languages); s != "" {
 		m.p("%s\n\n", mdStart(s))
 	}
-	sub := changesOf(v, lang, classify.Substantive)
-	ed := changesOf(v, lang, classify.Editorial)
+	docLang := lang
+	if m.allDocs {
+		docLang = ""
+	}
+	sub := changesOf(v, docLang, classify.Substantive)
+	ed := changesOf(v, docLang, classify.Editorial)
 	if len(sub) > 0 {
 		m.heading(level+1, m.l.substantiveChanges, id("-substantive"))
 		for _, r := range sub {
@@ -448,7 +455,9 @@ func Notes(cl *release.Changelog, versionID, lang string) ([]byte, error) {
 		return nil, err
 	}
 	l := labelsFor(lang)
-	m := &mdWriter{b: &bytes.Buffer{}, l: l}
+	// Release notes go to maintainers, not to one language's readers: they
+	// list the changes of every page, in the language asked for.
+	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true}
 	m.heading(1, mdText(l.versionTitle(v.ID)), "")
 	m.version(cl, v, lang, 1, false)
 	return append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'), nil

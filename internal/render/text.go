@@ -112,24 +112,29 @@ func (t *termWriter) para(indent int, frags []frag) {
 	var words []word
 	var cur *word
 	spaceSGR := ""
+	// Words are cut out of the fragments as substrings, never grown a rune
+	// at a time: a single 5 MB paragraph would otherwise take quadratic
+	// time. Parts of one style are joined when the lines are built.
 	for _, f := range frags {
-		for _, r := range f.text {
-			if r == ' ' {
+		for s := f.text; s != ""; {
+			if s[0] == ' ' {
 				cur = nil
 				spaceSGR = f.sgr
+				s = s[1:]
 				continue
+			}
+			n := strings.IndexByte(s, ' ')
+			if n < 0 {
+				n = len(s)
 			}
 			if cur == nil {
 				words = append(words, word{spaceSGR: spaceSGR})
 				cur = &words[len(words)-1]
 				spaceSGR = ""
 			}
-			if n := len(cur.parts); n > 0 && cur.parts[n-1].sgr == f.sgr {
-				cur.parts[n-1].text += string(r)
-			} else {
-				cur.parts = append(cur.parts, part{string(r), f.sgr})
-			}
-			cur.width++
+			cur.parts = append(cur.parts, part{s[:n], f.sgr})
+			cur.width += utf8.RuneCountInString(s[:n])
+			s = s[n:]
 		}
 	}
 	if len(words) == 0 {
@@ -164,11 +169,12 @@ func (t *termWriter) para(indent int, frags []frag) {
 		var b strings.Builder
 		b.WriteString(pad)
 		for i := 0; i < len(ln); {
-			j, run := i, ""
+			var run strings.Builder
+			j := i
 			for ; j < len(ln) && ln[j].sgr == ln[i].sgr; j++ {
-				run += ln[j].text
+				run.WriteString(ln[j].text)
 			}
-			b.WriteString(t.style(ln[i].sgr, run))
+			b.WriteString(t.style(ln[i].sgr, run.String()))
 			i = j
 		}
 		t.line(b.String())
