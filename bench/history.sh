@@ -11,6 +11,12 @@
 # to git (target <= 2x), peak RSS (target <= 300 MB) and the time of a
 # cached run after one new commit against the cold run (target <= 10%).
 #
+# A second table, "classified history", times `redline log --format json`
+# (the whole pipeline: walk, parse, align, classify, JSON) against
+# `git log -p --word-diff -- PATH` on the corpus (target <= 1x, RSS <= 300
+# MB), best of CLASSIFY_RUNS runs (default 3: a run over the corpus takes
+# seconds). SKIP_CLASSIFIED=1 leaves it out.
+#
 # usage: bench/history.sh            (from the module root)
 #   COMMITS=5000 DOCS=200 RUNS=5 bench/history.sh
 set -euo pipefail
@@ -30,6 +36,7 @@ export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org
 go build -o "$work/histbench" ./bench/cmd/histbench
 go build -o "$work/synthrepo" ./bench/cmd/synthrepo
 go build -o "$work/runbest" ./bench/cmd/runbest
+go build -o "$work/redline" ./cmd/redline
 hb="$work/histbench"
 
 # measure CMD...: "WALL CPU RSS" of a command, best of RUNS runs.
@@ -87,3 +94,29 @@ echo "CPU ms (user+system), best of $RUNS runs. git: git log --format=%H -- PATH
 echo "and --name-status (what redline also reads); ours: histbench -full (history.Log with metadata and changed files);"
 echo "x git: ours/git CPU; wall: ours/git wall time; RSS: peak MB of ours; incr: a cached run after one new commit;"
 echo "incr/cold: incr against an uncached run."
+
+# Classified history: redline log --format json against git's word diff.
+classified() { # classified NAME REPO PATH
+	local name=$1 repo=$2 path=$3 runs=${CLASSIFY_RUNS:-3}
+	local gw g ow o rss n
+	n=$(git -C "$repo" log --first-parent --format=%H -- "$path" | wc -l)
+	read -r gw g _ < <("$work/runbest" -n "$runs" git -C "$repo" log -p --word-diff -- "$path")
+	read -r ow o rss < <("$work/runbest" -n "$runs" "$work/redline" --repo "$repo" --no-cache log --format json -- "$path")
+	printf "| %-22s | %-18s | %5s | %7s | %7s | %7s | %7s | %6s | %5s |\n" \
+		"$name" "$path" "$n" "$g" "$gw" "$o" "$ow" "$(ratio "$o" "$g")" "$rss"
+}
+
+if [ "${SKIP_CLASSIFIED:-}" != 1 ] && [ -f "$BUNDLE" ]; then
+	echo
+	echo "classified history: redline log --format json vs git log -p --word-diff"
+	echo
+	printf "| %-22s | %-18s | %5s | %7s | %7s | %7s | %7s | %6s | %5s |\n" \
+		repository path revs "git cpu" "git wal" "ours" "ours wl" "x git" "RSS"
+	echo "|------------------------|--------------------|-------|---------|---------|---------|---------|--------|-------|"
+	rm -rf "$work/corpus" && git clone -q "$BUNDLE" "$work/corpus"
+	classified "corpus" "$work/corpus" Facebook
+	classified "corpus" "$work/corpus" .
+	echo
+	echo "CPU and wall ms, best of ${CLASSIFY_RUNS:-3} runs; ours: redline --no-cache log --format json (first-parent"
+	echo "history, each revision's changed pages parsed, aligned and classified); x git: ours/git CPU; RSS: peak MB of ours."
+fi

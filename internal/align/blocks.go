@@ -175,8 +175,20 @@ func (a *aligner) matchEqual() {
 		return s
 	}
 	x, y := seq(a.old), seq(a.new)
+	hunks := diffIDs(x, y, len(ids), a.opt.Timeout)
+	// Most blocks of a version are equal to the last's: their ops take
+	// their one-element index slices from one array (capped, so that an
+	// append cannot run into a neighbour's).
+	equal := 0
+	for _, h := range hunks {
+		if h.eq {
+			equal += h.a1 - h.a0
+		}
+	}
+	idx := make([]int, 0, 2*equal)
+	a.ops = make([]Op, 0, max(len(a.old), len(a.new)))
 	reg := 0
-	for _, h := range diffIDs(x, y, len(ids), a.opt.Timeout) {
+	for _, h := range hunks {
 		if !h.eq {
 			for len(a.inOld) <= reg {
 				a.inOld = append(a.inOld, nil)
@@ -194,7 +206,9 @@ func (a *aligner) matchEqual() {
 		}
 		for k := 0; k < h.a1-h.a0; k++ {
 			i, j := h.a0+k, h.b0+k
-			a.add(Op{Kind: Equal, Old: []int{i}, New: []int{j}, Similarity: 1,
+			n := len(idx)
+			idx = append(idx, i, j)
+			a.add(Op{Kind: Equal, Old: idx[n : n+1 : n+1], New: idx[n+1 : n+2 : n+2], Similarity: 1,
 				Reflowed: a.old[i].Text != a.new[j].Text})
 			reg++
 		}

@@ -21,6 +21,14 @@ func (r *Rules) Compare(oldPath string, old []byte, newPath string, new []byte) 
 			return DocumentDiff{}, err
 		}
 	}
+	return r.CompareDocuments(od, nd), nil
+}
+
+// CompareDocuments aligns and classifies two parsed versions of a page, as
+// Compare does after parsing: a caller comparing many versions parses each
+// once and passes it here twice, as the new side of one comparison and the
+// old side of the next. Neither document is changed.
+func (r *Rules) CompareDocuments(od, nd *document.Document) DocumentDiff {
 	var ops []align.Op
 	switch {
 	case od != nil && nd != nil:
@@ -34,5 +42,5 @@ func (r *Rules) Compare(oldPath string, old []byte, newPath string, new []byte) 
 			ops = append(ops, align.Op{Kind: align.Removed, Old: []int{i}})
 		}
 	}
-	return r.Document(od, nd, ops), nil
+	return r.Document(od, nd, ops)
 }

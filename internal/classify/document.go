@@ -62,10 +62,10 @@ func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDi
 
 // change classifies one op; ok is false for ops that change nothing.
 func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang string) (Change, bool) {
-	olds, news := pick(oldBlocks, op.Old), pick(newBlocks, op.New)
 	if op.Kind == align.Equal && !op.Reflowed {
 		return Change{}, false
 	}
+	olds, news := pick(oldBlocks, op.Old), pick(newBlocks, op.New)
 	ch := Change{Op: op.Kind, Inline: op.Inline, Section: []string{}, Topics: []string{}}
 	if op.Kind == align.Equal {
 		// Reflowed: the words are the same, so the change reads as the
@@ -274,7 +274,9 @@ func anyKind(blocks []document.Block, k document.Kind) bool {
 
 func hasWords(blocks []document.Block) bool {
 	for _, b := range blocks {
-		if wordCount(tokenize(b.Plain)) > 0 {
+		// tokenize makes a word of every letter or digit and of nothing
+		// else, so finding one is enough (and allocates nothing).
+		if strings.IndexFunc(b.Plain, isWordRune) >= 0 {
 			return true
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -35,6 +37,11 @@ type Rules struct {
 	lists     map[string]map[string]*wordList // list -> lang ("" = all) -> entries
 	topicRe   map[string]*regexp.Regexp
 	topicKeys []string
+	// topicLits[t] holds, per pattern of topic t, the longest literal the
+	// pattern cannot match without (folded by caseFoldKey): a text holding none
+	// of them cannot match t, which spares most texts the regexp. nil when
+	// some pattern has no literal, and the regexp always runs.
+	topicLits map[string][]string
 }
 
 type thresholds struct {
@@ -185,14 +192,22 @@ func (r *Rules) compile() error {
 		}
 	}
 	r.topicRe = map[string]*regexp.Regexp{}
+	r.topicLits = map[string][]string{}
 	r.topicKeys = sortedKeys(r.topics)
 	for _, t := range r.topicKeys {
-		var alts []string
+		var alts, lits []string
+		prefilter := true
 		for _, p := range r.topics[t] {
 			if err := checkEntry(p); err != nil {
 				return fmt.Errorf("topic %q: pattern %q: %v", t, p, err)
 			}
 			alts = append(alts, patternRegexp(p))
+			lit := patternLiteral(p)
+			prefilter = prefilter && lit != ""
+			lits = append(lits, caseFoldKey(lit))
+		}
+		if prefilter {
+			r.topicLits[t] = lits
 		}
 		re, err := regexp.Compile(`(?i)(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:$|[^\p{L}\p{N}])`)
 		if err != nil {
@@ -222,6 +237,47 @@ func patternRegexp(p string) string {
 	return strings.Join(parts, `\s+`)
 }
 
+// patternLiteral returns the longest word of a topic pattern without its
+// "*": patternRegexp matches it literally (ignoring case), so no text
+// without it can match the pattern.
+func patternLiteral(p string) string {
+	best := ""
+	for _, w := range strings.Fields(p) {
+		if core := strings.Trim(w, "*"); len(core) > len(best) {
+			best = core
+		}
+	}
+	return best
+}
+
+// caseFoldKey maps each rune of s to the smallest rune of its simple case
+// folding orbit (the runes a (?i) regexp treats as equal to it: k, K and
+// the Kelvin sign all become K). Two strings match ignoring case, rune by
+// rune, exactly when their keys are equal, so a literal can be looked for
+// in a text with strings.Contains on both keys. Invalid UTF-8 becomes
+// U+FFFD, as the regexp package reads it.
+func caseFoldKey(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, c := range s {
+		switch {
+		case c < utf8.RuneSelf:
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			b = append(b, byte(c))
+		default:
+			min := c
+			for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+				if f < min {
+					min = f
+				}
+			}
+			b = utf8.AppendRune(b, min)
+		}
+	}
+	return string(b)
+}
+
 // list returns the named list for lang, all languages merged when lang is
 // not one the lists know.
 func (r *Rules) list(name, lang string) *wordList {
@@ -235,15 +291,36 @@ func (r *Rules) list(name, lang string) *wordList {
 // Topics returns the topics whose patterns match text, sorted.
 func (r *Rules) topicsOf(texts ...string) []string {
 	var out []string
+	keys := make([]string, len(texts)) // caseFoldKey of each text, made when first needed
 	for _, t := range r.topicKeys {
-		for _, s := range texts {
-			if s != "" && r.topicRe[t].MatchString(s) {
+		for i, s := range texts {
+			if s == "" {
+				continue
+			}
+			if lits := r.topicLits[t]; lits != nil {
+				if keys[i] == "" {
+					keys[i] = caseFoldKey(s)
+				}
+				if !containsAny(keys[i], lits) {
+					continue
+				}
+			}
+			if r.topicRe[t].MatchString(s) {
 				out = append(out, t)
 				break
 			}
 		}
 	}
 	return out
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordList matches entries against tokens: single literal words through a

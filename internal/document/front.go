@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -105,8 +106,12 @@ func decodeFront(doc *Document, format string, text []byte, firstLine int) error
 			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 				line, _ = strconv.Atoi(m[1])
 			}
-			return fail(line, "front matter is not valid YAML: "+trimYAMLError(err.Error()),
-				"fix the YAML between the --- lines; quote values that contain ': ' or start with a special character")
+			hint := "fix the YAML between the --- lines; quote values that contain ': ' or start with a special character"
+			if strings.Contains(err.Error(), "excessive aliasing") {
+				// An alias bomb is not a quoting mistake; say what to remove.
+				hint = "write the values out instead of repeating them through YAML aliases (*name); redline refuses front matter whose aliases expand this far"
+			}
+			return fail(line, "front matter is not valid YAML: "+trimYAMLError(err.Error()), hint)
 		}
 		m, ok := asMap(v)
 		if !ok {

@@ -95,6 +95,8 @@ func TestYAMLAliasBomb(t *testing.T) {
 		var e *Error
 		if !errors.As(err, &e) || !strings.Contains(e.Msg, "aliasing") {
 			t.Errorf("got %v, want an error about aliasing", err)
+		} else if !strings.Contains(e.Hint, "aliases") {
+			t.Errorf("hint %q does not say the aliases are the problem", e.Hint)
 		}
 	case <-time.After(time.Minute):
 		// Not a timing assertion: a minute means the expansion ran away.

@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -241,23 +242,27 @@ func (p *plainer) html(start, end int) {
 // form feed, vertical tab); a no-break space and other Unicode spaces
 // are text, since typing one is a deliberate edit ("10 000 kr").
 func normalize(s []byte) string {
-	out := make([]byte, 0, len(s))
+	// A Builder hands over its bytes without the copy string(out) makes:
+	// this runs three times per block of every version of every page.
+	var out strings.Builder
+	out.Grow(len(s))
 	pending := false
 	for _, c := range s {
 		if isSpace(c) {
-			pending = len(out) > 0
+			pending = out.Len() > 0
 			continue
 		}
 		if pending {
-			out = append(out, ' ')
+			out.WriteByte(' ')
 			pending = false
 		}
-		out = append(out, c)
+		out.WriteByte(c)
 	}
-	if norm.NFC.IsNormal(out) {
-		return string(out)
+	str := out.String()
+	if norm.NFC.IsNormalString(str) {
+		return str
 	}
-	return norm.NFC.String(string(out))
+	return norm.NFC.String(str)
 }
 
 // stripQuoteMarkers blanks up to depth block-quote markers at the start

@@ -40,7 +40,7 @@ type compareFunc func(oldPath string, old []byte, newPath string, new []byte) (c
 // their DocumentDiff and are skipped; only a failure to read the
 // repository itself stops the run.
 func Classify(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions) ([]Entry, error) {
-	return classifyRevisions(ctx, repo.Blob, revs, rules.Compare, opt)
+	return classifyWith(ctx, repo.Blob, revs, newDocCache(rules, docCacheBytes), opt)
 }
 
 // pairKey names one comparison. The same pair of blobs at the same paths
@@ -57,7 +57,34 @@ type job struct {
 	note     string // set when the content could not be read: not compared
 }
 
+// comparer compares the sides of one comparison. plan is told every
+// comparison of the run before the first compare; done is called once
+// after each compare (and for each comparison skipped with a note), from
+// the worker that ran it.
+type comparer interface {
+	plan(keys []pairKey)
+	compare(k pairKey, old, new []byte) (classify.DocumentDiff, error)
+	done(k pairKey)
+	// cached reports a version the comparer holds already: compare then
+	// gets nil for that side, and the blob is not read.
+	cached(blob history.Hash, path string) bool
+}
+
+// funcComparer compares with a compareFunc and keeps nothing.
+type funcComparer compareFunc
+
+func (f funcComparer) plan([]pairKey) {}
+func (f funcComparer) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
+	return f(k.oldPath, old, k.newPath, new)
+}
+func (f funcComparer) done(pairKey)                     {}
+func (f funcComparer) cached(history.Hash, string) bool { return false }
+
 func classifyRevisions(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare compareFunc, opt ClassifyOptions) ([]Entry, error) {
+	return classifyWith(ctx, blob, revs, funcComparer(compare), opt)
+}
+
+func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare comparer, opt ClassifyOptions) ([]Entry, error) {
 	// Number the distinct comparisons in the order they first appear.
 	index := map[pairKey]int{}
 	var keys []pairKey
@@ -71,9 +98,19 @@ func classifyRevisions(ctx context.Context, blob func(history.Hash) ([]byte, err
 		}
 	}
 
+	compare.plan(keys)
 	results := make([]classify.DocumentDiff, len(keys))
 	if err := compareAll(ctx, blob, keys, compare, opt.Workers, results); err != nil {
 		return nil, err
+	}
+
+	// Revisions left that use each comparison: the last takes the cached
+	// result itself, the others a copy (overrides change it per commit).
+	left := make([]int, len(keys))
+	for _, r := range revs {
+		for _, f := range r.Files {
+			left[index[keyOf(f)]]++
+		}
 	}
 
 	entries := make([]Entry, 0, len(revs))
@@ -94,7 +131,9 @@ func classifyRevisions(ctx context.Context, blob func(history.Hash) ([]byte, err
 			e.URL = opt.CommitURL(e.Commit)
 		}
 		for _, f := range r.Files {
-			e.Documents = append(e.Documents, document(results[index[keyOf(f)]], f, opt.PageURL))
+			k := index[keyOf(f)]
+			left[k]--
+			e.Documents = append(e.Documents, document(results[k], left[k] > 0, f, opt.PageURL))
 		}
 		applyTrailer(&e, r)
 		applyOverrides(&e, opt.Overrides)
@@ -119,7 +158,7 @@ func keyOf(f history.FileChange) pairKey {
 
 // compareAll reads the blobs in this goroutine (a history.Repo is not safe
 // for concurrent use) and compares them on a bounded pool of workers.
-func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare compareFunc, workers int, results []classify.DocumentDiff) error {
+func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, workers int, results []classify.DocumentDiff) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -133,6 +172,7 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 			defer wg.Done()
 			for j := range jobs {
 				results[j.i] = run(j, compare)
+				compare.done(j.key)
 			}
 		}()
 	}
@@ -142,7 +182,7 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 			break
 		}
 		j := job{i: i, key: k}
-		j.old, j.new, j.note, err = read(blob, k)
+		j.old, j.new, j.note, err = read(blob, k, compare.cached)
 		if err != nil {
 			break
 		}
@@ -155,9 +195,9 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 
 // read fetches both sides of a comparison. A side that cannot be used as
 // a document gives a note instead of an error.
-func read(blob func(history.Hash) ([]byte, error), k pairKey) (old, new []byte, note string, err error) {
+func read(blob func(history.Hash) ([]byte, error), k pairKey, cached func(history.Hash, string) bool) (old, new []byte, note string, err error) {
 	side := func(h history.Hash, p string) ([]byte, string, error) {
-		if h.IsZero() {
+		if h.IsZero() || cached(h, p) {
 			return nil, "", nil
 		}
 		b, err := blob(h)
@@ -182,7 +222,7 @@ func read(blob func(history.Hash) ([]byte, error), k pairKey) (old, new []byte, 
 	return old, new, note, err
 }
 
-func run(j job, compare compareFunc) classify.DocumentDiff {
+func run(j job, compare comparer) classify.DocumentDiff {
 	p := j.key.newPath
 	if p == "" {
 		p = j.key.oldPath
@@ -190,7 +230,7 @@ func run(j job, compare compareFunc) classify.DocumentDiff {
 	if j.note != "" {
 		return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{}, Notes: []string{j.note}}
 	}
-	d, err := compare(j.key.oldPath, j.old, j.key.newPath, j.new)
+	d, err := compare.compare(j.key, j.old, j.new)
 	if err != nil {
 		return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{},
 			Notes: []string{fmt.Sprintf("%s: cannot compare: %v; document skipped", p, err)}}
@@ -198,13 +238,24 @@ func run(j job, compare compareFunc) classify.DocumentDiff {
 	return d
 }
 
-// document copies a cached comparison into an entry (its changes may be
-// overridden per commit) and fills in what the revision knows.
-func document(cached classify.DocumentDiff, f history.FileChange, pageURL func(path, lang string) string) classify.DocumentDiff {
+// document puts a cached comparison into an entry, copied when another
+// revision uses it too (its changes may be overridden per commit), and
+// fills in what the revision knows.
+func document(cached classify.DocumentDiff, shared bool, f history.FileChange, pageURL func(path, lang string) string) classify.DocumentDiff {
 	d := cached
-	d.Changes = make([]classify.Change, len(cached.Changes))
-	copy(d.Changes, cached.Changes)
-	d.Notes = append([]string(nil), cached.Notes...)
+	if shared {
+		d.Changes = make([]classify.Change, len(cached.Changes))
+		copy(d.Changes, cached.Changes)
+		d.Notes = append([]string(nil), cached.Notes...)
+	} else {
+		// As the copy would be: changes never null, notes nil when none.
+		if d.Changes == nil {
+			d.Changes = make([]classify.Change, 0)
+		}
+		if len(d.Notes) == 0 {
+			d.Notes = nil
+		}
+	}
 	d.Path = f.Path()
 	d.OldPath = ""
 	if f.Status == history.Renamed {

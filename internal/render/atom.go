@@ -165,7 +165,10 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 		return nil, &Error{Msg: "cannot encode the Atom feed: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
 	}
 	b.WriteByte('\n')
-	return b.Bytes(), nil
+	// The encoder replaces what XML forbids, but passes bidi overrides and
+	// C1 controls, which a feed reader shows as they act: the same
+	// characters are replaced here as in the other views.
+	return controlsReplaced(b.Bytes()), nil
 }
 
 // tagBase returns the authority and the start of the specific part of the

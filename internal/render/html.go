@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
@@ -229,7 +230,38 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Msg: "cannot write the HTML report: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
 	}
-	return b.Bytes(), nil
+	return controlsReplaced(b.Bytes()), nil
+}
+
+// controlsReplaced replaces the characters unsafeRune rejects with U+FFFD
+// in the finished report. html/template escapes markup but passes control
+// characters through, and an author name or a commit message can carry
+// terminal escape sequences that would act on anyone who prints the
+// report; the template itself has none, so one pass over the output is
+// enough. Line breaks and tabs stay.
+func controlsReplaced(b []byte) []byte {
+	clean := true
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if unsafeRune(r, n) {
+			clean = false
+			break
+		}
+		i += n
+	}
+	if clean {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if unsafeRune(r, n) {
+			r = utf8.RuneError
+		}
+		out = utf8.AppendRune(out, r)
+		i += n
+	}
+	return out
 }
 
 func htmlChangeOf(l *labels, r ref) htmlChange {

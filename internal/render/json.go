@@ -4,6 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/release"
 )
 
 // JSON writes v as the machine-readable contract: indented two spaces,
@@ -11,16 +17,304 @@ import (
 // is data, not HTML, and escaping them would make document text harder to
 // read and diff). encoding/json sorts map keys, so the bytes depend only
 // on the value.
+//
+// A log ([]release.Entry, hundreds of megabytes for a long history) is
+// written entry by entry with an encoder of its own that gives the same
+// bytes, so memory does not grow with the output; see writeEntries.
 func JSON(w io.Writer, v any) error {
+	if entries, ok := v.([]release.Entry); ok {
+		return writeEntries(w, entries)
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return &Error{Msg: "cannot encode the output as JSON: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
+		return jsonError(err)
 	}
 	// Encoding into a buffer first means a failing value writes nothing,
 	// rather than half a document.
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+func jsonError(err error) error {
+	return &Error{Msg: "cannot encode the output as JSON: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
+}
+
+// jsonChunk is how much of a log is kept before it is written. An output
+// smaller than this is written whole or, when an entry cannot be encoded,
+// not at all, as JSON does for other values; a larger one is written as
+// it goes, so a failure there leaves a truncated (invalid) document.
+const jsonChunk = 1 << 20
+
+// writeEntries writes a log exactly as JSON would with encoding/json (the
+// tests compare the two), without reflection or an indenting pass.
+func writeEntries(w io.Writer, entries []release.Entry) error {
+	if entries == nil {
+		_, err := w.Write([]byte("null\n"))
+		return err
+	}
+	a := &jsonAppender{b: make([]byte, 0, 2*jsonChunk)}
+	a.open('[')
+	for i := range entries {
+		a.next()
+		if err := a.entry(&entries[i]); err != nil {
+			return jsonError(err)
+		}
+		if len(a.b) >= jsonChunk {
+			if _, err := w.Write(a.b); err != nil {
+				return err
+			}
+			a.b = a.b[:0]
+		}
+	}
+	a.close(']')
+	a.b = append(a.b, '\n')
+	_, err := w.Write(a.b)
+	return err
+}
+
+// jsonAppender appends indented JSON: open and close a container, next
+// before each element, key before each member.
+type jsonAppender struct {
+	b     []byte
+	count []int // members written in each open container
+}
+
+func (a *jsonAppender) open(c byte) {
+	a.b = append(a.b, c)
+	a.count = append(a.count, 0)
+}
+
+func (a *jsonAppender) close(c byte) {
+	n := a.count[len(a.count)-1]
+	a.count = a.count[:len(a.count)-1]
+	if n > 0 {
+		a.newline()
+	}
+	a.b = append(a.b, c)
+}
+
+func (a *jsonAppender) next() {
+	top := len(a.count) - 1
+	if a.count[top] > 0 {
+		a.b = append(a.b, ',')
+	}
+	a.count[top]++
+	a.newline()
+}
+
+func (a *jsonAppender) newline() {
+	a.b = append(a.b, '\n')
+	for range a.count {
+		a.b = append(a.b, ' ', ' ')
+	}
+}
+
+// key starts a member; names are plain ASCII, written as they are.
+func (a *jsonAppender) key(name string) {
+	a.next()
+	a.b = append(a.b, '"')
+	a.b = append(a.b, name...)
+	a.b = append(a.b, '"', ':', ' ')
+}
+
+func (a *jsonAppender) str(name, v string) {
+	a.key(name)
+	a.b = appendJSONString(a.b, v)
+}
+
+func (a *jsonAppender) strs(name string, v []string) {
+	a.key(name)
+	if v == nil {
+		a.b = append(a.b, "null"...)
+		return
+	}
+	a.open('[')
+	for _, s := range v {
+		a.next()
+		a.b = appendJSONString(a.b, s)
+	}
+	a.close(']')
+}
+
+func (a *jsonAppender) entry(e *release.Entry) error {
+	// The date is the one value that can fail (a year outside 0-9999):
+	// encode it before writing anything of the entry.
+	date, err := e.Date.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	a.open('{')
+	a.str("commit", e.Commit)
+	a.strs("parents", e.Parents)
+	a.key("date")
+	a.b = append(a.b, date...)
+	a.str("author", e.Author)
+	a.str("subject", e.Subject)
+	if e.URL != "" {
+		a.str("url", e.URL)
+	}
+	a.str("class", string(e.Class))
+	a.key("documents")
+	if e.Documents == nil {
+		a.b = append(a.b, "null"...)
+	} else {
+		a.open('[')
+		for i := range e.Documents {
+			a.next()
+			a.document(&e.Documents[i])
+		}
+		a.close(']')
+	}
+	a.close('}')
+	return nil
+}
+
+func (a *jsonAppender) document(d *classify.DocumentDiff) {
+	a.open('{')
+	a.str("path", d.Path)
+	if d.OldPath != "" {
+		a.str("old_path", d.OldPath)
+	}
+	a.str("lang", d.Lang)
+	if d.URL != "" {
+		a.str("url", d.URL)
+	}
+	a.str("status", d.Status)
+	if d.TranslationOf != "" {
+		a.str("translation_of", d.TranslationOf)
+	}
+	a.str("class", string(d.Class))
+	a.key("changes")
+	if d.Changes == nil {
+		a.b = append(a.b, "null"...)
+	} else {
+		a.open('[')
+		for i := range d.Changes {
+			a.next()
+			a.change(&d.Changes[i])
+		}
+		a.close(']')
+	}
+	if len(d.Notes) > 0 {
+		a.strs("notes", d.Notes)
+	}
+	a.close('}')
+}
+
+func (a *jsonAppender) change(c *classify.Change) {
+	a.open('{')
+	a.str("op", string(c.Op))
+	a.str("class", string(c.Class))
+	a.strs("reasons", c.Reasons)
+	a.str("explanation", c.Explanation)
+	a.strs("topics", c.Topics)
+	a.strs("section", c.Section)
+	a.str("anchor", c.Anchor)
+	if c.URL != "" {
+		a.str("url", c.URL)
+	}
+	if c.Old != nil {
+		a.side("old", c.Old)
+	}
+	if c.New != nil {
+		a.side("new", c.New)
+	}
+	if len(c.Inline) > 0 {
+		a.key("inline")
+		a.open('[')
+		for _, s := range c.Inline {
+			a.next()
+			a.span(s)
+		}
+		a.close(']')
+	}
+	a.str("fingerprint", c.Fingerprint)
+	if o := c.Override; o != nil {
+		a.key("override")
+		a.open('{')
+		a.str("from", string(o.From))
+		a.str("source", o.Source)
+		a.str("reason", o.Reason)
+		a.close('}')
+	}
+	a.close('}')
+}
+
+func (a *jsonAppender) side(name string, s *classify.Side) {
+	a.key(name)
+	a.open('{')
+	a.str("text", s.Text)
+	a.key("lines")
+	a.open('[')
+	for _, n := range s.Lines {
+		a.next()
+		a.b = strconv.AppendInt(a.b, int64(n), 10)
+	}
+	a.close(']')
+	a.close('}')
+}
+
+func (a *jsonAppender) span(s align.Span) {
+	a.open('{')
+	a.str("op", string(s.Op))
+	a.str("text", s.Text)
+	a.close('}')
+}
+
+// appendJSONString appends s quoted as encoding/json quotes a string with
+// HTML escaping off: `"` and `\` escaped, control characters as \b \f \n
+// \r \t or \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped
+// (they end a line in JavaScript), everything else as it is.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

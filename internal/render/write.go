@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"syscall"
 )
 
 // File is one output file. Path is relative to the output directory and
@@ -58,10 +59,13 @@ func checkPath(p string) error {
 // Write writes the files under dir. Each file is replaced atomically: the
 // data goes to a temporary file in the same directory, is synced, and is
 // renamed over the old one, so a reader or a crash sees the old content or
-// the new, never half. Paths may not leave dir, by "..", by being absolute
-// or through a symbolic link. Directories are created as needed; files not
-// named are left alone. Every path is checked before anything is written.
-func Write(dir string, files []File) error {
+// the new, never half. The renames wait until every temporary file is
+// written and synced, so a failure while writing (a full disk, a file in
+// the way) leaves every old file as it was, not some old and some new.
+// Paths may not leave dir, by "..", by being absolute or through a
+// symbolic link. Directories are created as needed; files not named are
+// left alone. Every path is checked before anything is written.
+func Write(dir string, files []File) (err error) {
 	for _, f := range files {
 		if err := checkPath(f.Path); err != nil {
 			return err
@@ -75,26 +79,64 @@ func Write(dir string, files []File) error {
 		return writeError(dir, err)
 	}
 	defer root.Close()
+	var staged []stagedFile
+	defer func() {
+		// After a failure, the temporary files not yet renamed go.
+		for _, s := range staged {
+			if !s.done {
+				root.Remove(s.tmp)
+			}
+		}
+	}()
 	for _, f := range files {
-		if err := writeFile(root, dir, f); err != nil {
+		s, err := stageFile(root, dir, f)
+		if err != nil {
 			return err
+		}
+		staged = append(staged, s)
+	}
+	synced := map[string]bool{}
+	for i := range staged {
+		s := &staged[i]
+		if err := step("rename", s.path); err != nil {
+			return writeError(s.full, err)
+		}
+		if err := root.Rename(s.tmp, s.path); err != nil {
+			return writeError(s.full, err)
+		}
+		s.done = true
+		// Syncing the directory makes the rename itself durable; some
+		// systems cannot sync a directory, and the file is in place anyway.
+		if parent := path.Dir(s.path); !synced[parent] {
+			synced[parent] = true
+			if d, derr := root.Open(parent); derr == nil {
+				d.Sync()
+				d.Close()
+			}
 		}
 	}
 	return nil
 }
 
-func writeFile(root *os.Root, dir string, f File) (err error) {
-	full := path.Join(dir, f.Path)
+// stagedFile is a file written and synced under a temporary name, waiting
+// to be renamed over its target.
+type stagedFile struct {
+	path, full, tmp string
+	done            bool // renamed into place
+}
+
+func stageFile(root *os.Root, dir string, f File) (s stagedFile, err error) {
+	s = stagedFile{path: f.Path, full: path.Join(dir, f.Path)}
 	parent := path.Dir(f.Path)
 	if parent != "." {
 		if err := root.MkdirAll(parent, 0o755); err != nil {
-			return writeError(full, err)
+			return s, writeError(s.full, err)
 		}
 	}
 	perm := fs.FileMode(0o644)
 	if fi, err := root.Lstat(f.Path); err == nil {
 		if fi.IsDir() {
-			return &Error{Msg: fmt.Sprintf("cannot write %s: it is a directory", full), Hint: "remove the directory or choose another output path"}
+			return s, &Error{Msg: fmt.Sprintf("cannot write %s: it is a directory", s.full), Hint: "remove the directory or choose another output path"}
 		}
 		if fi.Mode().IsRegular() {
 			perm = fi.Mode().Perm()
@@ -102,7 +144,7 @@ func writeFile(root *os.Root, dir string, f File) (err error) {
 	}
 	tmp, tf, err := createTemp(root, parent, path.Base(f.Path))
 	if err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
 	defer func() {
 		if err != nil {
@@ -111,40 +153,29 @@ func writeFile(root *os.Root, dir string, f File) (err error) {
 		}
 	}()
 	if err := tf.Chmod(perm); err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
 	half := len(f.Data) / 2
 	if _, err := tf.Write(f.Data[:half]); err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
 	if err := step("write", f.Path); err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
 	if _, err := tf.Write(f.Data[half:]); err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
 	if err := step("sync", f.Path); err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
 	if err := tf.Sync(); err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
 	if err := tf.Close(); err != nil {
-		return writeError(full, err)
+		return s, writeError(s.full, err)
 	}
-	if err := step("rename", f.Path); err != nil {
-		return writeError(full, err)
-	}
-	if err := root.Rename(tmp, f.Path); err != nil {
-		return writeError(full, err)
-	}
-	// Syncing the directory makes the rename itself durable; some
-	// systems cannot sync a directory, and the file is in place anyway.
-	if d, derr := root.Open(parent); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	s.tmp = tmp
+	return s, nil
 }
 
 // createTemp makes a new, exclusive temporary file beside the target,
@@ -173,6 +204,8 @@ func writeError(p string, err error) error {
 		msg = pe.Err.Error()
 	}
 	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		hint = "free space on the disk that holds the output directory; the old files are unchanged"
 	case errors.Is(err, fs.ErrPermission):
 		hint = "make the output directory writable, or choose another output directory"
 	case strings.Contains(msg, "escapes from parent"):

@@ -128,9 +128,16 @@ func TestWriteAtomic(t *testing.T) {
 			if !errors.Is(err, boom) || !strings.Contains(err.Error(), filepath.Join(dir, "b.md")) {
 				t.Fatalf("err = %v, want the injected failure naming b.md", err)
 			}
-			// a.md was written before the failure; b.md never appears.
-			if got := readFile(t, filepath.Join(dir, "a.md")); !strings.HasPrefix(got, "new version") || len(got) != len(old) {
-				t.Errorf("a.md is not the complete new version")
+			// A failure while writing b.md leaves a.md old: renames wait
+			// until every file is written. A failing rename of b.md
+			// comes after a.md was renamed, so a.md is new and whole.
+			got := readFile(t, filepath.Join(dir, "a.md"))
+			want := "old version"
+			if stepName == "rename" {
+				want = "new version"
+			}
+			if !strings.HasPrefix(got, want) || len(got) != len(old) {
+				t.Errorf("a.md is not the complete %s", want)
 			}
 			if _, err := os.Stat(filepath.Join(dir, "b.md")); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("b.md exists after a failed write: %v", err)

@@ -1,0 +1,77 @@
+package classify
+
+import (
+	"slices"
+	"testing"
+)
+
+// topicsByRegexp is topicsOf without the literal prefilter: the reference
+// the prefilter must agree with.
+func topicsByRegexp(r *Rules, texts ...string) []string {
+	var out []string
+	for _, t := range r.topicKeys {
+		for _, s := range texts {
+			if s != "" && r.topicRe[t].MatchString(s) {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func TestTopicsPrefilterAgreesWithRegexp(t *testing.T) {
+	r := Default()
+	if err := r.Extend(Extension{Topics: map[string][]string{
+		"kelvin":   {"kilo*"},
+		"wildcard": {"*behandl* grunn*"},
+		"longs":    {"soft"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"",
+		"Ingen emner her.",
+		"Behandlingsgrunnlaget er artikkel 6.",
+		"BEHANDLINGSGRUNNLAGET ER ARTIKKEL 6.",
+		"SCHREMS\tII-dommen",
+		"Schrems III er ikke et tema",
+		"\u212Ailogram", // Kelvin sign: folds to k
+		"\u017Foft",     // long s: folds to s
+		"overføring\nav  personopplysninger",
+		"OVERFØRING AV PERSONOPPLYSNINGER", // Ø folds to ø
+		"underbehandlet grunnlag",
+		"invalid \xff utf-8 scc",
+		"sccs-avtale",
+		"tia.",
+		"entia",
+	}
+	for _, a := range texts {
+		for _, b := range texts {
+			got, want := r.topicsOf(a, b), topicsByRegexp(r, a, b)
+			if !slices.Equal(got, want) {
+				t.Errorf("topicsOf(%q, %q) = %v, the regexps alone give %v", a, b, got, want)
+			}
+		}
+	}
+	// The cases above must exercise the prefilter's both outcomes.
+	if got := r.topicsOf("\u212Ailogram \u017Foft"); !slices.Equal(got, []string{"kelvin", "longs"}) {
+		t.Errorf("case folding: got %v, want [kelvin longs]", got)
+	}
+}
+
+func TestCaseFoldKey(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"Kilo", "\u212Ailo"},
+		{"soft", "\u017Foft"},
+		{"Åre", "\u212Bre"}, // Angstrom sign
+		{"æøå", "ÆØÅ"},
+	} {
+		if caseFoldKey(tc.a) != caseFoldKey(tc.b) {
+			t.Errorf("caseFoldKey(%q) = %q, caseFoldKey(%q) = %q: want equal", tc.a, caseFoldKey(tc.a), tc.b, caseFoldKey(tc.b))
+		}
+	}
+	if caseFoldKey("a") == caseFoldKey("b") {
+		t.Error("caseFoldKey maps a and b to the same key")
+	}
+}

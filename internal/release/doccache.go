@@ -1,0 +1,153 @@
+package release
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/digdir/redline/internal/classify"
+	page "github.com/digdir/redline/internal/document" // release has a func named document
+	"github.com/digdir/redline/internal/history"
+)
+
+// docCacheBytes bounds the source bytes of the parsed versions a docCache
+// holds at once. A parsed page takes a few times its source, and a run
+// holds about one version of each page it tracks, so real sites stay far
+// below; a version that does not fit is parsed again when next needed.
+const docCacheBytes = 32 << 20
+
+// docKey names one parse: the same blob parses alike at the same path
+// (the path gives the language).
+type docKey struct {
+	blob history.Hash
+	path string
+}
+
+// docCache compares versions with the classifier, parsing each version
+// once: in a history every version but the first and last is the new side
+// of one comparison and the old side of the next. It counts the
+// comparisons left that read each version and drops a parse after its
+// last, so memory follows the versions in flight rather than the history.
+// It is safe for concurrent use by the workers.
+type docCache struct {
+	rules  *classify.Rules
+	budget int
+
+	mu    sync.Mutex
+	uses  map[docKey]int // comparisons not yet done that read the version
+	docs  map[docKey]*parsed
+	bytes int // source bytes of docs
+}
+
+// parsed is one version's parse; ready is closed when doc and err are set,
+// so a worker that needs a version another is parsing waits for it.
+type parsed struct {
+	ready chan struct{}
+	doc   *page.Document
+	err   error
+	size  int
+}
+
+func newDocCache(rules *classify.Rules, budget int) *docCache {
+	return &docCache{rules: rules, budget: budget, uses: map[docKey]int{}, docs: map[docKey]*parsed{}}
+}
+
+func sides(k pairKey) (old, new docKey, hasOld, hasNew bool) {
+	return docKey{k.oldBlob, k.oldPath}, docKey{k.newBlob, k.newPath}, !k.oldBlob.IsZero(), !k.newBlob.IsZero()
+}
+
+func (c *docCache) plan(keys []pairKey) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		o, n, hasOld, hasNew := sides(k)
+		if hasOld {
+			c.uses[o]++
+		}
+		if hasNew {
+			c.uses[n]++
+		}
+	}
+}
+
+func (c *docCache) done(k pairKey) {
+	o, n, hasOld, hasNew := sides(k)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if hasOld {
+		c.release(o)
+	}
+	if hasNew {
+		c.release(n)
+	}
+}
+
+func (c *docCache) release(k docKey) {
+	c.uses[k]--
+	if c.uses[k] > 0 {
+		return
+	}
+	delete(c.uses, k)
+	if p, ok := c.docs[k]; ok {
+		c.bytes -= p.size
+		delete(c.docs, k)
+	}
+}
+
+// cached reports whether a parse of the version is held or under way. It
+// stays held until the comparison asking has called done, since the
+// comparison counts as a use.
+func (c *docCache) cached(blob history.Hash, path string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.docs[docKey{blob, path}]
+	return ok
+}
+
+// compare parses the sides (old first, so that an error names the same
+// side as classify.Rules.Compare would) and classifies them. A side exists
+// when it has a blob; its content is nil when cached said it is held.
+func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
+	var od, nd *page.Document
+	var err error
+	if !k.oldBlob.IsZero() {
+		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old); err != nil {
+			return classify.DocumentDiff{}, err
+		}
+	}
+	if !k.newBlob.IsZero() {
+		if nd, err = c.parse(docKey{k.newBlob, k.newPath}, new); err != nil {
+			return classify.DocumentDiff{}, err
+		}
+	}
+	return c.rules.CompareDocuments(od, nd), nil
+}
+
+// parse returns the parse of src, the content of k, from the cache when
+// another comparison parsed it.
+func (c *docCache) parse(k docKey, src []byte) (*page.Document, error) {
+	c.mu.Lock()
+	p, ok := c.docs[k]
+	if !ok {
+		p = &parsed{ready: make(chan struct{}), size: len(src)}
+		// Keep it only if a later comparison reads it and it fits.
+		if c.uses[k] > 1 && c.bytes+p.size <= c.budget {
+			c.docs[k] = p
+			c.bytes += p.size
+		}
+	}
+	c.mu.Unlock()
+	if ok {
+		<-p.ready
+		return p.doc, p.err
+	}
+	if src == nil {
+		// cached said it was held, and a use of ours keeps it so: only a
+		// bug gets here.
+		p.err = fmt.Errorf("object %s was not read (a bug in redline's cache of parsed pages; please report it)", k.blob)
+		close(p.ready)
+		return nil, p.err
+	}
+	p.doc, p.err = page.Parse(k.path, src, c.rules.Limits)
+	close(p.ready)
+	return p.doc, p.err
+}
