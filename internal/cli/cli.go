@@ -112,10 +112,11 @@ func printError(w io.Writer, err error) {
 }
 
 func hintOf(err error) string {
+	var h interface{ Hint() string }
+	if errors.As(err, &h) && h.Hint() != "" {
+		return h.Hint()
+	}
 	for e := err; e != nil; e = errors.Unwrap(e) {
-		if h, ok := e.(interface{ Hint() string }); ok && h.Hint() != "" {
-			return h.Hint()
-		}
 		if h := fieldHint(e); h != "" {
 			return h
 		}
@@ -151,6 +152,7 @@ an HTML redline and a terminal view.` + exitStatus,
 		return &exitError{code: ExitUsage, err: &hinted{msg: err.Error(), hint: "see '" + c.CommandPath() + " --help'"}}
 	})
 	g.register(root)
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return g.validate() }
 	root.AddCommand(
 		newDiffCmd(g),
 		newLogCmd(g),

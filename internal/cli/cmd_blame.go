@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -188,6 +189,14 @@ func blameStep(r *classify.Rules, old, next *document.Document, prev []blameLine
 
 // excerpt shortens a paragraph to its first words, on one line.
 func excerpt(s string, n int) string {
+	// Page text goes to a terminal: control characters (escape sequences,
+	// bidirectional overrides) are shown as U+FFFD, never passed through.
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' || unicode.Is(unicode.Bidi_Control, r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"

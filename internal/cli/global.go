@@ -39,6 +39,19 @@ func (g *globalOptions) register(root *cobra.Command) {
 	f.IntVar(&g.limits.MaxBlocks, "max-blocks", document.DefaultLimits.MaxBlocks, "refuse documents with more blocks than this")
 }
 
+// validate checks the global flags before any command runs.
+func (g *globalOptions) validate() error {
+	for _, l := range []struct {
+		flag  string
+		value int
+	}{{"--max-document-bytes", g.limits.MaxBytes}, {"--max-blocks", g.limits.MaxBlocks}} {
+		if l.value < 0 {
+			return &exitError{code: ExitUsage, err: errorf("give a positive number, or 0 for no limit", "%s %d: a limit cannot be negative", l.flag, l.value)}
+		}
+	}
+	return nil
+}
+
 // useColor says whether the terminal view may be coloured.
 func (g *globalOptions) useColor() (bool, error) {
 	switch g.color {

@@ -47,6 +47,21 @@ func (e *Error) Unwrap() error { return e.Err }
 // have, as in a partial clone; callers warn and skip.
 var ErrMissingObject = errors.New("missing object")
 
+// ErrDamaged is wrapped by errors for objects that are there but cannot be
+// read: a corrupt loose object, a truncated pack.
+var ErrDamaged = errors.New("damaged object")
+
+// damagedError keeps the message of what went wrong and answers to
+// errors.Is(err, ErrDamaged).
+type damagedError struct{ err error }
+
+func (e *damagedError) Error() string   { return e.err.Error() }
+func (e *damagedError) Unwrap() []error { return []error{e.err, ErrDamaged} }
+func (e *damagedError) Hint() string {
+	return "the repository is damaged: 'git fsck' names the broken objects; restore them from another clone (git fetch) or clone again"
+}
+func damaged(err error) error { return &damagedError{err} }
+
 // objectCacheSize bounds go-git's decoded-object cache. go-git reads only
 // what our own pack reader leaves to it (alternates, short hashes), so
 // it can be small.

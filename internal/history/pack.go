@@ -146,20 +146,20 @@ func (ps *packs) loose(h Hash) (plumbing.ObjectType, []byte, error) {
 		return 0, nil, errNotInPack // perhaps in an alternate: go-git looks
 	}
 	if err := ps.resetZlib(bytes.NewReader(b)); err != nil {
-		return 0, nil, fmt.Errorf("loose object %s: %w", hex, err)
+		return 0, nil, damaged(fmt.Errorf("loose object %s: %w", hex, err))
 	}
 	out, err := io.ReadAll(ps.zr)
 	if err != nil {
-		return 0, nil, fmt.Errorf("loose object %s: %w", hex, err)
+		return 0, nil, damaged(fmt.Errorf("loose object %s: %w", hex, err))
 	}
 	z := bytes.IndexByte(out, 0)
 	if z < 0 {
-		return 0, nil, fmt.Errorf("loose object %s: bad header", hex)
+		return 0, nil, damaged(fmt.Errorf("loose object %s: bad header", hex))
 	}
 	typ, size, ok := strings.Cut(string(out[:z]), " ")
 	t, err := plumbing.ParseObjectType(typ)
 	if !ok || err != nil || size != strconv.Itoa(len(out)-z-1) {
-		return 0, nil, fmt.Errorf("loose object %s: bad header", hex)
+		return 0, nil, damaged(fmt.Errorf("loose object %s: bad header", hex))
 	}
 	return t, out[z+1:], nil
 }
@@ -232,11 +232,11 @@ func (ps *packs) at(i int, off int64, depth int) (plumbing.ObjectType, []byte, e
 		k += 20
 	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
 	default:
-		return 0, nil, fmt.Errorf("%s: unknown object type %d at %d", p.name, typ, off)
+		return 0, nil, damaged(fmt.Errorf("%s: unknown object type %d at %d", p.name, typ, off))
 	}
 	data, err := ps.inflate(p, off+int64(k), size)
 	if err != nil {
-		return 0, nil, fmt.Errorf("%s: inflate object at %d: %w", p.name, off, err)
+		return 0, nil, damaged(fmt.Errorf("%s: inflate object at %d: %w", p.name, off, err))
 	}
 	if typ == plumbing.OFSDeltaObject || typ == plumbing.REFDeltaObject {
 		var bt plumbing.ObjectType

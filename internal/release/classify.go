@@ -14,6 +14,7 @@ import (
 
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
+	page "github.com/digdir/redline/internal/document" // release has a func named document
 	"github.com/digdir/redline/internal/history"
 )
 
@@ -233,9 +234,26 @@ func run(j job, compare comparer) classify.DocumentDiff {
 	d, err := compare.compare(j.key, j.old, j.new)
 	if err != nil {
 		return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{},
-			Notes: []string{fmt.Sprintf("%s: cannot compare: %v; document skipped", p, err)}}
+			Notes: []string{skipNote(err)}}
 	}
 	return d
+}
+
+// skipNote says why a document was skipped. The reader of the warning is
+// told the commit and path already; the note adds the line and the hint.
+func skipNote(err error) string {
+	var de *page.Error
+	if !errors.As(err, &de) {
+		return fmt.Sprintf("cannot compare: %v; document skipped", err)
+	}
+	msg := de.Msg
+	if de.Line > 0 {
+		msg = fmt.Sprintf("line %d: %s", de.Line, msg)
+	}
+	if de.Hint != "" {
+		msg += " (hint: " + de.Hint + ")"
+	}
+	return "cannot compare: " + msg + "; document skipped"
 }
 
 // document puts a cached comparison into an entry, copied when another

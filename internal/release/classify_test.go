@@ -167,7 +167,7 @@ func TestClassifyUnreadableDocuments(t *testing.T) {
 		"object " + missing.String() + " of content/a/_index.nb.md is missing from the repository (a partial clone?); document skipped",
 		"object " + binary.String() + " of content/b/_index.nb.md is binary (contains NUL); document skipped",
 		"object " + latin1.String() + " of content/c/_index.nb.md is not valid UTF-8; document skipped",
-		"content/d/_index.nb.md: cannot compare: front matter is not closed; document skipped",
+		"cannot compare: front matter is not closed; document skipped",
 	}
 	for i, want := range wantNotes {
 		if d := docs[i]; !reflect.DeepEqual(d.Notes, []string{want}) || len(d.Changes) != 0 || d.Class != classify.None || d.Status != "modified" {

@@ -1,11 +1,9 @@
-//go:build pending
-
 package cli
 
-// Torture cases that fail today because of bugs outside the packages the
-// torture suite may fix (internal/cli, internal/history, internal/release).
-// Run them with `go test -tags pending -run Pending ./internal/cli/`; when
-// one passes, move it into torture_test.go or security_test.go.
+// Torture cases that found bugs in the CLI, history and release, kept as
+// regression tests: damaged repositories get a hint, a page over a limit
+// is named once with the flag that raises it, blame cannot be used to
+// inject terminal escapes, and negative limits are usage errors.
 
 import (
 	"os"
@@ -16,8 +14,8 @@ import (
 )
 
 // A broken object store is reported with a `hint:` line, like every
-// other input error (today: the error line only).
-func TestPendingDamagedRepoHint(t *testing.T) {
+// other input error (it once had the error line only).
+func TestRegressDamagedRepoHint(t *testing.T) {
 	for _, b := range damagedRepos() {
 		t.Run(b.name, func(t *testing.T) {
 			dir, names := b.build(t)
@@ -27,11 +25,9 @@ func TestPendingDamagedRepoHint(t *testing.T) {
 }
 
 // A page over a limit in history is skipped with a warning that names
-// the flag that raises the limit, and names the path once (today:
-// "content/big/_index.nb.md: content/big/_index.nb.md: cannot compare:
-// content/big/_index.nb.md: file is ... bytes, more than the limit of
-// 1000000; document skipped", no flag).
-func TestPendingHistoryLimitWarningNamesFlag(t *testing.T) {
+// the flag that raises the limit, and names the path once (it once named
+// the path three times and no flag).
+func TestRegressHistoryLimitWarningNamesFlag(t *testing.T) {
 	g := newGitRepo(t)
 	g.write("content/big/_index.nb.md", page("Stor", "Liten først."))
 	g.commit("Small")
@@ -50,10 +46,10 @@ func TestPendingHistoryLimitWarningNamesFlag(t *testing.T) {
 	}
 }
 
-// blame's terminal view prints page text with its control characters
-// (today: "Tekst med RED \x1b]0;pwned\a \x1b[2J back\rover", raw, from
-// cmd_blame.go), so a page can retitle or clear the reader's terminal.
-func TestPendingBlameTerminalEscapes(t *testing.T) {
+// blame's terminal view must not print page text with its control
+// characters (it once did), or a page could retitle or clear the reader's
+// terminal.
+func TestRegressBlameTerminalEscapes(t *testing.T) {
 	g := payloadRepo(t)
 	for _, args := range [][]string{
 		{"--repo", g.dir, "blame", "content/dpia/_index.nb.md"},
@@ -65,9 +61,9 @@ func TestPendingBlameTerminalEscapes(t *testing.T) {
 	}
 }
 
-// A negative limit is accepted and silently means "no limit" (exit 0).
-// It should be a usage error naming the flag.
-func TestPendingNegativeLimit(t *testing.T) {
+// A negative limit is a usage error naming the flag (it once silently
+// meant "no limit").
+func TestRegressNegativeLimit(t *testing.T) {
 	dir := t.TempDir()
 	small, big := filepath.Join(dir, "small.md"), filepath.Join(dir, "big.md")
 	os.WriteFile(small, []byte(basePage), 0o644)
