@@ -110,7 +110,7 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 		if len(news) == 0 {
 			b, verb = olds, "removed"
 		}
-		a.explanation = fmt.Sprintf("%s: %s was %s (%s)", a.class, blockNoun(b[0].Kind), verb, words(wordCount(tokenize(joinField(b, func(b document.Block) string { return b.Plain })))))
+		a.explanation = fmt.Sprintf("%s: %s was %s (%s)", a.class, blockNoun(b[0].Kind), verb, words(countWords(joinField(b, func(b document.Block) string { return b.Plain }))))
 		if b[0].Kind == document.Heading {
 			a.explanation = fmt.Sprintf("%s: a heading was %s: %s", a.class, verb, quote(b[0].Plain))
 		}

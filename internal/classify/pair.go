@@ -788,10 +788,10 @@ func (r *Rules) wholeProse(a analysis, old, new, lang string) analysis {
 	ev := map[string]string{}
 	a.feat.Decided = true
 	if strings.TrimSpace(old) == "" {
-		n := wordCount(tokenize(stripMarkdown(new).text))
+		n := countWords(stripMarkdown(new).text)
 		ev[ReasonProseAdded] = fmt.Sprintf("a paragraph was added (%s)", words(n))
 	} else {
-		n := wordCount(tokenize(stripMarkdown(old).text))
+		n := countWords(stripMarkdown(old).text)
 		ev[ReasonProseRemoved] = fmt.Sprintf("a paragraph was removed (%s)", words(n))
 	}
 	return r.finish(a, ev)

@@ -38,10 +38,11 @@ type Rules struct {
 	topicRe   map[string]*regexp.Regexp
 	topicKeys []string
 	// topicLits[t] holds, per pattern of topic t, the longest literal the
-	// pattern cannot match without (folded by caseFoldKey): a text holding none
-	// of them cannot match t, which spares most texts the regexp. nil when
-	// some pattern has no literal, and the regexp always runs.
-	topicLits map[string][]string
+	// pattern cannot match without (folded by caseFoldKey), with the word
+	// boundaries it needs: a text holding none of them so bounded cannot
+	// match t, which spares most texts the regexp. nil when some pattern
+	// has no literal, and the regexp always runs.
+	topicLits map[string][]topicLit
 }
 
 type thresholds struct {
@@ -192,10 +193,11 @@ func (r *Rules) compile() error {
 		}
 	}
 	r.topicRe = map[string]*regexp.Regexp{}
-	r.topicLits = map[string][]string{}
+	r.topicLits = map[string][]topicLit{}
 	r.topicKeys = sortedKeys(r.topics)
 	for _, t := range r.topicKeys {
-		var alts, lits []string
+		var alts []string
+		var lits []topicLit
 		prefilter := true
 		for _, p := range r.topics[t] {
 			if err := checkEntry(p); err != nil {
@@ -203,8 +205,8 @@ func (r *Rules) compile() error {
 			}
 			alts = append(alts, patternRegexp(p))
 			lit := patternLiteral(p)
-			prefilter = prefilter && lit != ""
-			lits = append(lits, caseFoldKey(lit))
+			prefilter = prefilter && lit.key != ""
+			lits = append(lits, lit)
 		}
 		if prefilter {
 			r.topicLits[t] = lits
@@ -238,16 +240,73 @@ func patternRegexp(p string) string {
 }
 
 // patternLiteral returns the longest word of a topic pattern without its
-// "*": patternRegexp matches it literally (ignoring case), so no text
-// without it can match the pattern.
-func patternLiteral(p string) string {
-	best := ""
+// "*", folded by caseFoldKey: patternRegexp matches it literally (ignoring
+// case), so no text without it can match the pattern. A side without "*"
+// is a word boundary in the regexp (the pattern's edge or the whitespace
+// between its words), so the literal must sit at one there too.
+func patternLiteral(p string) topicLit {
+	var best topicLit
 	for _, w := range strings.Fields(p) {
-		if core := strings.Trim(w, "*"); len(core) > len(best) {
-			best = core
+		if core := strings.Trim(w, "*"); len(core) > len(best.key) {
+			best = topicLit{key: core, left: !strings.HasPrefix(w, "*"), right: !strings.HasSuffix(w, "*")}
 		}
 	}
+	best.key = caseFoldKey(best.key)
 	return best
+}
+
+// topicLit is a literal a topic pattern needs, and whether it must start
+// and end a word.
+type topicLit struct {
+	key         string
+	left, right bool
+}
+
+// in reports whether key (a text folded by caseFoldKey) holds the literal
+// with the boundaries it needs. A neighbour counts as part of a word only
+// when every rune that folds to it is a letter or number: the regexp
+// reads the text's own rune, which the key no longer shows (U+0345, a
+// combining mark, folds to a Greek capital letter).
+func (l topicLit) in(key string) bool {
+	for off := 0; ; {
+		i := strings.Index(key[off:], l.key)
+		if i < 0 {
+			return false
+		}
+		i += off
+		j := i + len(l.key)
+		ok := true
+		if l.left && i > 0 {
+			r, _ := utf8.DecodeLastRuneInString(key[:i])
+			ok = !surelyWordRune(r)
+		}
+		if ok && l.right && j < len(key) {
+			r, _ := utf8.DecodeRuneInString(key[j:])
+			ok = !surelyWordRune(r)
+		}
+		if ok {
+			return true
+		}
+		_, n := utf8.DecodeRuneInString(key[i:])
+		off = i + n
+	}
+}
+
+// surelyWordRune reports whether every rune of r's case folding orbit is a
+// letter or number (\p{L} or \p{N}), so that the text's rune was one.
+func surelyWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+		return false
+	}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if !unicode.IsLetter(f) && !unicode.IsNumber(f) {
+			return false
+		}
+	}
+	return true
 }
 
 // caseFoldKey maps each rune of s to the smallest rune of its simple case
@@ -314,9 +373,9 @@ func (r *Rules) topicsOf(texts ...string) []string {
 	return out
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
+func containsAny(key string, lits []topicLit) bool {
+	for _, l := range lits {
+		if l.in(key) {
 			return true
 		}
 	}

@@ -45,6 +45,12 @@ func TestTopicsPrefilterAgreesWithRegexp(t *testing.T) {
 		"sccs-avtale",
 		"tia.",
 		"entia",
+		"software",    // "soft" needs a word boundary after it
+		"xsoft",       // and before it
+		"a\u0345soft", // U+0345 is a mark, a boundary, though it folds to a letter
+		"soft\u0345",
+		"ikilogram",            // "kilo*" needs a boundary before, not after
+		"soft soft-ware softa", // a second occurrence may be the bounded one
 	}
 	for _, a := range texts {
 		for _, b := range texts {
@@ -74,4 +80,43 @@ func TestCaseFoldKey(t *testing.T) {
 	if caseFoldKey("a") == caseFoldKey("b") {
 		t.Error("caseFoldKey maps a and b to the same key")
 	}
+}
+
+func TestTopicLitBoundaries(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, text string
+		want          bool
+	}{
+		{"soft", "soft", true},
+		{"soft", "software", false},
+		{"soft", "xsoft", false},
+		{"soft", "x-soft.", true},
+		{"soft", "softsoft soft", true},
+		{"soft*", "software", true},
+		{"*soft", "xsoft", true},
+		{"*soft", "softx", false},
+		{"overføring av personopplysninger", "personopplysningene", false},
+		{"overføring av personopplysninger", "PERSONOPPLYSNINGER.", true},
+		{"soft", "a\u0345soft", true}, // may match: the regexp decides
+	} {
+		l := patternLiteral(tc.pattern)
+		if got := l.in(caseFoldKey(tc.text)); got != tc.want {
+			t.Errorf("literal of %q in %q: got %v, want %v", tc.pattern, tc.text, got, tc.want)
+		}
+	}
+}
+
+func FuzzTopicsPrefilter(f *testing.F) {
+	for _, s := range []string{"Behandlingsgrunnlaget", "soft\u0345ware", "SCHREMS II", "tia. entia", "\u212Ailo"} {
+		f.Add(s)
+	}
+	r := Default()
+	if err := r.Extend(Extension{Topics: map[string][]string{"longs": {"soft"}, "kelvin": {"kilo*"}}}); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := r.topicsOf(s), topicsByRegexp(r, s); !slices.Equal(got, want) {
+			t.Fatalf("topicsOf(%q) = %v, the regexps alone give %v", s, got, want)
+		}
+	})
 }

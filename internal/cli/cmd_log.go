@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -55,16 +59,67 @@ func runLog(cmd *cobra.Command, g *globalOptions, o *logOptions) error {
 		return err
 	}
 	defer p.Close()
-	entries, _, err := p.classified(cmd.Context(), o.rangeSpec, o.paths, o.fullHistory)
+	ctx := cmd.Context()
+	log, err := p.walk(ctx, o.rangeSpec, o.paths, o.fullHistory)
 	if err != nil {
 		return err
 	}
+	overrides, err := release.LoadOverrides(p.path(p.cfg.Overrides))
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	p.overrides = overrides
+	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides}
+	// Each entry is written, or cut down to what the text log shows, as
+	// it is classified: a long history's entries with their paragraph
+	// text run to hundreds of megabytes, more than the output needs.
+	warn := func(e *release.Entry) {
+		for _, d := range e.Documents {
+			for _, n := range d.Notes {
+				fmt.Fprintf(p.g.streams.Err, "redline: warning: %s %s: %s\n", short(e.Commit), d.Path, n)
+			}
+		}
+	}
 	if o.format == "json" {
-		return render.JSON(g.streams.Out, entries)
+		w := render.NewLogJSONWriter(g.streams.Out)
+		err := release.ClassifyEach(ctx, p.repo, log.Revisions, p.rules, opt, func(e release.Entry) error {
+			warn(&e)
+			return w.Write(&e)
+		})
+		if err != nil {
+			return err
+		}
+		return w.Close()
+	}
+	// The text log pads authors to the widest name, so it needs every
+	// entry before the first line; it keeps only the fields it prints.
+	entries := make([]release.Entry, 0, len(log.Revisions))
+	err = release.ClassifyEach(ctx, p.repo, log.Revisions, p.rules, opt, func(e release.Entry) error {
+		warn(&e)
+		entries = append(entries, textOnly(e))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	color, err := g.useColor()
 	if err != nil {
 		return err
 	}
 	return render.LogText(g.streams.Out, entries, render.TextOptions{Color: color})
+}
+
+// textOnly keeps of an entry what render.LogText prints: the commit line
+// and, per document, its status and the class of each change.
+func textOnly(e release.Entry) release.Entry {
+	slim := release.Entry{Commit: e.Commit, Date: e.Date, Author: e.Author, Subject: e.Subject, Class: e.Class,
+		Documents: make([]classify.DocumentDiff, len(e.Documents))}
+	for i, d := range e.Documents {
+		changes := make([]classify.Change, len(d.Changes))
+		for j, c := range d.Changes {
+			changes[j].Class = c.Class
+		}
+		slim.Documents[i] = classify.DocumentDiff{Status: d.Status, Changes: changes}
+	}
+	return slim
 }

@@ -60,7 +60,10 @@ func openPacks(objectsDir string) (*packs, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps := &packs{dir: objectsDir, bases: newBaseCache(64 << 20)}
+	// 24 MB of bases: on the Open Terms Archive history (an 8 MB pack of
+	// deep delta chains) 64 MB took 60 MB more peak memory in `redline
+	// log` for no measurable gain in time.
+	ps := &packs{dir: objectsDir, bases: newBaseCache(24 << 20)}
 	for _, idxPath := range idxs {
 		p, err := openPack(idxPath)
 		if err != nil {

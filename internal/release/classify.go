@@ -41,7 +41,29 @@ type compareFunc func(oldPath string, old []byte, newPath string, new []byte) (c
 // their DocumentDiff and are skipped; only a failure to read the
 // repository itself stops the run.
 func Classify(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions) ([]Entry, error) {
-	return classifyWith(ctx, repo.Blob, revs, newDocCache(rules, docCacheBytes), opt)
+	return collect(func(emit func(Entry) error) error {
+		return ClassifyEach(ctx, repo, revs, rules, opt, emit)
+	}, len(revs))
+}
+
+// ClassifyEach classifies as Classify does, handing each entry to emit as
+// soon as it is finished, newest first, instead of collecting them: only
+// a bounded window of comparisons is in flight, so memory does not grow
+// with the history. An error from emit stops the run and is returned.
+func ClassifyEach(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions, emit func(Entry) error) error {
+	return classifyWith(ctx, repo.Blob, revs, newDocCache(rules, docCacheBytes), opt, emit)
+}
+
+func collect(run func(emit func(Entry) error) error, n int) ([]Entry, error) {
+	entries := make([]Entry, 0, n)
+	err := run(func(e Entry) error {
+		entries = append(entries, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
 }
 
 // pairKey names one comparison. The same pair of blobs at the same paths
@@ -82,39 +104,68 @@ func (f funcComparer) done(pairKey)                     {}
 func (f funcComparer) cached(history.Hash, string) bool { return false }
 
 func classifyRevisions(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare compareFunc, opt ClassifyOptions) ([]Entry, error) {
-	return classifyWith(ctx, blob, revs, funcComparer(compare), opt)
+	return collect(func(emit func(Entry) error) error {
+		return classifyWith(ctx, blob, revs, funcComparer(compare), opt, emit)
+	}, len(revs))
 }
 
-func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare comparer, opt ClassifyOptions) ([]Entry, error) {
-	// Number the distinct comparisons in the order they first appear.
+// window is how many comparisons may be read or compared ahead of the
+// oldest one not yet put into an entry. It keeps the workers busy while a
+// slow document is compared, and bounds the blobs and results held.
+func window(workers int) int { return 16 * workers }
+
+func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare comparer, opt ClassifyOptions, emit func(Entry) error) error {
+	// Number the distinct comparisons in the order they first appear, and
+	// count the revisions that use each: the last takes the result itself,
+	// the others a copy (overrides change it per commit).
 	index := map[pairKey]int{}
 	var keys []pairKey
+	var left []int
 	for _, r := range revs {
 		for _, f := range r.Files {
 			k := keyOf(f)
-			if _, ok := index[k]; !ok {
-				index[k] = len(keys)
+			i, ok := index[k]
+			if !ok {
+				i = len(keys)
+				index[k] = i
 				keys = append(keys, k)
+				left = append(left, 0)
 			}
+			left[i]++
 		}
 	}
-
 	compare.plan(keys)
+
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	results := make([]classify.DocumentDiff, len(keys))
-	if err := compareAll(ctx, blob, keys, compare, opt.Workers, results); err != nil {
-		return nil, err
-	}
-
-	// Revisions left that use each comparison: the last takes the cached
-	// result itself, the others a copy (overrides change it per commit).
-	left := make([]int, len(keys))
-	for _, r := range revs {
-		for _, f := range r.Files {
-			left[index[keyOf(f)]]++
+	ready := make([]bool, len(keys))
+	// Comparisons are started in index order, each taking a slot that is
+	// given back when its first revision takes the result. The revision
+	// waiting holds the lowest index not yet taken, so its comparison has
+	// always been started or can be: the window never deadlocks, however
+	// many documents one revision changes.
+	slots := make(chan struct{}, window(workers))
+	finished := make(chan int, workers)
+	readErr := make(chan error, 1)
+	go func() {
+		readErr <- compareAll(ctx, blob, keys, compare, workers, results, slots, finished)
+	}()
+	stop := func(err error) error {
+		cancel()
+		for range finished {
 		}
+		if rerr := <-readErr; err == nil {
+			err = rerr
+		}
+		return err
 	}
 
-	entries := make([]Entry, 0, len(revs))
+	taken := make([]bool, len(keys))
 	for _, r := range revs {
 		e := Entry{
 			Commit:    r.Hash.String(),
@@ -133,8 +184,28 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 		}
 		for _, f := range r.Files {
 			k := index[keyOf(f)]
+			for !ready[k] {
+				i, ok := <-finished
+				if !ok {
+					// The comparisons stopped early: the context or
+					// reading the repository failed.
+					err := <-readErr
+					if err == nil {
+						err = ctx.Err()
+					}
+					return err
+				}
+				ready[i] = true
+			}
+			if !taken[k] {
+				taken[k] = true
+				<-slots
+			}
 			left[k]--
 			e.Documents = append(e.Documents, document(results[k], left[k] > 0, f, opt.PageURL))
+			if left[k] == 0 {
+				results[k] = classify.DocumentDiff{} // nothing else reads it
+			}
 		}
 		applyTrailer(&e, r)
 		applyOverrides(&e, opt.Overrides)
@@ -148,9 +219,11 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 			}
 			e.Class = classify.Max(e.Class, d.Class)
 		}
-		entries = append(entries, e)
+		if err := emit(e); err != nil {
+			return stop(err)
+		}
 	}
-	return entries, nil
+	return stop(nil)
 }
 
 func keyOf(f history.FileChange) pairKey {
@@ -158,13 +231,11 @@ func keyOf(f history.FileChange) pairKey {
 }
 
 // compareAll reads the blobs in this goroutine (a history.Repo is not safe
-// for concurrent use) and compares them on a bounded pool of workers.
-func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, workers int, results []classify.DocumentDiff) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// for concurrent use) and compares them on a bounded pool of workers. Each
+// comparison takes a slot before it is read, and its index is sent on
+// finished once its result is stored; finished is closed when all workers
+// are done, before compareAll returns.
+func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, workers int, results []classify.DocumentDiff, slots chan struct{}, finished chan<- int) error {
 	jobs := make(chan job, workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -174,23 +245,39 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 			for j := range jobs {
 				results[j.i] = run(j, compare)
 				compare.done(j.key)
+				finished <- j.i
 			}
 		}()
 	}
 	var err error
+loop:
 	for i, k := range keys {
+		// select picks at random among ready cases: look at the
+		// context first so that a cancelled run starts nothing.
 		if err = ctx.Err(); err != nil {
 			break
+		}
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break loop
 		}
 		j := job{i: i, key: k}
 		j.old, j.new, j.note, err = read(blob, k, compare.cached)
 		if err != nil {
 			break
 		}
-		jobs <- j
+		select {
+		case jobs <- j:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break loop
+		}
 	}
 	close(jobs)
 	wg.Wait()
+	close(finished)
 	return err
 }
 
