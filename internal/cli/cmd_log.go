@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -64,29 +63,12 @@ func runLog(cmd *cobra.Command, g *globalOptions, o *logOptions) error {
 	if err != nil {
 		return err
 	}
-	overrides, err := release.LoadOverrides(p.path(p.cfg.Overrides))
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	p.overrides = overrides
-	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides}
 	// Each entry is written, or cut down to what the text log shows, as
 	// it is classified: a long history's entries with their paragraph
 	// text run to hundreds of megabytes, more than the output needs.
-	warn := func(e *release.Entry) {
-		for _, d := range e.Documents {
-			for _, n := range d.Notes {
-				fmt.Fprintf(p.g.streams.Err, "redline: warning: %s %s: %s\n", short(e.Commit), d.Path, n)
-			}
-		}
-	}
 	if o.format == "json" {
 		w := render.NewLogJSONWriter(g.streams.Out)
-		err := release.ClassifyEach(ctx, p.repo, log.Revisions, p.rules, opt, func(e release.Entry) error {
-			warn(&e)
-			return w.Write(&e)
-		})
-		if err != nil {
+		if err := p.classifyEach(ctx, log.Revisions, func(e release.Entry) error { return w.Write(&e) }); err != nil {
 			return err
 		}
 		return w.Close()
@@ -94,8 +76,7 @@ func runLog(cmd *cobra.Command, g *globalOptions, o *logOptions) error {
 	// The text log pads authors to the widest name, so it needs every
 	// entry before the first line; it keeps only the fields it prints.
 	entries := make([]release.Entry, 0, len(log.Revisions))
-	err = release.ClassifyEach(ctx, p.repo, log.Revisions, p.rules, opt, func(e release.Entry) error {
-		warn(&e)
+	err = p.classifyEach(ctx, log.Revisions, func(e release.Entry) error {
 		entries = append(entries, textOnly(e))
 		return nil
 	})

@@ -94,27 +94,34 @@ func (p *project) classified(ctx context.Context, rangeSpec string, paths []stri
 
 // classify classifies revisions and reports the documents it had to skip.
 func (p *project) classify(ctx context.Context, revs []history.Revision) ([]release.Entry, error) {
-	overrides, err := release.LoadOverrides(p.path(p.cfg.Overrides))
-	if err != nil {
-		return nil, &exitError{code: ExitUsage, err: err}
-	}
-	p.overrides = overrides
-	entries, err := release.Classify(ctx, p.repo, revs, p.rules, release.ClassifyOptions{
-		CommitURL: p.cfg.CommitURL,
-		PageURL:   p.cfg.PageURL,
-		Overrides: overrides,
+	entries := make([]release.Entry, 0, len(revs))
+	err := p.classifyEach(ctx, revs, func(e release.Entry) error {
+		entries = append(entries, e)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
+	return entries, nil
+}
+
+// classifyEach classifies revisions, newest first, handing each entry to
+// emit as soon as it is ready, and warns about the documents it skipped.
+func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emit func(release.Entry) error) error {
+	overrides, err := release.LoadOverrides(p.path(p.cfg.Overrides))
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	p.overrides = overrides
+	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides}
+	return release.ClassifyEach(ctx, p.repo, revs, p.rules, opt, func(e release.Entry) error {
 		for _, d := range e.Documents {
 			for _, n := range d.Notes {
 				fmt.Fprintf(p.g.streams.Err, "redline: warning: %s %s: %s\n", short(e.Commit), d.Path, n)
 			}
 		}
-	}
-	return entries, nil
+		return emit(e)
+	})
 }
 
 // changelog builds the versions from the whole history.
