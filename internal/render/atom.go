@@ -67,10 +67,12 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-// Atom returns an Atom 1.0 feed of one language: an entry per released
+// Atom returns an Atom 1.0 feed in one language: an entry per released
 // version that has substantive changes (or any change, with
 // IncludeEditorial), whose content summarises the changes with links to
-// the sections they touched. The unreleased version gets no entry: its
+// the sections they touched. The changes of every language's pages are
+// listed: a substantive update of the original concerns the readers of
+// its translation too, even before the translation catches up. The unreleased version gets no entry: its
 // content changes with every commit, and a feed announces publications.
 // Every date comes from the changelog, never the clock.
 func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
@@ -102,10 +104,10 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 		if v.ID == "unreleased" {
 			continue
 		}
-		sub := changesOf(v, lang, classify.Substantive)
+		sub := changesOf(v, "", classify.Substantive)
 		var ed []ref
 		if opt.IncludeEditorial {
-			ed = changesOf(v, lang, classify.Editorial)
+			ed = changesOf(v, "", classify.Editorial)
 		}
 		if len(sub) == 0 && len(ed) == 0 {
 			continue

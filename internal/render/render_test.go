@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	stdhtml "html"
 	"strings"
 	"testing"
 	"time"
@@ -263,13 +264,27 @@ func TestHugoLanguages(t *testing.T) {
 }
 
 func TestAtomSkipsVersions(t *testing.T) {
-	sub, _ := Atom(fixture(), "en", AtomOptions{})
-	all, _ := Atom(fixture(), "en", AtomOptions{IncludeEditorial: true})
-	// In English, 2.6 has only an editorial change; unreleased never gets
-	// an entry, historical 1.0 has no change.
-	if bytes.Contains(sub, []byte(":version:2.6:en")) || !bytes.Contains(all, []byte(":version:2.6:en")) {
-		t.Error("2.6 (editorial only in en) must appear only with IncludeEditorial")
+	// Make 2.6 editorial only, in every language.
+	cl := fixture()
+	for i := range cl.Versions {
+		if cl.Versions[i].ID != "2.6" {
+			continue
+		}
+		for j := range cl.Versions[i].Entries {
+			for k := range cl.Versions[i].Entries[j].Documents {
+				d := &cl.Versions[i].Entries[j].Documents[k]
+				for c := range d.Changes {
+					d.Changes[c].Class = classify.Editorial
+				}
+			}
+		}
 	}
+	sub, _ := Atom(cl, "en", AtomOptions{})
+	all, _ := Atom(cl, "en", AtomOptions{IncludeEditorial: true})
+	if bytes.Contains(sub, []byte(":version:2.6:en")) || !bytes.Contains(all, []byte(":version:2.6:en")) {
+		t.Error("2.6 (editorial only) must appear only with IncludeEditorial")
+	}
+	// Unreleased never gets an entry, historical 1.0 has no change.
 	for _, out := range [][]byte{sub, all} {
 		if bytes.Contains(out, []byte("unreleased")) || bytes.Contains(out, []byte(":version:1.0:")) {
 			t.Error("unreleased or historical version in the feed")
@@ -277,6 +292,34 @@ func TestAtomSkipsVersions(t *testing.T) {
 		if !bytes.Contains(out, []byte("<id>tag:redline,2024:version:2.5:en</id>")) {
 			t.Errorf("entry id without URLs is not the stable tag: URI:\n%s", out)
 		}
+	}
+}
+
+// TestAtomListsEveryLanguagesChanges: a substantive change to the
+// Norwegian page is news for the English feed's readers too.
+func TestAtomListsEveryLanguagesChanges(t *testing.T) {
+	cl := fixture()
+	var nbOnly string
+	for _, v := range cl.Versions {
+		for _, e := range v.Entries {
+			for _, d := range e.Documents {
+				for _, c := range d.Changes {
+					if d.Lang == "nb" && c.Class == classify.Substantive && c.New != nil && nbOnly == "" {
+						nbOnly = c.Explanation
+					}
+				}
+			}
+		}
+	}
+	if nbOnly == "" {
+		t.Fatal("the fixture has no substantive change to a Norwegian page")
+	}
+	en, err := Atom(cl, "en", AtomOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(en, []byte(stdhtml.EscapeString(stdhtml.EscapeString(nbOnly)))) && !bytes.Contains(en, []byte(stdhtml.EscapeString(nbOnly))) {
+		t.Errorf("the English feed leaves out the Norwegian page's substantive change %q", nbOnly)
 	}
 }
 
