@@ -31,8 +31,8 @@ func TestEvaluateIterater(t *testing.T) {
 	t.Logf("\n%s", rep)
 	// The held-out half was used neither to fit the content model nor to
 	// choose the rules' settings. This floor is the measured figure
-	// (0.604) minus 0.02.
-	const floor = 0.584
+	// (0.658) minus 0.02.
+	const floor = 0.638
 	if rep.HeldOut.F1 < floor {
 		t.Errorf("held-out F1 = %.3f, want >= %.3f", rep.HeldOut.F1, floor)
 	}
@@ -56,29 +56,39 @@ func TestEvaluateIterater(t *testing.T) {
 }
 
 // TestEvaluateSwapModel measures the other choice for one-for-one word
-// swaps: left to a model refitted for it rather than substantive
-// outright. IteraTeR's annotators call most swaps clarity edits, so F1
-// rises; redline keeps the rule because the model then calls "store" ->
-// "delete" editorial. Both figures are in the log.
+// swaps: substantive outright (swap-model: false, the model refitted for
+// it) rather than left to the content model. IteraTeR's annotators call
+// most swaps clarity edits, so leaving them to the model scores better;
+// the DPIA traps among swaps are protected by the processing,
+// legal-basis and modal lists instead, which this test checks hold. Both
+// figures are in the log.
 func TestEvaluateSwapModel(t *testing.T) {
 	base, err := Evaluate(openIterater(t), Default())
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := Default()
-	r.thresholds.SwapModel = true
+	r.thresholds.SwapModel = false
 	r.model = fitModel(fitRows(t, r))
 	alt, err := Evaluate(openIterater(t), r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("swaps substantive: held-out F1 %.3f (calibration %.3f); swaps to the model: held-out F1 %.3f (calibration %.3f)",
+	t.Logf("swaps to the model: held-out F1 %.3f (calibration %.3f); swaps substantive: held-out F1 %.3f (calibration %.3f)",
 		base.HeldOut.F1, base.Calibration.F1, alt.HeldOut.F1, alt.Calibration.F1)
-	if alt.Calibration.F1 < base.Calibration.F1 {
-		t.Errorf("swap model: calibration F1 %.3f < %.3f with the swap rule; the rule's cost on IteraTeR has changed, revisit swap-model", alt.Calibration.F1, base.Calibration.F1)
+	if base.Calibration.F1 < alt.Calibration.F1 {
+		t.Errorf("swap model: calibration F1 %.3f < %.3f with the swap rule; the rule's cost on IteraTeR has changed, revisit swap-model", base.Calibration.F1, alt.Calibration.F1)
 	}
-	if c, _, _ := r.Pair("We store personal data.", "We delete personal data.", "en"); c == Substantive {
-		t.Logf("note: the swap model now calls store -> delete substantive; swap-model: true may be worth reconsidering")
+	d := Default()
+	for _, p := range [][3]string{
+		{"en", "We store personal data.", "We delete personal data."},
+		{"nb", "Vi lagrer personopplysninger.", "Vi sletter personopplysninger."},
+		{"nb", "Behandlingen bygger på samtykke fra brukeren.", "Behandlingen bygger på avtale med brukeren."},
+		{"nb", "Tjenesteeier kan bruke løsningen.", "Tjenesteeier kun bruke løsningen."},
+	} {
+		if c, reasons, _ := d.Pair(p[1], p[2], p[0]); c != Substantive {
+			t.Errorf("%q -> %q = %s %v with swaps left to the model, want substantive", p[1], p[2], c, reasons)
+		}
 	}
 }
 

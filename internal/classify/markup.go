@@ -36,11 +36,19 @@ func stripMarkdown(s string) plainText {
 			b.WriteByte('\n')
 		}
 		if m := lineMarker.FindString(line); m != "" {
+			rest := line[len(m):]
 			if strings.HasPrefix(m, "#") {
 				p.heading = strings.TrimRight(m, " \t")
-				line = closingHash.ReplaceAllString(headingID.ReplaceAllString(line, ""), "")
+				// Strip the closing hashes after the marker, not from the
+				// whole line: in "# #" the marker's space also opens the
+				// closing sequence, and the line would end up shorter than
+				// its marker.
+				rest = headingID.ReplaceAllString(rest, "")
+				if closed := closingHash.ReplaceAllString(" "+rest, ""); closed != " "+rest {
+					rest = strings.TrimPrefix(closed, " ")
+				}
 			}
-			line = line[len(m):]
+			line = rest
 		}
 		if strings.HasPrefix(line, "[^") {
 			if end := strings.Index(line, "]:"); end > 2 {

@@ -36,6 +36,8 @@ const (
 	ReasonModal          = "modal"
 	ReasonLegalReference = "legal-reference"
 	ReasonRole           = "role"
+	ReasonLegalBasis     = "legal-basis" // a legal basis for processing (consent, contract, ...) added, removed or replaced
+	ReasonProcessing     = "processing"  // what is done with personal data (store, delete, share, ...) changed
 	ReasonName           = "name"
 	ReasonProseAdded     = "prose-added"
 	ReasonProseRemoved   = "prose-removed"
@@ -47,7 +49,7 @@ const (
 // reasonOrder is the precedence of reasons when one sentence explains a
 // change: what matters most to a reviewer first.
 var reasonOrder = []string{
-	ReasonLegalReference, ReasonNegation, ReasonModal, ReasonRole, ReasonDate, ReasonDuration, ReasonNumber, ReasonName,
+	ReasonLegalReference, ReasonNegation, ReasonModal, ReasonRole, ReasonLegalBasis, ReasonProcessing, ReasonDate, ReasonDuration, ReasonNumber, ReasonName,
 	ReasonProseAdded, ReasonProseRemoved, ReasonWording,
 	ReasonHeadingRenumbered, ReasonMoved, ReasonSpelling, ReasonDoubledWord, ReasonRephrased, ReasonFunctionWords,
 	ReasonPunctuation, ReasonCapitalisation, ReasonTypography, ReasonLinkTarget, ReasonImageTarget, ReasonFootnote,
@@ -56,7 +58,7 @@ var reasonOrder = []string{
 
 var substantiveReasons = map[string]bool{
 	ReasonNumber: true, ReasonDate: true, ReasonDuration: true, ReasonNegation: true, ReasonModal: true,
-	ReasonLegalReference: true, ReasonRole: true, ReasonName: true, ReasonProseAdded: true,
+	ReasonLegalReference: true, ReasonRole: true, ReasonLegalBasis: true, ReasonProcessing: true, ReasonName: true, ReasonProseAdded: true,
 	ReasonProseRemoved: true, ReasonWording: true,
 }
 
@@ -201,8 +203,9 @@ func (r *Rules) analyse(old, new, lang string) analysis {
 	}
 	oKeys, nKeys := keySet(ot), keySet(nt)
 	var protOld, protNew []span
+	keyOf := r.keyer(lang)
 	for t := tag(0); t < nTags; t++ {
-		d := diffTag(t, ot, nt, oSpans[t], nSpans[t])
+		d := diffTag(t, ot, nt, oSpans[t], nSpans[t], keyOf)
 		d.changedOld = touching(d.changedOld, oEq)
 		d.changedNew = touching(d.changedNew, nEq)
 		if t == tagName {

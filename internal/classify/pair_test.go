@@ -81,16 +81,38 @@ func TestPair(t *testing.T) {
 			Editorial, []string{"footnote"}, ""},
 		{"function words", "en", "The data is stored in the cloud.", "The data is stored in a cloud.",
 			Editorial, []string{"function-words"}, ""},
-		// One word for another without a shared stem is substantive in
-		// every language (DPIA traps); another form of the word is not.
+		// One word for another is left to the content model, except the
+		// DPIA traps: a processing operation or a legal basis put for
+		// another decides (like a role or a modal); another form of the
+		// same word or term does not.
 		{"swap lagre slette", "nb", "Vi lagrer personopplysninger i skyen.", "Vi sletter personopplysninger i skyen.",
-			Substantive, []string{"wording"}, "substantive: the wording changed: lagrer -> sletter"},
+			Substantive, []string{"processing"}, "substantive: the processing operation changed: lagrer -> sletter"},
 		{"swap samtykke avtale", "nb", "Behandlingen bygger på samtykke fra brukeren.", "Behandlingen bygger på avtale med brukeren.",
-			Substantive, []string{"wording"}, ""},
+			Substantive, []string{"legal-basis"}, "substantive: the legal basis changed: samtykke fra -> avtale med"},
 		{"swap store delete", "en", "We store personal data in the cloud.", "We delete personal data in the cloud.",
-			Substantive, []string{"wording"}, ""},
-		{"swap en synonym", "en", "President Bush attacked China in this speech.", "President Bush criticized China in this speech.",
-			Substantive, []string{"wording"}, ""},
+			Substantive, []string{"processing"}, "substantive: the processing operation changed: store -> delete"},
+		{"processing and duration kept", "nb", "Opplysningene oppbevares i fem år.", "Opplysningene slettes etter fem år.",
+			Substantive, []string{"processing"}, "substantive: the processing operation changed: oppbevares i -> slettes etter"},
+		{"processing added", "nb", "Vi lagrer personopplysninger i skyen.", "Vi lagrer og deler personopplysninger i skyen.",
+			Substantive, []string{"processing"}, ""},
+		{"processing removed en", "en", "We collect and share usage data.", "We collect usage data.",
+			Substantive, []string{"processing"}, "substantive: the processing operation changed: and share -> (nothing)"},
+		{"processing nn", "nn", "Vi lagrar opplysningane i skya.", "Vi deler opplysningane i skya.",
+			Substantive, []string{"processing"}, ""},
+		{"processing same term", "nb", "Personopplysningene lagres i skyen.", "Personopplysningene blir lagret i skyen.",
+			Editorial, []string{"rephrased"}, ""},
+		{"legal basis en", "en", "The processing is based on consent.", "The processing is based on legitimate interest.",
+			Substantive, []string{"legal-basis"}, "substantive: the legal basis changed: consent -> legitimate interest"},
+		{"legal basis phrase nb", "nb", "Grunnlaget er en rettslig forpliktelse.", "Grunnlaget er allmennhetens interesse.",
+			Substantive, []string{"legal-basis"}, ""},
+		{"legal basis nn", "nn", "Behandlinga byggjer på samtykke.", "Behandlinga byggjer på avtale.",
+			Substantive, []string{"legal-basis"}, ""},
+		{"legal basis plural", "en", "It relies on a legitimate interest.", "It relies on legitimate interests.",
+			Editorial, []string{"function-words", "spelling"}, ""},
+		{"interval", "nb", "Digdir vurderer risiko hvert år.", "Digdir vurderer risiko annethvert år.",
+			Substantive, []string{"duration"}, "substantive: a duration changed: hvert år -> annethvert år"},
+		{"swap left to the model", "en", "President Bush attacked China in this speech.", "President Bush criticized China in this speech.",
+			Editorial, []string{"rephrased"}, ""},
 		{"inflection", "nb", "Vi drøfter problemstillingene nedenfor.", "Vi drøfter problemstillinger nedenfor.",
 			Editorial, []string{"spelling"}, ""},
 		{"rephrased", "en", "We evaluate the model on three datasets.", "On three datasets, we evaluate the model.",
@@ -183,10 +205,26 @@ func TestExtend(t *testing.T) {
 		t.Errorf("Default() topics = %v after Extend on another value", got)
 	}
 
+	// A processing term added by configuration decides like a built-in one.
+	scan, shred := "Vi skanner dokumentene etter bruk.", "Vi makulerer dokumentene etter bruk."
+	if _, reasons, _ := Default().Pair(scan, shred, "nb"); slices.Contains(reasons, "processing") {
+		t.Fatalf("built-in rules already call makulere processing: %v", reasons)
+	}
+	if err := r.Extend(Extension{Words: map[string][]string{"processing.nb": {"makulere|makulering|makulert"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if c, reasons, _ := r.Pair(scan, shred, "nb"); c != Substantive || !slices.Equal(reasons, []string{"processing"}) {
+		t.Errorf("extended processing: %s %v", c, reasons)
+	}
+	if _, reasons, _ := r.Pair("Dokumentene makuleres.", "Dokumentene ble makulert.", "nb"); slices.Contains(reasons, "processing") {
+		t.Errorf("another form of an extended term: %v, want no processing change", reasons)
+	}
+
 	for _, tc := range []struct {
 		ext  Extension
 		want string
 	}{
+		{Extension{Words: map[string][]string{"legal-basis": {"samtykke||avtale"}}}, `form "" has no word`},
 		{Extension{Words: map[string][]string{"modals": {"x"}}}, `unknown word list "modals"`},
 		{Extension{Words: map[string][]string{"modal": {"*"}}}, `entry "*"`},
 		{Extension{Topics: map[string][]string{"Bad Topic": {"x"}}}, `topic "Bad Topic"`},

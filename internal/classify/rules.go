@@ -35,6 +35,7 @@ type Rules struct {
 
 	// compiled, rebuilt by compile after loading and after each Extend
 	lists     map[string]map[string]*wordList // list -> lang ("" = all) -> entries
+	vocabs    map[string]map[string]*vocab    // vocabulary lists (vocab.go), likewise
 	topicRe   map[string]*regexp.Regexp
 	topicKeys []string
 	// topicLits[t] holds, per pattern of topic t, the longest literal the
@@ -140,6 +141,13 @@ func (r *Rules) Extend(e Extension) error {
 			if err := checkEntry(w); err != nil {
 				return fmt.Errorf("word list %q: entry %q: %v", key, w, err)
 			}
+			if _, ok := vocabLists[list]; ok {
+				for _, form := range strings.Split(w, "|") {
+					if wordCount(tokenize(form)) == 0 {
+						return fmt.Errorf("word list %q: entry %q: form %q has no word; forms of one term are separated by \"|\"", key, w, form)
+					}
+				}
+			}
 		}
 		words[list][lang] = append(words[list][lang], e.Words[key]...)
 	}
@@ -178,7 +186,21 @@ func checkEntry(s string) error {
 
 func (r *Rules) compile() error {
 	r.lists = map[string]map[string]*wordList{}
+	r.vocabs = map[string]map[string]*vocab{}
 	for list, byLang := range r.words {
+		if _, ok := vocabLists[list]; ok {
+			r.vocabs[list] = map[string]*vocab{}
+			for _, lang := range append([]string{""}, r.langs...) {
+				var entries []string
+				for _, l := range sortedKeys(byLang) {
+					if l == "*" || lang == "" || l == lang {
+						entries = append(entries, byLang[l]...)
+					}
+				}
+				r.vocabs[list][lang] = r.compileVocab(entries, lang)
+			}
+			continue
+		}
 		r.lists[list] = map[string]*wordList{}
 		for _, lang := range append([]string{""}, r.langs...) {
 			wl := &wordList{exact: map[string]bool{}}

@@ -18,6 +18,8 @@ const (
 	tagNegation
 	tagModal
 	tagRole
+	tagLegalBasis
+	tagProcessing
 	tagDate
 	tagDuration
 	tagNumber
@@ -25,13 +27,15 @@ const (
 	nTags
 )
 
-var tagReasons = [nTags]string{"legal-reference", "negation", "modal", "role", "date", "duration", "number", "name"}
+var tagReasons = [nTags]string{"legal-reference", "negation", "modal", "role", "legal-basis", "processing", "date", "duration", "number", "name"}
 
 var tagPhrases = [nTags]string{
 	"the legal reference changed",
 	"a negation changed",
 	"the modal verb changed",
 	"the role changed",
+	"the legal basis changed",
+	"the processing operation changed",
 	"a date changed",
 	"a duration changed",
 	"a number changed",
@@ -131,17 +135,26 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 		}
 	}
 
-	// Durations: a number and a unit of time.
-	units := r.list("duration-unit", lang)
+	// Durations: a number and a unit of time, and intervals: a frequency
+	// word and a unit ("hvert år" -> "annethvert år" halves how often).
+	units, freq := r.list("duration-unit", lang), r.list("frequency", lang)
 	for i := 0; i+1 < len(toks); i++ {
-		if covered[i] || covered[i+1] || !isNumber(i) {
+		if covered[i] || covered[i+1] || !toks[i].word {
 			continue
 		}
-		if n := units.matchAt(toks, i+1); n > 0 {
-			out[tagDuration] = append(out[tagDuration], span{i, i + 1 + n})
-			for k := i; k < i+1+n; k++ {
+		m := freq.matchAt(toks, i)
+		if m == 0 && isNumber(i) {
+			m = 1
+		}
+		if m == 0 || i+m >= len(toks) {
+			continue
+		}
+		if n := units.matchAt(toks, i+m); n > 0 {
+			out[tagDuration] = append(out[tagDuration], span{i, i + m + n})
+			for k := i; k < i+m+n; k++ {
 				covered[k] = true
 			}
+			i += m + n - 1
 		}
 	}
 
@@ -169,6 +182,9 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 				i += n - 1
 			}
 		}
+	}
+	for list, t := range vocabLists {
+		out[t], _ = r.vocabSpans(list, toks, lang, covered)
 	}
 	nameCovered := slices.Clone(covered)
 	for i := range nameCovered {
@@ -285,6 +301,27 @@ func tagKey(t tag, toks []token, s span) string {
 	return k
 }
 
+// keyer returns how diffTag compares the spans of tags for lang: by
+// term for the vocabulary lists ("lagres" and "lagring" are one term),
+// by tagKey for the rest.
+func (r *Rules) keyer(lang string) func(tag, []token, span) string {
+	return func(t tag, toks []token, s span) string {
+		for list, vt := range vocabLists {
+			if t != vt {
+				continue
+			}
+			stems := make([]string, len(toks))
+			for k := s.i; k < len(toks); k++ {
+				stems[k] = r.stem(toks[k].key, lang)
+			}
+			if _, term := r.vocabFor(list, lang).matchAt(toks, stems, s.i); term != "" {
+				return term
+			}
+		}
+		return tagKey(t, toks, s)
+	}
+}
+
 // tagDiff is how one class of protected tokens differs between two texts.
 type tagDiff struct {
 	changedOld, changedNew []span // spans whose text has no counterpart on the other side
@@ -296,7 +333,7 @@ func (d tagDiff) changed() bool { return len(d.changedOld)+len(d.changedNew) > 0
 // protected word that only moves within the paragraph is not a change.
 // Names are counted wherever their words occur, because capitalisation
 // (and so detection) depends on the place in the sentence.
-func diffTag(t tag, oldToks, newToks []token, oldSpans, newSpans []span) tagDiff {
+func diffTag(t tag, oldToks, newToks []token, oldSpans, newSpans []span, tagKey func(tag, []token, span) string) tagDiff {
 	oldCount, newCount := map[string]int{}, map[string]int{}
 	if t == tagName {
 		cands := map[string][]string{}
