@@ -29,11 +29,25 @@ type Options struct {
 	// moved-and-edited blocks are then only sought among blocks sharing a
 	// rare word.
 	MaxPairs int
+	// MaxTokens caps the tokens (see Tokenize) a word diff takes on
+	// either side. Above it Words does not diff word by word: it keeps
+	// the common start and end of the two texts and reports the rest as
+	// one deletion and one insertion, so the work and memory stay linear
+	// in the text (a 50 MB code block with one line changed took minutes
+	// and gigabytes word by word). It sits beside document.DefaultLimits:
+	// a page within those limits may hold one block far above this cap.
+	// Zero means DefaultMaxTokens.
+	MaxTokens int
 }
+
+// DefaultMaxTokens is the default of Options.MaxTokens: about 1 MB of
+// prose, far above any real paragraph (the DPIA's largest is a few
+// hundred words).
+const DefaultMaxTokens = 200_000
 
 // DefaultOptions returns the settings redline uses.
 func DefaultOptions() Options {
-	return Options{Timeout: 0, MinSimilarity: 0.5, MaxPairs: 250_000}
+	return Options{Timeout: 0, MinSimilarity: 0.5, MaxPairs: 250_000, MaxTokens: DefaultMaxTokens}
 }
 
 func (o Options) withDefaults() Options {
@@ -43,6 +57,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxPairs <= 0 {
 		o.MaxPairs = d.MaxPairs
+	}
+	if o.MaxTokens <= 0 {
+		o.MaxTokens = d.MaxTokens
 	}
 	if o.Timeout < 0 {
 		o.Timeout = 0

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,12 +17,22 @@ import (
 // reads as "skal ikke" replaced by "kan" and not as two edits with a space
 // kept in between; a pure insertion or deletion is slid, where the text
 // allows, to start at a word.
+//
+// A side with more than opt.MaxTokens tokens is not diffed word by word:
+// see Options.MaxTokens and coarse.
 func Words(old, new string, opt Options) []Span {
 	if old == new {
 		if old == "" {
 			return nil
 		}
 		return []Span{{Op: SpanEqual, Text: old}}
+	}
+	limit := opt.MaxTokens
+	if limit <= 0 {
+		limit = DefaultMaxTokens
+	}
+	if moreTokens(old, limit) || moreTokens(new, limit) {
+		return coarse(old, new)
 	}
 	// ends[k] is where token k starts, ends[k+1] where it ends.
 	endsA := tokenEnds(old, make([]int, 1, len(old)/4+2))
@@ -209,4 +220,76 @@ func (w tokenWeights) slide(hs []hunk, a, b []int32) []hunk {
 		hs[k+1].b0 += best
 	}
 	return hs
+}
+
+// moreTokens reports whether s has more than limit tokens, scanning no
+// further than the token after the limit.
+func moreTokens(s string, limit int) bool {
+	if len(s) <= limit {
+		return false // a token takes at least a byte
+	}
+	n := 0
+	for i := 0; i < len(s); i += tokenLen(s, i) {
+		if n++; n > limit {
+			return true
+		}
+	}
+	return false
+}
+
+// coarse is the word diff of texts too large to diff token by token: the
+// longest common start and end, cut back to whole lines (or, in texts
+// without a newline, such as a block's Norm, to whitespace), are equal,
+// and what lies between is one deletion and one insertion. It reads each
+// text once and allocates only the spans, so the caller sees one bounded
+// edit however large the texts.
+func coarse(old, new string) []Span {
+	p := 0
+	for p < len(old) && p < len(new) && old[p] == new[p] {
+		p++
+	}
+	if p < len(old) || p < len(new) {
+		p = cutBack(old[:p])
+	}
+	s := 0
+	for s < len(old)-p && s < len(new)-p && old[len(old)-1-s] == new[len(new)-1-s] {
+		s++
+	}
+	if s < len(old)-p || s < len(new)-p {
+		s = cutForward(old[len(old)-s:])
+	}
+	var spans []Span
+	for _, sp := range []Span{
+		{SpanEqual, old[:p]},
+		{SpanDelete, old[p : len(old)-s]},
+		{SpanInsert, new[p : len(new)-s]},
+		{SpanEqual, old[len(old)-s:]},
+	} {
+		if sp.Text != "" {
+			spans = append(spans, sp)
+		}
+	}
+	return spans
+}
+
+// cutBack returns the length of the longest start of the common prefix
+// pre that ends after a newline or, when pre holds none, after a space or
+// tab. The bytes cut on are ASCII, so no rune is split.
+func cutBack(pre string) int {
+	if i := strings.LastIndexByte(pre, '\n'); i >= 0 {
+		return i + 1
+	}
+	return strings.LastIndexAny(pre, " \t") + 1
+}
+
+// cutForward returns the length of the longest end of the common suffix
+// suf that starts at a newline or, when suf holds none, at a space or tab.
+func cutForward(suf string) int {
+	if i := strings.IndexByte(suf, '\n'); i >= 0 {
+		return len(suf) - i
+	}
+	if i := strings.IndexAny(suf, " \t"); i >= 0 {
+		return len(suf) - i
+	}
+	return 0
 }

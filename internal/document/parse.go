@@ -18,7 +18,8 @@ type Limits struct {
 // DefaultLimits are far above any real page (the Altinn DPIA's largest
 // page is well under 100 KB and a few hundred blocks) yet keep a run over
 // a whole history bounded. The CLI raises them with --max-document-bytes
-// and --max-blocks.
+// and --max-blocks. The word diff has a cap of its own inside a block
+// (align.DefaultMaxTokens), above which a block is diffed line by line.
 var DefaultLimits = Limits{MaxBytes: 64 << 20, MaxBlocks: 1_000_000}
 
 // maxNesting caps how deeply block quotes and lists may nest. goldmark's

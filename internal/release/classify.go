@@ -39,7 +39,10 @@ type compareFunc func(oldPath string, old []byte, newPath string, new []byte) (c
 // same order. Documents that cannot be read (objects missing from a
 // partial clone, binary or non-UTF-8 content) or compared become a Note on
 // their DocumentDiff and are skipped; only a failure to read the
-// repository itself stops the run.
+// repository itself stops the run. When only the old side of a comparison
+// is the problem, the new side is compared with the last readable version
+// of the page in an older revision instead, with a note saying so, so that
+// a change made across an unreadable revision is not lost.
 func Classify(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions) ([]Entry, error) {
 	return collect(func(emit func(Entry) error) error {
 		return ClassifyEach(ctx, repo, revs, rules, opt, emit)
@@ -78,6 +81,7 @@ type job struct {
 	key      pairKey
 	old, new []byte
 	note     string // set when the content could not be read: not compared
+	oldBad   bool   // the note is about the old side: an older version may do
 }
 
 // comparer compares the sides of one comparison. plan is told every
@@ -135,6 +139,16 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 		}
 	}
 	compare.plan(keys)
+	// The repository is read by the reader and, for the rare comparison
+	// whose old side is unreadable, by the worker looking further back.
+	var blobMu sync.Mutex
+	unlocked := blob
+	blob = func(h history.Hash) ([]byte, error) {
+		blobMu.Lock()
+		defer blobMu.Unlock()
+		return unlocked(h)
+	}
+	back := newLineage(revs, index, keys, blob)
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -153,7 +167,7 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	finished := make(chan int, workers)
 	readErr := make(chan error, 1)
 	go func() {
-		readErr <- compareAll(ctx, blob, keys, compare, workers, results, slots, finished)
+		readErr <- compareAll(ctx, blob, keys, compare, back, workers, results, slots, finished)
 	}()
 	stop := func(err error) error {
 		cancel()
@@ -235,7 +249,7 @@ func keyOf(f history.FileChange) pairKey {
 // comparison takes a slot before it is read, and its index is sent on
 // finished once its result is stored; finished is closed when all workers
 // are done, before compareAll returns.
-func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, workers int, results []classify.DocumentDiff, slots chan struct{}, finished chan<- int) error {
+func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, back *lineage, workers int, results []classify.DocumentDiff, slots chan struct{}, finished chan<- int) error {
 	jobs := make(chan job, workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -243,7 +257,7 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results[j.i] = run(j, compare)
+				results[j.i] = run(j, compare, back)
 				compare.done(j.key)
 				finished <- j.i
 			}
@@ -264,7 +278,7 @@ loop:
 			break loop
 		}
 		j := job{i: i, key: k}
-		j.old, j.new, j.note, err = read(blob, k, compare.cached)
+		j.old, j.new, j.note, j.oldBad, err = read(blob, k, compare.cached, back.prev[i] >= 0)
 		if err != nil {
 			break
 		}
@@ -278,52 +292,184 @@ loop:
 	close(jobs)
 	wg.Wait()
 	close(finished)
+	if err == nil {
+		err = back.failed()
+	}
 	return err
 }
 
 // read fetches both sides of a comparison. A side that cannot be used as
-// a document gives a note instead of an error.
-func read(blob func(history.Hash) ([]byte, error), k pairKey, cached func(history.Hash, string) bool) (old, new []byte, note string, err error) {
+// a document gives a note instead of an error; oldBad says the note is
+// about the old side while the new one is readable. The new side is read
+// after a bad old one only when older reaches back to an older version.
+func read(blob func(history.Hash) ([]byte, error), k pairKey, cached func(history.Hash, string) bool, older bool) (old, new []byte, note string, oldBad bool, err error) {
 	side := func(h history.Hash, p string) ([]byte, string, error) {
 		if h.IsZero() || cached(h, p) {
 			return nil, "", nil
 		}
-		b, err := blob(h)
-		if errors.Is(err, history.ErrMissingObject) {
-			return nil, fmt.Sprintf("object %s of %s is missing from the repository (a partial clone?); document skipped", h, p), nil
-		}
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: cannot read object %s: %w", p, h, err)
-		}
-		if problem := history.TextProblem(b); problem != "" {
-			return nil, fmt.Sprintf("object %s of %s is %s; document skipped", h, p, problem), nil
-		}
-		if b == nil {
-			b = []byte{} // an empty page exists: nil would mean it does not
-		}
-		return b, "", nil
+		return readSide(blob, h, p)
 	}
-	if old, note, err = side(k.oldBlob, k.oldPath); err != nil || note != "" {
-		return nil, nil, note, err
+	if old, note, err = side(k.oldBlob, k.oldPath); err != nil || (note != "" && !older) {
+		return nil, nil, note, false, err
 	}
+	oldNote := note
 	new, note, err = side(k.newBlob, k.newPath)
-	return old, new, note, err
+	if err != nil {
+		return nil, nil, "", false, err
+	}
+	if oldNote != "" {
+		// Said first, as before: the old side is what stopped the comparison.
+		return nil, new, oldNote, note == "", nil
+	}
+	return old, new, note, false, nil
 }
 
-func run(j job, compare comparer) classify.DocumentDiff {
+// readSide reads one version of a page; content that cannot be a page
+// gives a note, and only a failure of the repository an error.
+func readSide(blob func(history.Hash) ([]byte, error), h history.Hash, p string) ([]byte, string, error) {
+	b, err := blob(h)
+	if errors.Is(err, history.ErrMissingObject) {
+		return nil, fmt.Sprintf("object %s of %s is missing from the repository (a partial clone?); document skipped", h, p), nil
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: cannot read object %s: %w", p, h, err)
+	}
+	if problem := history.TextProblem(b); problem != "" {
+		return nil, fmt.Sprintf("object %s of %s is %s; document skipped", h, p, problem), nil
+	}
+	if b == nil {
+		b = []byte{} // an empty page exists: nil would mean it does not
+	}
+	return b, "", nil
+}
+
+func run(j job, compare comparer, back *lineage) classify.DocumentDiff {
 	p := j.key.newPath
 	if p == "" {
 		p = j.key.oldPath
 	}
-	if j.note != "" {
-		return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{}, Notes: []string{j.note}}
+	note := j.note
+	oldBad := j.oldBad
+	if note == "" {
+		d, err := compare.compare(j.key, j.old, j.new)
+		if err == nil {
+			return d
+		}
+		note = skipNote(err)
+		var oe oldSideError
+		oldBad = errors.As(err, &oe)
 	}
-	d, err := compare.compare(j.key, j.old, j.new)
-	if err != nil {
-		return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{},
-			Notes: []string{skipNote(err)}}
+	if oldBad {
+		if d, ok := back.compareOlder(j, compare); ok {
+			return d
+		}
 	}
-	return d
+	return classify.DocumentDiff{Path: p, Class: classify.None, Changes: []classify.Change{}, Notes: []string{note}}
+}
+
+// oldSideError is a comparer's error about the old side of a comparison:
+// an older version of the page may still be compared with the new one.
+type oldSideError struct{ err error }
+
+func (e oldSideError) Error() string { return e.err.Error() }
+func (e oldSideError) Unwrap() error { return e.err }
+
+// lineage links each comparison to the one that made its old side, so a
+// comparison whose old side is unreadable can reach back along the page's
+// history (renames included, as the revisions' FileChanges follow them)
+// to its last readable version. It holds two numbers per comparison; the
+// older versions are read only when needed, one at a time.
+type lineage struct {
+	keys []pairKey
+	prev []int          // comparison whose new side is this one's old side; -1 if none in the history
+	made []history.Hash // the commit of a comparison's oldest use: the one that made its new side
+	blob func(history.Hash) ([]byte, error)
+
+	mu  sync.Mutex
+	err error // the first failure to read the repository while reaching back
+}
+
+func newLineage(revs []history.Revision, index map[pairKey]int, keys []pairKey, blob func(history.Hash) ([]byte, error)) *lineage {
+	l := &lineage{keys: keys, prev: make([]int, len(keys)), made: make([]history.Hash, len(keys)), blob: blob}
+	seen := make([]bool, len(keys))
+	for i := range l.prev {
+		l.prev[i] = -1
+	}
+	// Oldest first, so that a comparison's link is set at its first use
+	// and points at one used before it: the links never form a cycle.
+	last := map[docKey]int{}
+	for r := len(revs) - 1; r >= 0; r-- {
+		for _, f := range revs[r].Files {
+			i := index[keyOf(f)]
+			if !seen[i] {
+				seen[i] = true
+				l.made[i] = revs[r].Hash
+				if p, ok := last[docKey{f.OldBlob, f.OldPath}]; ok && !f.OldBlob.IsZero() {
+					l.prev[i] = p
+				}
+			}
+			if !f.NewBlob.IsZero() {
+				last[docKey{f.NewBlob, f.NewPath}] = i
+			}
+		}
+	}
+	return l
+}
+
+func (l *lineage) failed() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
+}
+
+// version names the version a comparison made: its commit, or its object
+// when the history shown does not reach the commit.
+func (l *lineage) version(made int, blob history.Hash) string {
+	if made < 0 {
+		return "object " + short(blob.String())
+	}
+	return short(l.made[made].String())
+}
+
+// compareOlder compares the new side of j with the newest older version
+// of the page that can be read and parsed, walking back past the
+// unreadable ones. It reports false when there is none: the page was
+// added after them, or the history shown starts after it.
+func (l *lineage) compareOlder(j job, compare comparer) (classify.DocumentDiff, bool) {
+	var skipped []string
+	for p := l.prev[j.i]; p >= 0; p = l.prev[p] {
+		// keys[p] made the version that failed; its old side is the next
+		// one to try.
+		skipped = append(skipped, l.version(p, l.keys[p].newBlob))
+		k := l.keys[p]
+		if k.oldBlob.IsZero() {
+			return classify.DocumentDiff{}, false
+		}
+		src, note, err := readSide(l.blob, k.oldBlob, k.oldPath)
+		if err != nil {
+			l.mu.Lock()
+			if l.err == nil {
+				l.err = err
+			}
+			l.mu.Unlock()
+			return classify.DocumentDiff{}, false
+		}
+		if note != "" {
+			continue
+		}
+		d, err := compare.compare(pairKey{k.oldBlob, j.key.newBlob, k.oldPath, j.key.newPath}, src, j.new)
+		var oe oldSideError
+		if errors.As(err, &oe) {
+			continue
+		}
+		if err != nil {
+			return classify.DocumentDiff{}, false
+		}
+		d.Notes = append(d.Notes, fmt.Sprintf("compared with %s, the last readable version: %s could not be read",
+			l.version(l.prev[p], k.oldBlob), strings.Join(skipped, ", ")))
+		return d, true
+	}
+	return classify.DocumentDiff{}, false
 }
 
 // skipNote says why a document was skipped. The reader of the warning is

@@ -111,7 +111,7 @@ func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, e
 	var err error
 	if !k.oldBlob.IsZero() {
 		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old); err != nil {
-			return classify.DocumentDiff{}, err
+			return classify.DocumentDiff{}, oldSideError{err}
 		}
 	}
 	if !k.newBlob.IsZero() {
