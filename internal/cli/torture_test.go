@@ -340,9 +340,10 @@ func TestTortureDocuments(t *testing.T) {
 	}
 }
 
-// A 50 MB page is under the default cap of 64 MiB: it is processed, and
-// the one paragraph added at its end is the one change reported. The
-// same page is refused, naming the flag, when the cap is lowered.
+// A 50 MB page is over the default cap of 16 MiB: refused with an error
+// naming the flag. With the cap raised it is processed, and the one
+// paragraph added at its end is the one change reported; with the cap
+// lowered further it is refused again.
 func TestTorture50MB(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the 50 MB document takes several seconds; skipped with -short")
@@ -357,7 +358,13 @@ func TestTorture50MB(t *testing.T) {
 		t.Fatal(err)
 	}
 	body = nil
-	r := run(t, "diff", "--format", "json", oldPath, newPath)
+	// Over the default cap: refused, naming the file and the flag.
+	over := run(t, "diff", oldPath, newPath)
+	wantError(t, over, "old.md", "16777216")
+	if !strings.Contains(over.err, "hint:") || !strings.Contains(over.err, "--max-document-bytes") {
+		t.Errorf("the refusal does not name the flag that raises the cap\n%s", over)
+	}
+	r := run(t, "--max-document-bytes", "67108864", "diff", "--format", "json", oldPath, newPath)
 	wantOK(t, r)
 	d := decodeDiff(t, r)
 	cs := d.Documents[0].Changes
