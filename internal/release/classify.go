@@ -568,6 +568,10 @@ func deepLink(pageURL string, c classify.Change) string {
 // markup: a text fragment must match the rendered text exactly. Fewer
 // than two words is too little to be unique, and gives "".
 func leadingWords(src string, n int) string {
+	// A reader's browser matches the rendered text: a link or image reads
+	// as its text, emphasis and code marks are not shown.
+	src = inlineLinkRE.ReplaceAllString(src, "$1")
+	src = strings.NewReplacer("**", "", "__", "", "`", "").Replace(src)
 	fields := strings.Fields(src)
 	for len(fields) > 0 && isMarker(fields[0]) {
 		fields = fields[1:]
@@ -584,6 +588,8 @@ func leadingWords(src string, n int) string {
 	}
 	return strings.Join(out, " ")
 }
+
+var inlineLinkRE = regexp.MustCompile(`!?\[([^\[\]]*)\]\([^()\s]*\)`)
 
 var markerRE = regexp.MustCompile(`^([-*+>]|#{1,6}|\d+[.)])$`)
 
