@@ -404,7 +404,10 @@ func summaryOf(cl *release.Changelog, v *release.Version, l *labels, lang string
 // Hugo returns the changelog page of one language (_index.<lang>.md): YAML
 // front matter, a table of versions, newest first, each linking to its
 // section, then a section per version with its substantive changes in full
-// and its editorial changes folded.
+// and its editorial changes folded. Every language's page lists the changes
+// of every page, each named by its path, so that a version's counts and its
+// list agree and a reader of the translation learns when the original
+// changed in substance.
 func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 	if cl == nil {
 		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
@@ -422,7 +425,7 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
 	}
-	m := &mdWriter{b: &bytes.Buffer{}, l: l}
+	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true}
 	m.p("---\n%s---\n\n", front)
 	if len(cl.Versions) > 0 {
 		m.p("| %s | %s | %s |\n| --- | --- | --- |\n", l.version, l.updated, l.changes)

@@ -251,11 +251,12 @@ func TestHugoLanguages(t *testing.T) {
 	if !bytes.Contains(nb, []byte("| Versjon | Oppdatert | Endringer |")) || !bytes.Contains(en, []byte("| Version | Updated | Changes |")) {
 		t.Error("table header not in the page's language")
 	}
-	if bytes.Contains(nb, []byte("_index.en.md\n")) || bytes.Contains(nb, []byte("docs.altinn.studio/dpia/#summary")) {
-		t.Error("the Norwegian page lists changes to the English document")
-	}
-	if !bytes.Contains(en, []byte("docs.altinn.studio/dpia/#summary")) {
-		t.Error("the English page misses the English change")
+	// Each page lists every language's changes, so its counts and its
+	// list agree: the English change is on the Norwegian page too.
+	for name, page := range map[string][]byte{"nb": nb, "en": en} {
+		if !bytes.Contains(page, []byte("docs.altinn.studio/dpia/#summary")) {
+			t.Errorf("the %s page misses the change to the English document", name)
+		}
 	}
 	de, _ := Hugo(fixture(), "de")
 	if !bytes.Contains(de, []byte("| Version | Updated | Changes |")) {
