@@ -17,7 +17,8 @@ func newCheckCmd(g *globalOptions) *cobra.Command {
 		Short: "Check the configuration, the versions file and translation sync",
 		Long: `Read the configuration and versions file, walk and classify the history, and
 report warnings: sections changed in substance in one language whose
-counterpart page in the other language did not change in the same version.
+counterpart page in the other language did not keep up, documents that
+could not be read, overrides that match no change and malformed trailers.
 With --strict, warnings make redline exit 1.` + exitStatus,
 		Example: `  redline check
   redline check --strict     # in CI`,
@@ -35,8 +36,11 @@ With --strict, warnings make redline exit 1.` + exitStatus,
 			for _, w := range cl.Warnings {
 				fmt.Fprintf(g.streams.Out, "warning: %s: %s\n", w.Version, w.Message)
 			}
-			fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), len(cl.Warnings))
-			if o.strict && len(cl.Warnings) > 0 {
+			// Skipped documents, stale overrides and malformed trailers were
+			// warned about while the history was read: they count too.
+			n := len(cl.Warnings) + p.warnings
+			fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), n)
+			if o.strict && n > 0 {
 				return status(ExitChanges)
 			}
 			return nil

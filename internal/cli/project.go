@@ -22,6 +22,13 @@ type project struct {
 	count atomic.Int64 // commits walked, for the progress line
 
 	overrides []release.OverrideSpec // loaded by classify
+	warnings  int                    // printed by warn, for check --strict
+}
+
+// warn prints a warning that does not stop the run, and counts it.
+func (p *project) warn(format string, args ...any) {
+	p.warnings++
+	fmt.Fprintf(p.g.streams.Err, "redline: warning: "+format+"\n", args...)
 }
 
 func (g *globalOptions) openProject() (*project, error) {
@@ -117,7 +124,7 @@ func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emi
 	return release.ClassifyEach(ctx, p.repo, revs, p.rules, opt, func(e release.Entry) error {
 		for _, d := range e.Documents {
 			for _, n := range d.Notes {
-				fmt.Fprintf(p.g.streams.Err, "redline: warning: %s %s: %s\n", short(e.Commit), d.Path, n)
+				p.warn("%s %s: %s", short(e.Commit), d.Path, n)
 			}
 		}
 		return emit(e)
@@ -174,7 +181,7 @@ func (p *project) changelog(ctx context.Context) (*release.Changelog, error) {
 		return nil, &exitError{code: ExitUsage, err: err}
 	}
 	for _, o := range release.UnusedOverrides(entries, p.overrides) {
-		fmt.Fprintf(p.g.streams.Err, "redline: warning: %s:%d: override of %s %s matches no change\n", p.cfg.Overrides, o.Line, o.Commit, o.Fingerprint)
+		p.warn("%s:%d: override of %s %s matches no change", p.cfg.Overrides, o.Line, o.Commit, o.Fingerprint)
 	}
 	return cl, nil
 }
