@@ -112,7 +112,8 @@ func compareDocs(r *classify.Rules, old, new []doc, pageURL func(path, lang stri
 		add(dd)
 	}
 
-	// Renames: a removed and an added document with the same contents.
+	// Renames: a removed and an added document with the same contents, or
+	// with enough lines in common, as history finds them.
 	sort.Slice(removed, func(i, j int) bool { return removed[i].path < removed[j].path })
 	sort.Slice(added, func(i, j int) bool { return added[i].path < added[j].path })
 	removedData := map[string][]byte{}
@@ -127,16 +128,23 @@ func compareDocs(r *classify.Rules, old, new []doc, pageURL func(path, lang stri
 		if !ok {
 			continue
 		}
-		from := ""
+		from, best := "", 0.0
 		for _, rd := range removed {
-			if !renamedFrom[rd.path] && removedData[rd.path] != nil && bytes.Equal(removedData[rd.path], data) {
+			old := removedData[rd.path]
+			if renamedFrom[rd.path] || old == nil {
+				continue
+			}
+			if bytes.Equal(old, data) {
 				from = rd.path
 				break
+			}
+			if s := history.Similarity(old, data); s >= history.RenameSimilarity && s > best {
+				from, best = rd.path, s
 			}
 		}
 		if from != "" {
 			renamedFrom[from] = true
-			compare(from, data, d.path, data)
+			compare(from, removedData[from], d.path, data)
 			continue
 		}
 		compare("", nil, d.path, data)

@@ -397,6 +397,14 @@ func renamed(o, n side) FileChange {
 	return FileChange{Status: Renamed, OldPath: o.path, NewPath: n.path, OldBlob: o.blob, NewBlob: n.blob}
 }
 
+// RenameSimilarity is how much two documents' line sets must overlap for
+// a removal and an addition to be one rename.
+const RenameSimilarity = 0.5
+
+// Similarity is the share of distinct non-blank lines two documents have
+// in common, relative to the larger: the measure renames are found by.
+func Similarity(a, b []byte) float64 { return overlap(lineSet(a), lineSet(b)) }
+
 // maxRenamePairs bounds near-rename detection, as git's diff.renameLimit.
 const maxRenamePairs = 100 * 100
 
@@ -437,7 +445,7 @@ func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool)
 	var pairs []pair
 	for x, rset := range rsets {
 		for y, aset := range asets {
-			if s := overlap(rset, aset); s >= 0.5 {
+			if s := overlap(rset, aset); s >= RenameSimilarity {
 				pairs = append(pairs, pair{s, rs[x], as[y]})
 			}
 		}
