@@ -14,6 +14,7 @@ import (
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/document"
 	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -39,6 +40,87 @@ type blameRev struct {
 	Date    time.Time `json:"date"`
 	Subject string    `json:"subject"`
 	Version string    `json:"version,omitempty"`
+
+	// classes are the revision's changes' classes as published, by
+	// fingerprint: with Change-Class trailers and overrides applied.
+	classes map[string]classify.Class
+}
+
+// blameIndex is what the classified history knows of each revision: the
+// version it belongs to and the published class of each of its changes.
+type blameIndex struct {
+	versions map[string]string
+	classes  map[string]map[string]classify.Class
+}
+
+func indexChangelog(cl *release.Changelog) blameIndex {
+	x := blameIndex{versions: map[string]string{}, classes: map[string]map[string]classify.Class{}}
+	for _, v := range cl.Versions {
+		for _, e := range v.Entries {
+			x.versions[e.Commit] = v.ID
+			byFP := map[string]classify.Class{}
+			for _, d := range e.Documents {
+				for _, c := range d.Changes {
+					byFP[c.Fingerprint] = c.Class
+				}
+			}
+			x.classes[e.Commit] = byFP
+		}
+	}
+	return x
+}
+
+// blameInput is one revision of a document, oldest first in a chain.
+type blameInput struct {
+	path string
+	data []byte
+	rev  *blameRev
+}
+
+// blameInputs reads the revisions (newest first, as walked) that changed
+// path, following renames back, and returns them oldest first; none when
+// no revision changed it.
+func blameInputs(repo *history.Repo, revs []history.Revision, path string, x blameIndex) ([]blameInput, error) {
+	var steps []blameInput
+	cur := path
+	for _, rev := range revs {
+		for _, fc := range rev.Files {
+			if fc.NewPath != cur || fc.Status == history.Removed {
+				continue
+			}
+			data, err := repo.Blob(fc.NewBlob)
+			if err != nil {
+				return nil, err
+			}
+			h := rev.Hash.String()
+			steps = append(steps, blameInput{path: fc.NewPath, data: data,
+				rev: &blameRev{Commit: h, Date: rev.Date, Subject: rev.Subject, Version: x.versions[h], classes: x.classes[h]}})
+			if fc.OldPath != "" {
+				cur = fc.OldPath
+			}
+			break
+		}
+	}
+	for i, j := 0, len(steps)-1; i < j; i, j = i+1, j-1 {
+		steps[i], steps[j] = steps[j], steps[i]
+	}
+	return steps, nil
+}
+
+// blameChain attributes the paragraphs of the last document of a chain
+// (oldest first) with blameStep.
+func blameChain(r *classify.Rules, limits document.Limits, steps []blameInput) ([]blameLine, error) {
+	var doc *document.Document
+	var attr []blameLine
+	for _, s := range steps {
+		next, err := document.Parse(s.path, s.data, limits)
+		if err != nil {
+			return nil, fmt.Errorf("%s at %s: %w", s.path, short(s.rev.Commit), err)
+		}
+		attr = blameStep(r, doc, next, attr, s.rev)
+		doc = next
+	}
+	return attr, nil
 }
 
 func newBlameCmd(g *globalOptions) *cobra.Command {
@@ -81,52 +163,21 @@ func runBlame(cmd *cobra.Command, g *globalOptions, o *blameOptions) error {
 	if err != nil {
 		return err
 	}
-	// Follow the document back through renames to its first revision.
-	var chain []history.Revision
-	var changes []history.FileChange
-	cur := path
-	for _, rev := range log.Revisions {
-		for _, fc := range rev.Files {
-			if fc.NewPath != cur || fc.Status == "removed" {
-				continue
-			}
-			chain = append(chain, rev)
-			changes = append(changes, fc)
-			if fc.OldPath != "" {
-				cur = fc.OldPath
-			}
-			break
-		}
+	var index blameIndex
+	if cl, err := p.changelog(cmd.Context()); err == nil {
+		index = indexChangelog(cl)
 	}
-	if len(chain) == 0 {
+	steps, err := blameInputs(p.repo, log.Revisions, path, index)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	if len(steps) == 0 {
 		return &exitError{code: ExitUsage, err: errorf("give a Markdown file under the tracked paths ("+strings.Join(p.cfg.Paths, ", ")+")",
 			"%s: no revision up to %s changed this document", path, o.rev)}
 	}
-
-	versions := map[string]string{}
-	if cl, err := p.changelog(cmd.Context()); err == nil {
-		for _, v := range cl.Versions {
-			for _, e := range v.Entries {
-				versions[e.Commit] = v.ID
-			}
-		}
-	}
-
-	var doc *document.Document
-	var attr []blameLine
-	for i := len(chain) - 1; i >= 0; i-- {
-		rev, fc := chain[i], changes[i]
-		data, err := p.repo.Blob(fc.NewBlob)
-		if err != nil {
-			return &exitError{code: ExitUsage, err: err}
-		}
-		next, err := document.Parse(fc.NewPath, data, g.limits)
-		if err != nil {
-			return &exitError{code: ExitUsage, err: fmt.Errorf("%s at %s: %w", fc.NewPath, short(rev.Hash.String()), err)}
-		}
-		br := &blameRev{Commit: rev.Hash.String(), Date: rev.Date, Subject: rev.Subject, Version: versions[rev.Hash.String()]}
-		attr = blameStep(p.rules, doc, next, attr, br)
-		doc = next
+	attr, err := blameChain(p.rules, g.limits, steps)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
 	}
 	if o.format == "json" {
 		return render.JSON(g.streams.Out, attr)
@@ -176,7 +227,14 @@ func blameStep(r *classify.Rules, old, next *document.Document, prev []blameLine
 		case op.Kind == align.Equal || (op.Kind == align.Moved && !op.Edited):
 			// reflowed or moved: changed now, the substance is older
 		default:
-			if d := r.Document(old, next, []align.Op{op}); d.Class == classify.Substantive {
+			d := r.Document(old, next, []align.Op{op})
+			class := d.Class
+			for _, c := range d.Changes {
+				if published, ok := rev.classes[c.Fingerprint]; ok {
+					class = published // set by hand in the commit or the overrides file
+				}
+			}
+			if class == classify.Substantive {
 				substantive = rev
 			}
 		}

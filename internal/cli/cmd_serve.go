@@ -16,7 +16,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digdir/redline/internal/classify"
-	"github.com/digdir/redline/internal/document"
 	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/serve"
@@ -258,16 +257,12 @@ func (b *serveBackend) Compare(ctx context.Context, fromHash, toHash string) (cl
 }
 
 func (b *serveBackend) Blame(ctx context.Context, path, hash string) ([]serve.BlameLine, error) {
-	versions := map[string]string{}
+	var index blameIndex
 	if cl, err := b.Changelog(ctx); err == nil {
-		for _, v := range cl.Versions {
-			for _, e := range v.Entries {
-				versions[e.Commit] = v.ID
-			}
-		}
+		index = indexChangelog(cl)
 	}
 	b.mu.Lock()
-	steps, err := b.blameSteps(ctx, path, hash, versions)
+	steps, err := b.blameSteps(ctx, path, hash, index)
 	b.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -290,64 +285,22 @@ func (b *serveBackend) Blame(ctx context.Context, path, hash string) ([]serve.Bl
 	return out, nil
 }
 
-// blameInput is one revision of a document, oldest first in a chain.
-type blameInput struct {
-	path string
-	data []byte
-	rev  *blameRev
-}
-
 // blameSteps reads the revisions that changed path up to hash, following
 // renames back, oldest first. The caller holds b.mu.
-func (b *serveBackend) blameSteps(ctx context.Context, path, hash string, versions map[string]string) ([]blameInput, error) {
+func (b *serveBackend) blameSteps(ctx context.Context, path, hash string, x blameIndex) ([]blameInput, error) {
 	log, err := b.p.walk(ctx, hash, nil, false)
 	if err != nil {
 		return nil, err
 	}
-	var steps []blameInput
-	cur := path
-	for _, rev := range log.Revisions {
-		for _, fc := range rev.Files {
-			if fc.NewPath != cur || fc.Status == "removed" {
-				continue
-			}
-			data, err := b.p.repo.Blob(fc.NewBlob)
-			if err != nil {
-				return nil, err
-			}
-			h := rev.Hash.String()
-			steps = append(steps, blameInput{path: fc.NewPath, data: data,
-				rev: &blameRev{Commit: h, Date: rev.Date, Subject: rev.Subject, Version: versions[h]}})
-			if fc.OldPath != "" {
-				cur = fc.OldPath
-			}
-			break
-		}
+	steps, err := blameInputs(b.p.repo, log.Revisions, path, x)
+	if err != nil {
+		return nil, err
 	}
 	if len(steps) == 0 {
 		return nil, &serve.Error{Status: http.StatusNotFound, Msg: fmt.Sprintf("no revision up to %s changed %s", short(hash), path),
 			Hint: "pick a page from the versions timeline"}
 	}
-	for i, j := 0, len(steps)-1; i < j; i, j = i+1, j-1 {
-		steps[i], steps[j] = steps[j], steps[i]
-	}
 	return steps, nil
-}
-
-// blameChain attributes the paragraphs of the last document of a chain
-// (oldest first) with blameStep, the attribution `redline blame` uses.
-func blameChain(r *classify.Rules, limits document.Limits, steps []blameInput) ([]blameLine, error) {
-	var doc *document.Document
-	var attr []blameLine
-	for _, s := range steps {
-		next, err := document.Parse(s.path, s.data, limits)
-		if err != nil {
-			return nil, fmt.Errorf("%s at %s: %w", s.path, short(s.rev.Commit), err)
-		}
-		attr = blameStep(r, doc, next, attr, s.rev)
-		doc = next
-	}
-	return attr, nil
 }
 
 // lockedWriter lets concurrent compares write warnings without
