@@ -114,7 +114,7 @@ func (p *project) outputs(cl *release.Changelog) ([]render.File, error) {
 		case "atom":
 			for _, lang := range cl.Languages {
 				data, err := render.Atom(cl, lang, render.AtomOptions{
-					SiteURL:          p.cfg.Site.BaseURL,
+					SiteURL:          p.cfg.ChangelogURL(lang),
 					IncludeEditorial: p.cfg.Output.AtomEditorial,
 				})
 				if err != nil {

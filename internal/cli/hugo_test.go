@@ -113,6 +113,31 @@ unsafe = true
 			checked++
 		}
 	}
+	// The Atom feeds link to the changelog page's version sections.
+	feeds, _ := filepath.Glob(filepath.Join(root, "changelog", "feed.*.xml"))
+	for _, feed := range feeds {
+		data, err := os.ReadFile(feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range href.FindAllStringSubmatch(string(data), -1) {
+			link := strings.ReplaceAll(m[1], "&amp;", "&")
+			rel, ok := strings.CutPrefix(link, base)
+			if !ok {
+				continue
+			}
+			path, frag, _ := strings.Cut(rel, "#")
+			body, err := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(path), "index.html"))
+			if err != nil {
+				t.Errorf("%s links to %s, which Hugo did not render", filepath.Base(feed), link)
+				continue
+			}
+			if frag != "" && !bytes.Contains(body, []byte(`id="`+frag+`"`)) {
+				t.Errorf("%s links to %s, but the page has no anchor %q", filepath.Base(feed), link, frag)
+			}
+			checked++
+		}
+	}
 	if checked == 0 {
 		t.Fatal("the rendered changelog has no link into the site")
 	}

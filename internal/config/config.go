@@ -26,6 +26,9 @@
 //	  # defaultContentLanguageInSubdir). Default true, unlike Hugo's own
 //	  # default, because multilingual documentation sites nearly always set it.
 //	  default_language_in_subdir: true
+//	  # Where the site publishes the generated changelog pages (copied or
+//	  # mounted there), as a content path; the Atom feeds link to it.
+//	  changelog_page: content/changelog
 //
 //	# Link to a commit; {hash} is replaced by the full hash. "" = no links.
 //	commit_url: ""
@@ -91,6 +94,9 @@ type Site struct {
 	BaseURL                 string // without a trailing slash
 	ContentDir              string
 	DefaultLanguageInSubdir bool
+	// ChangelogPage is where the site publishes the generated Hugo pages,
+	// as a content path: the Atom feeds link there.
+	ChangelogPage string
 }
 
 // Versions says where versions are declared and how commits close them.
@@ -124,6 +130,7 @@ func Default() *Config {
 		Site: Site{
 			ContentDir:              "content",
 			DefaultLanguageInSubdir: true,
+			ChangelogPage:           "content/changelog",
 		},
 		Versions: Versions{
 			File:    "changelog/versions.yaml",
@@ -214,7 +221,7 @@ func (p *parser) top(root *yaml.Node) error {
 }
 
 func (p *parser) site(parent yamlfile.Field) error {
-	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"base_url", "content_dir", "default_language_in_subdir"})
+	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"base_url", "content_dir", "default_language_in_subdir", "changelog_page"})
 	if err != nil {
 		return err
 	}
@@ -226,6 +233,8 @@ func (p *parser) site(parent yamlfile.Field) error {
 			p.c.Site.ContentDir, err = p.relPath(f)
 		case "default_language_in_subdir":
 			p.c.Site.DefaultLanguageInSubdir, err = yamlfile.Bool(p.file, f)
+		case "changelog_page":
+			p.c.Site.ChangelogPage, err = p.relPath(f)
 		}
 		if err != nil {
 			return err

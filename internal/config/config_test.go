@@ -81,6 +81,7 @@ func TestLoadFullFile(t *testing.T) {
 			BaseURL:                 "https://docs.altinn.studio",
 			ContentDir:              "content",
 			DefaultLanguageInSubdir: false,
+			ChangelogPage:           "content/changelog",
 		},
 		CommitURLTemplate: "https://github.com/digdir/altinn-studio-docs/commit/{hash}",
 		Versions:          Versions{File: "dpia/versions.yaml", TagPattern: "dpia-v*", Trailer: "DPIA-Version"},

@@ -127,3 +127,12 @@ func (c *Config) LanguagesFor(paths []string) []string {
 	})
 	return langs
 }
+
+// ChangelogURL is the public address of the changelog page in a language,
+// "" when the site has no base URL.
+func (c *Config) ChangelogURL(lang string) string {
+	if c.Site.ChangelogPage == "" {
+		return ""
+	}
+	return c.PageURL(path.Join(c.Site.ChangelogPage, "_index."+lang+".md"), lang)
+}

@@ -90,3 +90,20 @@ func TestLanguagesFor(t *testing.T) {
 		t.Errorf("configured languages should win, got %q", got)
 	}
 }
+
+func TestChangelogURL(t *testing.T) {
+	c := Default()
+	c.Site.BaseURL = "https://docs.altinn.studio"
+	c.Languages = []string{"nb", "en"}
+	if got, want := c.ChangelogURL("en"), "https://docs.altinn.studio/en/changelog/"; got != want {
+		t.Errorf("ChangelogURL(en) = %q, want %q", got, want)
+	}
+	c.Site.ChangelogPage = "content/dpia/endringslogg"
+	if got, want := c.ChangelogURL("nb"), "https://docs.altinn.studio/nb/dpia/endringslogg/"; got != want {
+		t.Errorf("ChangelogURL(nb) = %q, want %q", got, want)
+	}
+	c.Site.BaseURL = ""
+	if got := c.ChangelogURL("nb"); got != "" {
+		t.Errorf("without a base URL: %q, want none", got)
+	}
+}

@@ -3,74 +3,248 @@ package release
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/digdir/redline/internal/classify"
 )
 
-// translationSync finds sections changed in substance in one language
-// whose translation did not change at all in the same version, while the
+// translationSync finds sections changed in substance in one language whose
+// translation did not change in substance in the same version, while the
 // translation existed when the version closed. Readers of the translation
-// would otherwise be left with a page that says something else.
+// would otherwise be left with a page that says something else. An
+// editorial change to the translation does not count: it cannot carry the
+// new meaning across.
+//
+// Sections are matched across languages by their section number ("3.3" in
+// "3.3 Lagring" and "3.3 Storage") when both pages number their headings;
+// otherwise the whole page is the unit, and any change in substance to the
+// translation counts as keeping it in step.
+//
+// Versions are walked oldest first, remembering each desync still
+// outstanding, so that a translation catching up in a later version clears
+// it instead of raising a warning of its own. A warning stays with the
+// version where the desync arose.
 //
 // byEntry says exists knows only the entries' commits, so the check is made
 // at the version's newest entry: the same tree, for tracked pages, as the
 // closing commit.
 func translationSync(versions []Version, langs []string, exists func(commit, path string) bool, byEntry bool) []Warning {
-	var out []Warning
-	for _, v := range versions {
-		if len(v.Entries) == 0 || len(langs) < 2 {
+	if len(langs) < 2 {
+		return nil
+	}
+	numbered := numberedPages(versions)
+	// outstanding holds the desyncs not yet caught up: ahead changed in
+	// substance in unit, behind did not.
+	type desync struct{ ahead, behind, unit string }
+	outstanding := map[desync]bool{}
+	perVersion := make([][]Warning, len(versions))
+	for vi := len(versions) - 1; vi >= 0; vi-- {
+		v := versions[vi]
+		if len(v.Entries) == 0 {
 			continue
 		}
 		closing := v.Revision
 		if closing == "" || byEntry {
 			closing = v.Entries[0].Commit
 		}
-		changed := map[string]bool{}
-		type section struct{ path, anchor string }
-		var subst []section
-		seen := map[section]bool{}
-		for _, e := range v.Entries {
-			for _, d := range e.Documents {
-				changed[d.Path] = true
-				if d.OldPath != "" {
-					changed[d.OldPath] = true
-				}
-				for _, c := range d.Changes {
-					s := section{d.Path, c.Anchor}
-					if c.Class == classify.Substantive && !seen[s] {
-						seen[s] = true
-						subst = append(subst, s)
+		pages, touched, translated, renames := substance(v.Entries)
+		for _, r := range renames {
+			for d := range outstanding {
+				if d.ahead == r[0] || d.behind == r[0] {
+					delete(outstanding, d)
+					if d.ahead == r[0] {
+						d.ahead = r[1]
 					}
+					if d.behind == r[0] {
+						d.behind = r[1]
+					}
+					outstanding[d] = true
 				}
 			}
 		}
-		slices.SortFunc(subst, func(a, b section) int {
-			return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.anchor, b.anchor))
-		})
+		// A page added as the translation of another starts in step with
+		// it: whatever it was behind on, it has now caught up.
+		for p := range translated {
+			for d := range outstanding {
+				if d.behind == p {
+					delete(outstanding, d)
+				}
+			}
+		}
 		where := "in " + v.ID
 		if v.ID == UnreleasedID {
 			where = "since the last version"
 		}
-		for _, s := range subst {
-			for _, other := range Counterparts(s.path, langs) {
-				if changed[other] || !exists(closing, other) {
+		var out []Warning
+		for _, x := range slices.Sorted(maps.Keys(pages)) {
+			if translated[x] {
+				continue
+			}
+			for _, y := range Counterparts(x, langs) {
+				bySection := numbered[x] && numbered[y]
+				mine, theirs := pages[x].units(bySection), pages[y].units(bySection)
+				for _, u := range slices.Sorted(maps.Keys(mine)) {
+					switch {
+					case theirs[u] != nil:
+						// Both changed in substance: in step, whatever came before.
+						delete(outstanding, desync{x, y, u})
+						delete(outstanding, desync{y, x, u})
+						continue
+					case outstanding[desync{y, x, u}]:
+						// x was behind y here and has caught up.
+						delete(outstanding, desync{y, x, u})
+						continue
+					case !exists(closing, y):
+						continue
+					}
+					outstanding[desync{x, y, u}] = true
+					other := y
+					if bySection && u != "" {
+						other = "section " + u + " of " + y
+					} else if bySection {
+						other = "the part of " + y + " outside numbered sections"
+					}
+					how := "did not change"
+					if touched[y] {
+						how = "did not change in substance"
+					}
+					for _, s := range mine[u] {
+						at := x
+						if s.anchor != "" {
+							at += "#" + s.anchor
+						}
+						if s.title != "" {
+							at += fmt.Sprintf(" (%q)", s.title)
+						}
+						out = append(out, Warning{
+							Kind: "translation-sync", Version: v.ID, Path: x, Anchor: s.anchor,
+							Message: fmt.Sprintf("%s changed in substance %s, but %s %s", at, where, other, how),
+						})
+					}
+				}
+			}
+		}
+		perVersion[vi] = out
+	}
+	var all []Warning
+	for _, ws := range perVersion {
+		all = append(all, ws...)
+	}
+	return all
+}
+
+// syncSection is a section of a page changed in substance in a version.
+type syncSection struct {
+	anchor string
+	title  string // the innermost heading, "" before the first
+	number string // the section number it falls under ("3.3"), "" for none
+}
+
+// pageSubstance lists the sections of one page changed in substance in a
+// version, by anchor.
+type pageSubstance struct{ sections []syncSection }
+
+// units groups the sections by the unit they are matched by across
+// languages: the section number, or the whole page ("").
+func (p *pageSubstance) units(bySection bool) map[string][]syncSection {
+	if p == nil {
+		return nil
+	}
+	out := map[string][]syncSection{}
+	for _, s := range p.sections {
+		u := ""
+		if bySection {
+			u = s.number
+		}
+		out[u] = append(out[u], s)
+	}
+	return out
+}
+
+// substance gathers a version's changes in substance per page (sections in
+// anchor order), the pages changed at all, the pages added as translations of another, and the
+// renames (old, new), oldest first.
+func substance(newestFirst []Entry) (pages map[string]*pageSubstance, touched, translated map[string]bool, renames [][2]string) {
+	pages, touched, translated = map[string]*pageSubstance{}, map[string]bool{}, map[string]bool{}
+	seen := map[string]map[string]bool{}
+	for i := len(newestFirst) - 1; i >= 0; i-- {
+		for _, d := range newestFirst[i].Documents {
+			touched[d.Path] = true
+			if d.Status == "renamed" && d.OldPath != "" && d.OldPath != d.Path {
+				renames = append(renames, [2]string{d.OldPath, d.Path})
+			}
+			if d.Status == "added" && d.TranslationOf != "" {
+				translated[d.Path] = true
+			}
+			for _, c := range d.Changes {
+				if c.Class != classify.Substantive {
 					continue
 				}
-				at := s.path
-				if s.anchor != "" {
-					at += "#" + s.anchor
+				if seen[d.Path] == nil {
+					seen[d.Path] = map[string]bool{}
+					pages[d.Path] = &pageSubstance{}
 				}
-				out = append(out, Warning{
-					Kind: "translation-sync", Version: v.ID, Path: s.path, Anchor: s.anchor,
-					Message: fmt.Sprintf("%s changed in substance %s, but %s did not change", at, where, other),
-				})
+				if seen[d.Path][c.Anchor] {
+					continue
+				}
+				seen[d.Path][c.Anchor] = true
+				s := syncSection{anchor: c.Anchor, number: sectionNumber(c.Section)}
+				if n := len(c.Section); n > 0 {
+					s.title = c.Section[n-1]
+				}
+				pages[d.Path].sections = append(pages[d.Path].sections, s)
+			}
+		}
+	}
+	for _, p := range pages {
+		slices.SortFunc(p.sections, func(a, b syncSection) int { return cmp.Compare(a.anchor, b.anchor) })
+	}
+	return pages, touched, translated, renames
+}
+
+// numberedPages tells which pages show numbered headings in any change of
+// the history: only between two such pages are sections matched by number,
+// since a page that does not number its headings would put every change in
+// the unnumbered rest and seem never to keep in step.
+func numberedPages(versions []Version) map[string]bool {
+	out := map[string]bool{}
+	for _, v := range versions {
+		for _, e := range v.Entries {
+			for _, d := range e.Documents {
+				for _, c := range d.Changes {
+					if sectionNumber(c.Section) != "" {
+						out[d.Path] = true
+						if d.OldPath != "" {
+							out[d.OldPath] = true
+						}
+					}
+				}
 			}
 		}
 	}
 	return out
+}
+
+// headingNumber matches a section number opening a heading: "3.3 Lagring",
+// "3. Bruk". Parts are kept short so that a year ("2023 in review") is not
+// taken for one.
+var headingNumber = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s|$)`)
+
+// sectionNumber returns the number of the innermost numbered heading of a
+// heading path, "" when none is numbered. Unnumbered subsections share
+// their numbered parent's number, which makes the match coarser but never
+// pairs sections that do not correspond.
+func sectionNumber(section []string) string {
+	for i := len(section) - 1; i >= 0; i-- {
+		if m := headingNumber.FindStringSubmatch(strings.TrimSpace(section[i])); m != nil {
+			return m[1]
+		}
+	}
+	return ""
 }
 
 // Counterparts returns the paths of p in the other languages:
