@@ -373,15 +373,19 @@ func TestTranslationSync(t *testing.T) {
 	want := []Warning{
 		{Kind: "translation-sync", Version: "unreleased", Path: nbPage, Anchor: "konklusjon",
 			Message: nbPage + "#konklusjon changed in substance since the last version, but " + enPage + " did not change"},
+		{Kind: "translation-sync", Version: "2.5", Path: nbPage, Anchor: "konklusjon",
+			Message: nbPage + "#konklusjon changed in substance in 2.5, but " + enPage + " did not change in substance"},
 	}
-	// 2.5 changed both pages (nb in substance, en editorially), and 2.4 both
-	// in substance: no warning for either.
+	// 2.5 changed nb in substance but en only editorially, which does not
+	// carry the change across: a warning. 2.4 changed both in substance:
+	// none.
 	if !reflect.DeepEqual(cl.Warnings, want) {
 		t.Errorf("warnings\n got %+v\nwant %+v", cl.Warnings, want)
 	}
 
-	// Close 2.5 at c4: the en page's edit in c5 now falls after it, and
-	// comes with c6 into Unreleased, which then has nothing to warn about.
+	// Close 2.5 at c4: the en page's editorial change in c5 now falls
+	// after it, and comes with c6 into Unreleased, where it still does not
+	// keep en in step.
 	s := specs()
 	s[0].Revision = hash("c4")
 	opt := options()
@@ -394,11 +398,11 @@ func TestTranslationSync(t *testing.T) {
 	for _, w := range cl.Warnings {
 		got = append(got, w.Version+" "+w.Path+"#"+w.Anchor)
 	}
-	wantIDs := []string{"2.5 " + nbPage + "#konklusjon"}
+	wantIDs := []string{"unreleased " + nbPage + "#konklusjon", "2.5 " + nbPage + "#konklusjon"}
 	if !reflect.DeepEqual(got, wantIDs) {
 		t.Fatalf("warnings %q, want %q", got, wantIDs)
 	}
-	if m := cl.Warnings[0].Message; m != nbPage+"#konklusjon changed in substance in 2.5, but "+enPage+" did not change" {
+	if m := cl.Warnings[1].Message; m != nbPage+"#konklusjon changed in substance in 2.5, but "+enPage+" did not change" {
 		t.Errorf("message %q", m)
 	}
 }

@@ -53,17 +53,21 @@ func translationSync(versions []Version, langs []string, exists func(commit, pat
 		}
 		pages, touched, translated, renames := substance(v.Entries)
 		for _, r := range renames {
+			var moved []desync
 			for d := range outstanding {
 				if d.ahead == r[0] || d.behind == r[0] {
-					delete(outstanding, d)
-					if d.ahead == r[0] {
-						d.ahead = r[1]
-					}
-					if d.behind == r[0] {
-						d.behind = r[1]
-					}
-					outstanding[d] = true
+					moved = append(moved, d)
 				}
+			}
+			for _, d := range moved {
+				delete(outstanding, d)
+				if d.ahead == r[0] {
+					d.ahead = r[1]
+				}
+				if d.behind == r[0] {
+					d.behind = r[1]
+				}
+				outstanding[d] = true
 			}
 		}
 		// A page added as the translation of another starts in step with
@@ -85,6 +89,9 @@ func translationSync(versions []Version, langs []string, exists func(commit, pat
 				continue
 			}
 			for _, y := range Counterparts(x, langs) {
+				if translated[y] {
+					continue // written from x as it now reads
+				}
 				bySection := numbered[x] && numbered[y]
 				mine, theirs := pages[x].units(bySection), pages[y].units(bySection)
 				for _, u := range slices.Sorted(maps.Keys(mine)) {
