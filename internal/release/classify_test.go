@@ -392,4 +392,3 @@ func TestTrailerVersions(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
-
