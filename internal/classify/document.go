@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,6 +96,11 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 	case !hasWords(olds) && !hasWords(news):
 		// A thematic break or an empty HTML block: layout only.
 		ev := map[string]string{ReasonMarkup: ""}
+		// A link reference definition shows no words either, but its
+		// target is where the reader's link goes.
+		if lo, ln := stripMarkdown(oldNorm).links, stripMarkdown(newNorm).links; !slices.Equal(lo, ln) {
+			ev = map[string]string{ReasonLinkTarget: listChange(lo, ln)}
+		}
 		a = r.finish(a, ev)
 	case footnote && (len(olds) == 0 || len(news) == 0):
 		verb := "added"
