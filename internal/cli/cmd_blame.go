@@ -41,6 +41,8 @@ type blameRev struct {
 	Subject string    `json:"subject"`
 	Version string    `json:"version,omitempty"`
 
+	root bool // no parent
+
 	// classes are the revision's changes' classes as published, by
 	// fingerprint: with Change-Class trailers and overrides applied.
 	classes map[string]classify.Class
@@ -94,7 +96,7 @@ func blameInputs(repo *history.Repo, revs []history.Revision, path string, x bla
 			}
 			h := rev.Hash.String()
 			steps = append(steps, blameInput{path: fc.NewPath, data: data,
-				rev: &blameRev{Commit: h, Date: rev.Date, Subject: rev.Subject, Version: x.versions[h], classes: x.classes[h]}})
+				rev: &blameRev{Commit: h, Date: rev.Date, Subject: rev.Subject, Version: x.versions[h], classes: x.classes[h], root: len(rev.Parents) == 0}})
 			if fc.OldPath != "" {
 				cur = fc.OldPath
 			}

@@ -276,7 +276,7 @@ func (b *serveBackend) Blame(ctx context.Context, path, hash string) ([]serve.Bl
 		if r == nil {
 			return nil
 		}
-		return &serve.BlameRev{Commit: r.Commit, Date: r.Date, Subject: r.Subject, Version: r.Version}
+		return &serve.BlameRev{Root: r.root, Commit: r.Commit, Date: r.Date, Subject: r.Subject, Version: r.Version}
 	}
 	for i, l := range lines {
 		out[i] = serve.BlameLine{Kind: string(l.Kind), Lines: l.Lines, Anchor: l.Anchor, Text: l.Text,

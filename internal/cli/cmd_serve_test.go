@@ -71,6 +71,11 @@ func TestServeBackend(t *testing.T) {
 	if code != 200 || !strings.Contains(body, `class="para"`) || !strings.Contains(body, "v2.5") {
 		t.Errorf("history: %d, attributes version 2.5: %v", code, strings.Contains(body, "v2.5"))
 	}
+	// The first commit has no parent: its paragraphs link to no compare
+	// that would answer 404.
+	if root := "776a0dc5b75ff17a111b731d2d6fb616c813da88"; !strings.Contains(body, root[:7]) || strings.Contains(body, root+"%5E") {
+		t.Errorf("history: the root commit is missing, or linked to a compare with its nonexistent parent")
+	}
 	for _, tt := range []struct {
 		target string
 		code   int

@@ -472,10 +472,11 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 		if b == nil {
 			return nil
 		}
-		return &revView{
-			Commit: b.Commit, Short: shortHash(b.Commit), Date: b.Date.Format("2006-01-02"), Subject: b.Subject, Version: b.Version,
-			CompareURL: pageURL("/compare", url.Values{"from": {b.Commit + "^"}, "to": {b.Commit}, "lang": {lang}}, docID),
+		v := &revView{Commit: b.Commit, Short: shortHash(b.Commit), Date: b.Date.Format("2006-01-02"), Subject: b.Subject, Version: b.Version}
+		if !b.Root {
+			v.CompareURL = pageURL("/compare", url.Values{"from": {b.Commit + "^"}, "to": {b.Commit}, "lang": {lang}}, docID)
 		}
+		return v
 	}
 	for i, bl := range lines {
 		hp.Lines = append(hp.Lines, lineView{

@@ -49,6 +49,7 @@ type BlameLine struct {
 
 // BlameRev is a revision as the history view shows it.
 type BlameRev struct {
+	Root    bool // the commit has no parent: nothing to compare it with
 	Commit  string
 	Date    time.Time
 	Subject string
