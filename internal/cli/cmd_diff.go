@@ -215,6 +215,6 @@ func diffRevisions(g *globalOptions, o *diffOptions) error {
 			return &exitError{code: ExitUsage, err: err}
 		}
 	}
-	d := compareDocs(r, oldDocs, newDocs, cfg.PageURL, g.streams.Err)
+	d := compareDocs(r, oldDocs, newDocs, cfg.LanguagesFor(docPaths(oldDocs, newDocs)), cfg.PageURL, g.streams.Err)
 	return o.print(g, d)
 }

@@ -249,7 +249,7 @@ func (b *serveBackend) Compare(ctx context.Context, fromHash, toHash string) (cl
 			}
 		}
 	}
-	d := compareDocs(b.p.rules, old, new, b.p.cfg.PageURL, b.warn)
+	d := compareDocs(b.p.rules, old, new, b.p.cfg.LanguagesFor(docPaths(old, new)), b.p.cfg.PageURL, b.warn)
 	if err := ctx.Err(); err != nil {
 		return classify.Diff{}, err // documents were skipped, not compared
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/release"
 )
 
 // doc is one document of a set being compared: its path, a key that is
@@ -48,7 +49,10 @@ func workTreeDocs(repo *history.Repo, paths []string) ([]doc, error) {
 
 // compareDocs compares two document sets. Documents that cannot be read or
 // parsed are skipped with a warning on warn, never silently.
-func compareDocs(r *classify.Rules, old, new []doc, pageURL func(path, lang string) string, warn io.Writer) classify.Diff {
+//
+// A page added beside its counterpart in another language (langs) is a
+// translation, folded into one editorial change as in the history.
+func compareDocs(r *classify.Rules, old, new []doc, langs []string, pageURL func(path, lang string) string, warn io.Writer) classify.Diff {
 	oldBy := map[string]doc{}
 	for _, d := range old {
 		oldBy[d.path] = d
@@ -147,7 +151,24 @@ func compareDocs(r *classify.Rules, old, new []doc, pageURL func(path, lang stri
 			compare(from, removedData[from], d.path, data)
 			continue
 		}
-		compare("", nil, d.path, data)
+		translationOf := ""
+		for _, c := range release.Counterparts(d.path, langs) {
+			if _, ok := oldBy[c]; ok {
+				translationOf = c
+				break
+			}
+		}
+		if translationOf == "" {
+			compare("", nil, d.path, data)
+			continue
+		}
+		dd, err := r.Compare("", nil, d.path, data)
+		if err != nil {
+			fmt.Fprintf(warn, "redline: warning: %v (skipped)\n", err)
+			continue
+		}
+		dd.TranslationOf = translationOf
+		add(release.Translation(dd))
 	}
 	for _, d := range removed {
 		if renamedFrom[d.path] || removedData[d.path] == nil {
@@ -171,4 +192,15 @@ func compareDocs(r *classify.Rules, old, new []doc, pageURL func(path, lang stri
 		diff.Documents = []classify.DocumentDiff{}
 	}
 	return diff
+}
+
+// docPaths lists the paths of document sets, for detecting languages.
+func docPaths(sets ...[]doc) []string {
+	var paths []string
+	for _, set := range sets {
+		for _, d := range set {
+			paths = append(paths, d.path)
+		}
+	}
+	return paths
 }

@@ -515,7 +515,7 @@ func document(cached classify.DocumentDiff, shared bool, f history.FileChange, p
 	d.Status = f.Status
 	d.TranslationOf = f.TranslationOf
 	if f.TranslationOf != "" && f.Status == history.Added {
-		d = translation(d)
+		d = Translation(d)
 	}
 	if d.Lang == "" {
 		d.Lang = pathLang(d.Path)
@@ -722,12 +722,12 @@ func TrailerVersions(revs []history.Revision, key string) map[string]string {
 // another.
 const ReasonTranslation = "translation"
 
-// translation folds a page added beside its counterpart in another language
+// Translation folds a page added beside its counterpart in another language
 // into one editorial change: the page carries the same assessment in
 // another language, and a paragraph-by-paragraph "added" list of it would
 // read as dozens of substantive changes. Whether the two languages stay in
 // step afterwards is the translation-sync check's business.
-func translation(d classify.DocumentDiff) classify.DocumentDiff {
+func Translation(d classify.DocumentDiff) classify.DocumentDiff {
 	paragraphs, words := 0, 0
 	for _, c := range d.Changes {
 		if c.Op == classify.OpFrontMatter || c.New == nil {
