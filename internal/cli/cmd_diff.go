@@ -75,7 +75,7 @@ revisions, or at one revision and the work tree. Paragraphs are aligned
 (reflow ignored, moves, splits and merges detected), changed paragraphs are
 diffed word by word, and every change is classified as substantive or
 editorial with its reasons.` + exitStatus,
-		Example: `  redline diff v2.0.md v2.5.md
+		Example: `  redline diff old.md new.md
   redline diff HEAD~3 HEAD -- content/dpia
   redline diff HEAD                       # HEAD against the work tree
   redline diff --format json old.md new.md

@@ -29,7 +29,7 @@ request is one entry; --full-history lists what 'git log -- PATH' lists.
 With --format json, each revision is an object whose documents are those of
 'redline diff --format json'.` + exitStatus,
 		Example: `  redline log
-  redline log v2.0..HEAD -- content/dpia
+  redline log HEAD~10..HEAD -- content/dpia
   redline log --format json > history.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			before, after := splitDash(cmd, args)

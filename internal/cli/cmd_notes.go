@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -42,8 +44,13 @@ versions file, a tag or a trailer, or "unreleased".` + exitStatus,
 				ids = append(ids, v.ID)
 				found = found || v.ID == o.version
 			}
+			if !found && o.version == release.UnreleasedID {
+				fmt.Fprintln(g.streams.Err, "redline: no unreleased changes: every revision belongs to a version")
+				return nil
+			}
 			if !found {
-				return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", "), "no version %q in the history", o.version)}
+				return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", ")+" (and "+release.UnreleasedID+" when revisions follow the last version)",
+					"no version %q in the history", o.version)}
 			}
 			lang := o.lang
 			if lang == "" && len(cl.Languages) > 0 {

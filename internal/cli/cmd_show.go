@@ -20,7 +20,7 @@ func newShowCmd(g *globalOptions) *cobra.Command {
 		Long: `Show the classified changes one revision made to the tracked documents,
 against its first parent, in any format of 'redline diff'.` + exitStatus,
 		Example: `  redline show HEAD
-  redline show 3f2c1ab --format markdown`,
+  redline show HEAD~1 --format markdown`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			before, after := splitDash(cmd, args)
 			if len(before) != 1 {

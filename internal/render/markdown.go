@@ -266,7 +266,8 @@ func (m *mdWriter) substantive(r ref) {
 	}
 	var why []string
 	if r.ch.Explanation != "" {
-		why = append(why, mdStart(r.ch.Explanation))
+		// The explanation is a sentence; the reasons that follow are another.
+		why = append(why, mdStart(strings.TrimSuffix(r.ch.Explanation, ".")+"."))
 	}
 	if len(r.ch.Reasons) > 0 {
 		why = append(why, m.l.reasons+": "+mdText(strings.Join(r.ch.Reasons, ", "))+".")
