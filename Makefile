@@ -9,7 +9,7 @@ PKGS    := ./...
 all: build
 
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/redline
+	$(GO) build -trimpath -buildvcs=auto -o $(BIN) ./cmd/redline
 
 # The main job: this repository's own DPIA changelog, from its history.
 changelog: build

@@ -165,5 +165,13 @@ an HTML redline and a terminal view.` + exitStatus,
 		newServeCmd(g),
 		newVersionCmd(g),
 	)
+	// cobra makes the completion command; give it the EXIT STATUS section
+	// every other command's help ends with.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Long += exitStatus
+		}
+	}
 	return root
 }

@@ -20,7 +20,8 @@ type Limits struct {
 // a whole history bounded: classifying a 50 MB page with one changed
 // block took a minute and 4.7 GB, so the default stops at 16 MiB. The CLI raises them with --max-document-bytes
 // and --max-blocks. The word diff has a cap of its own inside a block
-// (align.DefaultMaxTokens), above which a block is diffed line by line.
+// (align.DefaultMaxTokens), above which the common start and end of a
+// block are kept as whole lines and the rest is one deletion and insertion.
 var DefaultLimits = Limits{MaxBytes: 16 << 20, MaxBlocks: 1_000_000}
 
 // maxNesting caps how deeply block quotes and lists may nest. goldmark's

@@ -92,8 +92,11 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 			Historical: v.Historical, Reconstructed: v.Reconstructed,
 			Note: pick(v.Note, l.Lang, cl.Languages), Summary: pick(v.Summary, l.Lang, cl.Languages),
 		}
+		// The id is what reviewers type into a compare: it leads the heading.
 		if vv.Title == "" {
 			vv.Title = fmt.Sprintf(l.VersionN, v.ID)
+		} else if v.ID != release.UnreleasedID {
+			vv.Title = fmt.Sprintf(l.VersionN, v.ID) + ": " + vv.Title
 		}
 		if comparable(v) {
 			p.Refs = append(p.Refs, v.ID)
