@@ -77,6 +77,7 @@ diffed word by word, and every change is classified as substantive or
 editorial with its reasons.` + exitStatus,
 		Example: `  redline diff old.md new.md
   redline diff HEAD~3 HEAD -- content/dpia
+  redline diff 2.0 2.5                    # two versions, by id
   redline diff HEAD                       # HEAD against the work tree
   redline diff --format json old.md new.md
   redline diff --exit-code main HEAD      # gate a pull request on substance`,
@@ -85,7 +86,7 @@ editorial with its reasons.` + exitStatus,
 			if err := o.validate(); err != nil {
 				return err
 			}
-			return runDiff(g, o)
+			return runDiff(cmd, g, o)
 		},
 	}
 	o.register(cmd)
@@ -100,7 +101,7 @@ func splitDash(cmd *cobra.Command, args []string) (before, after []string) {
 	return args, nil
 }
 
-func runDiff(g *globalOptions, o *diffOptions) error {
+func runDiff(cmd *cobra.Command, g *globalOptions, o *diffOptions) error {
 	switch len(o.args) {
 	case 1, 2:
 	default:
@@ -110,7 +111,7 @@ func runDiff(g *globalOptions, o *diffOptions) error {
 	if len(o.args) == 2 && len(o.paths) == 0 && (looksLikeFile(o.args[0]) || looksLikeFile(o.args[1])) {
 		return diffFiles(g, o)
 	}
-	return diffRevisions(g, o)
+	return diffRevisions(cmd, g, o)
 }
 
 // looksLikeFile says whether an argument names a file rather than a
@@ -168,53 +169,44 @@ func diffFiles(g *globalOptions, o *diffOptions) error {
 	return o.print(g, d)
 }
 
-func diffRevisions(g *globalOptions, o *diffOptions) error {
-	repo, err := g.openRepo()
+func diffRevisions(cmd *cobra.Command, g *globalOptions, o *diffOptions) error {
+	p, err := g.openProject()
 	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
+		return err
 	}
-	defer repo.Close()
-	cfg, err := g.loadConfig(repo.Root())
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	r, err := rules(cfg)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	r.Limits = g.limits
+	defer p.Close()
 	paths := o.paths
 	if len(paths) == 0 {
-		paths = cfg.Paths
+		paths = p.cfg.Paths
 	}
-	a, err := repo.Resolve(o.args[0])
+	a, err := p.resolve(cmd.Context(), o.args[0])
 	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
+		return err
 	}
-	oldDocs, err := revisionDocs(repo, a, paths)
+	oldDocs, err := revisionDocs(p.repo, a, paths)
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
 	var newDocs []doc
 	if len(o.args) == 2 {
-		b, err := repo.Resolve(o.args[1])
+		b, err := p.resolve(cmd.Context(), o.args[1])
 		if err != nil {
-			return &exitError{code: ExitUsage, err: err}
+			return err
 		}
-		newDocs, err = revisionDocs(repo, b, paths)
+		newDocs, err = revisionDocs(p.repo, b, paths)
 		if err != nil {
 			return &exitError{code: ExitUsage, err: err}
 		}
 	} else {
-		if repo.Root() == "" {
+		if p.repo.Root() == "" {
 			return &exitError{code: ExitUsage, err: errorf("give two revisions to compare in a bare repository",
 				"%s is a bare repository: there is no work tree to compare %s with", g.repo, o.args[0])}
 		}
-		newDocs, err = workTreeDocs(repo, paths)
+		newDocs, err = workTreeDocs(p.repo, paths)
 		if err != nil {
 			return &exitError{code: ExitUsage, err: err}
 		}
 	}
-	d := compareDocs(r, oldDocs, newDocs, cfg.LanguagesFor(docPaths(oldDocs, newDocs)), cfg.PageURL, g.streams.Err)
+	d := compareDocs(p.rules, oldDocs, newDocs, p.cfg.LanguagesFor(docPaths(oldDocs, newDocs)), p.cfg.PageURL, g.streams.Err)
 	return o.print(g, d)
 }

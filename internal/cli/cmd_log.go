@@ -30,6 +30,7 @@ With --format json, each revision is an object whose documents are those of
 'redline diff --format json'.` + exitStatus,
 		Example: `  redline log
   redline log HEAD~10..HEAD -- content/dpia
+  redline log 2.0..2.6                   # between two versions, by id
   redline log --format json > history.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			before, after := splitDash(cmd, args)
@@ -58,7 +59,11 @@ func runLog(cmd *cobra.Command, g *globalOptions, o *logOptions) error {
 	}
 	defer p.Close()
 	ctx := cmd.Context()
-	log, err := p.walk(ctx, o.rangeSpec, o.paths, o.fullHistory)
+	spec, err := p.resolveRange(ctx, o.rangeSpec)
+	if err != nil {
+		return err
+	}
+	log, err := p.walk(ctx, spec, o.paths, o.fullHistory)
 	if err != nil {
 		return err
 	}

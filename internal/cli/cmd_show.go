@@ -43,9 +43,9 @@ func runShow(cmd *cobra.Command, g *globalOptions, o *showOptions) error {
 		return err
 	}
 	defer p.Close()
-	h, err := p.repo.Resolve(o.rev)
+	h, err := p.resolve(cmd.Context(), o.rev)
 	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
+		return err
 	}
 	// The walk from the revision lists it first when it changed a tracked
 	// document; the incremental cache keeps the rest of the walk cheap.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/digdir/redline/internal/config"
 	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/release"
+	"github.com/digdir/redline/internal/serve"
 )
 
 // project is an opened repository with its configuration and rules.
@@ -23,6 +25,7 @@ type project struct {
 
 	overrides []release.OverrideSpec // loaded by classify
 	warnings  int                    // printed by warn, for check --strict
+	resolved  *release.Changelog     // built once, for version ids in resolve
 }
 
 // warn prints a warning that does not stop the run, and counts it.
@@ -226,4 +229,57 @@ func short(hash string) string {
 		return hash[:10]
 	}
 	return hash
+}
+
+// resolveRange resolves both ends of a range "A..B" (or one revision)
+// with resolve, so that version ids and dates work in ranges too.
+func (p *project) resolveRange(ctx context.Context, spec string) (string, error) {
+	if spec == "" || strings.Contains(spec, "...") {
+		return spec, nil // history explains what it does not take
+	}
+	from, to, isRange := strings.Cut(spec, "..")
+	ends := []string{from}
+	if isRange {
+		ends = append(ends, to)
+	}
+	for i, e := range ends {
+		if e == "" {
+			continue
+		}
+		h, err := p.resolve(ctx, e)
+		if err != nil {
+			return "", err
+		}
+		ends[i] = h.String()
+	}
+	return strings.Join(ends, ".."), nil
+}
+
+// resolve turns a revision, a version id ("2.5", "v2.5", "unreleased") or a
+// date (the last revision on or before it) into a commit. Git's names win:
+// versions are looked up only when git does not know the name.
+func (p *project) resolve(ctx context.Context, ref string) (history.Hash, error) {
+	h, gitErr := p.repo.Resolve(ref)
+	if gitErr == nil {
+		return h, nil
+	}
+	if p.resolved == nil {
+		cl, err := p.changelog(ctx)
+		if err != nil {
+			return history.Hash{}, &exitError{code: ExitUsage, err: gitErr}
+		}
+		p.resolved = cl
+	}
+	rev, _, ok, err := serve.ResolveVersion(p.resolved, ref)
+	if !ok {
+		return history.Hash{}, &exitError{code: ExitUsage, err: gitErr}
+	}
+	if err != nil {
+		return history.Hash{}, &exitError{code: ExitUsage, err: errorf("pick a version that has a revision: redline log and the changelog list them", "%v", err)}
+	}
+	h, err = p.repo.Resolve(rev)
+	if err != nil {
+		return history.Hash{}, &exitError{code: ExitUsage, err: err}
+	}
+	return h, nil
 }
