@@ -34,33 +34,26 @@ naming the files that differ from what the history produces.` + exitStatus,
   redline changelog --check            # in CI: fail when changelog/ is stale`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := g.openProject()
-			if err != nil {
-				return err
-			}
-			defer p.Close()
-			cl, err := p.changelog(cmd.Context())
-			if err != nil {
-				return err
-			}
-			files, err := p.outputs(cl)
-			if err != nil {
-				return err
-			}
-			dir := o.out
-			if dir == "" {
-				dir = p.path(p.cfg.Output.Dir)
-			}
-			if o.check {
-				return checkOutputs(g, dir, files)
-			}
-			if err := render.Write(dir, files); err != nil {
-				return err
-			}
-			s, e := totals(cl)
-			fmt.Fprintf(g.streams.Err, "redline: wrote %d files to %s: %d versions, %d substantive and %d editorial changes\n",
-				len(files), dir, len(cl.Versions), s, e)
-			return nil
+			return withChangelog(cmd, g, func(p *project, cl *release.Changelog) error {
+				files, err := p.outputs(cl)
+				if err != nil {
+					return err
+				}
+				dir := o.out
+				if dir == "" {
+					dir = p.path(p.cfg.Output.Dir)
+				}
+				if o.check {
+					return checkOutputs(g, dir, files)
+				}
+				if err := render.Write(dir, files); err != nil {
+					return err
+				}
+				s, e := totals(cl)
+				fmt.Fprintf(g.streams.Err, "redline: wrote %d files to %s: %d versions, %d substantive and %d editorial changes\n",
+					len(files), dir, len(cl.Versions), s, e)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "output directory (default: output.dir of the configuration, changelog)")
@@ -133,4 +126,19 @@ func (p *project) outputs(cl *release.Changelog) ([]render.File, error) {
 		}
 	}
 	return files, nil
+}
+
+// withChangelog opens the project, builds the changelog from the whole
+// history and runs fn on it: the start of every command that publishes.
+func withChangelog(cmd *cobra.Command, g *globalOptions, fn func(*project, *release.Changelog) error) error {
+	p, err := g.openProject()
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	cl, err := p.changelog(cmd.Context())
+	if err != nil {
+		return err
+	}
+	return fn(p, cl)
 }

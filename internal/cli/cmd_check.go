@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/digdir/redline/internal/release"
 )
 
 type checkOptions struct {
@@ -24,26 +26,19 @@ With --strict, warnings make redline exit 1.` + exitStatus,
   redline check --strict     # in CI`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := g.openProject()
-			if err != nil {
-				return err
-			}
-			defer p.Close()
-			cl, err := p.changelog(cmd.Context())
-			if err != nil {
-				return err
-			}
-			for _, w := range cl.Warnings {
-				fmt.Fprintf(g.streams.Out, "warning: %s: %s\n", w.Version, w.Message)
-			}
-			// Skipped documents, stale overrides and malformed trailers were
-			// warned about while the history was read: they count too.
-			n := len(cl.Warnings) + p.warnings
-			fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), n)
-			if o.strict && n > 0 {
-				return status(ExitChanges)
-			}
-			return nil
+			return withChangelog(cmd, g, func(p *project, cl *release.Changelog) error {
+				for _, w := range cl.Warnings {
+					fmt.Fprintf(g.streams.Out, "warning: %s: %s\n", w.Version, w.Message)
+				}
+				// Skipped documents, stale overrides and malformed trailers were
+				// warned about while the history was read: they count too.
+				n := len(cl.Warnings) + p.warnings
+				fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), n)
+				if o.strict && n > 0 {
+					return status(ExitChanges)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 when there are warnings")

@@ -29,39 +29,32 @@ versions file, a tag or a trailer, or "unreleased".` + exitStatus,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.version = args[0]
-			p, err := g.openProject()
-			if err != nil {
+			return withChangelog(cmd, g, func(p *project, cl *release.Changelog) error {
+				var ids []string
+				found := false
+				for _, v := range cl.Versions {
+					ids = append(ids, v.ID)
+					found = found || v.ID == o.version
+				}
+				if !found && o.version == release.UnreleasedID {
+					fmt.Fprintln(g.streams.Err, "redline: no unreleased changes: every revision belongs to a version")
+					return nil
+				}
+				if !found {
+					return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", ")+" (and "+release.UnreleasedID+" when revisions follow the last version)",
+						"no version %q in the history", o.version)}
+				}
+				lang := o.lang
+				if lang == "" && len(cl.Languages) > 0 {
+					lang = cl.Languages[0]
+				}
+				data, err := render.Notes(cl, o.version, lang)
+				if err != nil {
+					return err
+				}
+				_, err = g.streams.Out.Write(data)
 				return err
-			}
-			defer p.Close()
-			cl, err := p.changelog(cmd.Context())
-			if err != nil {
-				return err
-			}
-			var ids []string
-			found := false
-			for _, v := range cl.Versions {
-				ids = append(ids, v.ID)
-				found = found || v.ID == o.version
-			}
-			if !found && o.version == release.UnreleasedID {
-				fmt.Fprintln(g.streams.Err, "redline: no unreleased changes: every revision belongs to a version")
-				return nil
-			}
-			if !found {
-				return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", ")+" (and "+release.UnreleasedID+" when revisions follow the last version)",
-					"no version %q in the history", o.version)}
-			}
-			lang := o.lang
-			if lang == "" && len(cl.Languages) > 0 {
-				lang = cl.Languages[0]
-			}
-			data, err := render.Notes(cl, o.version, lang)
-			if err != nil {
-				return err
-			}
-			_, err = g.streams.Out.Write(data)
-			return err
+			})
 		},
 	}
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the notes (default: the first configured language)")
