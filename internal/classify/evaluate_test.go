@@ -31,8 +31,8 @@ func TestEvaluateIterater(t *testing.T) {
 	t.Logf("\n%s", rep)
 	// The held-out half was used neither to fit the content model nor to
 	// choose the rules' settings. This floor is the measured figure
-	// (0.658) minus 0.02.
-	const floor = 0.638
+	// (0.659) minus 0.02.
+	const floor = 0.639
 	if rep.HeldOut.F1 < floor {
 		t.Errorf("held-out F1 = %.3f, want >= %.3f", rep.HeldOut.F1, floor)
 	}
