@@ -64,9 +64,13 @@ type Change struct {
 	Class       Class        `json:"class"`
 	Reasons     []string     `json:"reasons"`
 	Explanation string       `json:"explanation"`
-	Topics      []string     `json:"topics"`
-	Section     []string     `json:"section"`
-	Anchor      string       `json:"anchor"`
+	// Explanations is the explanation in other languages, by language
+	// ("nb"): the same reasons and evidence in that language's words, for
+	// pages in that language. Explanation stays the English sentence.
+	Explanations map[string]string `json:"explanations,omitempty"`
+	Topics       []string          `json:"topics"`
+	Section      []string          `json:"section"`
+	Anchor       string            `json:"anchor"`
 	// URL is the deep link readers follow to the changed paragraph: the
 	// page's public URL, the section anchor and a text fragment
 	// (#anchor:~:text=...) that scrolls to the paragraph itself. Set by

@@ -110,15 +110,19 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 		}
 		a = r.finish(a, map[string]string{ReasonFootnote: ""})
 		a.explanation = fmt.Sprintf("editorial: a footnote was %s: %s", verb, quote(text))
+		a.nb = fmt.Sprintf("redaksjonell: en fotnote ble %s: %s", verbNB(verb), quoteNB(text))
 	case len(olds) == 0 || len(news) == 0:
 		a = r.analyse(oldNorm, newNorm, lang)
 		b, verb := news, "added"
 		if len(news) == 0 {
 			b, verb = olds, "removed"
 		}
-		a.explanation = fmt.Sprintf("%s: %s was %s (%s)", a.class, blockNoun(b[0].Kind), verb, words(countWords(joinField(b, func(b document.Block) string { return b.Plain }))))
+		n := countWords(joinField(b, func(b document.Block) string { return b.Plain }))
+		a.explanation = fmt.Sprintf("%s: %s was %s (%s)", a.class, blockNoun(b[0].Kind), verb, words(n))
+		a.nb = fmt.Sprintf("%s: %s ble %s (%s)", classNB(a.class), blockNounNB(blockNoun(b[0].Kind)), verbNB(verb), wordsNB(n))
 		if b[0].Kind == document.Heading {
 			a.explanation = fmt.Sprintf("%s: a heading was %s: %s", a.class, verb, quote(b[0].Plain))
+			a.nb = fmt.Sprintf("%s: en overskrift ble %s: %s", classNB(a.class), verbNB(verb), quoteNB(b[0].Plain))
 		}
 	default:
 		a = r.analyse(oldNorm, newNorm, lang)
@@ -126,16 +130,20 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 			// A footnote is a citation: its wording is editorial, but a
 			// changed article, number or negation in it is not.
 			_, detail, _ := strings.Cut(a.explanation, ": ")
+			_, detailNB, _ := strings.Cut(a.nb, ": ")
 			a = r.finish(analysis{}, map[string]string{ReasonFootnote: detail})
 			a.explanation = "editorial: the footnote changed: " + detail
+			a.nb = "redaksjonell: fotnoten ble endret: " + detailNB
 		}
 		if op.Kind == align.Moved {
 			a.reasons = addReason(a.reasons, ReasonMoved)
 			a.class = Max(a.class, Editorial)
 			a.explanation += " (moved)"
+			a.nb += " (flyttet)"
 		}
 	}
 	ch.Class, ch.Reasons, ch.Explanation = a.class, nonNil(a.reasons), a.explanation
+	ch.Explanations = explanations(a.nb)
 	return ch, true
 }
 
@@ -189,6 +197,7 @@ func (r *Rules) frontMatter(old, new *document.Document, lang string) []Change {
 		if editorial.has(strings.ToLower(k)) {
 			ch.Class, ch.Reasons = Editorial, []string{ReasonFrontMatter}
 			ch.Explanation = fmt.Sprintf("editorial: front matter %s changed: %s -> %s", k, quote(oStr), quote(nStr))
+			ch.Explanations = explanations(fmt.Sprintf("redaksjonell: metadatafeltet %s ble endret: %s -> %s", k, quoteNB(oStr), quoteNB(nStr)))
 		} else {
 			var a analysis
 			switch {
@@ -201,6 +210,7 @@ func (r *Rules) frontMatter(old, new *document.Document, lang string) []Change {
 			}
 			ch.Class, ch.Reasons = a.class, nonNil(a.reasons)
 			ch.Explanation = fmt.Sprintf("%s: front matter %s changed: %s -> %s (%s)", a.class, k, quote(oStr), quote(nStr), strings.Join(a.reasons, ", "))
+			ch.Explanations = explanations(fmt.Sprintf("%s: metadatafeltet %s ble endret: %s -> %s (%s)", classNB(a.class), k, quoteNB(oStr), quoteNB(nStr), strings.Join(a.reasons, ", ")))
 		}
 		out = append(out, ch)
 	}

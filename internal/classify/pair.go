@@ -76,6 +76,7 @@ type analysis struct {
 	class       Class
 	reasons     []string
 	explanation string
+	nb          string // the explanation in bokmål
 	feat        features
 }
 
@@ -122,7 +123,7 @@ var headingNumber = regexp.MustCompile(`^\s*((?:\d+|[A-Z])(?:\.\d+)*\.?)\s+`)
 func (r *Rules) analyse(old, new, lang string) analysis {
 	var a analysis
 	if old == new {
-		a.class, a.explanation = None, "none: no change"
+		a.class, a.explanation, a.nb = None, "none: no change", explainNB(None, nil)
 		return a
 	}
 	oldSq, newSq := collapseSpace(old), collapseSpace(new)
@@ -812,6 +813,7 @@ func (r *Rules) finish(a analysis, ev map[string]string) analysis {
 	}
 	a.reasons = sortedKeys(ev)
 	a.explanation = explain(a.class, ev)
+	a.nb = explainNB(a.class, ev)
 	return a
 }
 
@@ -848,18 +850,7 @@ func explain(c Class, ev map[string]string) string {
 	if len(ev) == 0 {
 		return string(c) + ": no change"
 	}
-	var primary string
-	var others []string
-	for _, reason := range reasonOrder {
-		if _, ok := ev[reason]; !ok {
-			continue
-		}
-		if primary == "" {
-			primary = reason
-		} else {
-			others = append(others, reason)
-		}
-	}
+	primary, others := primaryReason(ev)
 	phrase := reasonPhrases[primary]
 	if len(others) == 0 {
 		switch primary {
@@ -881,6 +872,22 @@ func explain(c Class, ev map[string]string) string {
 		s += "; also " + strings.Join(others, ", ")
 	}
 	return s
+}
+
+// primaryReason picks the reason a sentence names, by reasonOrder, and
+// the others in that order.
+func primaryReason(ev map[string]string) (primary string, others []string) {
+	for _, reason := range reasonOrder {
+		if _, ok := ev[reason]; !ok {
+			continue
+		}
+		if primary == "" {
+			primary = reason
+		} else {
+			others = append(others, reason)
+		}
+	}
+	return primary, others
 }
 
 // diffTokens aligns two token lists on their folded keys and returns the

@@ -57,6 +57,10 @@ func TestServeBackend(t *testing.T) {
 	if !strings.Contains(body, "<ins>") {
 		t.Errorf("compare 2.0 -> 2.5 shows no insertion")
 	}
+	// In Norwegian the explanation is Norwegian too.
+	if _, nb := fetch(t, h, "/compare?from=2.0&to=2.5&lang=nb"); !strings.Contains(nb, "vesentlig: et avsnitt ble lagt til") {
+		t.Errorf("the Norwegian compare page does not explain the change in Norwegian")
+	}
 	code, body = fetch(t, h, "/compare?from=2.0&to=2.5&filter=substantive")
 	if code != 200 || strings.Contains(body, `class="change change-editorial"`) {
 		t.Errorf("substantive-only compare: %d, editorial shown: %v", code, strings.Contains(body, "change-editorial"))

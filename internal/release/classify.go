@@ -742,6 +742,9 @@ func Translation(d classify.DocumentDiff) classify.DocumentDiff {
 		Class:       classify.Editorial,
 		Reasons:     []string{ReasonTranslation},
 		Explanation: fmt.Sprintf("editorial: a translation of %s was added (%d paragraphs, %d words)", d.TranslationOf, paragraphs, words),
+		Explanations: map[string]string{
+			"nb": fmt.Sprintf("redaksjonell: en oversettelse av %s ble lagt til (%d avsnitt, %d ord)", d.TranslationOf, paragraphs, words),
+		},
 		Topics:      []string{},
 		Section:     []string{},
 		Fingerprint: hex.EncodeToString(sum[:6]),

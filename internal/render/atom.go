@@ -247,7 +247,7 @@ func atomContent(cl *release.Changelog, v *release.Version, l *labels, lang stri
 			}
 			out = append(out, atomChange{
 				Where: where, Link: deepLink(r.doc, r.ch), Op: l.op(r.ch.Op),
-				Explanation: r.ch.Explanation, Spans: spans(r.ch),
+				Explanation: l.explanation(r.ch), Spans: spans(r.ch),
 			})
 		}
 		return out

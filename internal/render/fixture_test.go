@@ -133,8 +133,9 @@ func fixture() *release.Changelog {
 						URL: commits + "77aa88bb99cc00dd11ee22ff33aa44bb55cc66dd", Class: classify.Editorial,
 						Documents: []classify.DocumentDiff{summaryEN(classify.Change{
 							Op: align.Modified, Class: classify.Editorial, Reasons: []string{"link-target"},
-							Explanation: "Only the link target changed; the text is the same.",
-							Section:     []string{"Summary"}, Anchor: "summary",
+							Explanation:  "Only the link target changed; the text is the same.",
+							Explanations: map[string]string{"nb": "Bare lenkemålet i den engelske teksten er endret."},
+							Section:      []string{"Summary"}, Anchor: "summary",
 							Old:         &classify.Side{Text: "In [chapter 4](../privacy-assessments) we address the rights of the data subjects.", Lines: [2]int{21, 21}},
 							New:         &classify.Side{Text: "In [chapter 4](../privacy-assessments/) we address the rights of the data subjects.", Lines: [2]int{21, 21}},
 							Inline:      []align.Span{eq("In chapter 4 we address the rights of the data subjects.")},

@@ -273,7 +273,7 @@ func htmlChangeOf(l *labels, r ref) htmlChange {
 		Link:        deepLink(r.doc, r.ch),
 		Anchor:      r.ch.Anchor,
 		Op:          l.op(r.ch.Op),
-		Explanation: r.ch.Explanation,
+		Explanation: l.explanation(r.ch),
 		Reasons:     strings.Join(r.ch.Reasons, ", "),
 		Topics:      strings.Join(r.ch.Topics, ", "),
 		Spans:       spans(r.ch),

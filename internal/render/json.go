@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -210,6 +212,18 @@ func (a *jsonAppender) change(c *classify.Change) {
 	a.str("class", string(c.Class))
 	a.strs("reasons", c.Reasons)
 	a.str("explanation", c.Explanation)
+	if len(c.Explanations) > 0 {
+		// encoding/json writes a map's keys sorted, escaped like strings.
+		a.key("explanations")
+		a.open('{')
+		for _, lang := range slices.Sorted(maps.Keys(c.Explanations)) {
+			a.next()
+			a.b = appendJSONString(a.b, lang)
+			a.b = append(a.b, ':', ' ')
+			a.b = appendJSONString(a.b, c.Explanations[lang])
+		}
+		a.close('}')
+	}
 	a.strs("topics", c.Topics)
 	a.strs("section", c.Section)
 	a.str("anchor", c.Anchor)

@@ -47,7 +47,9 @@ func awkwardEntries() []release.Entry {
 						{
 							Op: align.Modified, Class: classify.Substantive, Reasons: []string{"numbers", "override"},
 							Explanation: awkward, Topics: []string{"transfers"}, Section: []string{"1 Innledning", awkward},
-							Anchor: "1-innledning", URL: "https://x/#1-innledning:~:text=a%20b",
+							// Several keys, one needing escapes: the order and quoting must match encoding/json's.
+							Explanations: map[string]string{"nb": awkward, "en": "", awkward: "x"},
+							Anchor:       "1-innledning", URL: "https://x/#1-innledning:~:text=a%20b",
 							Old:         &classify.Side{Text: awkward, Lines: [2]int{3, 7}},
 							New:         &classify.Side{Text: "new", Lines: [2]int{0, 0}},
 							Inline:      []align.Span{{Op: align.SpanEqual, Text: "a "}, {Op: align.SpanDelete, Text: awkward}, {Op: align.SpanInsert, Text: ""}},
@@ -56,7 +58,7 @@ func awkwardEntries() []release.Entry {
 						},
 						// nil slices are null, empty ones [], omitempty fields left out
 						{Op: classify.OpFrontMatter, Class: classify.None},
-						{Op: align.Added, Reasons: []string{}, Topics: []string{}, Section: []string{}, Inline: []align.Span{}, New: &classify.Side{}},
+						{Op: align.Added, Reasons: []string{}, Topics: []string{}, Section: []string{}, Inline: []align.Span{}, New: &classify.Side{}, Explanations: map[string]string{}},
 					},
 				},
 				{Path: "content/y.md", Changes: []classify.Change{}, Notes: []string{}},
@@ -134,7 +136,7 @@ func TestJSONLogKnowsEveryField(t *testing.T) {
 	want := map[reflect.Type]string{
 		reflect.TypeFor[release.Entry]():         "Commit Parents Date Author Subject URL Class Documents",
 		reflect.TypeFor[classify.DocumentDiff](): "Path OldPath Lang URL Status TranslationOf Class Changes Notes",
-		reflect.TypeFor[classify.Change]():       "Op Class Reasons Explanation Topics Section Anchor URL Old New Inline Fingerprint Override",
+		reflect.TypeFor[classify.Change]():       "Op Class Reasons Explanation Explanations Topics Section Anchor URL Old New Inline Fingerprint Override",
 		reflect.TypeFor[classify.Side]():         "Text Lines",
 		reflect.TypeFor[classify.Override]():     "From Source Reason",
 		reflect.TypeFor[align.Span]():            "Op Text",

@@ -97,6 +97,15 @@ var labelSets = map[string]*labels{
 	},
 }
 
+// explanation is a change's sentence in the labels' language when the
+// change carries one, else the English sentence.
+func (l *labels) explanation(c *classify.Change) string {
+	if s := c.Explanations[l.lang]; s != "" {
+		return s
+	}
+	return c.Explanation
+}
+
 func labelsFor(lang string) *labels {
 	if l, ok := labelSets[lang]; ok {
 		return l

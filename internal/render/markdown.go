@@ -265,9 +265,9 @@ func (m *mdWriter) substantive(r ref) {
 		m.p("\n  %s\n", d)
 	}
 	var why []string
-	if r.ch.Explanation != "" {
+	if e := m.l.explanation(r.ch); e != "" {
 		// The explanation is a sentence; the reasons that follow are another.
-		why = append(why, mdStart(strings.TrimSuffix(r.ch.Explanation, ".")+"."))
+		why = append(why, mdStart(strings.TrimSuffix(e, ".")+"."))
 	}
 	if len(r.ch.Reasons) > 0 {
 		why = append(why, m.l.reasons+": "+mdText(strings.Join(r.ch.Reasons, ", "))+".")
@@ -297,8 +297,8 @@ func (m *mdWriter) editorial(refs []ref) {
 		m.p("<details>\n<summary>%s</summary>\n\n", htmlLine(fmt.Sprintf(m.l.editorialOn, pg.doc.Path)))
 		for _, r := range pg.refs {
 			line := m.where(r) + " (" + mdText(m.l.op(r.ch.Op)) + ")"
-			if r.ch.Explanation != "" {
-				line += ": " + mdText(r.ch.Explanation)
+			if e := m.l.explanation(r.ch); e != "" {
+				line += ": " + mdText(e)
 			}
 			if len(r.ch.Reasons) > 0 {
 				line += " (" + m.l.reasonsLower + ": " + mdText(strings.Join(r.ch.Reasons, ", ")) + ")"

@@ -264,6 +264,43 @@ func TestHugoLanguages(t *testing.T) {
 	}
 }
 
+// TestExplanationInPageLanguage: a language's pages show a change's
+// explanation in that language when it has one, the English sentence
+// otherwise; the diff views stay English.
+func TestExplanationInPageLanguage(t *testing.T) {
+	const en, nb = "Only the link target changed; the text is the same.", "Bare lenkemålet i den engelske teksten er endret."
+	cl := fixture()
+	feedNB, err := Atom(cl, "nb", AtomOptions{IncludeEditorial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feedEN, err := Atom(cl, "en", AtomOptions{IncludeEditorial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hugoNB, _ := Hugo(cl, "nb")
+	hugoEN, _ := Hugo(cl, "en")
+	hugoDE, _ := Hugo(cl, "de")
+	for _, tc := range []struct {
+		name      string
+		page      []byte
+		want, not string
+	}{
+		{"hugo nb", hugoNB, nb, en},
+		{"hugo en", hugoEN, en, nb},
+		{"hugo de (no German sentence)", hugoDE, en, nb},
+		{"atom nb", feedNB, nb, en},
+		{"atom en", feedEN, en, nb},
+	} {
+		if !bytes.Contains(tc.page, []byte(tc.want)) {
+			t.Errorf("%s: explanation %q missing", tc.name, tc.want)
+		}
+		if bytes.Contains(tc.page, []byte(tc.not)) {
+			t.Errorf("%s: shows %q, the other language's explanation", tc.name, tc.not)
+		}
+	}
+}
+
 func TestAtomSkipsVersions(t *testing.T) {
 	// Make 2.6 editorial only, in every language.
 	cl := fixture()

@@ -316,7 +316,7 @@ func (s *server) changeView(l *labels, ids map[string]bool, base string, c class
 	}
 	cv := changeView{
 		ID: uniqueID(ids, id), Op: l.Op(c.Op), Class: classOf(c.Class), ClassLabel: l.Class(c.Class),
-		Reasons: c.Reasons, Topics: c.Topics, Explanation: c.Explanation,
+		Reasons: c.Reasons, Topics: c.Topics, Explanation: explanation(c, l.Lang),
 		Section: strings.Join(c.Section, " › "), Anchor: c.Anchor, PublicURL: safeURL(c.URL), Override: c.Override,
 	}
 	cv.Permalink = base + "#" + cv.ID
@@ -638,4 +638,13 @@ func safeURL(u string) string {
 		return u
 	}
 	return ""
+}
+
+// explanation is a change's sentence in the page's language, when the
+// classifier wrote one, else in English.
+func explanation(c classify.Change, lang string) string {
+	if e := c.Explanations[lang]; e != "" {
+		return e
+	}
+	return c.Explanation
 }

@@ -1,0 +1,171 @@
+package classify
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The bokmål explanation is written from the same reasons and evidence as
+// the English one, so the two never disagree: only the words around the
+// evidence change. Evidence (quoted text, link targets) stays verbatim,
+// since it is the document's own text.
+
+// classWordsNB are the class names as bokmål words, as the nb labels of
+// the rendered pages spell them.
+var classWordsNB = map[Class]string{
+	None:        "ingen",
+	Editorial:   "redaksjonell",
+	Substantive: "vesentlig",
+}
+
+func classNB(c Class) string {
+	if w, ok := classWordsNB[c]; ok {
+		return w
+	}
+	return string(c)
+}
+
+// reasonPhrasesNB mirrors reasonPhrases; tagPhrasesNB is added by init.
+var reasonPhrasesNB = map[string]string{
+	ReasonProseAdded:        "tekst ble lagt til",
+	ReasonProseRemoved:      "tekst ble fjernet",
+	ReasonWording:           "ordlyden ble endret",
+	ReasonHeadingRenumbered: "overskriften fikk nytt nummer",
+	ReasonMoved:             "flyttet uendret",
+	ReasonSpelling:          "stavemåten ble rettet",
+	ReasonDoubledWord:       "et dobbelt ord ble fjernet",
+	ReasonRephrased:         "omformulert uten nytt innhold",
+	ReasonFunctionWords:     "bare funksjonsord ble endret",
+	ReasonPunctuation:       "tegnsettingen ble endret",
+	ReasonCapitalisation:    "store og små bokstaver ble endret",
+	ReasonTypography:        "stilen på anførselstegn eller tankestrek ble endret",
+	ReasonLinkTarget:        "lenkemålet ble endret",
+	ReasonImageTarget:       "bildemålet ble endret",
+	ReasonFootnote:          "en fotnote eller kildehenvisning ble endret",
+	ReasonFrontMatter:       "metadata ble endret",
+	ReasonMarkup:            "bare formateringen ble endret",
+	ReasonWhitespace:        "linjene er brutt om; ordene er uendret",
+	// No English sentence names an override (release adds the reason after
+	// the sentence is written); the phrase is here so every reason has one.
+	ReasonOverride: "klassen ble satt for hånd",
+}
+
+var tagPhrasesNB = [nTags]string{
+	"lovhenvisningen ble endret",
+	"en nektelse ble endret",
+	"modalverbet ble endret",
+	"rollen ble endret",
+	"behandlingsgrunnlaget ble endret",
+	"behandlingsaktiviteten ble endret",
+	"en dato ble endret",
+	"en varighet ble endret",
+	"et tall ble endret",
+	"et navn ble endret",
+}
+
+func init() {
+	for t := tag(0); t < nTags; t++ {
+		reasonPhrasesNB[tagReasons[t]] = tagPhrasesNB[t]
+	}
+}
+
+// explainNB is explain in bokmål: "<klasse>: <hva>: <bevis>", the other
+// reasons (their stable identifiers, as in English) after "også".
+func explainNB(c Class, ev map[string]string) string {
+	if len(ev) == 0 {
+		return classNB(c) + ": ingen endring"
+	}
+	primary, others := primaryReason(ev)
+	phrase := reasonPhrasesNB[primary]
+	if len(others) == 0 {
+		switch primary {
+		case ReasonLinkTarget:
+			phrase = "bare lenkemålet ble endret"
+		case ReasonImageTarget:
+			phrase = "bare bildemålet ble endret"
+		case ReasonFootnote:
+			phrase = "bare en fotnotehenvisning ble endret"
+		}
+	}
+	s := classNB(c) + ": " + phrase
+	if strings.HasPrefix(ev[primary], "a paragraph was") {
+		s = classNB(c) + ": " + evidenceNB(ev[primary])
+	} else if ev[primary] != "" {
+		s += ": " + evidenceNB(ev[primary])
+	}
+	if len(others) > 0 {
+		s += "; også " + strings.Join(others, ", ")
+	}
+	return s
+}
+
+var (
+	paragraphEvidence = regexp.MustCompile(`^a paragraph was (added|removed) \((\d+) words?\)$`)
+	wordCountSuffix   = regexp.MustCompile(` \((\d+) words?\)$`)
+)
+
+// evidenceNB translates the words redline itself puts into evidence — a
+// word count, "(nothing)" for an empty side, the sentence of a whole
+// paragraph — and leaves the quoted text alone. Only the end of the string
+// is read for the count, where the evidence builders put it.
+func evidenceNB(ev string) string {
+	if m := paragraphEvidence.FindStringSubmatch(ev); m != nil {
+		verb := "lagt til"
+		if m[1] == "removed" {
+			verb = "fjernet"
+		}
+		return fmt.Sprintf("et avsnitt ble %s (%s ord)", verb, m[2])
+	}
+	ev = wordCountSuffix.ReplaceAllString(ev, " (${1} ord)")
+	if rest, ok := strings.CutPrefix(ev, "(nothing) -> "); ok {
+		ev = "(ingenting) -> " + rest
+	}
+	if rest, ok := strings.CutSuffix(ev, " -> (nothing)"); ok {
+		ev = rest + " -> (ingenting)"
+	}
+	return ev
+}
+
+// blockNounNB is blockNoun in bokmål, with its article.
+func blockNounNB(noun string) string {
+	switch noun {
+	case "a list item":
+		return "et listepunkt"
+	case "a table row":
+		return "en tabellrad"
+	case "a code block":
+		return "en kodeblokk"
+	case "a quoted paragraph":
+		return "et sitert avsnitt"
+	case "an HTML block":
+		return "en HTML-blokk"
+	}
+	return "et avsnitt"
+}
+
+// verbNB is the participle of "added" and "removed".
+func verbNB(verb string) string {
+	if verb == "removed" {
+		return "fjernet"
+	}
+	return "lagt til"
+}
+
+func wordsNB(n int) string { return fmt.Sprintf("%d ord", n) }
+
+// explanations is the Change.Explanations value for a bokmål sentence.
+func explanations(nb string) map[string]string {
+	if nb == "" {
+		return nil
+	}
+	return map[string]string{"nb": nb}
+}
+
+// quoteNB is quote with "(ingenting)" for an empty side.
+func quoteNB(s string) string {
+	if collapseSpace(s) == "" {
+		return "(ingenting)"
+	}
+	return quote(s)
+}
