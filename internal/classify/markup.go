@@ -24,13 +24,13 @@ var (
 	closingHash  = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
 )
 
-// stripMarkdown takes a block's Markdown source apart. It is deliberately
-// small: the document parser has already split blocks, so only inline
-// markup and the block's own marker remain.
 // refDefinition matches a link reference definition, at the start of a
 // line or (in normalised text, where lines are joined) after a space.
 var refDefinition = regexp.MustCompile(`(?:^|\s)\[([^\]^\s][^\]]*)\]:\s*(<[^>\s]*>|\S+)(?:\s+"[^"]*")?`)
 
+// stripMarkdown takes a block's Markdown source apart. It is deliberately
+// small: the document parser has already split blocks, so only inline
+// markup and the block's own marker remain.
 func stripMarkdown(s string) plainText {
 	var p plainText
 	var b strings.Builder
@@ -56,10 +56,14 @@ func stripMarkdown(s string) plainText {
 		}
 		// A link reference definition ("[1]: https://...") shows nothing on
 		// the page: its target is a link target like an inline link's.
-		for _, m := range refDefinition.FindAllStringSubmatch(line, -1) {
-			p.links = append(p.links, strings.Trim(m[2], "<>"))
+		// Nearly no line holds a definition; the cheap test keeps the
+		// backtracking regexp off the hot path of a whole history.
+		if strings.Contains(line, "]:") {
+			for _, m := range refDefinition.FindAllStringSubmatch(line, -1) {
+				p.links = append(p.links, strings.Trim(m[2], "<>"))
+			}
+			line = refDefinition.ReplaceAllString(line, "")
 		}
-		line = refDefinition.ReplaceAllString(line, "")
 		if strings.HasPrefix(line, "[^") {
 			if end := strings.Index(line, "]:"); end > 2 {
 				p.footnotes = append(p.footnotes, line[2:end])
