@@ -7,12 +7,14 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"hash/crc32"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -52,6 +54,9 @@ type cacheRecord struct {
 	// Both are the same bytes.
 	revRaw []byte
 	revStr string
+	// stored says the record is in the file exactly as revRaw holds it,
+	// so saving copies its bytes instead of encoding it again.
+	stored bool
 }
 
 // revision returns the record's revision, decoding it if need be.
@@ -75,7 +80,15 @@ type diskCache struct {
 	index []byte // sorted (hash, offset, length) entries
 	body  int    // where the records start in data
 	recs  map[Hash]*cacheRecord
+	added []Hash // records put by this run, to encode on save
 	dirty bool
+
+	// The journal holds records added since the file was last written
+	// whole: a run after one new commit appends a few records instead of
+	// rewriting them all. Its records take precedence over the file's.
+	jnl      map[Hash]string // record bytes, sharing the journal as read
+	jnlBytes int             // length of the journal's valid entries
+	jnlTorn  bool            // the journal ends in a partial entry (a crash)
 }
 
 func openDiskCache(dir string, paths []string, full bool) *diskCache {
@@ -91,7 +104,52 @@ func openDiskCache(dir string, paths []string, full bool) *diskCache {
 	if b, err := os.ReadFile(c.file); err == nil {
 		c.load(b)
 	}
+	if b, err := os.ReadFile(c.journalFile()); err == nil {
+		c.loadJournal(b)
+	}
 	return c
+}
+
+func (c *diskCache) journalFile() string {
+	return strings.TrimSuffix(c.file, ".bin") + ".jnl"
+}
+
+const journalMagic = "redline-history-journal 1\n"
+
+// A journal entry is the commit hash, the record's length as a uvarint,
+// the record, and a CRC-32 (Castagnoli) of all of that: an entry cut short
+// by a crash, or mixed with another process's append, fails the check,
+// and it and everything after it are ignored.
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+func (c *diskCache) loadJournal(b []byte) {
+	if !bytes.HasPrefix(b, []byte(journalMagic)) {
+		c.jnlTorn = len(b) > 0
+		return
+	}
+	str := unsafe.String(&b[0], len(b))
+	c.jnl = map[Hash]string{}
+	pos := len(journalMagic)
+	for pos < len(b) {
+		e := b[pos:]
+		if len(e) < 20 {
+			break
+		}
+		n, k := binary.Uvarint(e[20:])
+		if k <= 0 || n > uint64(len(e)) || 20+k+int(n)+4 > len(e) {
+			break
+		}
+		end := 20 + k + int(n)
+		if crc32.Checksum(e[:end], crcTable) != binary.BigEndian.Uint32(e[end:]) {
+			break
+		}
+		var h Hash
+		copy(h[:], e)
+		c.jnl[h] = str[pos+20+k : pos+end]
+		pos += end + 4
+	}
+	c.jnlBytes = pos
+	c.jnlTorn = pos < len(b)
 }
 
 // load checks the header and index of a cache file; a file that does not
@@ -110,6 +168,9 @@ func (c *diskCache) load(b []byte) {
 	}
 	end := start + int(n)*indexEntry
 	c.data, c.index, c.body = b, b[start:end], end
+	// A run after one new commit decodes nearly every record: sized
+	// once, the map never grows on the way.
+	c.recs = make(map[Hash]*cacheRecord, n+16)
 	// The bytes are never modified, so strings may share them.
 	if len(b) > 0 {
 		c.str = unsafe.String(&b[0], len(b))
@@ -142,31 +203,49 @@ func (c *diskCache) get(h Hash) (*cacheRecord, bool) {
 	if rec, ok := c.recs[h]; ok {
 		return rec, true
 	}
-	off, n, ok := c.find(h)
-	if !ok {
+	var r *cacheReader
+	if raw, ok := c.jnl[h]; ok {
+		r = &cacheReader{b: unsafe.Slice(unsafe.StringData(raw), len(raw)), s: raw}
+	} else if off, n, ok := c.find(h); ok {
+		r = &cacheReader{b: c.data[off : off+n], s: c.str[off : off+n]}
+	} else {
 		return nil, false
 	}
-	r := &cacheReader{b: c.data[off : off+n], s: c.str[off : off+n]}
 	rec := decodeRecord(r)
 	if r.err != nil {
 		return nil, false
 	}
+	rec.stored = true
 	c.recs[h] = rec
 	return rec, true
 }
 
 func (c *diskCache) put(h Hash, rec *cacheRecord) {
+	if prev, ok := c.recs[h]; !ok || prev.stored {
+		c.added = append(c.added, h)
+	}
+	rec.stored = false
 	c.recs[h] = rec
 	c.dirty = true
 }
 
-// save writes the cache atomically: a temporary file renamed into place.
+// save appends this run's records to the journal, or, when the journal
+// has grown to a quarter of the file (or is damaged, or there is no file
+// yet), writes the file whole, atomically (a temporary file renamed into
+// place), and removes the journal.
 func (c *diskCache) save() error {
 	if !c.dirty {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
 		return err
+	}
+	records := len(c.index) / indexEntry
+	if c.data != nil && !c.jnlTorn && len(c.jnl)+len(c.added) <= max(64, records/4) {
+		if err := c.appendJournal(); err == nil {
+			c.dirty = false
+			return nil
+		}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-log-*")
 	if err != nil {
@@ -187,22 +266,68 @@ func (c *diskCache) save() error {
 		os.Remove(tmp.Name())
 		return err
 	}
+	// The file now holds the journal's records: a journal left behind by
+	// a crash here repeats them, which is harmless (records are facts
+	// about commits, the same whenever computed).
+	os.Remove(c.journalFile())
 	c.dirty = false
 	return nil
 }
 
-// encode writes every record: those read from the file (copied as they
-// were unless decoded) and those added.
+// appendJournal writes this run's records to the end of the journal in
+// one write, creating it if need be.
+func (c *diskCache) appendJournal() error {
+	var buf bytes.Buffer
+	if c.jnl == nil {
+		buf.WriteString(journalMagic)
+	}
+	var rec bytes.Buffer
+	w := &cacheWriter{w: &rec}
+	for _, h := range c.added {
+		rec.Reset()
+		encodeRecord(w, c.recs[h])
+		start := buf.Len()
+		buf.Write(h[:])
+		buf.Write(binary.AppendUvarint(nil, uint64(rec.Len())))
+		buf.Write(rec.Bytes())
+		buf.Write(binary.BigEndian.AppendUint32(nil, crc32.Checksum(buf.Bytes()[start:], crcTable)))
+	}
+	flags := os.O_WRONLY | os.O_APPEND | os.O_CREATE
+	if c.jnl == nil {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(c.journalFile(), flags, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(buf.Bytes())
+	if e := f.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// encode writes every record: those read from the file copied as they
+// were, those put by this run encoded.
 func (c *diskCache) encode(bw *bufio.Writer) error {
-	hs := make([]Hash, 0, len(c.index)/indexEntry+len(c.recs))
+	fresh := make(map[Hash]bool, len(c.added))
+	for _, h := range c.added {
+		fresh[h] = true
+	}
+	hs := make([]Hash, 0, len(c.index)/indexEntry+len(c.jnl)+len(c.added))
 	for i := 0; i+indexEntry <= len(c.index); i += indexEntry {
 		var h Hash
 		copy(h[:], c.index[i:])
-		if _, ok := c.recs[h]; !ok {
+		if _, inJournal := c.jnl[h]; !fresh[h] && !inJournal {
 			hs = append(hs, h)
 		}
 	}
-	for h := range c.recs {
+	for h := range c.jnl {
+		if !fresh[h] {
+			hs = append(hs, h)
+		}
+	}
+	for h := range fresh {
 		hs = append(hs, h)
 	}
 	sort.Slice(hs, func(i, j int) bool { return bytes.Compare(hs[i][:], hs[j][:]) < 0 })
@@ -212,8 +337,10 @@ func (c *diskCache) encode(bw *bufio.Writer) error {
 	w := &cacheWriter{w: &body}
 	for _, h := range hs {
 		start := body.Len()
-		if rec, ok := c.recs[h]; ok {
+		if rec, ok := c.recs[h]; ok && fresh[h] {
 			encodeRecord(w, rec)
+		} else if raw, ok := c.jnl[h]; ok {
+			body.WriteString(raw)
 		} else if off, n, ok := c.find(h); ok {
 			body.Write(c.data[off : off+n])
 		}
@@ -390,12 +517,24 @@ func (r *cacheReader) count(minSize int) int {
 	return int(n)
 }
 
+// zones shares one Location per UTC offset among decoded dates: a history
+// has a handful of offsets and thousands of dates.
+var zones sync.Map // int -> *time.Location
+
+func zoneAt(off int) *time.Location {
+	if z, ok := zones.Load(off); ok {
+		return z.(*time.Location)
+	}
+	z, _ := zones.LoadOrStore(off, time.FixedZone("", off))
+	return z.(*time.Location)
+}
+
 func decodeRevision(r *cacheReader, h Hash, parents []Hash) *Revision {
 	rev := &Revision{Hash: h, Parents: parents}
 	rev.Author = r.str()
 	rev.Email = r.str()
 	unix, off := r.varint(), r.varint()
-	rev.Date = time.Unix(unix, 0).In(time.FixedZone("", int(off)))
+	rev.Date = time.Unix(unix, 0).In(zoneAt(int(off)))
 	rev.Subject = r.str()
 	rev.Body = r.str()
 	if nt := r.count(2); nt > 0 {

@@ -1,9 +1,11 @@
 package history
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -545,6 +547,83 @@ func TestDiskCache(t *testing.T) {
 		os.WriteFile(f, []byte("garbage"), 0o644)
 	}
 	check("with a corrupt cache")
+}
+
+// TestDiskCacheJournal checks that a run after a few new commits appends
+// to the journal instead of rewriting the cache file, that a journal cut
+// short is ignored from the cut on, and that a long journal is folded back
+// into the file.
+func TestDiskCacheJournal(t *testing.T) {
+	g := newGitRepo(t)
+	buildMerges(g)
+	cache := t.TempDir()
+	opt := Options{Paths: []string{"content"}, FullHistory: true}
+	check := func(step string) {
+		t.Helper()
+		want := mustLog(t, g.open(), opt)
+		cached := opt
+		cached.CacheDir = cache
+		for run := 0; run < 2; run++ {
+			if got := mustLog(t, g.open(), cached); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s, run %d: cached log differs:\n got %v\nwant %v", step, run, hashes(got), hashes(want))
+			}
+		}
+	}
+	check("cold")
+	bins, _ := filepath.Glob(filepath.Join(cache, "log-*.bin"))
+	if len(bins) != 1 {
+		t.Fatalf("cache holds %d log files, want 1", len(bins))
+	}
+	bin := bins[0]
+	jnl := strings.TrimSuffix(bin, ".bin") + ".jnl"
+	before, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for i := range 3 {
+		g.write(fmt.Sprintf("content/j%d.md", i), "journal\n")
+		g.commit(fmt.Sprintf("journal %d", i))
+		check(fmt.Sprintf("after commit %d", i))
+	}
+	if after, _ := os.ReadFile(bin); !bytes.Equal(after, before) {
+		t.Error("the cache file was rewritten after a few commits; want them in the journal")
+	}
+	j, err := os.ReadFile(jnl)
+	if err != nil {
+		t.Fatalf("no journal after three commits: %v", err)
+	}
+
+	// A crash in the middle of an append: the torn entry and what follows
+	// are ignored, the log is still right, and the next save starts over.
+	if err := os.WriteFile(jnl, j[:len(j)-3], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	g.write("content/torn.md", "torn\n")
+	g.commit("after a torn journal")
+	check("after a torn journal")
+	if _, err := os.Stat(jnl); !os.IsNotExist(err) {
+		t.Error("a torn journal was kept; want it folded into the file and removed")
+	}
+
+	// Many commits: the journal is folded into the file once it passes a
+	// quarter of it (and at least 64 records).
+	for i := range 80 {
+		g.write("content/many.md", fmt.Sprintf("version %d\n", i))
+		g.commit(fmt.Sprintf("many %d", i))
+		mustLog(t, g.open(), Options{Paths: opt.Paths, FullHistory: true, CacheDir: cache})
+	}
+	check("after many commits")
+	if after, _ := os.ReadFile(bin); bytes.Equal(after, before) {
+		t.Error("the cache file was never rewritten in 80 commits")
+	}
+	if j, err := os.ReadFile(jnl); err == nil {
+		var c diskCache
+		c.loadJournal(j)
+		if len(c.jnl) > 64 || c.jnlTorn {
+			t.Errorf("journal holds %d records (torn: %v) after 80 commits; want at most 64", len(c.jnl), c.jnlTorn)
+		}
+	}
 }
 
 func TestPartialClone(t *testing.T) {

@@ -99,7 +99,7 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := &Log{Shallow: len(r.shallow) > 0}
+	log := &Log{Shallow: len(r.shallow) > 0, Revisions: make([]Revision, 0, len(hashes))}
 	for i, h := range hashes {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
