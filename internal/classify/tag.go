@@ -310,11 +310,16 @@ func (r *Rules) keyer(lang string) func(tag, []token, span) string {
 			if t != vt {
 				continue
 			}
-			stems := make([]string, len(toks))
-			for k := s.i; k < len(toks); k++ {
-				stems[k] = r.stem(toks[k].key, lang)
+			// No form reaches past maxWords tokens, so only those need a
+			// stem: stemming the rest of the paragraph for every span
+			// made this quadratic.
+			v := r.vocabFor(list, lang)
+			win := toks[s.i:min(len(toks), s.i+max(v.maxWords, 1))]
+			stems := make([]string, len(win))
+			for k, tok := range win {
+				stems[k] = r.stem(tok.key, lang)
 			}
-			if _, term := r.vocabFor(list, lang).matchAt(toks, stems, s.i); term != "" {
+			if _, term := v.matchAt(win, stems, 0); term != "" {
 				return term
 			}
 		}

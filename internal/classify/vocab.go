@@ -15,8 +15,9 @@ var vocabLists = map[string]tag{"processing": tagProcessing, "legal-basis": tagL
 
 // vocab is one vocabulary list compiled for one language.
 type vocab struct {
-	forms   map[string][]vocabForm // first word's key -> forms starting with it
-	stemmed map[string][]vocabForm // first word's stem -> forms starting with it
+	forms    map[string][]vocabForm // first word's key -> forms starting with it
+	stemmed  map[string][]vocabForm // first word's stem -> forms starting with it
+	maxWords int                    // words of the longest form: how far a match can reach
 }
 
 // vocabForm is one form of a term: its words (folded keys and their
@@ -45,6 +46,7 @@ func (r *Rules) compileVocab(entries []string, lang string) *vocab {
 				term = strings.Join(f.words, " ")
 			}
 			f.term = term
+			v.maxWords = max(v.maxWords, len(f.words))
 			v.forms[f.words[0]] = append(v.forms[f.words[0]], f)
 			if f.stems[0] != f.words[0] {
 				v.stemmed[f.stems[0]] = append(v.stemmed[f.stems[0]], f)
