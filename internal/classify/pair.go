@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -578,7 +579,7 @@ func (r *Rules) decisiveNames(d tagDiff, ot, nt []token, hunks []hunk, oldNames 
 			}
 			touched = true
 			del, ins := ot[h.oi:h.oj], nt[h.ni:h.nj]
-			if r.respelled(del, ins, lang) {
+			if r.respelled(del, ins, lang) || abbreviates(del, ins, stop) || abbreviates(ins, del, stop) {
 				continue
 			}
 			if old && wordCount(ins) > 0 && onlyStopwords(ins, stop) {
@@ -665,6 +666,41 @@ func (r *Rules) respelled(del, ins []token, lang string) bool {
 		}
 	}
 	return dw == 1 && iw == 1 && r.sharedStem(wordKeys(del)[0], wordKeys(ins)[0], lang)
+}
+
+// abbreviates reports whether short is one word in capitals whose letters
+// are the initials of long's words ("EU" for "European Union", "EØS" for
+// "Det europeiske økonomiske samarbeidsområdet"), counting either every
+// word or only those that are not stopwords: the same name, written out or
+// shortened.
+func abbreviates(short, long []token, stop *wordList) bool {
+	sw := wordKeys(short)
+	if len(sw) != 1 || wordCount(long) < 2 {
+		return false
+	}
+	var word string
+	for _, t := range short {
+		if t.word {
+			word = t.text
+		}
+	}
+	n := utf8.RuneCountInString(word)
+	if n < 2 || n > 8 || strings.ToUpper(word) != word || strings.ToLower(word) == word {
+		return false
+	}
+	var all, content []rune
+	for _, t := range long {
+		if !t.word {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(t.key)
+		all = append(all, first)
+		if !stop.has(t.key) {
+			content = append(content, first)
+		}
+	}
+	want := []rune(sw[0])
+	return slices.Equal(all, want) || slices.Equal(content, want)
 }
 
 func onlyStopwords(toks []token, stop *wordList) bool {

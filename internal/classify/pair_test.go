@@ -49,8 +49,16 @@ func TestPair(t *testing.T) {
 			Substantive, []string{"prose-added"}, "substantive: a paragraph was added (9 words)"},
 		{"wording", "nb", "Vi lagrer personopplysninger i skyen.", "Vi lagrer og analyserer personopplysninger i skyen.",
 			Substantive, []string{"wording"}, ""},
+		{"acronym for another name", "nb", "Dataene lagres i EØS.", "Dataene lagres i USA.",
+			Substantive, []string{"name"}, ""},
+		{"acronym whose letters differ", "en", "The data stays in the EU.", "The data stays in the Economic Area.",
+			Substantive, []string{"name"}, ""},
 
 		// Editorial.
+		{"acronym written out", "en", "Data stays in the EEA.", "Data stays in the European Economic Area.",
+			Editorial, []string{"rephrased"}, ""},
+		{"acronym for the name", "nb", "Dataene lagres i Det europeiske økonomiske samarbeidsområdet.", "Dataene lagres i EØS.",
+			Editorial, []string{"rephrased"}, ""},
 		{"reflow", "nb", "Altinn er en\nplattform for tjenester.", "Altinn er en plattform\nfor tjenester.",
 			Editorial, []string{"whitespace"}, "editorial: reflowed; the words are unchanged"},
 		{"link target", "nb", "I [kapittel 1](../introduction) skriver vi mer.", "I [kapittel 1](/nb/dpia/introduction/) skriver vi mer.",
