@@ -17,7 +17,13 @@ func (r *Rules) Compare(oldPath string, old []byte, newPath string, new []byte) 
 		}
 	}
 	if new != nil {
-		if nd, err = document.Parse(newPath, new, r.Limits); err != nil {
+		if od != nil {
+			// Most edits touch a small part of a page: parse only that.
+			nd, err = document.ParseNext(od, newPath, new, r.Limits)
+		} else {
+			nd, err = document.Parse(newPath, new, r.Limits)
+		}
+		if err != nil {
 			return DocumentDiff{}, err
 		}
 	}

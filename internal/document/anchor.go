@@ -46,10 +46,21 @@ func newHeadingIDs() *headingIDs {
 
 // auto returns the id for a heading whose last source line is text.
 func (ids *headingIDs) auto(text string) string {
-	id := Anchorize(text)
-	if id == "" {
-		id = "heading"
+	return ids.unique(autoID(text))
+}
+
+// autoID is the id of a heading whose last source line is text, before
+// de-duplication.
+func autoID(text string) string {
+	if id := Anchorize(text); id != "" {
+		return id
 	}
+	return "heading"
+}
+
+// unique returns id, or id with the smallest free suffix when id is
+// taken, and takes it.
+func (ids *headingIDs) unique(id string) string {
 	if ids.taken[id] {
 		i := max(ids.next[id], 1)
 		for ids.taken[id+"-"+strconv.Itoa(i)] {

@@ -1,6 +1,8 @@
 package document
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -45,6 +47,106 @@ func BenchmarkParse5MBParagraph(b *testing.B) {
 	for b.Loop() {
 		d, err := Parse("big.md", src, DefaultLimits)
 		if err != nil || len(d.Blocks) != 1 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// generatedPage returns a page of about size bytes shaped like a terms
+// of service page: numbered sections, paragraphs of a few sentences with
+// links and emphasis, bullet lists and a table now and then.
+func generatedPage(size int) []byte {
+	words := strings.Fields("vi behandler personopplysninger om deg når du bruker tjenesten og dette " +
+		"omfatter navn adresse kontaktinformasjon betalingsopplysninger samt opplysninger om hvordan " +
+		"du bruker tjenesten vår formålet er å levere avtalt tjeneste og oppfylle rettslige forpliktelser")
+	var b strings.Builder
+	b.WriteString("---\ntitle: Vilkår for bruk\nweight: 10\n---\n\n# Vilkår for bruk\n\n")
+	w := 0
+	sentence := func(n int) {
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			word := words[w%len(words)]
+			w += 7
+			switch w % 23 {
+			case 3:
+				fmt.Fprintf(&b, "[%s](https://example.com/%s)", word, word)
+			case 11:
+				fmt.Fprintf(&b, "*%s*", word)
+			default:
+				b.WriteString(word)
+			}
+			if i%12 == 11 {
+				b.WriteString(".\n")
+			}
+		}
+		b.WriteString(".")
+	}
+	for sec := 1; b.Len() < size; sec++ {
+		fmt.Fprintf(&b, "## %d. Seksjon %d\n\n", sec, sec)
+		for p := 0; p < 3; p++ {
+			sentence(30 + sec%20)
+			b.WriteString("\n\n")
+		}
+		switch sec % 3 {
+		case 0:
+			for i := 0; i < 4; i++ {
+				b.WriteString("- ")
+				sentence(8)
+				b.WriteByte('\n')
+			}
+			b.WriteByte('\n')
+		case 1:
+			b.WriteString("| Formål | Grunnlag |\n|---|---|\n")
+			for i := 0; i < 3; i++ {
+				fmt.Fprintf(&b, "| %s | %s |\n", words[(sec+i)%len(words)], words[(sec*3+i)%len(words)])
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return []byte(b.String())
+}
+
+// editParagraph returns src with one word changed in the paragraph that
+// starts after the middle of the page.
+func editParagraph(src []byte) []byte {
+	i := len(src) / 2
+	for i < len(src) && !(src[i-2] == '\n' && src[i-1] == '\n' && src[i] >= 'a' && src[i] <= 'z') {
+		i++
+	}
+	j := i + bytes.IndexByte(src[i:], ' ')
+	return append(append(append([]byte{}, src[:i]...), "endret"...), src[j:]...)
+}
+
+// BenchmarkParse and BenchmarkParseNext parse the same version of a 45
+// KB page, the second from the parse of the version before it, which
+// differs in one word of one paragraph.
+func BenchmarkParse(b *testing.B) {
+	new := editParagraph(generatedPage(45 << 10))
+	b.SetBytes(int64(len(new)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("vilkar.nb.md", new, DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseNext(b *testing.B) {
+	old := generatedPage(45 << 10)
+	new := editParagraph(old)
+	prev, err := Parse("vilkar.nb.md", old, DefaultLimits)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if d, why := parseNext(prev, "vilkar.nb.md", new, DefaultLimits); d == nil {
+		b.Fatalf("full parse: %s", why)
+	}
+	b.SetBytes(int64(len(new)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseNext(prev, "vilkar.nb.md", new, DefaultLimits); err != nil {
 			b.Fatal(err)
 		}
 	}

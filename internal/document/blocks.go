@@ -44,28 +44,91 @@ type leaf struct {
 	within *span
 }
 
-// body holds what one parse of a body needs.
+// body holds what one parse of a body needs. ParseNext parses a tail of
+// a body (from a block boundary on) the same way; offsets are then into
+// that tail.
 type body struct {
 	src    []byte // the original body
 	masked []byte // what goldmark parsed
 	codes  []span // shortcodes in src
-	ids    map[ast.Node]string
+	heads  []head
 	leaves []leaf
+	// nodeHead maps a heading node to its index in heads.
+	nodeHead map[ast.Node]int
+	// unplaced is set when a node had no position of its own or of its
+	// lines or children: it is placed at 0, which is only right when the
+	// parse starts at the top of the body.
+	unplaced bool
 }
 
-func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, error) {
+// head is one heading of the page, in source order, with what its id is
+// made from. A page's headings are kept with its blocks because the
+// "-1" suffixes make each id depend on every heading before it, and some
+// headings (inside list items and footnotes) are not blocks.
+type head struct {
+	pos      int    // body offset of the heading
+	id       string // the explicit {#id}, or the automatic id before de-duplication
+	explicit bool
+	block    bool // the heading is a Heading block (not inside a list item or footnote)
+}
+
+func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, error) {
 	src := doc.Source[doc.BodyStart:]
 	if blankLine(src, false) {
-		return nil, nil
+		return nil, []head{}, nil
 	}
 	b := &body{src: src, codes: shortcodes(src)}
 	b.masked = mask(src, b.codes)
-	root := markdown().Parse(text.NewReader(b.masked))
+	b.parse(b.masked)
+	blocks := b.blocks(len(src))
+	if len(blocks) == 0 {
+		// Only link reference definitions or the like: no block in the
+		// tree, but text all the same.
+		start := 0
+		for start < len(src) && isSpace(src[start]) {
+			start = lineEnd(src, start)
+		}
+		start = lineStart(src, start)
+		blocks = []Block{{Kind: Paragraph, Start: start, End: textEnd(src, start, len(src), false)}}
+		b.leaves = []leaf{{kind: Paragraph}}
+	}
+	if lim.MaxBlocks > 0 && len(blocks) > lim.MaxBlocks {
+		return nil, nil, &Error{Path: doc.Path,
+			Msg:  fmt.Sprintf("page has %d blocks, more than the limit of %d", len(blocks), lim.MaxBlocks),
+			Hint: "raise the limit with --max-blocks if the page is meant to be this large"}
+	}
+	b.fill(blocks, func(off int) int { return lines.line(doc.BodyStart + off) })
+	for i := range blocks {
+		blk := &blocks[i]
+		blk.Start, blk.End = doc.BodyStart+blk.Start, len(doc.Source)
+		if i == 0 {
+			blk.Start = doc.BodyStart
+		}
+		if i > 0 {
+			blocks[i-1].End = blk.Start
+		}
+	}
+	sections(blocks, b.heads)
+	return blocks, b.heads, nil
+}
+
+// parse runs goldmark over masked (b.masked or a prefix of it) and
+// records the page's headings and leaf blocks in source order.
+func (b *body) parse(masked []byte) ast.Node {
+	root := markdown().Parse(text.NewReader(masked))
 	b.headingIDs(root)
 	b.collect(root, 0, 0)
 	b.splitShortcodes()
-
 	sort.SliceStable(b.leaves, func(i, j int) bool { return b.leaves[i].pos < b.leaves[j].pos })
+	return root
+}
+
+// blocks turns the leaves into blocks whose Start and End are the body
+// offsets of their text; end is where the text of the last one must
+// stop (the start of whatever follows). The leaves kept are left in
+// b.leaves, one per block, and the headings that are blocks are marked.
+func (b *body) blocks(end int) []Block {
+	src := b.src
 	blocks := make([]Block, 0, len(b.leaves))
 	starts := make([]int, 0, len(b.leaves))
 	kept := b.leaves[:0]
@@ -89,46 +152,40 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, error) {
 	out := blocks[:0]
 	outLeaves := b.leaves[:0]
 	for i := range blocks {
-		end := len(src)
+		e := end
 		if i+1 < len(starts) {
-			end = starts[i+1]
+			e = starts[i+1]
 		}
-		te := textEnd(src, starts[i], end, b.leaves[i].quote > 0)
+		te := textEnd(src, starts[i], e, b.leaves[i].quote > 0)
 		if te <= starts[i] {
 			continue
 		}
 		blk := blocks[i]
-		blk.Start, blk.End = starts[i], te // End is the text end for now
+		blk.Start, blk.End = starts[i], te
 		out = append(out, blk)
 		outLeaves = append(outLeaves, b.leaves[i])
 	}
-	blocks, b.leaves = out, outLeaves
-	if len(blocks) == 0 {
-		// Only link reference definitions or the like: no block in the
-		// tree, but text all the same.
-		start := 0
-		for start < len(src) && isSpace(src[start]) {
-			start = lineEnd(src, start)
+	b.leaves = outLeaves
+	for _, l := range b.leaves {
+		if h, ok := firstHeading(l); ok {
+			if k, ok := b.nodeHead[h]; ok && k < len(b.heads) {
+				b.heads[k].block = true
+			}
 		}
-		start = lineStart(src, start)
-		blocks = []Block{{Kind: Paragraph, Start: start, End: textEnd(src, start, len(src), false)}}
-		b.leaves = []leaf{{kind: Paragraph}}
 	}
-	if lim.MaxBlocks > 0 && len(blocks) > lim.MaxBlocks {
-		return nil, &Error{Path: doc.Path,
-			Msg:  fmt.Sprintf("page has %d blocks, more than the limit of %d", len(blocks), lim.MaxBlocks),
-			Hint: "raise the limit with --max-blocks if the page is meant to be this large"}
-	}
+	return out
+}
 
-	var section []string
-	var levels []int
-	anchor := ""
+// fill sets each block's text fields from its text span [Start, End) in
+// b.src; line gives the file line of a body offset.
+func (b *body) fill(blocks []Block, line func(int) int) {
+	src := b.src
 	for i := range blocks {
 		blk, l := &blocks[i], b.leaves[i]
 		ts, te := blk.Start, blk.End
 		blk.Text = string(src[ts:te])
-		blk.Line = lines.line(doc.BodyStart + ts)
-		blk.EndLine = lines.line(doc.BodyStart + te - 1)
+		blk.Line = line(ts)
+		blk.EndLine = line(te - 1)
 		norm := src[ts:te]
 		if l.quote > 0 {
 			norm = stripQuoteMarkers(norm, l.quote)
@@ -141,26 +198,48 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, error) {
 			p.leaf(l)
 			blk.Plain, blk.Links = normalize(p.buf), p.links
 		}
-		if h, ok := firstHeading(l); ok {
-			anchor = b.ids[h]
-			for len(levels) > 0 && levels[len(levels)-1] >= l.level {
+	}
+}
+
+// sections sets every block's Section and Anchor from the headings
+// before it. It reports false when heads does not have one heading
+// marked as a block for each Heading block.
+func sections(blocks []Block, heads []head) bool {
+	ids := newHeadingIDs()
+	anchors := make([]string, 0, len(heads))
+	for _, h := range heads {
+		var id string
+		if h.explicit {
+			id = ids.explicit(h.id)
+		} else {
+			id = ids.unique(h.id)
+		}
+		if h.block {
+			anchors = append(anchors, id)
+		}
+	}
+	var section []string
+	var levels []int
+	anchor := ""
+	ok := true
+	for i := range blocks {
+		blk := &blocks[i]
+		if blk.Kind == Heading {
+			if len(anchors) == 0 {
+				ok, anchor = false, ""
+			} else {
+				anchor, anchors = anchors[0], anchors[1:]
+			}
+			for len(levels) > 0 && levels[len(levels)-1] >= blk.Level {
 				levels, section = levels[:len(levels)-1], section[:len(section)-1]
 			}
 			// A fresh slice per heading: blocks share it, nobody appends.
 			section = append(section[:len(section):len(section)], blk.Plain)
-			levels = append(levels, l.level)
+			levels = append(levels, blk.Level)
 		}
 		blk.Section, blk.Anchor = section, anchor
-
-		blk.Start, blk.End = doc.BodyStart+ts, len(doc.Source)
-		if i == 0 {
-			blk.Start = doc.BodyStart
-		}
-		if i > 0 {
-			blocks[i-1].End = doc.BodyStart + ts
-		}
 	}
-	return blocks, nil
+	return ok && len(anchors) == 0
 }
 
 func firstHeading(l leaf) (ast.Node, bool) {
@@ -170,10 +249,10 @@ func firstHeading(l leaf) (ast.Node, bool) {
 	return l.nodes[0], true
 }
 
-// headingIDs gives every heading in the page its id in source order, as
-// goldmark does while parsing: headings inside list items and footnotes
-// are not blocks of their own here, but their ids still count for the
-// "-1" suffixes.
+// headingIDs records every heading in the page in source order with what
+// its id is made from, as goldmark sees them while parsing: headings
+// inside list items and footnotes are not blocks of their own here, but
+// their ids still count for the "-1" suffixes.
 func (b *body) headingIDs(root ast.Node) {
 	var hs []*ast.Heading
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -184,16 +263,20 @@ func (b *body) headingIDs(root ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Pos() < hs[j].Pos() })
-	ids := newHeadingIDs()
-	b.ids = make(map[ast.Node]string, len(hs))
+	b.heads = make([]head, 0, len(hs))
+	b.nodeHead = make(map[ast.Node]int, len(hs))
 	for _, h := range hs {
+		if h.Pos() < 0 {
+			b.unplaced = true
+		}
+		b.nodeHead[h] = len(b.heads)
 		if v, ok := h.AttributeString("id"); ok {
 			switch v := v.(type) {
 			case []byte:
-				b.ids[h] = ids.explicit(string(v))
+				b.heads = append(b.heads, head{pos: h.Pos(), id: string(v), explicit: true})
 				continue
 			case string:
-				b.ids[h] = ids.explicit(v)
+				b.heads = append(b.heads, head{pos: h.Pos(), id: v, explicit: true})
 				continue
 			}
 		}
@@ -204,7 +287,7 @@ func (b *body) headingIDs(root ast.Node) {
 			seg := h.Lines().At(n - 1)
 			last = b.src[seg.Start:seg.Stop]
 		}
-		b.ids[h] = ids.auto(string(last))
+		b.heads = append(b.heads, head{pos: h.Pos(), id: autoID(string(last))})
 	}
 }
 
@@ -315,6 +398,7 @@ func (b *body) pos(n ast.Node) int {
 	if c := n.FirstChild(); c != nil {
 		return b.pos(c)
 	}
+	b.unplaced = true
 	return 0
 }
 

@@ -67,4 +67,10 @@ type Document struct {
 	BodyStart   int            // byte offset where the body begins (after front matter)
 
 	Blocks []Block
+
+	// heads are the page's headings with what their ids are made from,
+	// for ParseNext to renumber the "-1" suffixes when it reuses blocks.
+	// Parse always sets it (non-nil), so that a Document made some other
+	// way is never taken for a parse.
+	heads []head
 }

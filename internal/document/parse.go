@@ -78,11 +78,11 @@ func Parse(path string, src []byte, lim Limits) (*Document, error) {
 	if err := checkNesting(path, src, doc.BodyStart, lines); err != nil {
 		return nil, err
 	}
-	blocks, err := parseBody(doc, lines, lim)
+	blocks, heads, err := parseBody(doc, lines, lim)
 	if err != nil {
 		return nil, err
 	}
-	doc.Blocks = blocks
+	doc.Blocks, doc.heads = blocks, heads
 	return doc, nil
 }
 

@@ -2,7 +2,7 @@ package document
 
 import (
 	"bytes"
-	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -242,28 +242,45 @@ func (p *plainer) html(start, end int) {
 // form feed, vertical tab); a no-break space and other Unicode spaces
 // are text, since typing one is a deliberate edit ("10 000 kr").
 func normalize(s []byte) string {
-	// A Builder hands over its bytes without the copy string(out) makes:
-	// this runs three times per block of every version of every page.
-	var out strings.Builder
-	out.Grow(len(s))
-	pending := false
-	for _, c := range s {
-		if isSpace(c) {
-			pending = out.Len() > 0
-			continue
+	// This runs three times per block of every version of every page:
+	// words are copied as runs into a buffer that becomes the string
+	// without a copy, and text made only of characters below U+0300
+	// (ASCII and the Latin letters of bokmål and English, whose UTF-8
+	// lead bytes are below 0xCC) is NFC already, which spares the
+	// normal-form check: none of them combines with a neighbour.
+	buf := make([]byte, 0, len(s))
+	combining := false
+	for i := 0; i < len(s); {
+		for i < len(s) && spaceByte[s[i]] {
+			i++
 		}
-		if pending {
-			out.WriteByte(' ')
-			pending = false
+		j := i
+		for j < len(s) && !spaceByte[s[j]] {
+			if s[j] >= 0xCC {
+				combining = true
+			}
+			j++
 		}
-		out.WriteByte(c)
+		if j > i {
+			if len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, s[i:j]...)
+		}
+		i = j
 	}
-	str := out.String()
-	if norm.NFC.IsNormalString(str) {
+	if len(buf) == 0 {
+		return ""
+	}
+	str := unsafe.String(unsafe.SliceData(buf), len(buf))
+	if !combining || norm.NFC.IsNormalString(str) {
 		return str
 	}
 	return norm.NFC.String(str)
 }
+
+// spaceByte is isSpace as a table, for the loops over every byte.
+var spaceByte = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
 
 // stripQuoteMarkers blanks up to depth block-quote markers at the start
 // of each line, so that re-wrapping a quoted paragraph (which moves words

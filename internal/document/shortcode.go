@@ -56,10 +56,13 @@ func shortcodes(src []byte) []span {
 // goldmark reports is an offset into the original.
 func mask(body []byte, codes []span) []byte {
 	m := bytes.Clone(body)
-	for i, c := range m {
-		if c == '\r' {
-			m[i] = ' '
+	for i := bytes.IndexByte(m, '\r'); i >= 0; {
+		m[i] = ' '
+		j := bytes.IndexByte(m[i+1:], '\r')
+		if j < 0 {
+			break
 		}
+		i += 1 + j
 	}
 	for _, s := range codes {
 		for i := s.start; i < s.end; i++ {

@@ -110,12 +110,12 @@ func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, e
 	var od, nd *page.Document
 	var err error
 	if !k.oldBlob.IsZero() {
-		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old); err != nil {
+		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old, nil); err != nil {
 			return classify.DocumentDiff{}, oldSideError{err}
 		}
 	}
 	if !k.newBlob.IsZero() {
-		if nd, err = c.parse(docKey{k.newBlob, k.newPath}, new); err != nil {
+		if nd, err = c.parse(docKey{k.newBlob, k.newPath}, new, od); err != nil {
 			return classify.DocumentDiff{}, err
 		}
 	}
@@ -123,8 +123,10 @@ func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, e
 }
 
 // parse returns the parse of src, the content of k, from the cache when
-// another comparison parsed it.
-func (c *docCache) parse(k docKey, src []byte) (*page.Document, error) {
+// another comparison parsed it. prev, when set, is the parse of the
+// version before (the old side of the comparison): parsing from it costs
+// about the changed part of the page instead of all of it.
+func (c *docCache) parse(k docKey, src []byte, prev *page.Document) (*page.Document, error) {
 	c.mu.Lock()
 	p, ok := c.docs[k]
 	if !ok {
@@ -147,7 +149,11 @@ func (c *docCache) parse(k docKey, src []byte) (*page.Document, error) {
 		close(p.ready)
 		return nil, p.err
 	}
-	p.doc, p.err = page.Parse(k.path, src, c.rules.Limits)
+	if prev != nil {
+		p.doc, p.err = page.ParseNext(prev, k.path, src, c.rules.Limits)
+	} else {
+		p.doc, p.err = page.Parse(k.path, src, c.rules.Limits)
+	}
 	close(p.ready)
 	return p.doc, p.err
 }
