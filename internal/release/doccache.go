@@ -106,15 +106,27 @@ func (c *docCache) cached(blob history.Hash, path string) bool {
 // compare parses the sides (old first, so that an error names the same
 // side as classify.Rules.Compare would) and classifies them. A side exists
 // when it has a blob; its content is nil when cached said it is held.
+//
+// Each side is parsed from the other when it can be (document.ParseNext
+// re-parses only what differs). A history runs newest first, so the new
+// side is usually held from the comparison before, and the old side is
+// parsed from it; otherwise the new side is parsed from the old.
 func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
 	var od, nd *page.Document
 	var err error
-	if !k.oldBlob.IsZero() {
-		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old, nil); err != nil {
+	hasOld, hasNew := !k.oldBlob.IsZero(), !k.newBlob.IsZero()
+	if hasOld && hasNew && new == nil {
+		// Held: a parse that failed is reported after the old side's.
+		if d, err := c.parse(docKey{k.newBlob, k.newPath}, nil, nil); err == nil {
+			nd = d
+		}
+	}
+	if hasOld {
+		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old, nd); err != nil {
 			return classify.DocumentDiff{}, oldSideError{err}
 		}
 	}
-	if !k.newBlob.IsZero() {
+	if hasNew && nd == nil {
 		if nd, err = c.parse(docKey{k.newBlob, k.newPath}, new, od); err != nil {
 			return classify.DocumentDiff{}, err
 		}
@@ -123,9 +135,9 @@ func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, e
 }
 
 // parse returns the parse of src, the content of k, from the cache when
-// another comparison parsed it. prev, when set, is the parse of the
-// version before (the old side of the comparison): parsing from it costs
-// about the changed part of the page instead of all of it.
+// another comparison parsed it. prev, when set, is the parse of another
+// version of the page (the other side of the comparison): parsing from it
+// costs about the part that differs instead of the whole page.
 func (c *docCache) parse(k docKey, src []byte, prev *page.Document) (*page.Document, error) {
 	c.mu.Lock()
 	p, ok := c.docs[k]
