@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -127,11 +128,10 @@ func (r *Rules) analyse(old, new, lang string) analysis {
 		a.class, a.explanation, a.nb = None, "none: no change", explainNB(None, nil)
 		return a
 	}
-	oldSq, newSq := collapseSpace(old), collapseSpace(new)
-	if oldSq == newSq {
+	if sameWords(old, new) {
 		return r.finish(a, map[string]string{ReasonWhitespace: ""})
 	}
-	if oldSq == "" || newSq == "" {
+	if blank(old) || blank(new) {
 		return r.wholeProse(a, old, new, lang)
 	}
 	po, pn := stripMarkdown(old), stripMarkdown(new)
@@ -1089,6 +1089,66 @@ func setOnce(m map[string]string, k, v string) {
 	if _, ok := m[k]; !ok {
 		m[k] = v
 	}
+}
+
+// sameWords reports whether a and b hold the same words between their
+// white space: collapseSpace(a) == collapseSpace(b), without building
+// either.
+func sameWords(a, b string) bool {
+	for {
+		var fa, fb string
+		fa, a = nextField(a)
+		fb, b = nextField(b)
+		if fa != fb {
+			return false
+		}
+		if fa == "" {
+			return true
+		}
+	}
+}
+
+// nextField returns the first run of s without white space (as
+// strings.Fields splits) and what follows it; "" when there is none.
+func nextField(s string) (field, rest string) {
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] == 0 {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	j := i
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if asciiSpace[c] != 0 {
+				break
+			}
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		j += n
+	}
+	return s[i:j], s[j:]
+}
+
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// blank reports whether s holds only white space.
+func blank(s string) bool {
+	return strings.TrimFunc(s, unicode.IsSpace) == ""
 }
 
 func collapseSpace(s string) string {

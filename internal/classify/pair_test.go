@@ -299,3 +299,23 @@ func FuzzPair(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSameWords checks the allocation-free comparison against the plain
+// definition: the texts' white-space-separated fields are equal.
+func FuzzSameWords(f *testing.F) {
+	for _, s := range [][2]string{
+		{"a b", "a  b"}, {" a\tb\n", "a b"}, {"ab", "a b"}, {"", " "}, {"a\u00a0b", "a b"},
+		{"a\u0085b", "a\u2028b"}, {"\xff a", "\xff\ta"}, {"a b", "a b c"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		want := collapseSpace(a) == collapseSpace(b)
+		if got := sameWords(a, b); got != want {
+			t.Errorf("sameWords(%q, %q) = %v, want %v", a, b, got, want)
+		}
+		if got, want := blank(a), collapseSpace(a) == ""; got != want {
+			t.Errorf("blank(%q) = %v, want %v", a, got, want)
+		}
+	})
+}
