@@ -3,6 +3,7 @@ package align
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -172,4 +173,46 @@ func BenchmarkWords5MB(b *testing.B) {
 			Words(old, other, DefaultOptions())
 		}
 	})
+}
+
+// historyPage returns a page of about 45 KB in 300 blocks, the size of a
+// typical page of the Open Terms Archive history, and a copy of it whose
+// strings are separate allocations, as two parses of two versions are.
+func historyPage() (old, same []document.Block) {
+	r := rand.New(rand.NewPCG(11, 12))
+	old = make([]document.Block, 300)
+	for k := range old {
+		if k%20 == 0 {
+			old[k] = blk(fmt.Sprintf("## %d %s", k/20, paragraph(r, 3)))
+			continue
+		}
+		old[k] = blk(paragraph(r, 20))
+	}
+	same = make([]document.Block, len(old))
+	for k, b := range old {
+		same[k] = blk(strings.Clone(b.Text))
+	}
+	return old, same
+}
+
+// BenchmarkBlocksHistory aligns two consecutive versions of a page in a
+// history: the common case, where all blocks but one are unchanged.
+// "edited" has one word of one paragraph replaced, "moved" one paragraph
+// moved from near the start to near the end, "same" nothing changed.
+func BenchmarkBlocksHistory(b *testing.B) {
+	old, same := historyPage()
+	edited := slices.Clone(same)
+	edited[151] = blk(strings.Replace(same[151].Text, " ", " endret ", 1))
+	moved := slices.Concat(same[:40], same[41:260], same[40:41], same[260:])
+	for _, c := range []struct {
+		name string
+		new  []document.Block
+	}{{"edited", edited}, {"moved", moved}, {"same", same}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Blocks(old, c.new, DefaultOptions())
+			}
+		})
+	}
 }

@@ -111,19 +111,33 @@ type aligner struct {
 	opt      Options
 	budget   int
 
-	ops     []Op
-	opOld   []int // op index of each old block, -1 while unmatched
+	ops []Op // all but the Equal ops, which order makes
+	// opOld is the index in ops of the op of each old block, -1 while
+	// unmatched, or equalOp + the new block's index for an Equal block.
+	opOld   []int
 	opNew   []int
+	nequal  int
+	restOld []int // blocks not Equal, in order
+	restNew []int
 	regOld  []int // region of each old block not in an Equal op
 	regNew  []int
 	nreg    int
-	inOld   [][]int // blocks of each region, in order
+	inOld   [][]int // blocks of each region, in order (parts of restOld)
 	inNew   [][]int
-	words   map[string]int32
-	setOld  [][]int32 // word sets, computed on demand
-	setNew  [][]int32
-	haveOld []bool
-	haveNew []bool
+	words   map[string]int32 // lower-cased word -> id, made on first use
+	lower   []byte           // scratch for wordID
+
+	slotOld   []int32 // 1 + index in info of a block's cache, 0 for none yet
+	slotNew   []int32
+	info      []blockInfo
+	tokID     map[string]int32 // token -> id, made on first use
+	tokKind   []uint8          // kind of each token id
+	tokWord   []int32          // word id of each token id, -1 until looked up
+	differ    *differ          // scratch for the word diffs
+	hint      int              // see vocabHint
+	restBytes int
+	ends      []int // arenas for the blocks' tokens
+	ids       []int32
 }
 
 func (a *aligner) run() {
@@ -131,11 +145,9 @@ func (a *aligner) run() {
 	a.opNew = filled(len(a.new), -1)
 	a.regOld = make([]int, len(a.old))
 	a.regNew = make([]int, len(a.new))
-	a.words = make(map[string]int32)
-	a.setOld = make([][]int32, len(a.old))
-	a.setNew = make([][]int32, len(a.new))
-	a.haveOld = make([]bool, len(a.old))
-	a.haveNew = make([]bool, len(a.new))
+	a.lower = make([]byte, 0, 64)
+	a.slotOld = make([]int32, len(a.old))
+	a.slotNew = make([]int32, len(a.new))
 
 	a.matchEqual()
 	a.matchMovedUnchanged()
@@ -143,12 +155,12 @@ func (a *aligner) run() {
 		a.region(r)
 	}
 	a.matchMovedEdited()
-	for i := range a.old {
+	for _, i := range a.restOld {
 		if a.opOld[i] < 0 {
 			a.add(Op{Kind: Removed, Old: []int{i}})
 		}
 	}
-	for j := range a.new {
+	for _, j := range a.restNew {
 		if a.opNew[j] < 0 {
 			a.add(Op{Kind: Added, New: []int{j}})
 		}
@@ -156,6 +168,10 @@ func (a *aligner) run() {
 	a.inline()
 	a.order()
 }
+
+// equalOp marks an Equal block in opOld and opNew: far above any op
+// index, so that a matched block is still one with an index >= 0.
+const equalOp = 1 << 30
 
 func filled(n, v int) []int {
 	s := make([]int, n)
@@ -176,59 +192,84 @@ func (a *aligner) add(op Op) {
 	a.ops = append(a.ops, op)
 }
 
-// matchEqual diffs the two documents as sequences of Norm symbols.
+// matchEqual diffs the two documents as sequences of Norm symbols. In a
+// history most blocks of a version equal the last's, so the common start
+// and end are matched by comparing Norms in place, and only the blocks
+// between them get symbols (the diff trims the same start and end itself,
+// so the result is the same as diffing everything).
 func (a *aligner) matchEqual() {
-	ids := make(map[string]int32)
-	seq := func(bs []document.Block) []int32 {
-		s := make([]int32, len(bs))
-		for k, b := range bs {
-			id, ok := ids[b.Norm]
-			if !ok {
-				id = int32(len(ids))
-				ids[b.Norm] = id
+	n, m := len(a.old), len(a.new)
+	p := 0
+	for p < n && p < m && a.old[p].Norm == a.new[p].Norm {
+		p++
+	}
+	s := 0
+	for s < n-p && s < m-p && a.old[n-1-s].Norm == a.new[m-1-s].Norm {
+		s++
+	}
+	hunks := make([]hunk, 0, 8)
+	if p > 0 {
+		hunks = append(hunks, hunk{true, 0, p, 0, p})
+	}
+	switch {
+	case p+s == n && p+s == m:
+	case p+s == n || p+s == m:
+		hunks = append(hunks, hunk{false, p, n - s, p, m - s})
+	default:
+		ids := make(map[string]int32, n+m-2*(p+s))
+		seq := func(bs []document.Block) []int32 {
+			x := make([]int32, len(bs))
+			for k := range bs {
+				id, ok := ids[bs[k].Norm]
+				if !ok {
+					id = int32(len(ids))
+					ids[bs[k].Norm] = id
+				}
+				x[k] = id
 			}
-			s[k] = id
+			return x
 		}
-		return s
-	}
-	x, y := seq(a.old), seq(a.new)
-	hunks := diffIDs(x, y, len(ids), a.opt.Timeout)
-	// Most blocks of a version are equal to the last's: their ops take
-	// their one-element index slices from one array (capped, so that an
-	// append cannot run into a neighbour's).
-	equal := 0
-	for _, h := range hunks {
-		if h.eq {
-			equal += h.a1 - h.a0
+		x, y := seq(a.old[p:n-s]), seq(a.new[p:m-s])
+		for _, h := range diffIDs(x, y, len(ids), a.opt.Timeout) {
+			h.a0, h.a1, h.b0, h.b1 = h.a0+p, h.a1+p, h.b0+p, h.b1+p
+			if k := len(hunks) - 1; k >= 0 && hunks[k].eq == h.eq {
+				hunks[k].a1, hunks[k].b1 = h.a1, h.b1
+				continue
+			}
+			hunks = append(hunks, h)
 		}
 	}
-	idx := make([]int, 0, 2*equal)
-	a.ops = make([]Op, 0, max(len(a.old), len(a.new)))
-	reg := 0
+	if s > 0 {
+		if k := len(hunks) - 1; k >= 0 && hunks[k].eq {
+			hunks[k].a1, hunks[k].b1 = n, m
+		} else {
+			hunks = append(hunks, hunk{true, n - s, n, m - s, m})
+		}
+	}
+	// The Equal ops are only made in order, in the new document's order;
+	// until then opOld and opNew hold the pairs.
+	// Each change hunk is a region (hunks of one kind never touch).
+	a.ops = make([]Op, 0, 8)
 	for _, h := range hunks {
 		if !h.eq {
-			for len(a.inOld) <= reg {
-				a.inOld = append(a.inOld, nil)
-				a.inNew = append(a.inNew, nil)
-			}
+			reg := len(a.inOld)
+			lo, ln := len(a.restOld), len(a.restNew)
 			for i := h.a0; i < h.a1; i++ {
 				a.regOld[i] = reg
-				a.inOld[reg] = append(a.inOld[reg], i)
+				a.restOld = append(a.restOld, i)
 			}
 			for j := h.b0; j < h.b1; j++ {
 				a.regNew[j] = reg
-				a.inNew[reg] = append(a.inNew[reg], j)
+				a.restNew = append(a.restNew, j)
 			}
+			a.inOld = append(a.inOld, a.restOld[lo:len(a.restOld):len(a.restOld)])
+			a.inNew = append(a.inNew, a.restNew[ln:len(a.restNew):len(a.restNew)])
 			continue
 		}
 		for k := 0; k < h.a1-h.a0; k++ {
-			i, j := h.a0+k, h.b0+k
-			n := len(idx)
-			idx = append(idx, i, j)
-			a.add(Op{Kind: Equal, Old: idx[n : n+1 : n+1], New: idx[n+1 : n+2 : n+2], Similarity: 1,
-				Reflowed: a.old[i].Text != a.new[j].Text})
-			reg++
+			a.opOld[h.a0+k], a.opNew[h.b0+k] = equalOp+h.b0+k, equalOp+h.a0+k
 		}
+		a.nequal += h.a1 - h.a0
 	}
 	a.nreg = len(a.inOld)
 }
@@ -236,19 +277,16 @@ func (a *aligner) matchEqual() {
 // matchMovedUnchanged pairs, in document order, unmatched blocks with the
 // same Norm: the block left one place and reappeared in another.
 func (a *aligner) matchMovedUnchanged() {
-	queue := make(map[string][]int)
-	for i, b := range a.old {
-		if a.opOld[i] < 0 {
-			queue[b.Norm] = append(queue[b.Norm], i)
-		}
-	}
-	if len(queue) == 0 {
+	if len(a.restOld) == 0 || len(a.restNew) == 0 {
 		return
 	}
-	for j, b := range a.new {
-		if a.opNew[j] >= 0 {
-			continue
-		}
+	queue := make(map[string][]int, len(a.restOld))
+	for _, i := range a.restOld {
+		b := &a.old[i]
+		queue[b.Norm] = append(queue[b.Norm], i)
+	}
+	for _, j := range a.restNew {
+		b := &a.new[j]
 		q := queue[b.Norm]
 		if len(q) == 0 {
 			continue
@@ -280,7 +318,11 @@ func (a *aligner) region(r int) {
 			if !compatible(a.old[i].Kind, a.new[j].Kind) {
 				continue
 			}
-			if s := dice(a.oldSet(i), a.newSet(j)); s >= a.opt.MinSimilarity {
+			x, y := a.oldSet(i), a.newSet(j)
+			if !mayReach(x, y, a.opt.MinSimilarity) {
+				continue
+			}
+			if s := dice(x, y); s >= a.opt.MinSimilarity {
 				cands = append(cands, pair{i, j, s})
 			}
 		}
@@ -354,6 +396,14 @@ type group struct {
 // splitsAndMerges finds old blocks covered by a run of consecutive new
 // blocks (Split) and the reverse (Merged), and accepts the best first.
 func (a *aligner) splitsAndMerges(ro, rn []int) {
+	// A run has two blocks or more, so one old and one new block make
+	// none. The old block's word set is still made first, as the search
+	// would: word ids are given in the order sets are made, and
+	// matchMovedEdited's order of trying pairs follows them.
+	if len(ro) == 1 && len(rn) == 1 {
+		a.oldSet(ro[0])
+		return
+	}
 	var cands []group
 	for _, i := range ro {
 		if g, ok := a.bestRun(a.oldSet(i), a.old[i].Kind, rn, a.newSet, a.new); ok {
@@ -410,7 +460,7 @@ func (a *aligner) bestRun(one []int32, kind document.Kind, others []int, set fun
 	found := false
 	for s := 0; s < len(others); s++ {
 		first := others[s]
-		if !compatible(kind, blocks[first].Kind) || containment(set(first), one) < partContainment {
+		if !compatible(kind, blocks[first].Kind) || !mayContain(set(first), one) || containment(set(first), one) < partContainment {
 			continue
 		}
 		union := set(first)
@@ -418,7 +468,7 @@ func (a *aligner) bestRun(one []int32, kind document.Kind, others []int, set fun
 		k := s + 1
 		for ; k < len(others) && others[k] == others[k-1]+1; k++ {
 			part := set(others[k])
-			if !compatible(kind, blocks[others[k]].Kind) || containment(part, one) < partContainment {
+			if !compatible(kind, blocks[others[k]].Kind) || !mayContain(part, one) || containment(part, one) < partContainment {
 				break
 			}
 			u := unionSets(union, part)
@@ -439,12 +489,12 @@ func (a *aligner) bestRun(one []int32, kind document.Kind, others []int, set fun
 // matchMovedEdited pairs leftover blocks across regions.
 func (a *aligner) matchMovedEdited() {
 	var uo, un []int
-	for i := range a.old {
+	for _, i := range a.restOld {
 		if a.opOld[i] < 0 {
 			uo = append(uo, i)
 		}
 	}
-	for j := range a.new {
+	for _, j := range a.restNew {
 		if a.opNew[j] < 0 {
 			un = append(un, j)
 		}
@@ -458,7 +508,11 @@ func (a *aligner) matchMovedEdited() {
 		if a.regOld[i] == a.regNew[j] || !compatible(a.old[i].Kind, a.new[j].Kind) {
 			return
 		}
-		if s := dice(a.oldSet(i), a.newSet(j)); s >= least {
+		x, y := a.oldSet(i), a.newSet(j)
+		if !mayReach(x, y, least) {
+			return
+		}
+		if s := dice(x, y); s >= least {
 			cands = append(cands, pair{i, j, s})
 		}
 	}
@@ -511,6 +565,8 @@ func (a *aligner) inline() {
 	for k := range a.ops {
 		op := &a.ops[k]
 		switch {
+		case len(op.Old) == 1 && len(op.New) == 1 && (op.Kind == Modified || op.Kind == Moved && op.Edited):
+			op.Inline = a.blockWords(op.Old[0], op.New[0])
 		case op.Kind == Modified, op.Kind == Split, op.Kind == Merged, op.Kind == Moved && op.Edited:
 			op.Inline = Words(joinNorms(a.old, op.Old), joinNorms(a.new, op.New), a.opt)
 		}
@@ -532,44 +588,89 @@ func joinNorms(bs []document.Block, idx []int) string {
 // the op of the nearest old block before it that has a place in the new
 // document in the same region (an Equal anchor, a Modified, Split or Merged
 // op), and Removed ops at the same place keep their old order.
+//
+// Each new block starts at most one op, so the order is a bucket walk
+// over the new document, not a sort: first the Removed ops before any
+// placed block, then for each new block the op it starts followed by the
+// Removed ops placed after it.
 func (a *aligner) order() {
-	type key struct{ pos, sub, old int }
-	keys := make([]key, len(a.ops))
+	m := len(a.new)
+	// after[p+1] counts, then (as prefix sums) indexes, the Removed ops
+	// placed after new block p; p = -1 is before the first.
+	removed := 0
+	for k := range a.ops {
+		if a.ops[k].Kind == Removed {
+			removed++
+		}
+	}
+	var after, byPlace []int32
+	if removed > 0 {
+		after = make([]int32, m+2)
+		a.placeRemoved(func(k, last int) { after[last+1]++ })
+		sum := int32(0)
+		for p := range after {
+			after[p], sum = sum, sum+after[p]
+		}
+		byPlace = make([]int32, removed)
+		a.placeRemoved(func(k, last int) {
+			byPlace[after[last+1]] = int32(k)
+			after[last+1]++
+		})
+	}
+	// after[p+1] now ends the Removed ops after p, so they run from
+	// after[p] (the end of the previous place) to after[p+1].
+	out := make([]Op, 0, a.nequal+len(a.ops))
+	// The Equal ops take their one-element index slices from one array
+	// (capped, so that an append cannot run into a neighbour's).
+	idx := make([]int, 2*a.nequal)
+	e := 0
+	for j := 0; ; j++ {
+		// The Removed ops after new block j-1, then the op starting at j.
+		if removed > 0 {
+			lo := int32(0)
+			if j > 0 {
+				lo = after[j-1]
+			}
+			for _, k := range byPlace[lo:after[j]] {
+				out = append(out, a.ops[k])
+			}
+		}
+		if j == m {
+			break
+		}
+		switch k := a.opNew[j]; {
+		case k >= equalOp:
+			i := k - equalOp
+			idx[e], idx[e+1] = i, j
+			out = append(out, Op{Kind: Equal, Old: idx[e : e+1 : e+1], New: idx[e+1 : e+2 : e+2], Similarity: 1,
+				Reflowed: a.old[i].Text != a.new[j].Text})
+			e += 2
+		case a.ops[k].New[0] == j:
+			out = append(out, a.ops[k])
+		}
+	}
+	a.ops = out
+}
+
+// placeRemoved calls f for each Removed op k, in the old document's
+// order, with the last new block of the nearest old block before it that
+// has a place in the new document (-1 when there is none).
+func (a *aligner) placeRemoved(f func(k, last int)) {
 	last := -1
 	for i := range a.old {
-		op := a.ops[a.opOld[i]]
-		switch {
-		case op.Kind == Removed:
-			keys[a.opOld[i]] = key{last, 1, i}
-		case op.Kind == Moved:
+		k := a.opOld[i]
+		if k >= equalOp {
+			last = k - equalOp
+			continue
+		}
+		switch op := &a.ops[k]; op.Kind {
+		case Removed:
+			f(k, last)
+		case Moved:
 		default:
 			last = op.New[len(op.New)-1]
 		}
 	}
-	for k, op := range a.ops {
-		if len(op.New) > 0 {
-			keys[k] = key{op.New[0], 0, 0}
-		}
-	}
-	idx := make([]int, len(a.ops))
-	for k := range idx {
-		idx[k] = k
-	}
-	slices.SortFunc(idx, func(x, y int) int {
-		kx, ky := keys[x], keys[y]
-		if c := cmp.Compare(kx.pos, ky.pos); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(kx.sub, ky.sub); c != 0 {
-			return c
-		}
-		return cmp.Compare(kx.old, ky.old)
-	})
-	out := make([]Op, len(a.ops))
-	for k, x := range idx {
-		out[k] = a.ops[x]
-	}
-	a.ops = out
 }
 
 // compatible says whether blocks of two kinds may be paired: running text
@@ -585,20 +686,6 @@ func prose(k document.Kind) bool {
 		return true
 	}
 	return false
-}
-
-func (a *aligner) oldSet(i int) []int32 {
-	if !a.haveOld[i] {
-		a.setOld[i], a.haveOld[i] = a.wordSet(a.old[i].Norm), true
-	}
-	return a.setOld[i]
-}
-
-func (a *aligner) newSet(j int) []int32 {
-	if !a.haveNew[j] {
-		a.setNew[j], a.haveNew[j] = a.wordSet(a.new[j].Norm), true
-	}
-	return a.setNew[j]
 }
 
 // wordSet returns the sorted distinct ids of the lower-cased words and
@@ -618,12 +705,7 @@ func (a *aligner) wordSet(s string) []int32 {
 		if !word && len(set) > 0 {
 			continue
 		}
-		t = strings.ToLower(t)
-		id, ok := a.words[t]
-		if !ok {
-			id = int32(len(a.words))
-			a.words[t] = id
-		}
+		id := a.wordID(t)
 		if word {
 			set = append(set, id)
 		} else {
@@ -633,8 +715,57 @@ func (a *aligner) wordSet(s string) []int32 {
 	if len(set) == 0 {
 		set = other
 	}
-	slices.Sort(set)
-	return slices.Compact(set)
+	return sortedSet(set)
+}
+
+// sortedSet sorts ids and drops repeats, in place.
+func sortedSet(ids []int32) []int32 {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// wordID interns the lower-cased token t. An ASCII token is lower-cased
+// into a scratch buffer, so that only a word not seen before costs an
+// allocation; others go through strings.ToLower.
+func (a *aligner) wordID(t string) int32 {
+	if a.words == nil {
+		a.words = make(map[string]int32, a.vocabHint()/2)
+	}
+	ascii, upper := len(t) <= cap(a.lower), false
+	if ascii {
+		a.lower = a.lower[:len(t)]
+		for k := 0; k < len(t); k++ {
+			c := t[k]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+				upper = true
+			}
+			a.lower[k] = c
+		}
+	}
+	if ascii {
+		if id, ok := a.words[string(a.lower)]; ok {
+			return id
+		}
+		id := int32(len(a.words))
+		if upper {
+			a.words[string(a.lower)] = id
+		} else {
+			a.words[t] = id // t is already lower case: no copy
+		}
+		return id
+	}
+	t = strings.ToLower(t)
+	id, ok := a.words[t]
+	if !ok {
+		id = int32(len(a.words))
+		a.words[t] = id
+	}
+	return id
 }
 
 // dice is the Dice coefficient of two sorted sets; 0 when both are empty.
@@ -643,6 +774,20 @@ func dice(x, y []int32) float64 {
 		return 0
 	}
 	return 2 * float64(intersect(x, y)) / float64(len(x)+len(y))
+}
+
+// mayReach reports whether the sizes of two sets allow a Dice coefficient
+// of least: the intersection is at most the smaller set. The bound is
+// computed as dice computes its value, so a pair it rules out is one
+// dice would have rejected.
+func mayReach(x, y []int32, least float64) bool {
+	return len(x)+len(y) > 0 && 2*float64(min(len(x), len(y)))/float64(len(x)+len(y)) >= least
+}
+
+// mayContain reports whether the sizes of x and y allow containment(x, y)
+// to reach partContainment, by the same bound as mayReach.
+func mayContain(x, y []int32) bool {
+	return len(x) > 0 && float64(min(len(x), len(y)))/float64(len(x)) >= partContainment
 }
 
 // containment is the share of x that is also in y.

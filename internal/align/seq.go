@@ -62,6 +62,21 @@ func diffIDs(a, b []int32, nid int, timeout time.Duration) []hunk {
 	return d.out
 }
 
+// rerun diffs a and b with the scratch of an earlier run, grown to nid
+// ids (the runs leave it clean). The hunks returned are d's, valid until
+// the next run.
+func (d *differ) rerun(a, b []int32, nid int) []hunk {
+	for len(d.cntA) < nid {
+		d.cntA = append(d.cntA, 0)
+		d.cntB = append(d.cntB, 0)
+		d.posB = append(d.posB, 0)
+		d.local = append(d.local, -1)
+	}
+	d.a, d.b, d.out = a, b, d.out[:0]
+	d.diff(0, len(a), 0, len(b), 0, false)
+	return d.out
+}
+
 func (d *differ) emit(eq bool, a0, a1, b0, b1 int) {
 	if a0 == a1 && b0 == b1 {
 		return

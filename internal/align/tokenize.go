@@ -111,7 +111,16 @@ func tokenLen(s string, i int) int {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || unicode.IsDigit(r) }
 
+// isWordRune reports whether r is a letter, digit or mark. Latin-1 holds
+// no marks, and its letters and digits are looked up in unicode's Latin-1
+// table, so the common case skips the range-table search of IsMark.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
+	}
+	if r <= unicode.MaxLatin1 {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 

@@ -54,8 +54,13 @@ func Words(old, new string, opt Options) []Span {
 	}
 	a, b := ids(old, endsA), ids(new, endsB)
 	hs := diffIDs(a, b, len(intern), opt.Timeout)
-
 	w := tokenWeights{wa: weights(old, endsA), wb: weights(new, endsB)}
+	return toSpans(old, new, endsA, endsB, a, b, w, hs)
+}
+
+// toSpans tidies the token diff hs of old and new (tokens ending at endsA
+// and endsB, with ids a and b and weights w) and turns it into spans.
+func toSpans(old, new string, endsA, endsB []int, a, b []int32, w tokenWeights, hs []hunk) []Span {
 	hs = w.foldEqualities(hs)
 	hs = factorChanges(hs, a, b)
 	hs = w.slide(hs, a, b)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestTokenize(t *testing.T) {
@@ -200,5 +201,16 @@ func TestWordsLarge(t *testing.T) {
 	d := strings.Repeat("i og ", 2500) + strings.Repeat("av ", 3500)
 	if err := checkSpans(c, d, Words(c, d, DefaultOptions())); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestIsWordRune checks the Latin-1 shortcuts of isWordRune against the
+// definition, letters, digits and marks, over every rune.
+func TestIsWordRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+		if got := isWordRune(r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, want %v", r, got, want)
+		}
 	}
 }
