@@ -69,13 +69,13 @@ row() { # row NAME REPO PATH FILE-TO-EDIT
 	read -r _ incr _ < <("$work/runbest" -n "$RUNS" -setup "rm -rf '$cache' && cp -r '$cache.before' '$cache'" \
 		"$hb" -repo "$repo" -paths "$path" -full -cache "$cache" -hashes)
 	git -C "$repo" reset -q --hard HEAD~1
-	printf "| %-22s | %-18s | %5s | %5s | %6s | %6s | %6s | %5s | %4s | %5s | %5s | %9s |\n" \
-		"$name" "$path" "$n" "$status" "$g" "$f" "$o" "$(ratio "$o" "$g")" "$(ratio "$ow" "$gw")" "$rss" "$incr" "$(ratio "$incr" "$cold")"
+	printf "| %-22s | %-18s | %5s | %5s | %6s | %6s | %6s | %5s | %7s | %4s | %5s | %5s | %9s |\n" \
+		"$name" "$path" "$n" "$status" "$g" "$f" "$o" "$(ratio "$o" "$g")" "$(ratio "$o" "$f")" "$(ratio "$ow" "$gw")" "$rss" "$incr" "$(ratio "$incr" "$cold")"
 }
 
-printf "| %-22s | %-18s | %5s | %5s | %6s | %6s | %6s | %5s | %4s | %5s | %5s | %9s |\n" \
-	repository path revs equal "git" "+files" "ours" "x git" "wall" "RSS" "incr" "incr/cold"
-echo "|------------------------|--------------------|-------|-------|--------|--------|--------|-------|------|-------|-------|-----------|"
+printf "| %-22s | %-18s | %5s | %5s | %6s | %6s | %6s | %5s | %7s | %4s | %5s | %5s | %9s |\n" \
+	repository path revs equal "git" "+files" "ours" "x git" "x files" "wall" "RSS" "incr" "incr/cold"
+echo "|------------------------|--------------------|-------|-------|--------|--------|--------|-------|---------|------|-------|-------|-----------|"
 
 if [ -f "$BUNDLE" ]; then
 	git clone -q "$BUNDLE" "$work/corpus"
@@ -95,8 +95,9 @@ row "synthetic $COMMITS (graph)" "$work/synth" . "$edit"
 echo
 echo "CPU ms (user+system), best of $RUNS runs. git: git log --format=%H -- PATH; +files: the same with author, message"
 echo "and --name-status (what redline also reads); ours: histbench -full (history.Log with metadata and changed files);"
-echo "x git: ours/git CPU; wall: ours/git wall time; RSS: peak MB of ours; incr: a cached run after one new commit;"
-echo "incr/cold: incr against an uncached run."
+echo "x git: ours/git CPU; x files: ours/(+files) CPU, the same work on both sides; wall: ours/git wall time;"
+echo "RSS: peak MB of ours; incr: a cached run after one new commit, from the cache as it was before it (saving"
+echo "the cache included); incr/cold: incr against an uncached run."
 
 # Classified history: redline log --format json against git's word diff.
 classified() { # classified NAME REPO PATH
