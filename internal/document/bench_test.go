@@ -111,12 +111,51 @@ func generatedPage(size int) []byte {
 // editParagraph returns src with one word changed in the paragraph that
 // starts after the middle of the page.
 func editParagraph(src []byte) []byte {
-	i := len(src) / 2
+	return editParagraphAt(src, len(src)/2)
+}
+
+// editParagraphAt returns src with the first word changed of the first
+// paragraph that starts at or after offset at.
+func editParagraphAt(src []byte, at int) []byte {
+	i := max(at, 2)
 	for i < len(src) && !(src[i-2] == '\n' && src[i-1] == '\n' && src[i] >= 'a' && src[i] <= 'z') {
 		i++
 	}
+	if i == len(src) {
+		return src
+	}
 	j := i + bytes.IndexByte(src[i:], ' ')
 	return append(append(append([]byte{}, src[:i]...), "endret"...), src[j:]...)
+}
+
+// twoEdits returns src with one word changed in a paragraph a fifth of
+// the way down and one four fifths of the way down.
+func twoEdits(src []byte) []byte {
+	return editParagraphAt(editParagraphAt(src, len(src)/5), len(src)*4/5)
+}
+
+// everyOtherEdit returns src with one word changed in every other
+// paragraph: as many separate changes as a page can have.
+func everyOtherEdit(src []byte) []byte {
+	out := src
+	for at := 0; at < len(out); {
+		next := editParagraphAt(out, at)
+		if len(next) == len(out) && bytes.Equal(next, out) {
+			break
+		}
+		i := commonPrefix(out, next)
+		out = next
+		// Skip the edited paragraph and the one after it.
+		for k := 0; k < 2 && i >= 0; k++ {
+			if j := bytes.Index(out[i:], []byte("\n\n")); j >= 0 {
+				i += j + 2
+			} else {
+				i = len(out)
+			}
+		}
+		at = i
+	}
+	return out
 }
 
 // BenchmarkParse and BenchmarkParseNext parse the same version of a 45
@@ -134,8 +173,45 @@ func BenchmarkParse(b *testing.B) {
 }
 
 func BenchmarkParseNext(b *testing.B) {
+	benchmarkParseNext(b, editParagraph)
+}
+
+// BenchmarkParseTwoEdits and BenchmarkParseNextTwoEdits: the same page
+// with one word changed in two paragraphs far apart (3/5 of the page
+// between them).
+func BenchmarkParseTwoEdits(b *testing.B) {
+	benchmarkParse(b, twoEdits)
+}
+
+func BenchmarkParseNextTwoEdits(b *testing.B) {
+	benchmarkParseNext(b, twoEdits)
+}
+
+// BenchmarkParseEveryOtherEdit and BenchmarkParseNextEveryOtherEdit: the
+// same page with one word changed in every other paragraph, the worst
+// case for ParseNext short of a page changed throughout.
+func BenchmarkParseEveryOtherEdit(b *testing.B) {
+	benchmarkParse(b, everyOtherEdit)
+}
+
+func BenchmarkParseNextEveryOtherEdit(b *testing.B) {
+	benchmarkParseNext(b, everyOtherEdit)
+}
+
+func benchmarkParse(b *testing.B, edit func([]byte) []byte) {
+	new := edit(generatedPage(45 << 10))
+	b.SetBytes(int64(len(new)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("vilkar.nb.md", new, DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchmarkParseNext(b *testing.B, edit func([]byte) []byte) {
 	old := generatedPage(45 << 10)
-	new := editParagraph(old)
+	new := edit(old)
 	prev, err := Parse("vilkar.nb.md", old, DefaultLimits)
 	if err != nil {
 		b.Fatal(err)

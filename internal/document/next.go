@@ -9,14 +9,18 @@ import (
 // ParseNext parses src, the content of the page at path, like Parse, and
 // returns the same Document (equal field for field), reusing the blocks of
 // prev, the parse of another version of the page (in a history, the one
-// before): only the part of the body between the first and the last
-// change, widened to block boundaries that nothing on either side can
-// see across, goes through goldmark again. When such boundaries cannot
-// be found, or the page holds what makes parsing depend on the whole
-// page (link reference or footnote definitions, definition lists), it
-// parses src in full. prev is not changed; the new Document may share
-// strings, slices and the front matter map with it, so neither may be
-// changed by the caller.
+// before): only the parts of the body that changed (found by a diff of
+// the lines), each widened to block boundaries that nothing on either
+// side can see across, go through goldmark again; the blocks between
+// them are kept, moved by what the parts before them grew or shrank.
+// Parts whose widened spans meet, or that have no boundary or little
+// text between them, are parsed as one. When no boundaries can be found
+// the rest of the page is parsed again; when the page holds what makes
+// parsing depend on the whole page (link reference or footnote
+// definitions, definition lists), src is parsed in full. Heading ids,
+// sections and anchors are worked out again over the whole page. prev
+// is not changed; the new Document may share strings, slices and the
+// front matter map with it, so neither may be changed by the caller.
 func ParseNext(prev *Document, path string, src []byte, lim Limits) (*Document, error) {
 	if d, _ := parseNext(prev, path, src, lim); d != nil {
 		return d, nil
@@ -28,14 +32,21 @@ func ParseNext(prev *Document, path string, src []byte, lim Limits) (*Document, 
 // when it cannot reuse prev. Every error Parse would report is a reason
 // to give up, so that the caller's full parse reports it exactly.
 func parseNext(prev *Document, path string, src []byte, lim Limits) (*Document, string) {
+	d, why, _ := parseNextCount(prev, path, src, lim)
+	return d, why
+}
+
+// parseNextCount is parseNext that also tells how many bytes of the new
+// body it parsed again.
+func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Document, string, int) {
 	if prev == nil || prev.heads == nil || len(prev.Blocks) == 0 {
-		return nil, "no previous parse"
+		return nil, "no previous parse", 0
 	}
 	if lim.MaxBytes > 0 && len(src) > lim.MaxBytes {
-		return nil, "too large"
+		return nil, "too large", 0
 	}
 	if checkEncoding(path, src) != nil {
-		return nil, "not UTF-8 text"
+		return nil, "not UTF-8 text", 0
 	}
 	old := prev.Source
 	doc := &Document{Path: path, Lang: Lang(path), Source: src}
@@ -44,29 +55,23 @@ func parseNext(prev *Document, path string, src []byte, lim Limits) (*Document, 
 		// found in prev.
 		doc.FrontFormat, doc.Front, doc.BodyStart = prev.FrontFormat, prev.Front, prev.BodyStart
 	} else if err := parseFront(doc, newLineIndex(src)); err != nil {
-		return nil, "front matter error"
+		return nil, "front matter error", 0
 	}
 	if doc.Lang == "" {
 		doc.Lang = frontLang(doc.Front)
 	}
 	ob, nb := old[prev.BodyStart:], src[doc.BodyStart:]
 	if blankLine(nb, false) {
-		return nil, "blank body"
+		return nil, "blank body", 0
 	}
 	// Link reference and footnote definitions act on the whole page, and
 	// a definition-list description reaches back to the list before it.
 	if bytes.Contains(ob, []byte("]:")) || bytes.Contains(nb, []byte("]:")) {
-		return nil, "reference definitions"
+		return nil, "reference definitions", 0
 	}
 	if hasDescription(ob) || hasDescription(nb) {
-		return nil, "definition list"
+		return nil, "definition list", 0
 	}
-
-	// The change: ob[p:oe] became nb[p:ne].
-	p := commonPrefix(ob, nb)
-	s := commonSuffix(ob[p:], nb[p:])
-	oe := len(ob) - s
-	grow := len(nb) - len(ob)
 
 	n := len(prev.Blocks)
 	start := func(i int) int { // body offset where old block i's line starts
@@ -79,73 +84,73 @@ func parseNext(prev *Document, path string, src []byte, lim Limits) (*Document, 
 		return prev.Blocks[i].Start - prev.BodyStart
 	}
 	ocodes, ncodes := shortcodes(ob), shortcodes(nb)
+	regs := widen(changes(ob, nb), n, start, ob, nb, ocodes, ncodes)
 
-	// ia is the first old block to parse again, a where it starts: the
-	// last boundary at or before the change that is safe on both sides.
-	// jb is the first old block kept after the change, b where it
-	// starts. Blocks ia..jb-1 are replaced by the parse of nb[a:b+grow].
-	var ia, jb int
-	if oe == p && grow == 0 { // the bodies are equal
-		ia, jb = n, n
-	} else {
-		ia = sort.Search(n, func(i int) bool { return start(i) > p }) - 1
-		for ; ia > 0; ia-- {
-			x := start(ia)
-			if boundary(ob, x, ocodes) && boundary(nb, x, ncodes) {
-				break
-			}
+	// Parse the regions in order, copying the old blocks between them.
+	// lines is how many lines the new page has more than the old one
+	// before the next region (the front matter may have changed).
+	nl := func(d []byte) int { return bytes.Count(d, []byte{'\n'}) }
+	lines := nl(src[:doc.BodyStart]) - nl(old[:prev.BodyStart])
+	oldLine := func(i int) int { // file line where old block i's line starts
+		if i == 0 {
+			return 1 + nl(old[:prev.BodyStart])
 		}
-		ia = max(ia, 0)
-		jb = sort.Search(n, func(j int) bool { return start(j) >= oe && j >= ia })
-		for ; jb < n; jb++ {
-			x := start(jb)
-			if boundary(ob, x, ocodes) && boundary(nb, x+grow, ncodes) {
-				break
-			}
+		return prev.Blocks[i].Line
+	}
+	blocks := make([]Block, 0, n+8)
+	heads := make([]head, 0, len(prev.heads)+8)
+	next, nextHead := 0, 0           // the first old block and heading not yet placed
+	keep := func(upto, off, d int) { // old blocks before upto, headings before off, shifted by d
+		for ; next < upto; next++ {
+			blk := prev.Blocks[next]
+			blk.Start = doc.BodyStart + start(next) + d
+			blk.Line += lines
+			blk.EndLine += lines
+			blocks = append(blocks, blk)
+		}
+		for ; nextHead < len(prev.heads) && prev.heads[nextHead].pos < off; nextHead++ {
+			h := prev.heads[nextHead]
+			h.pos += d
+			heads = append(heads, h)
 		}
 	}
-	a, b := start(ia), start(jb)
-	rblocks, rheads, why := parseRegion(path, src, doc.BodyStart, a, b+grow, jb < n, ncodes)
-	if why == whyRegionEnd {
-		// What the region ends with runs on (an unclosed fence, an HTML
-		// block); the rest of the page must be parsed with it.
-		jb, b = n, len(ob)
-		rblocks, rheads, why = parseRegion(path, src, doc.BodyStart, a, len(nb), false, ncodes)
+	reparsed := 0
+	for k := 0; k < len(regs); k++ {
+		r := regs[k]
+		keep(r.ia, r.a, r.d)
+		na, nz := r.a+r.d, r.b+r.e // the region in the new body
+		base := oldLine(r.ia) + lines
+		rblocks, rheads, why := parseRegion(path, src, doc.BodyStart, na, nz, r.jb < n, ncodes, base)
+		if why == whyRegionEnd {
+			// What the region ends with runs on (an unclosed fence, an
+			// HTML block); the rest of the page must be parsed with it.
+			r.jb, r.b, r.e = n, len(ob), len(nb)-len(ob)
+			regs = append(regs[:k], r)
+			nz = len(nb)
+			rblocks, rheads, why = parseRegion(path, src, doc.BodyStart, na, nz, false, ncodes, base)
+		}
+		if why != "" {
+			return nil, why, 0
+		}
+		reparsed += nz - na
+		for _, blk := range rblocks {
+			blk.Start += doc.BodyStart
+			blocks = append(blocks, blk)
+		}
+		heads = append(heads, rheads...)
+		lines += nl(nb[na:nz]) - nl(ob[r.a:r.b])
+		next = r.jb
+		for nextHead < len(prev.heads) && prev.heads[nextHead].pos < r.b {
+			nextHead++
+		}
 	}
-	if why != "" {
-		return nil, why
+	d := len(nb) - len(ob)
+	keep(n, len(ob)+1, d)
+	if len(blocks) == 0 {
+		return nil, "no blocks", 0
 	}
-	nbEnd := b + grow // where the kept tail starts in nb
-
-	total := ia + len(rblocks) + n - jb
-	if total == 0 {
-		return nil, "no blocks"
-	}
-	if lim.MaxBlocks > 0 && total > lim.MaxBlocks {
-		return nil, "too many blocks"
-	}
-	nl := func(d []byte, off int) int { return bytes.Count(d[:off], []byte{'\n'}) }
-	headShift := nl(src, doc.BodyStart) - nl(old, prev.BodyStart)
-	tailShift := nl(src, doc.BodyStart+nbEnd) - nl(old, prev.BodyStart+b)
-
-	blocks := make([]Block, 0, total)
-	for i := 0; i < ia; i++ {
-		blk := prev.Blocks[i]
-		blk.Start = doc.BodyStart + start(i)
-		blk.Line += headShift
-		blk.EndLine += headShift
-		blocks = append(blocks, blk)
-	}
-	for _, blk := range rblocks {
-		blk.Start += doc.BodyStart
-		blocks = append(blocks, blk)
-	}
-	for j := jb; j < n; j++ {
-		blk := prev.Blocks[j]
-		blk.Start = doc.BodyStart + start(j) + grow
-		blk.Line += tailShift
-		blk.EndLine += tailShift
-		blocks = append(blocks, blk)
+	if lim.MaxBlocks > 0 && len(blocks) > lim.MaxBlocks {
+		return nil, "too many blocks", 0
 	}
 	blocks[0].Start = doc.BodyStart
 	for i := range blocks {
@@ -155,35 +160,116 @@ func parseNext(prev *Document, path string, src []byte, lim Limits) (*Document, 
 			blocks[i].End = len(src)
 		}
 	}
-
-	heads := make([]head, 0, len(prev.heads)+len(rheads))
-	for _, h := range prev.heads {
-		if h.pos < a {
-			heads = append(heads, h)
-		}
-	}
-	heads = append(heads, rheads...)
-	for _, h := range prev.heads {
-		if h.pos >= b && jb < n {
-			h.pos += grow
-			heads = append(heads, h)
-		}
-	}
 	if !sections(blocks, heads) {
-		return nil, "headings do not match blocks"
+		return nil, "headings do not match blocks", 0
 	}
 	doc.Blocks, doc.heads = blocks, heads
-	return doc, ""
+	return doc, "", reparsed
+}
+
+// minGap is the least old text between two regions that ParseNext keeps
+// rather than parse again with them: each parse costs a few
+// microseconds beyond its bytes, what goldmark takes for a few hundred
+// bytes, so that a page with thousands of small edits a line apart is
+// not slower than a Parse.
+var minGap = 256
+
+// region is a run of old blocks, ia..jb-1, that ParseNext replaces by
+// the parse of the new text in their place. It spans old body offsets
+// [a, b); the new offset of a is a+d, that of b is b+e.
+type region struct {
+	ia, jb int
+	a, b   int
+	d, e   int
+}
+
+// widen turns the changes between the old body ob (split into n blocks,
+// block i starting at start(i)) and the new body nb into regions of old
+// blocks to parse again: each change is widened to the last boundary
+// before it and the first after it where a parse may stop and start
+// afresh on both sides (see boundary), and changes whose widened spans
+// meet are parsed as one region. A boundary is looked for only in the
+// equal text between changes, where the new page reads like the old:
+// the old block boundary at x is then the new one at x plus the shift.
+//
+// Why the new parse of the text between two regions is the old one,
+// shifted: the first region starts where the prefix is equal, at an old
+// block boundary; every region ends (parseRegion checks) where the new
+// text opens a block at the top of the page after a blank line, and so
+// does the old text at the same place; from there on both parse the same
+// equal text from the same state, up to the next region, which starts at
+// an old block boundary that is a boundary of the new text too.
+func widen(chs []change, n int, start func(int) int, ob, nb []byte, ocodes, ncodes []span) []region {
+	var regs []region
+	for k := 0; k < len(chs); {
+		c := chs[k]
+		d := c.n - c.o
+		lo := 0 // the region must not start before the last one's end
+		if len(regs) > 0 {
+			lo = regs[len(regs)-1].jb
+		}
+		ia := sort.Search(n, func(i int) bool { return start(i) > c.o }) - 1
+		for ; ia > lo; ia-- {
+			x := start(ia)
+			if boundary(ob, x, ocodes) && boundary(nb, x+d, ncodes) {
+				break
+			}
+		}
+		if len(regs) > 0 && (ia <= lo || start(ia)-regs[len(regs)-1].b < minGap) {
+			// No boundary between the last region and this change, or
+			// too little between them to be worth a parse of its own:
+			// they are one region.
+			last := regs[len(regs)-1]
+			regs = regs[:len(regs)-1]
+			ia, d = last.ia, last.d
+		}
+		ia = max(ia, 0)
+
+		// jb is the first old block after the changes k..last that is a
+		// boundary on both sides; a change that starts before it joins
+		// the region.
+		last := k
+		var jb int
+		for {
+			cl := chs[last]
+			jb = sort.Search(n, func(j int) bool { return j >= ia && start(j) >= cl.oe })
+			joined := false
+			for ; jb < n; jb++ {
+				x := start(jb)
+				if last+1 < len(chs) && x >= chs[last+1].o {
+					joined = true
+					break
+				}
+				if boundary(ob, x, ocodes) && boundary(nb, x+cl.ne-cl.oe, ncodes) {
+					break
+				}
+			}
+			if !joined {
+				break
+			}
+			last++
+		}
+		if jb == n {
+			last = len(chs) - 1
+		}
+		cl := chs[last]
+		regs = append(regs, region{ia: ia, jb: jb, a: start(ia), b: start(jb), d: d, e: cl.ne - cl.oe})
+		k = last + 1
+	}
+	return regs
 }
 
 const whyRegionEnd = "region end not a top-level boundary"
 
-// parseRegion parses src[bodyStart+a : bodyStart+end], the part of the
+// parseRegion parses src[bodyStart+a : bodyStart+end], a part of the
 // new body to parse again, and returns its blocks and headings with
 // offsets into the body (Start and End of the blocks are their text
 // span; End is fixed by the caller). more says whether blocks follow
-// end. codes are the shortcodes of the whole body.
-func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, codes []span) ([]Block, []head, string) {
+// end. codes are the shortcodes of the whole body, base the file line
+// where the part starts. Only the part (and the line after it) is read,
+// so that parsing several parts of a page costs what their sizes add up
+// to.
+func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, codes []span, base int) ([]Block, []head, string) {
 	nb := src[bodyStart:]
 	if a == end {
 		return nil, nil, ""
@@ -191,28 +277,28 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 	if checkNesting(path, src[:bodyStart+end], bodyStart+a, newLineIndex(nil)) != nil {
 		return nil, nil, "nesting"
 	}
-	tail := nb[a:]
-	var rcodes []span
-	for _, c := range codes {
-		if c.start >= a {
-			rcodes = append(rcodes, span{c.start - a, c.end - a})
-		}
-	}
-	rb := &body{src: tail, codes: rcodes}
-	rb.masked = mask(tail, rcodes)
-	end -= a
 	limit := end
 	if more {
 		// Parse the first line after the region too: the region ends
 		// on a block boundary only if that line opens a new block at
 		// the top of the tree (a fence or HTML block left open would
 		// swallow it).
-		limit = lineEnd(tail, end)
+		limit = lineEnd(nb, end)
 	}
-	root := rb.parse(rb.masked[:limit])
+	part := nb[a:limit]
+	// A shortcode starting on the line after the region may run past
+	// it; the part of it on that line is masked as in the whole page.
+	var rcodes []span
+	for i := sort.Search(len(codes), func(i int) bool { return codes[i].start >= a }); i < len(codes) && codes[i].start < limit; i++ {
+		rcodes = append(rcodes, span{codes[i].start - a, min(codes[i].end, limit) - a})
+	}
+	rb := &body{src: part, codes: rcodes}
+	rb.masked = mask(part, rcodes)
+	end -= a
+	root := rb.parse(rb.masked)
 	if more {
 		last := root.LastChild()
-		if last == nil || lineStart(tail, rb.pos(last)) != end {
+		if last == nil || lineStart(part, rb.pos(last)) != end {
 			return nil, nil, whyRegionEnd
 		}
 		k := sort.Search(len(rb.leaves), func(i int) bool { return rb.leaves[i].pos >= end })
@@ -227,8 +313,7 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 	if a > 0 && (len(blocks) == 0 || blocks[0].Start != 0) {
 		return nil, nil, "region does not start with a block"
 	}
-	base := 1 + bytes.Count(src[:bodyStart+a], []byte{'\n'})
-	lines := newLineIndex(tail[:limit])
+	lines := newLineIndex(part)
 	rb.fill(blocks, func(off int) int { return base - 1 + lines.line(off) })
 	for i := range blocks {
 		blocks[i].Start += a

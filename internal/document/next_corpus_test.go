@@ -10,7 +10,9 @@ import (
 // TestParseNextCorpus parses every version in the Open Terms Archive
 // corpus (ODC-By 1.0) that follows another version of the same page with
 // ParseNext, from the parse of the version before, and checks that the
-// result is what Parse gives.
+// result is what Parse gives. It checks the other way too, parsing the
+// version before from the parse of the one after, as a history read
+// newest first does.
 func TestParseNextCorpus(t *testing.T) {
 	c := openCorpus(t)
 	if testing.Short() {
@@ -28,9 +30,34 @@ func TestParseNextCorpus(t *testing.T) {
 		doc  *Document
 	}
 	prev := map[string]last{}
-	reasons := map[string]int{}
-	fast := 0
-	var tNext, tParse time.Duration
+	type tally struct {
+		name                  string
+		fast, bytes, reparsed int
+		reasons               map[string]int
+		time                  time.Duration
+	}
+	fwd := tally{name: "old to new", reasons: map[string]int{}}
+	back := tally{name: "new to old", reasons: map[string]int{}}
+	// next parses src from from, checks the result against want (the
+	// parse of src by Parse) and counts.
+	next := func(ta *tally, ch corpusChange, from *Document, src []byte, want *Document) *Document {
+		t0 := time.Now()
+		got, why, n := parseNextCount(from, ch.path, src, DefaultLimits)
+		ta.time += time.Since(t0)
+		if got == nil {
+			ta.reasons[why]++
+			return want
+		}
+		ta.fast++
+		ta.bytes += len(src) - got.BodyStart
+		ta.reparsed += n
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %s -> %s, %s: ParseNext differs from Parse", ch.path, ch.old, ch.new, ta.name)
+			reportDiff(t, got, want)
+		}
+		return got
+	}
+	var tParse time.Duration
 	for _, ch := range c.changes {
 		l, ok := prev[ch.path]
 		if !ok || l.blob != ch.old {
@@ -50,35 +77,30 @@ func TestParseNextCorpus(t *testing.T) {
 		}
 		t0 := time.Now()
 		want, werr := Parse(ch.path, src, DefaultLimits)
-		t1 := time.Now()
-		got, why := parseNext(l.doc, ch.path, src, DefaultLimits)
-		tParse += t1.Sub(t0)
-		tNext += time.Since(t1)
+		tParse += time.Since(t0)
 		if werr != nil {
 			t.Fatalf("%s at %s: %v", ch.path, ch.new, werr)
 		}
-		if got == nil {
-			reasons[why]++
-			got = want
-		} else {
-			fast++
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s: %s -> %s: ParseNext differs from Parse", ch.path, ch.old, ch.new)
-				reportDiff(t, got, want)
-			}
-		}
+		got := next(&fwd, ch, l.doc, src, want)
+		// l.doc is the parse of the old version (by Parse, or by
+		// ParseNext and found equal to it).
+		next(&back, ch, want, l.doc.Source, l.doc)
 		prev[ch.path] = last{ch.new, got}
 	}
-	var rs []string
-	for r := range reasons {
-		rs = append(rs, r)
+	for _, ta := range []tally{fwd, back} {
+		var rs []string
+		for r := range ta.reasons {
+			rs = append(rs, r)
+		}
+		sort.Strings(rs)
+		t.Logf("%s: %d version pairs: %d reused blocks, %d parsed in full; %.1f%% of the bodies parsed again; time in parseNext %v",
+			ta.name, len(c.changes), ta.fast, len(c.changes)-ta.fast,
+			100*float64(ta.reparsed)/float64(max(ta.bytes, 1)), ta.time.Round(time.Millisecond))
+		for _, r := range rs {
+			t.Logf("  full parse: %s: %d", r, ta.reasons[r])
+		}
 	}
-	sort.Strings(rs)
-	t.Logf("%d version pairs: %d reused blocks, %d parsed in full", len(c.changes), fast, len(c.changes)-fast)
-	for _, r := range rs {
-		t.Logf("  full parse: %s: %d", r, reasons[r])
-	}
-	t.Logf("time in Parse %v, in parseNext %v", tParse.Round(time.Millisecond), tNext.Round(time.Millisecond))
+	t.Logf("time in Parse of the new versions %v", tParse.Round(time.Millisecond))
 }
 
 // reportDiff logs the first differences between two Documents.

@@ -37,7 +37,24 @@ func checkNext(t *testing.T, old, new string) (bool, string) {
 		reportDiff(t, got, want)
 	}
 	d, why := parseNext(prev, "page.md", []byte(new), DefaultLimits)
+	if got := withSmallRegions(func() *Document {
+		d, _ := parseNext(prev, "page.md", []byte(new), DefaultLimits)
+		return d
+	}); got != nil && !reflect.DeepEqual(got, want) {
+		t.Errorf("ParseNext in small regions differs from Parse\nold: %q\nnew: %q", old, new)
+		reportDiff(t, got, want)
+	}
 	return d != nil, why
+}
+
+// withSmallRegions runs f with ParseNext splitting an edit into as many
+// regions as it can, however little is kept between them: what is kept
+// between two regions is a trap on even the smallest page.
+func withSmallRegions[T any](f func() T) T {
+	split, gap := minSplit, minGap
+	minSplit, minGap = 0, 0
+	defer func() { minSplit, minGap = split, gap }()
+	return f()
 }
 
 // TestParseNextTraps: edits next to what makes one part of a page change
@@ -191,33 +208,47 @@ func FuzzParseNext(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(src, uint16(len(src)/2), uint8(3), []byte("x\n\n"))
+		f.Add(src, uint16(len(src)/2), uint8(3), []byte("x\n\n"), uint16(len(src)/5), uint8(0), []byte("```\n"))
+		f.Add(src, uint16(len(src)/5), uint8(8), []byte("- "), uint16(len(src)*4/5), uint8(2), []byte("y"))
 	}
 	for _, s := range []string{
 		"A\n\nB\n\nC\n", "- a\n\n- b\n\nP\n", "A\n\n```\nx\n\ny\n```\n\nB\n", "> a\n\n> b\n\nc\n",
 		"# A\n\n# A\n\n- # A\n\n# A\n", "A\n\n{{< x\n\n>}}\n\nB\n", "---\nt: 1\n---\nA\n\nB\n",
 		"A\n\n<!--\n\n-->\n\nB\n", "    x\n\ny\n\n    z\n", "1. a\n\n2. b\n\nc\n", "T\n: d\n\nx\n",
 	} {
-		f.Add([]byte(s), uint16(len(s)/2), uint8(1), []byte("\n\n"))
-		f.Add([]byte(s), uint16(3), uint8(0), []byte("```\n"))
+		f.Add([]byte(s), uint16(len(s)/2), uint8(1), []byte("\n\n"), uint16(0), uint8(1), []byte("z"))
+		f.Add([]byte(s), uint16(3), uint8(0), []byte("```\n"), uint16(len(s)), uint8(0), []byte("\n```\n"))
 	}
-	f.Fuzz(func(t *testing.T, old []byte, at uint16, del uint8, ins []byte) {
-		prev, err := Parse("fuzz.md", old, Limits{MaxBytes: 1 << 16})
+	f.Fuzz(func(t *testing.T, old []byte, at uint16, del uint8, ins []byte, at2 uint16, del2 uint8, ins2 []byte) {
+		lim := Limits{MaxBytes: 1 << 16}
+		prev, err := Parse("fuzz.md", old, lim)
 		if err != nil {
 			return
 		}
-		i := min(int(at), len(old))
-		j := min(i+int(del), len(old))
-		new := append(append(append([]byte{}, old[:i]...), ins...), old[j:]...)
-		lim := Limits{MaxBytes: 1 << 16}
-		want, werr := Parse("fuzz.md", new, lim)
-		got, gerr := ParseNext(prev, "fuzz.md", new, lim)
-		if fmt.Sprint(gerr) != fmt.Sprint(werr) {
-			t.Fatalf("ParseNext error %v, Parse error %v", gerr, werr)
+		// Two edits, each anywhere: the second is made in the result of
+		// the first.
+		edit := func(src []byte, at uint16, del uint8, ins []byte) []byte {
+			i := min(int(at), len(src))
+			j := min(i+int(del), len(src))
+			return append(append(append([]byte{}, src[:i]...), ins...), src[j:]...)
 		}
-		if werr == nil && !reflect.DeepEqual(got, want) {
-			reportDiff(t, got, want)
-			t.Fatalf("ParseNext differs from Parse\nold: %q\nnew: %q", old, new)
+		new := edit(edit(old, at, del, ins), at2, del2, ins2)
+		want, werr := Parse("fuzz.md", new, lim)
+		for _, small := range []bool{false, true} {
+			var got *Document
+			var gerr error
+			if small {
+				withSmallRegions(func() bool { got, gerr = ParseNext(prev, "fuzz.md", new, lim); return true })
+			} else {
+				got, gerr = ParseNext(prev, "fuzz.md", new, lim)
+			}
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) {
+				t.Fatalf("ParseNext error %v, Parse error %v", gerr, werr)
+			}
+			if werr == nil && !reflect.DeepEqual(got, want) {
+				reportDiff(t, got, want)
+				t.Fatalf("ParseNext (small regions: %v) differs from Parse\nold: %q\nnew: %q", small, old, new)
+			}
 		}
 	})
 }
