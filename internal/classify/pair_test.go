@@ -319,3 +319,21 @@ func FuzzSameWords(f *testing.F) {
 		}
 	})
 }
+
+func TestFingerprint(t *testing.T) {
+	a, b := Default(), Default()
+	if a.Fingerprint() != b.Fingerprint() {
+		t.Fatal("two Default rules have different fingerprints")
+	}
+	if err := b.Extend(Extension{Words: map[string][]string{"modal.nb": {"plikter å"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if a.Fingerprint() == b.Fingerprint() {
+		t.Error("extending the rules left the fingerprint unchanged")
+	}
+	c := Default()
+	c.Limits.MaxBytes++
+	if a.Fingerprint() == c.Fingerprint() {
+		t.Error("changing a limit left the fingerprint unchanged")
+	}
+}

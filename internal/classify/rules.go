@@ -1,9 +1,10 @@
 package classify
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
-	"github.com/digdir/redline/internal/document"
 	"regexp"
 	"slices"
 	"sort"
@@ -12,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/digdir/redline/internal/document"
 )
 
 //go:embed rules.yaml
@@ -491,4 +494,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Fingerprint identifies what the rules decide with: word lists, suffixes,
+// topics, settings, the content model and the limits. Two Rules with the
+// same fingerprint classify alike (given the same program), so a cache of
+// comparisons is kept per fingerprint.
+func (r *Rules) Fingerprint() string {
+	h := sha256.New()
+	// %#v prints maps sorted by key; none of these holds a pointer.
+	fmt.Fprintf(h, "%#v\n%#v\n%#v\n%#v\n", r.words, r.suffixes, r.topics, r.thresholds)
+	fmt.Fprintf(h, "%#v %#v %#v\n%#v\n", r.model.Bias, r.model.Threshold, r.model.Weights, r.Limits)
+	return hex.EncodeToString(h.Sum(nil))
 }

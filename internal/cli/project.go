@@ -2,9 +2,14 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -123,7 +128,7 @@ func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emi
 		return &exitError{code: ExitUsage, err: err}
 	}
 	p.overrides = overrides
-	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides}
+	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides, CacheDir: p.diffCache()}
 	return release.ClassifyEach(ctx, p.repo, revs, p.rules, opt, func(e release.Entry) error {
 		for _, d := range e.Documents {
 			for _, n := range d.Notes {
@@ -133,6 +138,44 @@ func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emi
 		return emit(e)
 	})
 }
+
+// diffCache returns the directory of the comparison cache for these rules
+// and this build of redline, under the history cache, or "" when caching
+// is off or the program cannot be identified. Caches of other rules and
+// builds are pruned, but for the one used last.
+func (p *project) diffCache() string {
+	base := p.g.cache()
+	if base == "" {
+		return ""
+	}
+	exe := programHash()
+	if exe == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(exe + "\n" + p.rules.Fingerprint()))
+	dir := filepath.Join(base, "diffs-"+hex.EncodeToString(sum[:8]))
+	release.PruneDiffCaches(dir)
+	return dir
+}
+
+// programHash is the SHA-256 of the running executable: any change to the
+// code or its built-in rules gives the comparison cache a new directory.
+var programHash = sync.OnceValue(func() string {
+	path, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
 
 // changelog builds the versions from the whole history.
 func (p *project) changelog(ctx context.Context) (*release.Changelog, error) {

@@ -24,6 +24,11 @@ type ClassifyOptions struct {
 	CommitURL func(hash string) string       // nil = no commit links
 	PageURL   func(path, lang string) string // nil = no page links
 	Overrides []OverrideSpec
+	// CacheDir, when set, keeps each comparison on disk there (see
+	// diffcache.go), so that a later run compares only new pairs. The
+	// directory must be particular to the rules and the program: a
+	// comparison is stored under its pair of versions alone.
+	CacheDir string
 }
 
 // TrailerClass is the commit trailer that sets the class of every change
@@ -54,7 +59,11 @@ func Classify(ctx context.Context, repo *history.Repo, revs []history.Revision, 
 // a bounded window of comparisons is in flight, so memory does not grow
 // with the history. An error from emit stops the run and is returned.
 func ClassifyEach(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions, emit func(Entry) error) error {
-	return classifyWith(ctx, repo.Blob, revs, newDocCache(rules, docCacheBytes), opt, emit)
+	var c comparer = newDocCache(rules, docCacheBytes)
+	if opt.CacheDir != "" {
+		c = newDiskComparer(c, opt.CacheDir)
+	}
+	return classifyWith(ctx, repo.Blob, revs, c, opt, emit)
 }
 
 func collect(run func(emit func(Entry) error) error, n int) ([]Entry, error) {
@@ -278,9 +287,11 @@ loop:
 			break loop
 		}
 		j := job{i: i, key: k}
-		j.old, j.new, j.note, j.oldBad, err = read(blob, k, compare.cached, back.prev[i] >= 0)
-		if err != nil {
-			break
+		if s, ok := compare.(interface{ has(pairKey) bool }); !ok || !s.has(k) {
+			j.old, j.new, j.note, j.oldBad, err = read(blob, k, compare.cached, back.prev[i] >= 0)
+			if err != nil {
+				break
+			}
 		}
 		select {
 		case jobs <- j:
