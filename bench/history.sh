@@ -102,25 +102,38 @@ echo "the cache included); incr/cold: incr against an uncached run."
 # Classified history: redline log --format json against git's word diff.
 classified() { # classified NAME REPO PATH
 	local name=$1 repo=$2 path=$3 runs=${CLASSIFY_RUNS:-3}
-	local gw g ow o rss n
+	local gw g ow o rss n iw i cache="$work/diffcache-$RANDOM"
 	n=$(git -C "$repo" log --first-parent --format=%H -- "$path" | wc -l)
 	read -r gw g _ < <("$work/runbest" -n "$runs" git -C "$repo" log -p --word-diff -- "$path")
 	read -r ow o rss < <("$work/runbest" -n "$runs" "$work/redline" --repo "$repo" --no-cache log --format json -- "$path")
-	printf "| %-22s | %-18s | %5s | %7s | %7s | %7s | %7s | %6s | %5s |\n" \
-		"$name" "$path" "$n" "$g" "$gw" "$o" "$ow" "$(ratio "$o" "$g")" "$rss"
+	# Incremental: the caches as a run before the newest commit left them,
+	# restored before each timed run.
+	local tip; tip=$(git -C "$repo" rev-parse HEAD)
+	git -C "$repo" checkout -q --detach HEAD~1
+	"$work/redline" --repo "$repo" --cache-dir "$cache" log --format json -- "$path" >/dev/null
+	git -C "$repo" checkout -q --detach "$tip"
+	cp -r "$cache" "$cache.before"
+	read -r iw i _ < <("$work/runbest" -n "$runs" -setup "rm -rf '$cache' && cp -r '$cache.before' '$cache'" \
+		"$work/redline" --repo "$repo" --cache-dir "$cache" log --format json -- "$path")
+	"$work/redline" --repo "$repo" --cache-dir "$cache" log --format json -- "$path" | cmp -s - <("$work/redline" --repo "$repo" --no-cache log --format json -- "$path") ||
+		echo "warning: the cached run's output differs from the uncached run's" >&2
+	rm -rf "$cache" "$cache.before"
+	printf "| %-22s | %-18s | %5s | %7s | %7s | %7s | %7s | %6s | %5s | %7s | %9s |\n" \
+		"$name" "$path" "$n" "$g" "$gw" "$o" "$ow" "$(ratio "$o" "$g")" "$rss" "$i" "$(ratio "$i" "$o")"
 }
 
 if [ "${SKIP_CLASSIFIED:-}" != 1 ] && [ -f "$BUNDLE" ]; then
 	echo
 	echo "classified history: redline log --format json vs git log -p --word-diff"
 	echo
-	printf "| %-22s | %-18s | %5s | %7s | %7s | %7s | %7s | %6s | %5s |\n" \
-		repository path revs "git cpu" "git wal" "ours" "ours wl" "x git" "RSS"
-	echo "|------------------------|--------------------|-------|---------|---------|---------|---------|--------|-------|"
+	printf "| %-22s | %-18s | %5s | %7s | %7s | %7s | %7s | %6s | %5s | %7s | %9s |\n" \
+		repository path revs "git cpu" "git wal" "ours" "ours wl" "x git" "RSS" "incr" "incr/cold"
+	echo "|------------------------|--------------------|-------|---------|---------|---------|---------|--------|-------|---------|-----------|"
 	rm -rf "$work/corpus" && git clone -q "$BUNDLE" "$work/corpus"
 	classified "corpus" "$work/corpus" Facebook
 	classified "corpus" "$work/corpus" .
 	echo
 	echo "CPU and wall ms, best of ${CLASSIFY_RUNS:-3} runs; ours: redline --no-cache log --format json (first-parent"
-	echo "history, each revision's changed pages parsed, aligned and classified); x git: ours/git CPU; RSS: peak MB of ours."
+	echo "history, each revision's changed pages parsed, aligned and classified); x git: ours/git CPU; RSS: peak MB of ours;"
+	echo "incr: CPU of a cached run after one new commit, from the caches as the run before it left them; incr/cold: incr/ours."
 fi
