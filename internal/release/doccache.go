@@ -115,9 +115,12 @@ func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, e
 	var od, nd *page.Document
 	var err error
 	hasOld, hasNew := !k.oldBlob.IsZero(), !k.newBlob.IsZero()
-	if hasOld && hasNew && new == nil {
-		// Held: a parse that failed is reported after the old side's.
-		if d, err := c.parse(docKey{k.newBlob, k.newPath}, nil, nil); err == nil {
+	if hasOld && hasNew && c.cached(k.newBlob, k.newPath) {
+		// Held, or being parsed by the comparison before (the reader may
+		// have read this one before that one started, so new may be set):
+		// wait for it. A parse that failed is reported after the old
+		// side's.
+		if d, err := c.parse(docKey{k.newBlob, k.newPath}, new, nil); err == nil {
 			nd = d
 		}
 	}
