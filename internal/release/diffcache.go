@@ -154,7 +154,7 @@ func PruneDiffCaches(keep string) {
 	}
 	var others []old
 	for _, e := range entries {
-		if !e.IsDir() || e.Name() == base || !strings.HasPrefix(e.Name(), prefix) {
+		if !e.IsDir() || e.Name() == base || !sameShape(e.Name(), base, len(prefix)) {
 			continue
 		}
 		info, err := e.Info()
@@ -169,6 +169,21 @@ func PruneDiffCaches(keep string) {
 			os.RemoveAll(o.path)
 		}
 	}
+}
+
+// sameShape reports whether name is keep with other hex digits after its
+// first n bytes: a cache directory of redline's, not something else that
+// lives beside it.
+func sameShape(name, keep string, n int) bool {
+	if len(name) != len(keep) || name[:n] != keep[:n] {
+		return false
+	}
+	for _, c := range name[n:] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // The codec writes every field, and tells a nil slice or map from an

@@ -153,21 +153,22 @@ func FuzzDiffCacheEntry(f *testing.F) {
 
 func TestPruneDiffCaches(t *testing.T) {
 	base := t.TempDir()
-	for _, name := range []string{"diffs-old1", "diffs-old2", "diffs-keep", "other"} {
+	for _, name := range []string{"diffs-0001", "diffs-0002", "diffs-beef", "diffs-mine", "diffs-00012", "other"} {
 		if err := os.MkdirAll(filepath.Join(base, name), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	// old2 is the most recently used of the others.
-	os.Chtimes(filepath.Join(base, "diffs-old1"), mtime(1), mtime(1))
-	os.Chtimes(filepath.Join(base, "diffs-old2"), mtime(2), mtime(2))
-	PruneDiffCaches(filepath.Join(base, "diffs-keep"))
+	// 0002 is the most recently used of the others.
+	os.Chtimes(filepath.Join(base, "diffs-0001"), mtime(1), mtime(1))
+	os.Chtimes(filepath.Join(base, "diffs-0002"), mtime(2), mtime(2))
+	PruneDiffCaches(filepath.Join(base, "diffs-beef"))
 	var left []string
 	entries, _ := os.ReadDir(base)
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	if want := []string{"diffs-keep", "diffs-old2", "other"}; !reflect.DeepEqual(left, want) {
+	// Directories of another shape are not redline's to remove.
+	if want := []string{"diffs-00012", "diffs-0002", "diffs-beef", "diffs-mine", "other"}; !reflect.DeepEqual(left, want) {
 		t.Errorf("left %v, want %v", left, want)
 	}
 }
