@@ -1,6 +1,9 @@
 package serve
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 )
@@ -30,6 +33,7 @@ type labels struct {
 	ClassSetByHand                      string
 	Status                              string
 	VersionN, Pinned                    string
+	Unreleased                          string
 	ops                                 map[align.OpKind]string
 	statuses                            map[string]string
 }
@@ -58,6 +62,7 @@ var labelSets = map[string]*labels{
 		ClassSetByHand: "class set by hand",
 		Status:         "Status",
 		VersionN:       "Version %s", Pinned: "Permanent link (by commit hash)",
+		Unreleased: "unreleased",
 		ops: map[align.OpKind]string{
 			align.Added: "added", align.Removed: "removed", align.Modified: "modified",
 			align.Moved: "moved", align.Split: "split", align.Merged: "merged",
@@ -88,6 +93,7 @@ var labelSets = map[string]*labels{
 		ClassSetByHand: "klasse satt manuelt",
 		Status:         "Status",
 		VersionN:       "Versjon %s", Pinned: "Permanent lenke (med commit-hash)",
+		Unreleased: "ikke utgitt",
 		ops: map[align.OpKind]string{
 			align.Added: "lagt til", align.Removed: "fjernet", align.Modified: "endret",
 			align.Moved: "flyttet", align.Split: "delt", align.Merged: "slått sammen",
@@ -129,4 +135,18 @@ func (l *labels) DocStatus(s string) string {
 		return w
 	}
 	return s
+}
+
+// ref puts a reference label from ResolveVersion ("version 2.5",
+// "unreleased"; a commit or date stays as it is) into the page's language,
+// written as it reads mid-sentence.
+func (l *labels) ref(label string) string {
+	if id, ok := strings.CutPrefix(label, "version "); ok {
+		v := fmt.Sprintf(l.VersionN, id)
+		return strings.ToLower(v[:1]) + v[1:]
+	}
+	if label == "unreleased" {
+		return l.Unreleased
+	}
+	return label
 }

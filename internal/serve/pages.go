@@ -251,7 +251,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 
 	pg := comparePage{
-		L: l, P: p, FromLabel: fromLabel, ToLabel: toLabel, FromHash: fromHash, ToHash: toHash,
+		L: l, P: p, FromLabel: l.ref(fromLabel), ToLabel: l.ref(toLabel), FromHash: fromHash, ToHash: toHash,
 		Side: p.View == "side", PageOptions: res.paths,
 	}
 	pg.Title = l.Compare + " " + fromLabel + " → " + toLabel

@@ -329,6 +329,12 @@ func TestCompareLanguageAndPage(t *testing.T) {
 	if !strings.Contains(text(r.doc), "Sammenlign") {
 		t.Errorf("lang=nb does not switch the interface to Norwegian")
 	}
+	if h1 := text(r.doc); !strings.Contains(h1, "versjon 2.0 → versjon 2.6") {
+		t.Errorf("lang=nb: the heading does not name the versions in Norwegian")
+	}
+	if r := mustGet(t, h, "/compare?from=2.0&to=2.6"); !strings.Contains(text(r.doc), "version 2.0 → version 2.6") {
+		t.Errorf("the heading does not name the versions")
+	}
 }
 
 func TestCompareDates(t *testing.T) {
