@@ -154,6 +154,10 @@ func (p *project) diffCache() string {
 	}
 	sum := sha256.Sum256([]byte(exe + "\n" + p.rules.Fingerprint()))
 	dir := filepath.Join(base, "diffs-"+hex.EncodeToString(sum[:8]))
+	// Entries live in subdirectories, so the directory's own time says
+	// when it was last used only if we say so.
+	now := time.Now()
+	os.Chtimes(dir, now, now)
 	release.PruneDiffCaches(dir)
 	return dir
 }
@@ -161,13 +165,17 @@ func (p *project) diffCache() string {
 // programHash is the SHA-256 of the running executable: any change to the
 // code or its built-in rules gives the comparison cache a new directory.
 var programHash = sync.OnceValue(func() string {
-	path, err := os.Executable()
+	// /proc/self/exe is the file running even when a new build has
+	// replaced it at its path since; elsewhere, the path is what there is.
+	f, err := os.Open("/proc/self/exe")
 	if err != nil {
-		return ""
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
+		path, perr := os.Executable()
+		if perr != nil {
+			return ""
+		}
+		if f, err = os.Open(path); err != nil {
+			return ""
+		}
 	}
 	defer f.Close()
 	h := sha256.New()

@@ -74,9 +74,14 @@ func (d *diskComparer) has(k pairKey) bool {
 }
 
 func (d *diskComparer) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
+	// The job has loaded its entry when it comes without content; a
+	// comparison reaching back past an unreadable version may ask for the
+	// same pair with content, and must leave the entry to the job.
 	d.mu.Lock()
 	body, ok := d.loaded[k]
-	delete(d.loaded, k)
+	if old == nil && new == nil {
+		delete(d.loaded, k)
+	}
 	d.mu.Unlock()
 	if ok {
 		r := &entryReader{b: body}
