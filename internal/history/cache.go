@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -596,11 +597,27 @@ func (t *tipRecord) overlaps(hs []Hash) bool {
 // newTip makes the tipRecord of a finished walk.
 func (w *walk) newTip(tip Hash, shown []Hash) *tipRecord {
 	v := append([]Hash(nil), w.visited...)
+	less := func(a, b Hash) int { return bytes.Compare(a[:], b[:]) }
+	slices.SortFunc(v, less)
 	if w.usedPrev {
-		v = append(v, w.prev.visited...)
+		// The previous walk's list is sorted already: a run after one
+		// commit merges one hash into it instead of sorting thousands.
+		v = mergeSorted(v, w.prev.visited, less)
 	}
-	sort.Slice(v, func(i, j int) bool { return bytes.Compare(v[i][:], v[j][:]) < 0 })
 	return &tipRecord{tip: tip, shown: shown, visited: v}
+}
+
+// mergeSorted merges two sorted lists.
+func mergeSorted(a, b []Hash, cmp func(a, b Hash) int) []Hash {
+	out := make([]Hash, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(a[0], b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 const tipMagic = "redline-history-tip 1\n"

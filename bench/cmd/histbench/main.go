@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -27,6 +28,7 @@ func main() {
 	files := flag.Bool("files", false, "print revisions with their changed files")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile")
 	count := flag.Int("n", 1, "repeat the walk n times (for profiling)")
+	restore := flag.String("restore", "", "copy this directory's files into the cache directory before each walk (profiling incremental runs)")
 	flag.Parse()
 
 	if *cpuprofile != "" {
@@ -44,6 +46,15 @@ func main() {
 	}
 	var log *history.Log
 	for i := 0; i < *count; i++ {
+		if *restore != "" {
+			os.RemoveAll(*cacheDir)
+			os.MkdirAll(*cacheDir, 0o755)
+			files, _ := os.ReadDir(*restore)
+			for _, f := range files {
+				b, _ := os.ReadFile(filepath.Join(*restore, f.Name()))
+				os.WriteFile(filepath.Join(*cacheDir, f.Name()), b, 0o600)
+			}
+		}
 		r, err := history.Open(*repo)
 		if err != nil {
 			fail(err)
