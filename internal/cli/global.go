@@ -31,8 +31,8 @@ func (g *globalOptions) register(root *cobra.Command) {
 	f := root.PersistentFlags()
 	f.StringVarP(&g.repo, "repo", "C", ".", "the git repository to read (work tree or bare)")
 	f.StringVar(&g.configFile, "config", "", "configuration file (default: redline.yaml at the repository root)")
-	f.StringVar(&g.cacheDir, "cache-dir", "", "directory for the incremental history cache (default: the user cache directory)")
-	f.BoolVar(&g.noCache, "no-cache", false, "do not read or write the incremental history cache")
+	f.StringVar(&g.cacheDir, "cache-dir", "", "directory for the caches of walked commits and classified comparisons (default: redline in the user cache directory)")
+	f.BoolVar(&g.noCache, "no-cache", false, "do not read or write the caches (every run walks and classifies from scratch)")
 	f.StringVar(&g.color, "color", "auto", "colour the terminal view: auto, always or never")
 	g.limits = document.DefaultLimits
 	f.IntVar(&g.limits.MaxBytes, "max-document-bytes", document.DefaultLimits.MaxBytes, "refuse documents larger than this many bytes")
