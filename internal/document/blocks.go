@@ -85,10 +85,9 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, err
 		// Only link reference definitions or the like: no block in the
 		// tree, but text all the same.
 		start := 0
-		for start < len(src) && isSpace(src[start]) {
+		for start < len(src) && blankLine(src[start:lineEnd(src, start)], false) {
 			start = lineEnd(src, start)
 		}
-		start = lineStart(src, start)
 		blocks = []Block{{Kind: Paragraph, Start: start, End: textEnd(src, start, len(src), false)}}
 		b.leaves = []leaf{{kind: Paragraph}}
 	}

@@ -424,3 +424,21 @@ func TestParseConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// A body with no block in goldmark's tree (an empty block quote, a lone
+// reference definition) is one paragraph holding its text, even when its
+// first line is indented. Found by FuzzParse.
+func TestParseNoBlocksIndented(t *testing.T) {
+	for src, want := range map[string]string{
+		"  >\n ":          "  >",
+		" >\n":            " >",
+		"\n\n >\n":        " >",
+		"[a]: http://x\n": "[a]: http://x",
+		"\n  [a]: /x \n":  "  [a]: /x",
+	} {
+		d := mustParse(t, "a.md", src)
+		if len(d.Blocks) != 1 || d.Blocks[0].Text != want {
+			t.Errorf("Parse(%q): blocks %+v, want one with text %q", src, d.Blocks, want)
+		}
+	}
+}
