@@ -70,6 +70,7 @@ func TestEvaluateSwapModel(t *testing.T) {
 	r := Default()
 	r.thresholds.SwapModel = false
 	r.model = fitModel(fitRows(t, r))
+	r.forget() // the analyses made while fitting were made with the old model
 	alt, err := Evaluate(openIterater(t), r)
 	if err != nil {
 		t.Fatal(err)

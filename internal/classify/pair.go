@@ -123,6 +123,19 @@ type hunk struct {
 var headingNumber = regexp.MustCompile(`^\s*((?:\d+|[A-Z])(?:\.\d+)*\.?)\s+`)
 
 func (r *Rules) analyse(old, new, lang string) analysis {
+	if r.memo == nil {
+		return r.analyseText(old, new, lang)
+	}
+	k := r.memo.key(lang, old, new)
+	if a, ok := r.memo.analysis(k); ok {
+		return a
+	}
+	a := r.analyseText(old, new, lang)
+	r.memo.putAnalysis(k, a)
+	return a
+}
+
+func (r *Rules) analyseText(old, new, lang string) analysis {
 	var a analysis
 	if old == new {
 		a.class, a.explanation, a.nb = None, "none: no change", explainNB(None, nil)

@@ -47,7 +47,15 @@ type Rules struct {
 	// match t, which spares most texts the regexp. nil when some pattern
 	// has no literal, and the regexp always runs.
 	topicLits map[string][]topicLit
+
+	// memo holds analyses and topics already made with these rules
+	// (memo.go); compile starts a new one. Code that changes thresholds or
+	// model after use must call forget.
+	memo *memo
 }
+
+// forget drops what the memo holds.
+func (r *Rules) forget() { r.memo = newMemo() }
 
 type thresholds struct {
 	SpellingRatio float64 `yaml:"spelling-ratio"`
@@ -188,6 +196,7 @@ func checkEntry(s string) error {
 }
 
 func (r *Rules) compile() error {
+	r.forget()
 	r.lists = map[string]map[string]*wordList{}
 	r.vocabs = map[string]map[string]*vocab{}
 	for list, byLang := range r.words {
@@ -374,6 +383,53 @@ func (r *Rules) list(name, lang string) *wordList {
 
 // Topics returns the topics whose patterns match text, sorted.
 func (r *Rules) topicsOf(texts ...string) []string {
+	if r.memo == nil || len(r.topicKeys) > 64 {
+		return r.topicsIn(texts...)
+	}
+	var set uint64
+	for _, s := range texts {
+		if s == "" {
+			continue
+		}
+		k := r.memo.key(s)
+		ts, ok := r.memo.topicSet(k)
+		if !ok {
+			ts = r.topicBits(s)
+			r.memo.putTopicSet(k, ts)
+		}
+		set |= ts
+	}
+	var out []string
+	for i, t := range r.topicKeys {
+		if set&(1<<i) != 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// topicBits is the set of topics of s, bit i for r.topicKeys[i].
+func (r *Rules) topicBits(s string) uint64 {
+	var set uint64
+	key := ""
+	for i, t := range r.topicKeys {
+		if lits := r.topicLits[t]; lits != nil {
+			if key == "" {
+				key = caseFoldKey(s)
+			}
+			if !containsAny(key, lits) {
+				continue
+			}
+		}
+		if r.topicRe[t].MatchString(s) {
+			set |= 1 << i
+		}
+	}
+	return set
+}
+
+// topicsIn is topicsOf without the memo.
+func (r *Rules) topicsIn(texts ...string) []string {
 	var out []string
 	keys := make([]string, len(texts)) // caseFoldKey of each text, made when first needed
 	for _, t := range r.topicKeys {
