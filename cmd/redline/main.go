@@ -11,9 +11,11 @@ import (
 	"runtime/pprof"
 
 	"github.com/digdir/redline/internal/cli"
+	"github.com/digdir/redline/internal/gctune"
 )
 
 func main() {
+	gctune.Tune()
 	if path := os.Getenv("REDLINE_CPUPROFILE"); path != "" {
 		os.Exit(profiled(path))
 	}

@@ -16,10 +16,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/digdir/redline/internal/gctune"
 	"github.com/digdir/redline/internal/history"
 )
 
 func main() {
+	gctune.Tune() // as the redline command does
 	repo := flag.String("repo", ".", "repository directory")
 	paths := flag.String("paths", "", "comma-separated tracked paths (empty: whole tree)")
 	full := flag.Bool("full", false, "full history (git log -- PATH semantics)")
