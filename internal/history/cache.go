@@ -631,7 +631,7 @@ func (c *diskCache) loadTip() *tipRecord {
 	if err != nil || !bytes.HasPrefix(b, []byte(tipMagic)) {
 		return nil
 	}
-	r := &cacheReader{b: b[len(tipMagic):], s: string(b)}
+	r := &cacheReader{b: b[len(tipMagic):]} // hashes only: no strings to share
 	t := &tipRecord{tip: r.hash()}
 	t.shown = make([]Hash, r.count(20))
 	for i := range t.shown {

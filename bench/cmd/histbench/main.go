@@ -6,6 +6,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -68,25 +69,27 @@ func main() {
 		r.Close()
 	}
 	elapsed := time.Since(start)
+	out := bufio.NewWriter(os.Stdout) // git buffers its output too
+	defer out.Flush()
 	switch {
 	case *hashes:
 		for _, rev := range log.Revisions {
-			fmt.Println(rev.Hash)
+			fmt.Fprintln(out, rev.Hash)
 		}
 	case *files:
 		for _, rev := range log.Revisions {
-			fmt.Printf("%s %s\n", rev.Hash.String()[:10], rev.Subject)
+			fmt.Fprintf(out, "%s %s\n", rev.Hash.String()[:10], rev.Subject)
 			for _, f := range rev.Files {
-				fmt.Printf("  %-8s %s %s %s\n", f.Status, f.OldPath, f.NewPath, f.TranslationOf)
+				fmt.Fprintf(out, "  %-8s %s %s %s\n", f.Status, f.OldPath, f.NewPath, f.TranslationOf)
 			}
 			for _, n := range rev.Notes {
-				fmt.Printf("  note: %s\n", n)
+				fmt.Fprintf(out, "  note: %s\n", n)
 			}
 		}
 	default:
 		var ru syscall.Rusage
 		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		fmt.Printf("revisions=%d seconds=%.3f maxrss_mb=%.1f\n", len(log.Revisions), elapsed.Seconds()/float64(*count), float64(ru.Maxrss)/1024)
+		fmt.Fprintf(out, "revisions=%d seconds=%.3f maxrss_mb=%.1f\n", len(log.Revisions), elapsed.Seconds()/float64(*count), float64(ru.Maxrss)/1024)
 	}
 }
 
