@@ -92,13 +92,14 @@ func TestMemoBounded(t *testing.T) {
 	for i := range n {
 		m.putAnalysis(m.key("en", fmt.Sprint(i), "x"), analysis{class: Editorial})
 		m.putTopicSet(m.key(fmt.Sprint(i)), uint64(i))
+		m.putSpans(m.key("spans", fmt.Sprint(i)), [nTags][]span{{{i, i + 1}}})
 	}
 	for i := range m.shards {
 		s := &m.shards[i]
-		if len(s.pairs) > memoGeneration || len(s.oldPairs) > memoGeneration ||
-			len(s.topics) > memoGeneration || len(s.oldTopics) > memoGeneration {
-			t.Fatalf("shard %d holds %d+%d analyses and %d+%d topic sets; the bound is %d each",
-				i, len(s.pairs), len(s.oldPairs), len(s.topics), len(s.oldTopics), memoGeneration)
+		for kind, g := range map[string]func() (int, int){"analyses": s.pairs.size, "topic sets": s.topics.size, "span sets": s.spans.size} {
+			if cur, prev := g(); cur > memoGeneration || prev > memoGeneration {
+				t.Fatalf("shard %d holds %d+%d %s; the bound is %d a generation", i, cur, prev, kind, memoGeneration)
+			}
 		}
 	}
 	if _, ok := m.analysis(m.key("en", fmt.Sprint(n-1), "x")); !ok {

@@ -206,7 +206,7 @@ func (r *Rules) analyseText(old, new, lang string) analysis {
 	// then kept only where a changed token carries them, so that a name
 	// found by its capital in one text and not the other is no change.
 	oCite, nCite := citations(ot), citations(nt)
-	oSpans, nSpans := r.tagSpans(ot, lang, oCite), r.tagSpans(nt, lang, nCite)
+	oSpans, nSpans := r.spansOf(po.text, ot, lang, oCite), r.spansOf(pn.text, nt, lang, nCite)
 	oEq, nEq := make([]bool, len(ot)), make([]bool, len(nt))
 	nToO := make([]int, len(nt))
 	for j := range nToO {

@@ -46,6 +46,22 @@ type span struct{ i, j int } // tokens [i, j)
 
 var numericDate = regexp.MustCompile(`^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`)
 
+// spansOf is tagSpans of toks, the tokens of text, remembered by text: a
+// text is often on one side of one comparison and the other side of the
+// next. The spans are shared: callers must not modify them.
+func (r *Rules) spansOf(text string, toks []token, lang string, citing []bool) [nTags][]span {
+	if r.memo == nil {
+		return r.tagSpans(toks, lang, citing)
+	}
+	k := r.memo.key("spans", lang, text)
+	if s, ok := r.memo.spans(k); ok {
+		return s
+	}
+	s := r.tagSpans(toks, lang, citing)
+	r.memo.putSpans(k, s)
+	return s
+}
+
 // tagSpans finds the protected spans of a token list. Tokens inside a
 // citation (citing) are neither numbers nor names: "(Devlin et al., 2019)"
 // and "[12]" point to a source, like a footnote.
