@@ -102,12 +102,39 @@ func mdEscape(s string, start bool) string {
 		case '>':
 			b.WriteString("&gt;")
 		case '&':
-			b.WriteString("&amp;")
+			// Only "&name;", "&#123;" and "&#x7b;" are entity references.
+			// A bare "&" stays as it is: goldmark's linkify keeps
+			// "&amp;" in a bare web address as those five characters, so
+			// "?a&b" escaped as "?a&amp;b" would show "&amp;" (found by
+			// FuzzMdText). A backslash keeps an entity-like "&" literal
+			// in text and in an address alike.
+			if entityAt(s[i:]) {
+				b.WriteByte('\\')
+			}
+			b.WriteByte('&')
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// entityAt reports whether s, the text after an "&", makes it an entity
+// or numeric character reference in CommonMark: letters and digits (or "#"
+// and digits, or "#x" and hex digits), then ";".
+func entityAt(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '#' {
+		i++
+		if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
+			i++
+		}
+	}
+	start := i
+	for i < len(s) && i-start <= 32 && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9') {
+		i++
+	}
+	return i > start && i < len(s) && s[i] == ';'
 }
 
 // mdDest makes a link destination safe to put between parentheses: "" for

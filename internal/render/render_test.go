@@ -23,7 +23,10 @@ func TestMdText(t *testing.T) {
 		{"plain tekst", "plain tekst", "plain tekst"},
 		{"a | b", `a \| b`, `a \| b`},
 		{"[x](javascript:alert(1))", `\[x\]\(javascript:alert(1))`, `\[x\]\(javascript:alert(1))`},
-		{"<b>&amp;</b>", "&lt;b&gt;&amp;amp;&lt;/b&gt;", "&lt;b&gt;&amp;amp;&lt;/b&gt;"},
+		{"<b>&amp;</b>", `&lt;b&gt;\&amp;&lt;/b&gt;`, `&lt;b&gt;\&amp;&lt;/b&gt;`},
+		{"&#169; &#xA9; &copy;", `\&#169; \&#xA9; \&copy;`, `\&#169; \&#xA9; \&copy;`},
+		{"AT&T & co; ?a&b", "AT&T & co; ?a&b", "AT&T & co; ?a&b"}, // no entity: a bare & is literal, and linkify keeps it
+		{"&;", "&;", "&;"},
 		{"line\n# heading", "line # heading", "line # heading"},
 		{"# heading", "# heading", `\# heading`},
 		{"2. ledd", "2. ledd", `2\. ledd`},
