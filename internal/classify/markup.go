@@ -13,7 +13,7 @@ type plainText struct {
 	links     []string // link targets (and ref/relref shortcode targets)
 	images    []string // image targets
 	footnotes []string // footnote references and definition labels
-	heading   string   // "#", "##", ... when the text is an ATX heading
+	heading   string   // "#", "##", ... when the text is a heading ("=" or "-" for a setext one)
 }
 
 var (
@@ -34,6 +34,7 @@ var refDefinition = regexp.MustCompile(`(?:^|\s)\[([^\]^\s][^\]]*)\]:\s*(<[^>\s]
 func stripMarkdown(s string) plainText {
 	var p plainText
 	var b strings.Builder
+	s, p.heading = cutSetextUnderline(s)
 	lines := strings.Split(s, "\n")
 	for li, line := range lines {
 		if li > 0 {
@@ -74,6 +75,35 @@ func stripMarkdown(s string) plainText {
 	}
 	p.text = b.String()
 	return p
+}
+
+// cutSetextUnderline takes the underline off a setext heading ("Title" on
+// one line, "=====" or "-----" on the next; one line "Title =====" in
+// normalised text) and says which it was. Its length is layout: a title
+// made bold lengthens it by four, and that is no punctuation changed. Three
+// characters at least, so that prose ending in " --" is left alone.
+func cutSetextUnderline(s string) (rest, heading string) {
+	t := strings.TrimRight(s, " \t\n")
+	if t == "" {
+		return s, ""
+	}
+	c := t[len(t)-1]
+	if c != '=' && c != '-' {
+		return s, ""
+	}
+	end := len(t)
+	for end > 0 && t[end-1] == c {
+		end--
+	}
+	title := strings.TrimRight(t[:end], " \t\n")
+	gap := t[len(title):end]
+	switch {
+	case len(t)-end < 3, gap == "", strings.TrimSpace(title) == "":
+		return s, "" // short, part of a word ("a---"), or an underline alone
+	case strings.Count(gap, "\n") > 1:
+		return s, "" // after a blank line: a thematic break
+	}
+	return title, string(c)
 }
 
 func stripInline(s string, b *strings.Builder, p *plainText) {

@@ -14,6 +14,13 @@ func TestPair(t *testing.T) {
 		reasons              []string // exactly these
 		explanation          string   // when set, exactly this
 	}{
+		// Setext headings: the underline's length follows the title's.
+		{"setext title made bold", "en", "Monetized Streamer Agreement ============================", "**Monetized Streamer Agreement** ================================",
+			Editorial, []string{"markup"}, "editorial: only the formatting changed"},
+		{"setext underline on its own line", "nb", "Behandlingsgrunnlag\n---", "Behandlingsgrunnlag\n-------------------",
+			Editorial, []string{"markup"}, ""},
+		{"setext title reworded", "en", "Data retention =============", "Data deletion ============",
+			Substantive, []string{"processing"}, "substantive: the processing operation changed: retention -> deletion"},
 		// Protected one-character edits.
 		{"article number", "nb", "Databehandleravtalen oppfyller kravene i artikkel 28.", "Databehandleravtalen oppfyller kravene i artikkel 26.",
 			Substantive, []string{"legal-reference"}, "substantive: the legal reference changed: artikkel 28 -> artikkel 26"},
