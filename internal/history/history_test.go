@@ -668,3 +668,55 @@ func TestCleanPaths(t *testing.T) {
 		t.Errorf("cleanPaths with . = %v", got)
 	}
 }
+
+// A tracked path that is not in the tip and that no listed revision touches
+// (misspelt, or removed before the range) is an error when it is the only
+// one, and a note beside the other paths' revisions; a path removed at the
+// tip is listed by the revision that removed it.
+func TestAbsentPath(t *testing.T) {
+	m := newMemRepo(t)
+	m.write("content/a.md", "# A\n")
+	m.write("old/b.md", "# B\n")
+	c1 := m.commit("Add a and b")
+	m.remove("old/b.md")
+	c2 := m.commit("Remove b")
+	m.write("content/a.md", "# A\n\nMore.\n")
+	m.commit("Edit a")
+	r := m.open()
+	defer r.Close()
+
+	for _, tc := range []struct {
+		paths []string
+		rng   string
+		err   string // "" for a result
+		note  string
+		revs  int
+	}{
+		{paths: []string{"contnet"}, err: `nothing to list: "contnet" is not in HEAD (`},
+		{paths: []string{"contnet", "content"}, note: `"contnet" is not in HEAD (`, revs: 2},
+		{paths: []string{"old"}, revs: 2},                                                       // removed at the tip: its revisions are listed
+		{paths: []string{"old"}, rng: c1.String() + "..HEAD", revs: 1},                          // removed in the range
+		{paths: []string{"old"}, rng: c2.String() + "..HEAD", err: `"old" is not in revision `}, // removed before it
+		{paths: []string{"content"}, rng: c1.String() + "..HEAD", revs: 1},
+	} {
+		l, err := r.Log(context.Background(), Options{Paths: tc.paths, Range: tc.rng, SkipEmpty: true})
+		name := fmt.Sprintf("Log(%v, %q)", tc.paths, tc.rng)
+		if tc.err != "" {
+			var e *Error
+			if !errors.As(err, &e) || !strings.Contains(e.Msg, tc.err) || !strings.Contains(e.Hint, "relative to the repository root") {
+				t.Errorf("%s: error %v, want one saying %s with a hint", name, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(l.Revisions) != tc.revs {
+			t.Errorf("%s: %d revisions, want %d", name, len(l.Revisions), tc.revs)
+		}
+		notes := strings.Join(l.Notes, "\n")
+		if tc.note == "" && notes != "" || tc.note != "" && !strings.Contains(notes, tc.note) {
+			t.Errorf("%s: notes %q, want %q", name, notes, tc.note)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -116,6 +117,20 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 		}
 		log.Revisions = append(log.Revisions, *rev)
 	}
+	if missing, err := w.absentPaths(tip, log); err != nil {
+		return nil, err
+	} else if len(missing) > 0 {
+		where := "revision " + tip.String()[:12]
+		if opt.Range == "" {
+			where = "HEAD (" + tip.String()[:12] + ")"
+		}
+		what := fmt.Sprintf("%s is not in %s, and no revision listed touches it", quoteList(missing), where)
+		hint := "tracked paths (after -- or under paths: in redline.yaml) are relative to the repository root; check the spelling, or list what is there with git ls-tree -r --name-only HEAD"
+		if len(missing) == len(w.paths) {
+			return nil, &Error{Msg: "nothing to list: " + what, Hint: hint}
+		}
+		log.Notes = append(log.Notes, what+" (the other paths are listed)")
+	}
 	if w.cache != nil {
 		// Best effort: a cache that cannot be written is only slower.
 		w.cache.save()
@@ -124,6 +139,50 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 		}
 	}
 	return log, nil
+}
+
+// absentPaths returns the tracked paths that are not in the tip's tree
+// and that no revision of log touches: a misspelt path, or one that was
+// removed before the range. Checking the tip costs a few tree reads.
+func (w *walk) absentPaths(tip Hash, log *Log) ([]string, error) {
+	if len(w.paths) == 0 {
+		return nil, nil
+	}
+	c, err := w.commit(tip)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, p := range w.paths {
+		if _, ok, err := w.r.lookup(c.tree, p); err != nil {
+			return nil, err
+		} else if ok || touches(log, p) {
+			continue
+		}
+		missing = append(missing, p)
+	}
+	return missing, nil
+}
+
+// touches reports whether a revision of log changes a file at or below p.
+func touches(log *Log, p string) bool {
+	under := func(f string) bool { return f == p || strings.HasPrefix(f, p+"/") }
+	for _, rev := range log.Revisions {
+		for _, f := range rev.Files {
+			if under(f.OldPath) || under(f.NewPath) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func quoteList(ps []string) string {
+	q := make([]string, len(ps))
+	for i, p := range ps {
+		q[i] = strconv.Quote(p)
+	}
+	return strings.Join(q, ", ")
 }
 
 // parseRange resolves "", "REV" or "A..B" into a tip and the bottoms whose
