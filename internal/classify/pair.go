@@ -120,7 +120,10 @@ type hunk struct {
 	kind           string // editorial reason, or "" for content, "protected"
 }
 
-var headingNumber = regexp.MustCompile(`^\s*((?:\d+|[A-Z])(?:\.\d+)*\.?)\s+`)
+// headingNumber matches a section number at the start of a heading: "3",
+// "3.2", "3.2." or a letter with its dot, "A." or "B.1". A letter without
+// a dot is a word: "A Guide", "X Privacy Policy".
+var headingNumber = regexp.MustCompile(`^\s*(\d+(?:\.\d+)*\.?|[A-Z]\.(?:\d+(?:\.\d+)*\.?)?)\s+`)
 
 func (r *Rules) analyse(old, new, lang string) analysis {
 	if r.memo == nil {
