@@ -32,9 +32,13 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	bash bench/history.sh
 
-# Classifier quality on IteraTeR (Apache-2.0), meaning-changed = substantive.
+# Classifier quality: the labelled cases of our own, and IteraTeR
+# (Apache-2.0, ../shared/corpora), meaning-changed = substantive.
+ITERATER := $(SHARED)/corpora/iterater-train-dev.jsonl
 eval: build
-	./$(BIN) eval $(SHARED)/corpora/iterater-train-dev.jsonl
+	@if [ ! -f $(ITERATER) ]; then \
+	  echo "make eval: needs $(ITERATER) (IteraTeR, Apache-2.0); set SHARED=DIR to where corpora/ is"; exit 2; fi
+	./$(BIN) eval --cases internal/classify/testdata/eval $(ITERATER)
 
 # Each fuzz target for a bounded time.
 FUZZTIME ?= 30s

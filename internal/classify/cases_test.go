@@ -49,12 +49,16 @@ func TestCases(t *testing.T) {
 					want, wantAt = f.Data, i
 				}
 			}
-			path := "content/dpia/_index." + lang + ".md"
+			path := "content/dpia/summary/_index." + lang + ".md"
 			var oldPath string
 			if old != nil {
 				oldPath = path
 			}
-			dd, err := Default().Compare(oldPath, old, path, new)
+			r := Default()
+			// The DPIA summary's public URL, as this repository's
+			// configuration gives it: relative links resolve against it.
+			r.SetPageURL(func(_, lang string) string { return "https://docs.altinn.studio/" + lang + "/dpia/summary/" }, "cases")
+			dd, err := r.Compare(oldPath, old, path, new)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -83,6 +83,26 @@ type Change struct {
 	// hash of the old and new normalised text), for overrides.
 	Fingerprint string    `json:"fingerprint"`
 	Override    *Override `json:"override,omitempty"`
+	// Proofs back an editorial claim: every changed run of an editorial
+	// change is covered by one, and each says what it rests on. A
+	// substantive change lists the proofs of the runs that had one.
+	Proofs []Proof `json:"proofs,omitempty"`
+	// Significance grades a substantive change from 0 to 1 (two decimals)
+	// so that a reviewer can read the weightiest first. It never makes a
+	// change editorial; editorial changes have none.
+	Significance float64 `json:"significance,omitempty"`
+}
+
+// Proof is one changed run of text and the proof that it leaves the
+// meaning alone.
+type Proof struct {
+	Kind string `json:"kind"` // the editorial reason it proves: spelling, inflection, synonym, same-reference, ...
+	Old  string `json:"old"`  // the run as it was ("" when nothing stood there)
+	New  string `json:"new"`
+	// By names what the proof rests on: a lexicon ("hunspell nb_NO",
+	// "WordNet"), a rule ("date", "legal reference", "same letters") or
+	// the configuration ("redline.yaml aliases").
+	By string `json:"by,omitempty"`
 }
 
 // Side is one side of a change.

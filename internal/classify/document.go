@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"path"
 	"reflect"
 	"slices"
 	"sort"
@@ -35,13 +36,22 @@ func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDi
 	if new != nil {
 		newBlocks = new.Blocks
 	}
+	base := ""
+	if r.PageURL != nil && dd.Path != "" {
+		base = r.PageURL(dd.Path, dd.Lang)
+	}
+	if base == "" && dd.Path != "" {
+		// No public URL: relative targets still resolve against the
+		// page's own place, so "../a" and "../a/" compare.
+		base = "https://page.invalid/" + strings.TrimSuffix(dd.Path, path.Ext(dd.Path)) + "/"
+	}
 	if old != nil && new != nil {
 		// An added or removed page is its paragraphs; listing each of its
 		// front matter keys as a change of its own would only be noise.
 		dd.Changes = append(dd.Changes, r.frontMatter(old, new, dd.Lang)...)
 	}
 	for _, op := range ops {
-		if ch, ok := r.change(op, oldBlocks, newBlocks, dd.Lang); ok {
+		if ch, ok := r.change(op, oldBlocks, newBlocks, dd.Lang, base); ok {
 			dd.Changes = append(dd.Changes, ch)
 		}
 	}
@@ -62,7 +72,7 @@ func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDi
 }
 
 // change classifies one op; ok is false for ops that change nothing.
-func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang string) (Change, bool) {
+func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang, base string) (Change, bool) {
 	if op.Kind == align.Equal && !op.Reflowed {
 		return Change{}, false
 	}
@@ -99,20 +109,30 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 		// A link reference definition shows no words either, but its
 		// target is where the reader's link goes.
 		if lo, ln := stripMarkdown(oldNorm).links, stripMarkdown(newNorm).links; !slices.Equal(lo, ln) {
-			ev = map[string]string{ReasonLinkTarget: listChange(lo, ln)}
+			ev = map[string]string{}
+			a.proofs = r.targets(lo, ln, base, ReasonLinkTarget, ev)
 		}
 		a = r.finish(a, ev)
+		if a.class == Substantive {
+			a.significance = r.significance(a.feat, a.reasons)
+		}
 	case footnote && (len(olds) == 0 || len(news) == 0):
+		// A footnote put in or taken out says something or stops saying
+		// it, like any paragraph.
 		verb := "added"
 		text := newNorm
 		if len(news) == 0 {
 			verb, text = "removed", oldNorm
 		}
-		a = r.finish(a, map[string]string{ReasonFootnote: ""})
-		a.explanation = fmt.Sprintf("editorial: a footnote was %s: %s", verb, quote(text))
-		a.nb = fmt.Sprintf("redaksjonell: en fotnote ble %s: %s", verbNB(verb), quoteNB(text))
+		if len(news) == 0 {
+			a = r.wholeProse(a, oldNorm, "", lang)
+		} else {
+			a = r.wholeProse(a, "", newNorm, lang)
+		}
+		a.explanation = fmt.Sprintf("%s: a footnote was %s: %s", a.class, verb, quote(stripMarkdown(text).text))
+		a.nb = fmt.Sprintf("%s: en fotnote ble %s: %s", classNB(a.class), verbNB(verb), quoteNB(stripMarkdown(text).text))
 	case len(olds) == 0 || len(news) == 0:
-		a = r.analyse(oldNorm, newNorm, lang)
+		a = r.analyse(oldNorm, newNorm, lang, base)
 		b, verb := news, "added"
 		if len(news) == 0 {
 			b, verb = olds, "removed"
@@ -124,17 +144,15 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 			a.explanation = fmt.Sprintf("%s: a heading was %s: %s", a.class, verb, quote(b[0].Plain))
 			a.nb = fmt.Sprintf("%s: en overskrift ble %s: %s", classNB(a.class), verbNB(verb), quoteNB(b[0].Plain))
 		}
+	case (op.Kind == align.Merged || op.Kind == align.Split) && anyKind(olds, document.ListItem) != anyKind(news, document.ListItem):
+		// A list written as running text, or the other way: the
+		// separators and conjunctions between items are layout there,
+		// and every word must still be proven.
+		a = r.analyseIn(oldNorm, newNorm, pairContext{lang: lang, base: base, list: true})
+	case len(olds) == 1 && len(news) == 1 && olds[0].Kind == document.TableRow && news[0].Kind == document.TableRow:
+		a = r.tableRow(oldNorm, newNorm, lang, base)
 	default:
-		a = r.analyse(oldNorm, newNorm, lang)
-		if footnote && !protectedReason(a.reasons) {
-			// A footnote is a citation: its wording is editorial, but a
-			// changed article, number or negation in it is not.
-			_, detail, _ := strings.Cut(a.explanation, ": ")
-			_, detailNB, _ := strings.Cut(a.nb, ": ")
-			a = r.finish(analysis{}, map[string]string{ReasonFootnote: detail})
-			a.explanation = "editorial: the footnote changed: " + detail
-			a.nb = "redaksjonell: fotnoten ble endret: " + detailNB
-		}
+		a = r.analyse(oldNorm, newNorm, lang, base)
 		if op.Kind == align.Moved {
 			a.reasons = addReason(a.reasons, ReasonMoved)
 			a.class = Max(a.class, Editorial)
@@ -144,18 +162,87 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang 
 	}
 	ch.Class, ch.Reasons, ch.Explanation = a.class, nonNil(a.reasons), a.explanation
 	ch.Explanations = explanations(a.nb)
+	ch.Proofs = a.proofs
+	if ch.Class == Substantive {
+		ch.Significance = a.significance
+	}
 	return ch, true
 }
 
-func protectedReason(reasons []string) bool {
-	for _, r := range reasons {
-		for _, t := range tagReasons {
-			if r == t {
-				return true
+// tableRow compares two table rows cell by cell, so that a changed value
+// is judged, and quoted, in its own cell and not as a run across the
+// row. Rows with another number of cells (a column added or removed) are
+// compared whole.
+func (r *Rules) tableRow(old, new, lang, base string) analysis {
+	oc, nc := cells(old), cells(new)
+	if len(oc) != len(nc) || len(oc) < 2 {
+		return r.analyse(old, new, lang, base)
+	}
+	var out analysis
+	ev := map[string]string{}
+	for i := range oc {
+		if oc[i] == nc[i] {
+			continue
+		}
+		if strings.TrimSpace(oc[i]) == strings.TrimSpace(nc[i]) {
+			setOnce(ev, ReasonWhitespace, "")
+			continue
+		}
+		var a analysis
+		switch {
+		case strings.TrimSpace(oc[i]) == "" || strings.TrimSpace(nc[i]) == "":
+			a = r.wholeProse(analysis{}, oc[i], nc[i], lang)
+			reason := a.reasons[0]
+			n := countWords(stripMarkdown(oc[i] + " " + nc[i]).text)
+			a.reasons = []string{reason}
+			e := fmt.Sprintf("%s -> %s (cell %d, %s)", quote(stripMarkdown(oc[i]).text), quote(stripMarkdown(nc[i]).text), i+1, words(n))
+			setOnce(ev, reason, e)
+		default:
+			a = r.analyse(oc[i], nc[i], lang, base)
+		}
+		out.proofs = append(out.proofs, a.proofs...)
+		out.significance = max(out.significance, a.significance)
+		out.feat.Prob = max(out.feat.Prob, a.feat.Prob)
+		for _, reason := range a.reasons {
+			if _, ok := ev[reason]; !ok {
+				ev[reason] = a.evidence(reason)
 			}
 		}
 	}
-	return false
+	sig := out.significance
+	out = r.finish(out, ev)
+	out.significance = sig
+	return out
+}
+
+// cells splits a table row's Markdown into its cells, at the pipes that
+// are not escaped and not inside code.
+func cells(row string) []string {
+	row = strings.TrimSpace(row)
+	row = strings.TrimPrefix(row, "|")
+	if strings.HasSuffix(row, "|") && !strings.HasSuffix(row, "\\|") {
+		row = row[:len(row)-1]
+	}
+	var out []string
+	var b strings.Builder
+	code := false
+	for i := 0; i < len(row); i++ {
+		c := row[i]
+		switch {
+		case c == '\\' && i+1 < len(row) && row[i+1] == '|':
+			b.WriteString("\\|")
+			i++
+			continue
+		case c == '`':
+			code = !code
+		case c == '|' && !code:
+			out = append(out, b.String())
+			b.Reset()
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return append(out, b.String())
 }
 
 // frontMatter gives one change per front matter key whose value differs.
@@ -206,7 +293,7 @@ func (r *Rules) frontMatter(old, new *document.Document, lang string) []Change {
 			case !nOK:
 				a = r.finish(a, map[string]string{ReasonProseRemoved: ""})
 			default:
-				a = r.analyse(oStr, nStr, lang)
+				a = r.analyse(oStr, nStr, lang, "")
 			}
 			ch.Class, ch.Reasons = a.class, nonNil(a.reasons)
 			ch.Explanation = fmt.Sprintf("%s: front matter %s changed: %s -> %s (%s)", a.class, k, quote(oStr), quote(nStr), strings.Join(a.reasons, ", "))
@@ -292,7 +379,7 @@ func hasWords(blocks []document.Block) bool {
 	for _, b := range blocks {
 		// tokenize makes a word of every letter or digit and of nothing
 		// else, so finding one is enough (and allocates nothing).
-		if strings.IndexFunc(b.Plain, isWordRune) >= 0 {
+		if strings.IndexFunc(withoutAttrLists(b.Plain), isWordRune) >= 0 {
 			return true
 		}
 	}

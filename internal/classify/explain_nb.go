@@ -36,12 +36,18 @@ var reasonPhrasesNB = map[string]string{
 	ReasonSpelling:          "stavemåten ble rettet",
 	ReasonDoubledWord:       "et dobbelt ord ble fjernet",
 	ReasonRephrased:         "omformulert uten nytt innhold",
-	ReasonFunctionWords:     "bare funksjonsord ble endret",
+	ReasonFunctionWords:     "bare en artikkel ble endret",
+	ReasonInflection:        "en annen bøyningsform av samme ord",
+	ReasonSynonym:           "et ord ble byttet med et synonym",
+	ReasonSameReference:     "samme henvisning, skrevet på en annen måte",
+	ReasonAntonym:           "et ord ble byttet med det motsatte",
+	ReasonLinkDest:          "en lenke peker nå til en annen ressurs",
+	ReasonShortcode:         "argumentene til en kortkode ble endret",
 	ReasonPunctuation:       "tegnsettingen ble endret",
 	ReasonCapitalisation:    "store og små bokstaver ble endret",
 	ReasonTypography:        "stilen på anførselstegn eller tankestrek ble endret",
-	ReasonLinkTarget:        "lenkemålet ble endret",
-	ReasonImageTarget:       "bildemålet ble endret",
+	ReasonLinkTarget:        "lenkemålet er skrevet på en annen måte",
+	ReasonImageTarget:       "bildemålet er skrevet på en annen måte",
 	ReasonFootnote:          "en fotnote eller kildehenvisning ble endret",
 	ReasonFrontMatter:       "metadata ble endret",
 	ReasonMarkup:            "bare formateringen ble endret",
@@ -71,7 +77,7 @@ func init() {
 }
 
 // explainNB is explain in bokmål: "<klasse>: <hva>: <bevis>", the other
-// reasons (their stable identifiers, as in English) after "også".
+// reasons in words after "også".
 func explainNB(c Class, ev map[string]string) string {
 	if len(ev) == 0 {
 		return classNB(c) + ": ingen endring"
@@ -81,9 +87,9 @@ func explainNB(c Class, ev map[string]string) string {
 	if len(others) == 0 {
 		switch primary {
 		case ReasonLinkTarget:
-			phrase = "bare lenkemålet ble endret"
+			phrase = "bare lenkemålet ble endret, til samme ressurs"
 		case ReasonImageTarget:
-			phrase = "bare bildemålet ble endret"
+			phrase = "bare bildemålet ble endret, til samme ressurs"
 		case ReasonFootnote:
 			phrase = "bare en fotnotehenvisning ble endret"
 		}
@@ -95,7 +101,11 @@ func explainNB(c Class, ev map[string]string) string {
 		s += ": " + evidenceNB(ev[primary])
 	}
 	if len(others) > 0 {
-		s += "; også " + strings.Join(others, ", ")
+		phrases := make([]string, len(others))
+		for i, o := range others {
+			phrases[i] = reasonPhrasesNB[o]
+		}
+		s += "; også: " + strings.Join(phrases, "; ")
 	}
 	return s
 }

@@ -75,15 +75,18 @@ func TestPairNB(t *testing.T) {
 		name, old, new string
 		en, nb         string
 	}{
-		{"link target", "I [kapittel 1](../introduction) skriver vi mer.", "I [kapittel 1](/nb/dpia/introduction/) skriver vi mer.",
-			"editorial: only the link target changed: ../introduction -> /nb/dpia/introduction/",
-			"redaksjonell: bare lenkemålet ble endret: ../introduction -> /nb/dpia/introduction/"},
+		{"link target", "I [kapittel 1](http://docs.altinn.studio/nb/dpia/introduction) skriver vi mer.", "I [kapittel 1](https://docs.altinn.studio/nb/dpia/introduction/) skriver vi mer.",
+			"editorial: only the link target changed, to the same resource: http://docs.altinn.studio/nb/dpia/introduction -> https://docs.altinn.studio/nb/dpia/introduction/",
+			"redaksjonell: bare lenkemålet ble endret, til samme ressurs: http://docs.altinn.studio/nb/dpia/introduction -> https://docs.altinn.studio/nb/dpia/introduction/"},
+		{"link destination", "I [kapittel 1](../introduction) skriver vi mer.", "I [kapittel 1](../conclusion) skriver vi mer.",
+			"substantive: a link now points to another resource: ../introduction -> ../conclusion",
+			"vesentlig: en lenke peker nå til en annen ressurs: ../introduction -> ../conclusion"},
 		{"article number", "Databehandleravtalen oppfyller kravene i artikkel 28.", "Databehandleravtalen oppfyller kravene i artikkel 26.",
 			"substantive: the legal reference changed: artikkel 28 -> artikkel 26",
 			"vesentlig: lovhenvisningen ble endret: artikkel 28 -> artikkel 26"},
 		{"negation and modal", "Digdir skal ikke overføre personopplysninger ut av EØS.", "Digdir kan overføre personopplysninger ut av EØS.",
-			"substantive: a negation changed: skal ikke -> kan; also modal",
-			"vesentlig: en nektelse ble endret: skal ikke -> kan; også modal"},
+			"substantive: a negation changed: skal ikke -> kan; also: the modal verb changed",
+			"vesentlig: en nektelse ble endret: skal ikke -> kan; også: modalverbet ble endret"},
 		{"whole paragraph added", "", "Digdir vil fortsette å gjøre løpende vurderinger av risiko.",
 			"substantive: a paragraph was added (9 words)",
 			"vesentlig: et avsnitt ble lagt til (9 ord)"},
@@ -96,7 +99,7 @@ func TestPairNB(t *testing.T) {
 		{"same", "Uendret.", "Uendret.", "none: no change", "ingen: ingen endring"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := r.analyse(tc.old, tc.new, "nb")
+			a := r.analyse(tc.old, tc.new, "nb", "")
 			if a.explanation != tc.en {
 				t.Errorf("English = %q, want %q", a.explanation, tc.en)
 			}

@@ -23,7 +23,7 @@ type fitRow struct {
 func fitRows(tb testing.TB, r *Rules) []fitRow {
 	var rows []fitRow
 	err := readIterater(openIterater(tb), func(row iteraterRow) {
-		a := r.analyse(row.Before, row.After, "en")
+		a := r.analyse(row.Before, row.After, "en", "")
 		fr := fitRow{cal: calibrationHalf(row.DocID), want: row.Labels == "meaning-changed", label: row.Labels}
 		switch {
 		case a.feat.Decided:
@@ -211,8 +211,9 @@ func formatModel(m model, cal Score) string {
 	b.WriteString("# The content model (see model.go): logistic regression weights on the raw\n")
 	b.WriteString("# features, fitted on the calibration half of IteraTeR (Apache-2.0) by\n")
 	b.WriteString("#   go test ./internal/classify -run TestFitModel -fit\n")
-	b.WriteString("# Do not edit by hand; refit. Threshold: the probability at or above which\n")
-	fmt.Fprintf(&b, "# a change is substantive, chosen for F1 on the calibration half (%.3f).\n", cal.F1)
+	b.WriteString("# Do not edit by hand; refit. The model grades substantive changes (their\n")
+	b.WriteString("# significance); it never makes one editorial. Threshold: the probability\n")
+	fmt.Fprintf(&b, "# that best separates meaning changes on the calibration half (F1 %.3f).\n", cal.F1)
 	fmt.Fprintf(&b, "bias: %.4f\nthreshold: %.4f\nweights:\n", m.Bias, m.Threshold)
 	for j, name := range featureNames {
 		fmt.Fprintf(&b, "  %s: %.4f\n", name, m.w[j])

@@ -13,7 +13,11 @@ type plainText struct {
 	links     []string // link targets (and ref/relref shortcode targets)
 	images    []string // image targets
 	footnotes []string // footnote references and definition labels
-	heading   string   // "#", "##", ... when the text is a heading ("=" or "-" for a setext one)
+	// shortcodes are the Hugo shortcodes opened, each its name and the
+	// arguments that are not about looks ("include file=x.md"): what a
+	// shortcode shows can hang on them.
+	shortcodes []string
+	heading    string // "#", "##", ... when the text is a heading ("=" or "-" for a setext one)
 }
 
 var (
@@ -22,7 +26,28 @@ var (
 	htmlTag      = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
 	shortcodeTag = regexp.MustCompile(`^\{\{[<%]\s*(/?)\s*([A-Za-z0-9_./-]*)\s*(.*?)\s*[>%]\}\}`)
 	closingHash  = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
+	// attrList is an attribute list, Kramdown's and Python-Markdown's
+	// "{: #id .class }" or Hugo's "{#id .class}": markup, never words.
+	attrList = regexp.MustCompile(`^\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+))(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))*[ \t]*\}`)
 )
+
+// withoutAttrLists takes the attribute lists out of s.
+func withoutAttrLists(s string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '{' && (i+1 < len(s) && s[i+1] != '{') && (i == 0 || s[i-1] != '{') {
+			if m := attrList.FindString(s[i:]); m != "" {
+				i += len(m) - 1
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 // refDefinition matches a link reference definition, at the start of a
 // line or (in normalised text, where lines are joined) after a space.
@@ -135,10 +160,23 @@ func stripInline(s string, b *strings.Builder, p *plainText) {
 				i += n
 				continue
 			}
+		case c == '{' && !strings.HasPrefix(s[i:], "{{"):
+			if m := attrList.FindString(s[i:]); m != "" {
+				i += len(m)
+				continue
+			}
 		case c == '{' && strings.HasPrefix(s[i:], "{{"):
 			if m := shortcodeTag.FindStringSubmatch(s[i:]); m != nil {
-				if m[1] == "" && (m[2] == "ref" || m[2] == "relref") {
+				switch {
+				case m[1] != "":
+				case m[2] == "ref" || m[2] == "relref":
 					p.links = append(p.links, strings.Trim(m[3], `"' `))
+				default:
+					// A shortcode with no argument but its looks is a box
+					// or a style around the words: layout.
+					if k := shortcodeKey(m[2], m[3]); k != m[2] {
+						p.shortcodes = append(p.shortcodes, k)
+					}
 				}
 				i += len(m[0])
 				continue
@@ -176,6 +214,35 @@ func stripInline(s string, b *strings.Builder, p *plainText) {
 		b.WriteByte(c)
 		i++
 	}
+}
+
+// shortcodeArg is one argument of a shortcode: key="value", key=value,
+// or a positional "value".
+var shortcodeArg = regexp.MustCompile(`(?:([A-Za-z0-9_-]+)\s*=\s*)?("[^"]*"|'[^']*'|` + "`[^`]*`" + `|[^\s"'=]+)`)
+
+// looksArgs are shortcode arguments that set how a box looks, not what it
+// says: a callout turned from "info" to "warning" is layout.
+var looksArgs = map[string]bool{"style": true, "type": true, "class": true, "icon": true, "color": true, "colour": true, "variant": true, "theme": true, "size": true, "width": true, "height": true, "align": true}
+
+// looksValues are the positional arguments of callout shortcodes that
+// name a style: {{< hint info >}}.
+var looksValues = map[string]bool{"info": true, "warning": true, "danger": true, "note": true, "tip": true, "success": true, "error": true, "caution": true, "important": true, "primary": true, "secondary": true, "notice": true}
+
+// shortcodeKey names a shortcode by what can change what it shows.
+func shortcodeKey(name, args string) string {
+	var b strings.Builder
+	b.WriteString(name)
+	for _, m := range shortcodeArg.FindAllStringSubmatch(args, -1) {
+		if looksArgs[strings.ToLower(m[1])] || m[1] == "" && looksValues[strings.ToLower(strings.Trim(m[2], "\"'`"))] {
+			continue
+		}
+		b.WriteByte(' ')
+		if m[1] != "" {
+			b.WriteString(m[1] + "=")
+		}
+		b.WriteString(strings.Trim(m[2], "\"'`"))
+	}
+	return b.String()
 }
 
 func isASCIIWord(c byte) bool {

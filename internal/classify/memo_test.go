@@ -55,7 +55,7 @@ func TestMemoAgrees(t *testing.T) {
 	r, plain := Default(), Default()
 	plain.memo = nil
 	for i, p := range memoPairs() {
-		got, want := r.analyse(p[0], p[1], p[2]), plain.analyse(p[0], p[1], p[2])
+		got, want := r.analyse(p[0], p[1], p[2], ""), plain.analyse(p[0], p[1], p[2], "")
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("pair %d %q -> %q (%s): memo gives %+v, plain %+v", i, p[0], p[1], p[2], got, want)
 		}
@@ -69,7 +69,7 @@ func TestMemoAgrees(t *testing.T) {
 func TestMemoReasonsCopied(t *testing.T) {
 	r := Default()
 	old, new := "Data is kept for 30 days.", "Data is not kept for 90 days."
-	a := r.analyse(old, new, "en")
+	a := r.analyse(old, new, "en", "")
 	if len(a.reasons) == 0 {
 		t.Fatal("no reasons")
 	}
@@ -77,7 +77,7 @@ func TestMemoReasonsCopied(t *testing.T) {
 	for i := range 3 {
 		a.reasons[0] = "changed by the caller"
 		_ = append(a.reasons[:1], "appended by the caller")
-		a = r.analyse(old, new, "en")
+		a = r.analyse(old, new, "en", "")
 		if !slices.Equal(a.reasons, want) {
 			t.Fatalf("analysis %d has reasons %v, want %v", i+2, a.reasons, want)
 		}
@@ -134,11 +134,11 @@ func TestMemoForgottenOnExtend(t *testing.T) {
 	if got := r.topicsOf(text); !slices.Equal(got, []string{"logging"}) {
 		t.Errorf("topics after Extend = %v, want [logging]", got)
 	}
-	before := r.analyse("Vi trenger å lagre data.", "Vi ønsker å lagre data.", "nb")
+	before := r.analyse("Vi trenger å lagre data.", "Vi ønsker å lagre data.", "nb", "")
 	if err := r.Extend(Extension{Words: map[string][]string{"modal.nb": {"trenger"}}}); err != nil {
 		t.Fatal(err)
 	}
-	after := r.analyse("Vi trenger å lagre data.", "Vi ønsker å lagre data.", "nb")
+	after := r.analyse("Vi trenger å lagre data.", "Vi ønsker å lagre data.", "nb", "")
 	if slices.Contains(before.reasons, ReasonModal) || !slices.Contains(after.reasons, ReasonModal) {
 		t.Errorf("modal reason before Extend %v, after %v; want only after", before.reasons, after.reasons)
 	}

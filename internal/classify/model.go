@@ -8,8 +8,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// The content model decides the changes no protected-token rule decides:
-// whether the content words that changed bring in information. It is a
+// The content model grades substantive changes: how likely the content
+// words that changed bring in information, which is the significance a
+// reviewer sorts by. It never makes a change editorial: only a proof
+// does (proof.go). It is a
 // logistic regression over counts and ratios that every language yields
 // alike (no word of any language is a feature), fitted on the calibration
 // half of the IteraTeR corpus by fit_test.go, which writes model.yaml:

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/digdir/redline/internal/classify/equiv"
 )
 
 // Reasons. Editorial ones say what kind of edit leaves the meaning alone;
@@ -28,8 +30,11 @@ const (
 	ReasonMoved             = "moved"
 	ReasonFootnote          = "footnote"
 	ReasonFrontMatter       = "front-matter"
-	ReasonFunctionWords     = "function-words" // only function words (articles, prepositions, ...) changed
-	ReasonRephrased         = "rephrased"      // content words replaced, no new content words
+	ReasonFunctionWords     = "function-words" // only articles put in, taken out or changed
+	ReasonRephrased         = "rephrased"      // no longer given: no proof rests on "no new content words"
+	ReasonInflection        = "inflection"     // another form of the same word, by the dictionary
+	ReasonSynonym           = "synonym"        // a synonym, by the thesaurus or the configuration
+	ReasonSameReference     = "same-reference" // the same date, number, provision, law, acronym or alias written another way
 
 	ReasonNumber         = "number"
 	ReasonDate           = "date"
@@ -44,6 +49,9 @@ const (
 	ReasonProseAdded     = "prose-added"
 	ReasonProseRemoved   = "prose-removed"
 	ReasonWording        = "wording"
+	ReasonAntonym        = "antonym"          // a word replaced by its opposite
+	ReasonLinkDest       = "link-destination" // a link or image now points to another resource
+	ReasonShortcode      = "shortcode"        // a shortcode's arguments (other than its looks) changed
 
 	ReasonOverride = "override" // set by release when a person overrides the class
 )
@@ -52,8 +60,8 @@ const (
 // change: what matters most to a reviewer first.
 var reasonOrder = []string{
 	ReasonLegalReference, ReasonNegation, ReasonModal, ReasonRole, ReasonLegalBasis, ReasonProcessing, ReasonDate, ReasonDuration, ReasonNumber, ReasonName,
-	ReasonProseAdded, ReasonProseRemoved, ReasonWording,
-	ReasonHeadingRenumbered, ReasonMoved, ReasonSpelling, ReasonDoubledWord, ReasonRephrased, ReasonFunctionWords,
+	ReasonAntonym, ReasonLinkDest, ReasonShortcode, ReasonProseAdded, ReasonProseRemoved, ReasonWording,
+	ReasonHeadingRenumbered, ReasonMoved, ReasonSameReference, ReasonSynonym, ReasonInflection, ReasonSpelling, ReasonDoubledWord, ReasonRephrased, ReasonFunctionWords,
 	ReasonPunctuation, ReasonCapitalisation, ReasonTypography, ReasonLinkTarget, ReasonImageTarget, ReasonFootnote,
 	ReasonFrontMatter, ReasonMarkup, ReasonWhitespace, ReasonOverride,
 }
@@ -61,14 +69,14 @@ var reasonOrder = []string{
 var substantiveReasons = map[string]bool{
 	ReasonNumber: true, ReasonDate: true, ReasonDuration: true, ReasonNegation: true, ReasonModal: true,
 	ReasonLegalReference: true, ReasonRole: true, ReasonLegalBasis: true, ReasonProcessing: true, ReasonName: true, ReasonProseAdded: true,
-	ReasonProseRemoved: true, ReasonWording: true,
+	ReasonProseRemoved: true, ReasonWording: true, ReasonAntonym: true, ReasonLinkDest: true, ReasonShortcode: true,
 }
 
 // Pair classifies one text change and explains it. old and new are the
 // block texts (normalised Markdown or plain text); lang picks the word
 // lists ("nb", "nn", "en"; anything else uses them all).
 func (r *Rules) Pair(old, new string, lang string) (Class, []string, string) {
-	a := r.analyse(old, new, lang)
+	a := r.analyse(old, new, lang, "")
 	return a.class, a.reasons, a.explanation
 }
 
@@ -80,6 +88,10 @@ type analysis struct {
 	explanation string
 	nb          string // the explanation in bokmål
 	feat        features
+	proofs      []Proof
+	ev          map[string]string // reason -> evidence, as finish got them
+	// significance grades a substantive change (0..1); 0 for the rest.
+	significance float64
 }
 
 // features are what the content model decides on: counts over the content
@@ -125,20 +137,36 @@ type hunk struct {
 // a dot is a word: "A Guide", "X Privacy Policy".
 var headingNumber = regexp.MustCompile(`^\s*(\d+(?:\.\d+)*\.?|[A-Z]\.(?:\d+(?:\.\d+)*\.?)?)\s+`)
 
-func (r *Rules) analyse(old, new, lang string) analysis {
+func (r *Rules) analyse(old, new, lang, base string) analysis {
+	return r.analyseIn(old, new, pairContext{lang: lang, base: base})
+}
+
+// pairContext is what a comparison of two texts depends on beside them.
+type pairContext struct {
+	lang string
+	base string // the public URL of the page, against which link targets resolve
+	// list says one side is list items and the other running text: the
+	// separators and conjunctions that join items in a sentence are
+	// layout there.
+	list bool
+}
+
+func (r *Rules) analyseIn(old, new string, ctx pairContext) analysis {
 	if r.memo == nil {
-		return r.analyseText(old, new, lang)
+		return r.analyseText(old, new, ctx)
 	}
-	k := r.memo.key(lang, old, new)
+	k := r.memo.key(fmt.Sprintf("%s\x00%s\x00%t", ctx.lang, ctx.base, ctx.list), old, new)
 	if a, ok := r.memo.analysis(k); ok {
 		return a
 	}
-	a := r.analyseText(old, new, lang)
+	a := r.analyseText(old, new, ctx)
 	r.memo.putAnalysis(k, a)
 	return a
 }
 
-func (r *Rules) analyseText(old, new, lang string) analysis {
+// analyseText classifies one pair of texts.
+func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
+	lang, base := ctx.lang, ctx.base
 	var a analysis
 	if old == new {
 		a.class, a.explanation, a.nb = None, "none: no change", explainNB(None, nil)
@@ -168,13 +196,13 @@ func (r *Rules) analyseText(old, new, lang string) analysis {
 			}
 		}
 	}
-	if !slices.Equal(po.links, pn.links) {
-		ev[ReasonLinkTarget] = listChange(po.links, pn.links)
-	}
-	if !slices.Equal(po.images, pn.images) {
-		ev[ReasonImageTarget] = listChange(po.images, pn.images)
+	a.proofs = append(a.proofs, r.targets(po.links, pn.links, base, ReasonLinkTarget, ev)...)
+	a.proofs = append(a.proofs, r.targets(po.images, pn.images, base, ReasonImageTarget, ev)...)
+	if !slices.Equal(po.shortcodes, pn.shortcodes) {
+		ev[ReasonShortcode] = listChange(po.shortcodes, pn.shortcodes)
 	}
 	if !slices.Equal(po.footnotes, pn.footnotes) {
+		// A footnote's text is its own block; here only its label moved.
 		ev[ReasonFootnote] = listChange(footnoteLabels(po.footnotes), footnoteLabels(pn.footnotes))
 	}
 
@@ -205,9 +233,26 @@ func (r *Rules) analyseText(old, new, lang string) analysis {
 	}
 	a.feat.Hunks = len(hunks)
 
+	// Prove what can be proven: a run that writes the same thing another
+	// way is no change of any protected token it touches.
+	pv := prover{r: r, lang: lang, list: ctx.list, otext: po.text, ntext: pn.text, ot: ot, nt: nt}
+	proven := make([][]Proof, len(hunks))
+	r.proveGroups(&pv, hunks, proven)
+	for i, h := range hunks {
+		if proven[i] != nil {
+			continue
+		}
+		if ps, ok := pv.prove(h); ok {
+			proven[i] = ps
+		}
+	}
+
+	unproveRegrouping(ot, nt, hunks, proven)
+
 	// Protected tokens: compared as multisets over the whole text, and
-	// then kept only where a changed token carries them, so that a name
-	// found by its capital in one text and not the other is no change.
+	// then kept only where an unproven changed token carries them, so that
+	// a name found by its capital in one text and not the other is no
+	// change.
 	oCite, nCite := citations(ot), citations(nt)
 	oSpans, nSpans := r.spansOf(po.text, ot, lang, oCite), r.spansOf(pn.text, nt, lang, nCite)
 	oEq, nEq := make([]bool, len(ot)), make([]bool, len(nt))
@@ -219,6 +264,17 @@ func (r *Rules) analyseText(old, new, lang string) analysis {
 		oEq[p[0]], nEq[p[1]] = true, true
 		nToO[p[1]] = p[0]
 	}
+	for i, h := range hunks {
+		if proven[i] == nil {
+			continue
+		}
+		for k := h.oi; k < h.oj; k++ {
+			oEq[k] = true
+		}
+		for k := h.ni; k < h.nj; k++ {
+			nEq[k] = true
+		}
+	}
 	oKeys, nKeys := keySet(ot), keySet(nt)
 	var protOld, protNew []span
 	keyOf := r.keyer(lang)
@@ -229,129 +285,243 @@ func (r *Rules) analyseText(old, new, lang string) analysis {
 		if t == tagName {
 			d = r.decisiveNames(d, ot, nt, hunks, oSpans[tagName], nToO, oKeys, nKeys, lang, &a.feat)
 		}
-		if rewriteTags[t] {
-			var n int
-			d, n = r.outsideRewrites(d, ot, nt, hunks)
-			a.feat.Rewritten += n
-		}
 		if !d.changed() {
 			continue
 		}
 		a.feat.Tags[t] = true
 		protOld = append(protOld, d.changedOld...)
 		protNew = append(protNew, d.changedNew...)
-		for _, h := range hunks {
-			if overlaps(d.changedOld, h.oi, h.oj) || overlaps(d.changedNew, h.ni, h.nj) {
-				ev[tagReasons[t]] = quoteHunk(po.text, pn.text, ot, nt, h, d.changedOld, d.changedNew)
-				break
-			}
-		}
-		if _, ok := ev[tagReasons[t]]; !ok {
-			ev[tagReasons[t]] = spanList(po.text, ot, d.changedOld) + " -> " + spanList(pn.text, nt, d.changedNew)
-		}
+		ev[tagReasons[t]] = spanEvidence(po.text, pn.text, ot, nt, hunks, proven, d)
 	}
-	protectedChanged := slices.Contains(a.feat.Tags[:], true)
 
 	stop := r.list("stopword", lang)
 	oldStems, newStems := r.stems(ot, lang, stop), r.stems(nt, lang, stop)
 	var content []hunk
-	for _, h := range hunks {
-		h.kind = r.hunkKind(ot, nt, h, stop, protOld, protNew, oCite, nCite, lang)
-		if h.kind == "protected" {
-			continue
-		}
-		if h.kind == "" {
-			content = append(content, h)
-			continue
-		}
-		a.feat.EditorialHunks++
-		var ctx []span
-		if h.kind == ReasonDoubledWord || h.kind == ReasonPunctuation {
-			// Quote the word before, so that ", -> (nothing)" reads
-			// "Altinn, -> Altinn" and "vil -> (nothing)" "vil vil -> vil".
-			ctx = []span{{h.oi - 1, h.oj}}
-			if h.eqBefore == 0 {
-				ctx = []span{{h.oi, h.oj + 1}}
+	for i, h := range hunks {
+		switch {
+		case proven[i] != nil:
+			a.feat.EditorialHunks++
+			for _, pr := range proven[i] {
+				a.proofs = append(a.proofs, pr)
+				if pr.Kind == ReasonPunctuation || pr.Kind == ReasonDoubledWord {
+					// Quote the word before, so that ", -> (nothing)" reads
+					// "Altinn, -> Altinn" and "vil -> (nothing)" "vil vil -> vil".
+					ctx := []span{{h.oi - 1, h.oj}}
+					if h.eqBefore == 0 {
+						ctx = []span{{h.oi, h.oj + 1}}
+					}
+					setOnce(ev, pr.Kind, quoteHunk(po.text, pn.text, ot, nt, h, ctx, nil))
+				} else {
+					setOnce(ev, pr.Kind, quote(pr.Old)+" -> "+quote(pr.New))
+				}
 			}
+		case overlaps(protOld, h.oi, h.oj) || overlaps(protNew, h.ni, h.nj):
+			// Its reason is the protected token's.
+		default:
+			content = append(content, h)
 		}
-		setOnce(ev, h.kind, quoteHunk(po.text, pn.text, ot, nt, h, ctx, nil))
 	}
 
-	// Whole sentences added or removed inside the paragraph are new or
-	// lost statements, whatever words they use.
+	// What no proof covers is substantive, with the most specific reason
+	// that applies.
 	if s, n, ok := r.wholeSentence(po.text, ot, nt, content, false, newStems, stop, lang); ok {
 		ev[ReasonProseRemoved] = fmt.Sprintf("%s (%s)", quote(s), words(n))
-		a.feat.Decided = true
 	}
 	if s, n, ok := r.wholeSentence(pn.text, nt, ot, content, true, oldStems, stop, lang); ok {
 		ev[ReasonProseAdded] = fmt.Sprintf("%s (%s)", quote(s), words(n))
-		a.feat.Decided = true
 	}
-
 	r.measure(&a.feat, ot, nt, content, stop, oldStems, newStems, lang)
-	if !r.thresholds.SwapModel {
-		// One content word for another ("lagre" -> "slette") can turn a
-		// statement around; only a shared stem (inflection) is editorial.
-		for _, h := range content {
-			if r.isSwap(ot, nt, h, stop, lang) {
-				ev[ReasonWording] = quoteHunk(po.text, pn.text, ot, nt, h, nil, nil)
-				a.feat.Decided = true
+	for _, h := range content {
+		del, ins := wordsOf(ot[h.oi:h.oj]), wordsOf(nt[h.ni:h.nj])
+		reason := ReasonWording
+		switch {
+		case len(del) == 1 && len(ins) == 1 && r.lex != nil && r.lex.Antonyms(lang, del[0].key, ins[0].key):
+			reason = ReasonAntonym
+		case len(del) == 0 && len(ins) >= r.thresholds.ProseWords:
+			reason = ReasonProseAdded
+		case len(ins) == 0 && len(del) >= r.thresholds.ProseWords:
+			reason = ReasonProseRemoved
+		}
+		if _, ok := ev[reason]; ok {
+			continue
+		}
+		switch reason {
+		case ReasonProseAdded:
+			ev[reason] = fmt.Sprintf("%s (%s)", quote(joinTokens(pn.text, nt, h.ni, h.nj)), words(len(ins)))
+		case ReasonProseRemoved:
+			ev[reason] = fmt.Sprintf("%s (%s)", quote(joinTokens(po.text, ot, h.oi, h.oj)), words(len(del)))
+		default:
+			ev[reason] = quoteHunk(po.text, pn.text, ot, nt, h, nil, nil)
+		}
+	}
+	a = r.finish(a, ev)
+	if a.class == Substantive {
+		a.feat.Prob = r.model.prob(a.feat)
+		a.significance = r.significance(a.feat, a.reasons)
+	}
+	return a
+}
+
+// unproveRegrouping takes back the punctuation proofs of a separator
+// moved: one taken out and another put in ("Skatteetaten og NAV, og
+// Politiet" -> "Skatteetaten, og NAV og Politiet") regroups the items of
+// an enumeration, though each edit alone looks like a comma's style.
+func unproveRegrouping(ot, nt []token, hunks []hunk, proven [][]Proof) {
+	sep := func(toks []token) bool {
+		for _, t := range toks {
+			switch t.key {
+			case ",", ";", "/":
+				return true
+			}
+		}
+		return false
+	}
+	var out, in []int
+	for i, h := range hunks {
+		if len(proven[i]) != 1 || proven[i][0].Kind != ReasonPunctuation {
+			continue
+		}
+		if sep(ot[h.oi:h.oj]) {
+			out = append(out, i)
+		}
+		if sep(nt[h.ni:h.nj]) {
+			in = append(in, i)
+		}
+	}
+	if len(out) > 0 && len(in) > 0 {
+		for _, i := range append(out, in...) {
+			proven[i] = nil
+		}
+	}
+}
+
+// proveGroups proves runs of nearby hunks together where one reference
+// spans them: "art. 13 GDPR" -> "artikkel 13 i personvernforordningen"
+// changes two runs with "13" between them, and neither run alone is a
+// reference.
+func (r *Rules) proveGroups(pv *prover, hunks []hunk, proven [][]Proof) {
+	for i := range hunks {
+		if hunks[i].oi == hunks[i].oj || hunks[i].ni == hunks[i].nj && i+1 >= len(hunks) {
+			continue
+		}
+		for j := i + 1; j < len(hunks) && j <= i+3; j++ {
+			if hunks[j].oi-hunks[j-1].oj > 2 || hunks[j].ni-hunks[j-1].nj > 2 {
+				break
+			}
+			g := hunk{oi: hunks[i].oi, oj: hunks[j].oj, ni: hunks[i].ni, nj: hunks[j].nj, eqBefore: hunks[i].eqBefore, eqAfter: hunks[j].eqAfter}
+			if wordCount(pv.ot[g.oi:g.oj]) > maxProofWords || wordCount(pv.nt[g.ni:g.nj]) > maxProofWords {
+				break
+			}
+			if pr, ok := pv.sameReference(g); ok {
+				for k := i; k <= j; k++ {
+					proven[k] = []Proof{}
+				}
+				proven[i] = []Proof{pr}
 				break
 			}
 		}
 	}
-	if a.feat.DelWords == 0 && a.feat.NovelIns > 0 {
-		// Words put in with nothing taken out, one of them new to the
-		// paragraph ("lagrer" -> "lagrer og analyserer"): an addition to
-		// what the text says. On IteraTeR such edits are meaning changes
-		// two times in three, more often than the model's own calls.
-		var first hunk
-		for _, h := range content {
-			if h.nj-h.ni > first.nj-first.ni {
-				first = h
-			}
-		}
-		reason := ReasonWording
-		if a.feat.InsWords >= r.thresholds.ProseWords {
-			reason = ReasonProseAdded
-		}
-		setOnce(ev, reason, fmt.Sprintf("%s (%s)", quote(joinTokens(pn.text, nt, first.ni, first.nj)), words(a.feat.InsWords)))
-		a.feat.Decided = true
-	}
-	contentDecided := a.feat.Decided
-	a.feat.Decided = a.feat.Decided || protectedChanged
-	if len(content) > 0 && !contentDecided {
-		a.feat.Prob = r.model.prob(a.feat)
-		reason := ReasonRephrased
-		if a.feat.Prob >= r.model.Threshold {
-			switch {
-			case a.feat.DelWords == 0 && a.feat.InsWords >= r.thresholds.ProseWords:
-				reason = ReasonProseAdded
-			case a.feat.InsWords == 0 && a.feat.DelWords >= r.thresholds.ProseWords:
-				reason = ReasonProseRemoved
-			default:
-				reason = ReasonWording
-			}
-		}
-		// Beside a decisive rule the model only adds what it finds.
-		if _, ok := ev[reason]; !ok && (!a.feat.Decided || substantiveReasons[reason]) {
-			var first hunk
-			for _, h := range content {
-				if h.nj-h.ni+h.oj-h.oi > first.nj-first.ni+first.oj-first.oi {
-					first = h
-				}
-			}
-			e := quoteHunk(po.text, pn.text, ot, nt, first, nil, nil)
-			switch reason {
-			case ReasonProseAdded:
-				e = fmt.Sprintf("%s (%s)", quote(joinTokens(pn.text, nt, first.ni, first.nj)), words(a.feat.InsWords))
-			case ReasonProseRemoved:
-				e = fmt.Sprintf("%s (%s)", quote(joinTokens(po.text, ot, first.oi, first.oj)), words(a.feat.DelWords))
-			}
-			ev[reason] = e
+}
+
+// significance grades a substantive change: the content model's
+// probability that the meaning changed, raised for the protected tokens a
+// reviewer must never miss.
+func (r *Rules) significance(f features, reasons []string) float64 {
+	s := f.Prob
+	for _, reason := range reasons {
+		switch reason {
+		case ReasonLegalReference, ReasonNegation, ReasonModal, ReasonAntonym:
+			s = max(s, 0.9)
+		case ReasonRole, ReasonLegalBasis, ReasonProcessing, ReasonDate, ReasonDuration, ReasonNumber:
+			s = max(s, 0.8)
+		case ReasonName, ReasonLinkDest:
+			s = max(s, 0.6)
 		}
 	}
-	return r.finish(a, ev)
+	return max(round2(s), 0.01)
+}
+
+// targets compares the link (or image) targets of two texts. A target
+// written another way that resolves to the same resource from the page's
+// URL is proven (reason, editorial); one that now points at another
+// provision of a law is a legal reference changed; any other new
+// destination is substantive. A link put on or taken off words that stay
+// is formatting.
+func (r *Rules) targets(old, new []string, base, reason string, ev map[string]string) []Proof {
+	if slices.Equal(old, new) {
+		return nil
+	}
+	var proofs []Proof
+	if len(old) != len(new) {
+		rest := slices.Clone(new)
+		var gone []string
+		for _, o := range old {
+			k := slices.IndexFunc(rest, func(n string) bool { return n == o || equiv.SameURL(o, n, base) })
+			if k < 0 {
+				gone = append(gone, o)
+				continue
+			}
+			rest = slices.Delete(rest, k, k+1)
+		}
+		if len(gone) > 0 && len(rest) > 0 {
+			// Some link both went and came: compare them in order.
+			old, new = gone, rest
+		} else {
+			setOnce(ev, ReasonMarkup, listChange(old, new))
+			for _, t := range gone {
+				proofs = append(proofs, Proof{Kind: ReasonMarkup, Old: t, By: "a link taken off words that stay"})
+			}
+			for _, t := range rest {
+				proofs = append(proofs, Proof{Kind: ReasonMarkup, New: t, By: "a link put on words that were there"})
+			}
+			return proofs
+		}
+	}
+	for i := range min(len(old), len(new)) {
+		o, n := old[i], new[i]
+		if o == n {
+			continue
+		}
+		if equiv.SameURL(o, n, base) {
+			proofs = append(proofs, Proof{Kind: reason, Old: o, New: n, By: "the same resource"})
+			setOnce(ev, reason, quote(o)+" -> "+quote(n))
+			continue
+		}
+		oi, op, ook := equiv.Provision(o)
+		ni, np, nok := equiv.Provision(n)
+		if (ook || nok) && (oi != ni || op != np) {
+			setOnce(ev, ReasonLegalReference, quote(o)+" -> "+quote(n))
+			continue
+		}
+		setOnce(ev, ReasonLinkDest, quote(o)+" -> "+quote(n))
+	}
+	for i := min(len(old), len(new)); i < max(len(old), len(new)); i++ {
+		var o, n string
+		if i < len(old) {
+			o = old[i]
+		}
+		if i < len(new) {
+			n = new[i]
+		}
+		setOnce(ev, ReasonLinkDest, quote(o)+" -> "+quote(n))
+	}
+	return proofs
+}
+
+// spanEvidence quotes the protected tokens that changed: the old and new
+// spans of the first unproven hunk that carries one, each widened to the
+// whole span ("artikkel 28 -> artikkel 26"), or the spans alone when no
+// single hunk holds both.
+func spanEvidence(oldText, newText string, ot, nt []token, hunks []hunk, proven [][]Proof, d tagDiff) string {
+	for i, h := range hunks {
+		if proven[i] != nil {
+			continue
+		}
+		if (overlaps(d.changedOld, h.oi, h.oj) || overlaps(d.changedNew, h.ni, h.nj)) && wordCount(ot[h.oi:h.oj]) <= 6 && wordCount(nt[h.ni:h.nj]) <= 6 {
+			return quoteHunk(oldText, newText, ot, nt, h, d.changedOld, d.changedNew)
+		}
+	}
+	return spanList(oldText, ot, d.changedOld) + " -> " + spanList(newText, nt, d.changedNew)
 }
 
 // measure fills the content model's features from the content hunks.
@@ -506,41 +676,6 @@ func (r *Rules) wholeSentence(text string, toks, other []token, content []hunk, 
 		}
 	}
 	return "", 0, false
-}
-
-// rewriteTags are the protected tokens that a rewritten passage may carry
-// away without deciding the class: the content model weighs the rewrite.
-var rewriteTags = map[tag]bool{tagName: true, tagNumber: true, tagDate: true, tagDuration: true}
-
-// outsideRewrites drops the spans that only a rewrite touches: a hunk
-// that takes out and puts in at least rewrite-words words each. It
-// returns how many it dropped.
-func (r *Rules) outsideRewrites(d tagDiff, ot, nt []token, hunks []hunk) (tagDiff, int) {
-	n := r.thresholds.RewriteWords
-	if n <= 0 {
-		return d, 0
-	}
-	keep := func(spans []span, old bool) []span {
-		var out []span
-		for _, s := range spans {
-			rewrite := false
-			for _, h := range hunks {
-				i, j := h.ni, h.nj
-				if old {
-					i, j = h.oi, h.oj
-				}
-				if s.i < j && s.j > i && wordCount(ot[h.oi:h.oj]) >= n && wordCount(nt[h.ni:h.nj]) >= n {
-					rewrite = true
-				}
-			}
-			if !rewrite {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	kept := tagDiff{changedOld: keep(d.changedOld, true), changedNew: keep(d.changedNew, false)}
-	return kept, len(d.changedOld) + len(d.changedNew) - len(kept.changedOld) - len(kept.changedNew)
 }
 
 // touching keeps the spans with at least one token the diff did not pair
@@ -728,50 +863,6 @@ func onlyStopwords(toks []token, stop *wordList) bool {
 	return true
 }
 
-// hunkKind names the editorial rule that explains a hunk, "protected" when
-// it touches a changed protected token, or "" when content words changed.
-func (r *Rules) hunkKind(ot, nt []token, h hunk, stop *wordList, protOld, protNew []span, oCite, nCite []bool, lang string) string {
-	if overlaps(protOld, h.oi, h.oj) || overlaps(protNew, h.ni, h.nj) {
-		return "protected"
-	}
-	del, ins := ot[h.oi:h.oj], nt[h.ni:h.nj]
-	dw, iw := wordCount(del), wordCount(ins)
-	if inCitation(del, oCite[h.oi:h.oj]) && inCitation(ins, nCite[h.ni:h.nj]) {
-		return ReasonFootnote
-	}
-	if dw == 0 && iw == 0 {
-		return ReasonPunctuation
-	}
-	if dw == 0 && iw == 1 && parenAcronym(nt, h.ni+1) && h.nj-h.ni == 3 || iw == 0 && dw == 1 && parenAcronym(ot, h.oi+1) && h.oj-h.oi == 3 {
-		// "(NLP)" put in or taken out beside what it abbreviates.
-		return ReasonRephrased
-	}
-	if iw == 0 && isDoubled(ot, h) {
-		return ReasonDoubledWord
-	}
-	lo, ln := letters(del), letters(ins)
-	if lo == ln {
-		// Same letters, split or joined differently ("response generator"
-		// -> "responsegenerator", "e-post" -> "epost").
-		return ReasonSpelling
-	}
-	if dw >= 1 && iw >= 1 && dw <= 2 && iw <= 2 {
-		d := editDistance(lo, ln)
-		longest := max(len([]rune(lo)), len([]rune(ln)))
-		if float64(d) <= r.thresholds.SpellingRatio*float64(longest) {
-			return ReasonSpelling
-		}
-	}
-	if onlyStopwords(del, stop) && onlyStopwords(ins, stop) {
-		return ReasonFunctionWords
-	}
-	if dw == 1 && iw == 1 && r.sharedStem(wordKeys(del)[0], wordKeys(ins)[0], lang) {
-		// Another form of the same word: grammar, not content.
-		return ReasonSpelling
-	}
-	return ""
-}
-
 // inCitation reports whether every word of a changed run lies in a
 // citation and at least one token does (the other side may be empty).
 func inCitation(toks []token, cite []bool) bool {
@@ -850,7 +941,19 @@ func (r *Rules) wholeProse(a analysis, old, new, lang string) analysis {
 		n := countWords(stripMarkdown(old).text)
 		ev[ReasonProseRemoved] = fmt.Sprintf("a paragraph was removed (%s)", words(n))
 	}
-	return r.finish(a, ev)
+	a = r.finish(a, ev)
+	a.significance = r.proseSignificance(old, new)
+	return a
+}
+
+// evidence is what finish was given for a reason.
+func (a analysis) evidence(reason string) string { return a.ev[reason] }
+
+// proseSignificance grades a paragraph added or removed whole: a longer
+// one carries more.
+func (r *Rules) proseSignificance(old, new string) float64 {
+	n := countWords(stripMarkdown(old).text) + countWords(stripMarkdown(new).text)
+	return round2(0.5 + 0.4*min(1, float64(n)/40))
 }
 
 // finish sets the class from the reasons and writes the sentence.
@@ -864,6 +967,7 @@ func (r *Rules) finish(a analysis, ev map[string]string) analysis {
 		}
 	}
 	a.reasons = sortedKeys(ev)
+	a.ev = ev
 	a.explanation = explain(a.class, ev)
 	a.nb = explainNB(a.class, ev)
 	return a
@@ -878,12 +982,18 @@ var reasonPhrases = map[string]string{
 	ReasonSpelling:          "spelling corrected",
 	ReasonDoubledWord:       "a doubled word was removed",
 	ReasonRephrased:         "rephrased without new content",
-	ReasonFunctionWords:     "only function words changed",
+	ReasonFunctionWords:     "only an article changed",
+	ReasonInflection:        "another form of the same word",
+	ReasonSynonym:           "a word was replaced by a synonym",
+	ReasonSameReference:     "the same reference, written another way",
+	ReasonAntonym:           "a word was replaced by its opposite",
+	ReasonLinkDest:          "a link now points to another resource",
+	ReasonShortcode:         "a shortcode's arguments changed",
 	ReasonPunctuation:       "punctuation changed",
 	ReasonCapitalisation:    "capitalisation changed",
 	ReasonTypography:        "quote or dash style changed",
-	ReasonLinkTarget:        "the link target changed",
-	ReasonImageTarget:       "the image target changed",
+	ReasonLinkTarget:        "the link target is written another way",
+	ReasonImageTarget:       "the image target is written another way",
 	ReasonFootnote:          "a footnote or citation changed",
 	ReasonFrontMatter:       "front matter changed",
 	ReasonMarkup:            "only the formatting changed",
@@ -907,9 +1017,9 @@ func explain(c Class, ev map[string]string) string {
 	if len(others) == 0 {
 		switch primary {
 		case ReasonLinkTarget:
-			phrase = "only the link target changed"
+			phrase = "only the link target changed, to the same resource"
 		case ReasonImageTarget:
-			phrase = "only the image target changed"
+			phrase = "only the image target changed, to the same resource"
 		case ReasonFootnote:
 			phrase = "only a footnote reference changed"
 		}
@@ -921,7 +1031,11 @@ func explain(c Class, ev map[string]string) string {
 		s += ": " + ev[primary]
 	}
 	if len(others) > 0 {
-		s += "; also " + strings.Join(others, ", ")
+		phrases := make([]string, len(others))
+		for i, o := range others {
+			phrases[i] = reasonPhrases[o]
+		}
+		s += "; also: " + strings.Join(phrases, "; ")
 	}
 	return s
 }
@@ -1045,12 +1159,16 @@ func joinTokens(text string, toks []token, i, j int) string {
 	return text[toks[i].start:toks[j-1].end]
 }
 
+// spanList quotes the distinct texts of spans, each as the text has it,
+// joined by " … ": "may … must".
 func spanList(text string, toks []token, spans []span) string {
 	var parts []string
 	for _, s := range spans {
-		parts = append(parts, joinTokens(text, toks, s.i, s.j))
+		if p := collapseSpace(joinTokens(text, toks, s.i, s.j)); !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
 	}
-	return quote(strings.Join(parts, ", "))
+	return quote(strings.Join(parts, " … "))
 }
 
 // quote shows evidence verbatim, shortened at a word boundary when long,

@@ -9,12 +9,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digdir/redline/internal/document"
+	"github.com/digdir/redline/internal/lexicon"
 )
 
 //go:embed rules.yaml
@@ -48,6 +50,21 @@ type Rules struct {
 	// has no literal, and the regexp always runs.
 	topicLits map[string][]topicLit
 
+	// lex holds the dictionaries and thesauri proofs rest on; nil proves
+	// nothing by them.
+	lex *lexicon.Set
+	// aliases are the configured groups of names of one thing (folded
+	// phrases); synonyms the configured groups of words of one meaning,
+	// by language ("*" for all).
+	aliases         []map[string]bool
+	synonyms        map[string][]map[string]bool
+	builtinSynonyms map[string][]map[string]bool // rules.yaml's own list
+	// PageURL gives the public URL of the page at a repository path in a
+	// language, against which link targets resolve; nil when unknown.
+	// urlKey names the mapping in the fingerprint.
+	PageURL func(path, lang string) string
+	urlKey  string
+
 	// memo holds analyses and topics already made with these rules
 	// (memo.go); compile starts a new one. Code that changes thresholds or
 	// model after use must call forget.
@@ -60,13 +77,9 @@ func (r *Rules) forget() { r.memo = newMemo() }
 type thresholds struct {
 	SpellingRatio float64 `yaml:"spelling-ratio"`
 	ProseWords    int     `yaml:"prose-words"`
-	// SwapModel leaves one-for-one content-word swaps to the content
-	// model instead of calling them substantive outright.
-	SwapModel bool `yaml:"swap-model"`
-	// RewriteWords: a hunk taking out and putting in at least this many
-	// words each is a rewrite; names and numbers it carries away are
-	// weighed by the model rather than deciding alone. 0 turns this off.
-	RewriteWords int `yaml:"rewrite-words"`
+	// ThesaurusProof are the languages whose installed thesaurus proves
+	// a synonym by itself.
+	ThesaurusProof []string `yaml:"thesaurus-proof"`
 	// NameCapitals are the languages in which a capital letter
 	// mid-sentence reliably marks a name, so removing one decides.
 	NameCapitals []string `yaml:"name-capitals"`
@@ -74,6 +87,8 @@ type thresholds struct {
 
 type rulesFile struct {
 	Words      map[string]map[string][]string `yaml:"words"`
+	Aliases    [][]string                     `yaml:"aliases"`
+	Synonyms   map[string][][]string          `yaml:"synonyms"`
 	Suffixes   map[string][]string            `yaml:"suffixes"`
 	Topics     map[string][]string            `yaml:"topics"`
 	Thresholds thresholds                     `yaml:"thresholds"`
@@ -85,6 +100,12 @@ type rulesFile struct {
 type Extension struct {
 	Words  map[string][]string
 	Topics map[string][]string
+	// Aliases are groups of names of one thing ("Firefox account",
+	// "Mozilla account"): one put for another is proven editorial.
+	Aliases [][]string
+	// Synonyms are groups of words or phrases of one meaning, by language
+	// ("*" for every language), beside the thesaurus.
+	Synonyms map[string][][]string
 }
 
 // Default returns the built-in rules. Each call returns a fresh value that
@@ -96,8 +117,13 @@ func Default() *Rules {
 		panic("classify: built-in rules.yaml: " + err.Error())
 	}
 	r.Limits = document.DefaultLimits
+	r.lex = defaultLexicons()
 	return r
 }
+
+// defaultLexicons finds the system's lexicons once per process: finding
+// them only looks at files, and loading each happens on first use.
+var defaultLexicons = sync.OnceValue(func() *lexicon.Set { return lexicon.Load(lexicon.Options{}) })
 
 func parseRules(data []byte) (*Rules, error) {
 	var f rulesFile
@@ -109,6 +135,23 @@ func parseRules(data []byte) (*Rules, error) {
 		return nil, fmt.Errorf("model.yaml: %v", err)
 	}
 	r := &Rules{words: f.Words, suffixes: f.Suffixes, topics: f.Topics, thresholds: f.Thresholds, model: m}
+	for i, g := range f.Aliases {
+		group, err := phraseGroup(g)
+		if err != nil {
+			return nil, fmt.Errorf("aliases[%d]: %v", i, err)
+		}
+		r.aliases = append(r.aliases, group)
+	}
+	r.builtinSynonyms = map[string][]map[string]bool{}
+	for _, lang := range sortedKeys(f.Synonyms) {
+		for i, g := range f.Synonyms[lang] {
+			group, err := phraseGroup(g)
+			if err != nil {
+				return nil, fmt.Errorf("synonyms.%s[%d]: %v", lang, i, err)
+			}
+			r.builtinSynonyms[lang] = append(r.builtinSynonyms[lang], group)
+		}
+	}
 	seen := map[string]bool{}
 	for _, byLang := range f.Words {
 		for lang := range byLang {
@@ -175,11 +218,65 @@ func (r *Rules) Extend(e Extension) error {
 	}
 	next := *r
 	next.words, next.topics = words, topics
+	next.aliases = slices.Clone(r.aliases)
+	for i, g := range e.Aliases {
+		group, err := phraseGroup(g)
+		if err != nil {
+			return fmt.Errorf("aliases[%d]: %v", i, err)
+		}
+		next.aliases = append(next.aliases, group)
+	}
+	next.synonyms = map[string][]map[string]bool{}
+	for lang, gs := range r.synonyms {
+		next.synonyms[lang] = slices.Clone(gs)
+	}
+	for _, lang := range sortedKeys(e.Synonyms) {
+		for i, g := range e.Synonyms[lang] {
+			group, err := phraseGroup(g)
+			if err != nil {
+				return fmt.Errorf("synonyms.%s[%d]: %v", lang, i, err)
+			}
+			next.synonyms[lang] = append(next.synonyms[lang], group)
+		}
+	}
 	if err := next.compile(); err != nil {
 		return err
 	}
 	*r = next
 	return nil
+}
+
+// phraseGroup folds a configured group of phrases; it needs two at least.
+func phraseGroup(g []string) (map[string]bool, error) {
+	m := map[string]bool{}
+	for _, p := range g {
+		k := phraseKey(p)
+		if k == "" {
+			return nil, fmt.Errorf("%q has no word", p)
+		}
+		m[k] = true
+	}
+	if len(m) < 2 {
+		return nil, fmt.Errorf("a group needs two different names or words, got %q", g)
+	}
+	return m, nil
+}
+
+// SetLexicons sets the dictionaries and thesauri proofs rest on (nil:
+// none). The rules' fingerprint follows them.
+func (r *Rules) SetLexicons(s *lexicon.Set) {
+	r.lex = s
+	r.forget()
+}
+
+// Lexicons returns the lexicons in use (nil when none were set).
+func (r *Rules) Lexicons() *lexicon.Set { return r.lex }
+
+// SetPageURL sets how a page's public URL is found, and a key naming that
+// mapping for the fingerprint (its configuration).
+func (r *Rules) SetPageURL(f func(path, lang string) string, key string) {
+	r.PageURL, r.urlKey = f, key
+	r.forget()
 }
 
 var validTopic = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -561,5 +658,9 @@ func (r *Rules) Fingerprint() string {
 	// %#v prints maps sorted by key; none of these holds a pointer.
 	fmt.Fprintf(h, "%#v\n%#v\n%#v\n%#v\n", r.words, r.suffixes, r.topics, r.thresholds)
 	fmt.Fprintf(h, "%#v %#v %#v\n%#v\n", r.model.Bias, r.model.Threshold, r.model.Weights, r.Limits)
+	fmt.Fprintf(h, "%#v\n%#v\n%#v\n%q\n", r.aliases, r.synonyms, r.builtinSynonyms, r.urlKey)
+	if r.lex != nil {
+		fmt.Fprintf(h, "lexicons %s\n", r.lex.Fingerprint())
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -2,8 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -44,7 +48,7 @@ naming the files that differ from what the history produces.` + exitStatus,
 					dir = p.path(p.cfg.Output.Dir)
 				}
 				if o.check {
-					return checkOutputs(g, dir, files)
+					return checkOutputs(g, dir, files, cl)
 				}
 				if err := render.Write(dir, files); err != nil {
 					return err
@@ -61,7 +65,7 @@ naming the files that differ from what the history produces.` + exitStatus,
 	return cmd
 }
 
-func checkOutputs(g *globalOptions, dir string, files []render.File) error {
+func checkOutputs(g *globalOptions, dir string, files []render.File, cl *release.Changelog) error {
 	stale, err := render.Stale(dir, files)
 	if err != nil {
 		return err
@@ -73,8 +77,48 @@ func checkOutputs(g *globalOptions, dir string, files []render.File) error {
 	for _, s := range stale {
 		fmt.Fprintf(g.streams.Err, "redline: stale: %s\n", filepath.Join(dir, filepath.FromSlash(s)))
 	}
+	if why := lexiconDifference(filepath.Join(dir, "changelog.json"), cl.Lexicons); why != "" {
+		fmt.Fprintf(g.streams.Err, "redline: %s\n", why)
+		fmt.Fprintf(g.streams.Err, "hint: install the same lexicons (redline check lists them) or regenerate with these\n")
+		return status(ExitChanges)
+	}
 	fmt.Fprintf(g.streams.Err, "hint: run 'redline changelog' (or 'make changelog') and commit the result\n")
 	return status(ExitChanges)
+}
+
+// lexiconDifference compares the lexicons a published changelog.json was
+// made with against those in use now, and says how they differ; "" when
+// they agree or the file cannot tell.
+func lexiconDifference(path string, now []string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	var old struct {
+		Lexicons []string `json:"lexicons"`
+	}
+	if json.Unmarshal(data, &old) != nil || slices.Equal(old.Lexicons, now) {
+		return ""
+	}
+	var gone, added []string
+	for _, l := range old.Lexicons {
+		if !slices.Contains(now, l) {
+			gone = append(gone, l)
+		}
+	}
+	for _, l := range now {
+		if !slices.Contains(old.Lexicons, l) {
+			added = append(added, l)
+		}
+	}
+	msg := "the lexicons differ from those the published changelog was made with, which changes what can be proven editorial"
+	if len(gone) > 0 {
+		msg += "; missing here: " + strings.Join(gone, ", ")
+	}
+	if len(added) > 0 {
+		msg += "; new here: " + strings.Join(added, ", ")
+	}
+	return msg
 }
 
 func totals(cl *release.Changelog) (substantive, editorial int) {

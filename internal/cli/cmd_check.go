@@ -18,7 +18,8 @@ func newCheckCmd(g *globalOptions) *cobra.Command {
 		Use:   "check [--strict]",
 		Short: "Check the configuration, the versions file and translation sync",
 		Long: `Read the configuration and versions file, walk and classify the history, and
-report warnings: sections changed in substance in one language whose
+report the lexicons found (dictionaries and thesauri that editorial proofs
+rest on, and how to install those missing) and warnings: sections changed in substance in one language whose
 counterpart page in the other language did not keep up, documents that
 could not be read, overrides that match no change and malformed trailers.
 With --strict, warnings make redline exit 1.` + exitStatus,
@@ -27,6 +28,9 @@ With --strict, warnings make redline exit 1.` + exitStatus,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withChangelog(cmd, g, func(p *project, cl *release.Changelog) error {
+				// Proofs rest on these: without one, what it would prove
+				// is substantive.
+				fmt.Fprint(g.streams.Out, lexiconSummary(p.rules))
 				for _, w := range cl.Warnings {
 					fmt.Fprintf(g.streams.Out, "warning: %s: %s\n", w.Version, w.Message)
 				}

@@ -133,6 +133,7 @@ func diffFiles(g *globalOptions, o *diffOptions) error {
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
+	g.noteLexicons(r)
 	read := func(p string) ([]byte, error) {
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			return nil, errorf("give a Markdown file; to compare the documents under a folder between revisions, name it after --",

@@ -12,6 +12,7 @@ import (
 	"github.com/digdir/redline/internal/config"
 	"github.com/digdir/redline/internal/document"
 	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/lexicon"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -80,9 +81,29 @@ func (g *globalOptions) loadConfig(root string) (*config.Config, error) {
 // rules builds the classification rules with the configuration's extensions.
 func rules(cfg *config.Config) (*classify.Rules, error) {
 	r := classify.Default()
-	if err := r.Extend(classify.Extension{Words: cfg.Classify.Words, Topics: cfg.Classify.Topics}); err != nil {
+	if err := r.Extend(classify.Extension{Words: cfg.Classify.Words, Topics: cfg.Classify.Topics, Aliases: cfg.Classify.Aliases, Synonyms: cfg.Classify.Synonyms}); err != nil {
 		return nil, fmt.Errorf("%s: classify: %w", cfg.Path, err)
 	}
+	if len(cfg.Classify.Lexicons) > 0 {
+		dirs := make([]string, len(cfg.Classify.Lexicons))
+		for i, d := range cfg.Classify.Lexicons {
+			if !filepath.IsAbs(d) && cfg.Path != "" {
+				d = filepath.Join(filepath.Dir(cfg.Path), d)
+			}
+			dirs[i] = d
+		}
+		r.SetLexicons(lexicon.Load(lexicon.Options{Dirs: dirs}))
+	}
+	// Links resolve against the page's public URL; without a configured
+	// base URL, against the path Hugo would give the page on any host,
+	// so that "../security" and "/nb/dpia/security/" still compare.
+	pageURL := cfg.PageURL
+	if cfg.Site.BaseURL == "" {
+		site := *cfg
+		site.Site.BaseURL = "https://site.invalid"
+		pageURL = site.PageURL
+	}
+	r.SetPageURL(pageURL, cfg.URLKey())
 	return r, nil
 }
 

@@ -55,6 +55,7 @@ func (g *globalOptions) openProject() (*project, error) {
 		return nil, &exitError{code: ExitUsage, err: err}
 	}
 	r.Limits = g.limits
+	g.noteLexicons(r)
 	return &project{g: g, repo: repo, cfg: cfg, rules: r}, nil
 }
 
@@ -234,6 +235,7 @@ func (p *project) changelog(ctx context.Context) (*release.Changelog, error) {
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, err: err}
 	}
+	cl.Lexicons = lexiconNames(p.rules)
 	for _, o := range release.UnusedOverrides(entries, p.overrides) {
 		p.warn("%s:%d: override of %s %s matches no change", p.cfg.Overrides, o.Line, o.Commit, o.Fingerprint)
 	}

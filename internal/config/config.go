@@ -117,6 +117,17 @@ type Output struct {
 type Classify struct {
 	Words  map[string][]string
 	Topics map[string][]string
+	// Aliases (classify.aliases) are groups of names of one thing, such
+	// as a product renamed: [[Firefox account, Mozilla account]]. One put
+	// for another is proven editorial.
+	Aliases [][]string
+	// Synonyms (classify.synonyms) are groups of words or phrases of one
+	// meaning by language ("*" for all), beside the thesaurus:
+	// {nb: [[benytte, bruke]]}.
+	Synonyms map[string][][]string
+	// Lexicons (classify.lexicons) are directories searched first for
+	// hunspell dictionaries, MyThes thesauri and WordNet.
+	Lexicons []string
 }
 
 // Formats are the output formats `redline changelog` can write.
@@ -323,7 +334,7 @@ func (p *parser) formats(f yamlfile.Field) ([]string, error) {
 }
 
 func (p *parser) classify(parent yamlfile.Field) error {
-	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"words", "topics"})
+	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"words", "topics", "aliases", "synonyms", "lexicons"})
 	if err != nil {
 		return err
 	}
@@ -333,12 +344,47 @@ func (p *parser) classify(parent yamlfile.Field) error {
 			p.c.Classify.Words, err = yamlfile.StringsMap(p.file, f)
 		case "topics":
 			p.c.Classify.Topics, err = yamlfile.StringsMap(p.file, f)
+		case "aliases":
+			p.c.Classify.Aliases, err = p.groups(f)
+		case "synonyms":
+			var langs []yamlfile.Field
+			langs, err = yamlfile.Fields(p.file, f.Value, f.Path, nil)
+			p.c.Classify.Synonyms = map[string][][]string{}
+			for _, l := range langs {
+				if err != nil {
+					break
+				}
+				p.c.Classify.Synonyms[l.Name], err = p.groups(l)
+			}
+		case "lexicons":
+			p.c.Classify.Lexicons, err = yamlfile.Strings(p.file, f)
 		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// groups reads a list of lists of text: [[a, b], [c, d, e]], each of two
+// or more.
+func (p *parser) groups(f yamlfile.Field) ([][]string, error) {
+	items, err := yamlfile.Items(p.file, f.Value, f.Path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, 0, len(items))
+	for i, item := range items {
+		g, err := yamlfile.Strings(p.file, yamlfile.Field{Name: f.Name, Path: fmt.Sprintf("%s[%d]", f.Path, i), Value: item})
+		if err != nil {
+			return nil, err
+		}
+		if len(g) < 2 {
+			return nil, yamlfile.Errorf(p.file, item, fmt.Sprintf("%s[%d]", f.Path, i), "write two or more names of one thing, as [Firefox account, Mozilla account]", "a group needs two or more entries")
+		}
+		out = append(out, g)
+	}
+	return out, nil
 }
 
 // langRE accepts BCP 47-like codes as Hugo uses them: nb, en, pt-br.

@@ -2,6 +2,7 @@ package config
 
 import (
 	"cmp"
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -135,4 +136,10 @@ func (c *Config) ChangelogURL(lang string) string {
 		return ""
 	}
 	return c.PageURL(path.Join(c.Site.ChangelogPage, "_index."+lang+".md"), lang)
+}
+
+// URLKey names what PageURL depends on, so that results computed with one
+// mapping of paths to URLs are never taken for another's.
+func (c *Config) URLKey() string {
+	return strings.Join([]string{c.Site.BaseURL, c.Site.ContentDir, fmt.Sprint(c.Site.DefaultLanguageInSubdir), strings.Join(c.Languages, ",")}, "\x00")
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -30,7 +31,7 @@ import (
 // skipped, so a damaged file costs a recomputation, never a wrong result.
 // Writing is best effort: a cache that cannot be written is only slower.
 
-const diffCacheMagic = "redline-diff 1\n"
+const diffCacheMagic = "redline-diff 2\n"
 
 // diskComparer serves comparisons from the diff cache and stores those its
 // inner comparer makes.
@@ -273,6 +274,15 @@ func (w *entryWriter) change(c *classify.Change) {
 		w.str(c.Override.Source)
 		w.str(c.Override.Reason)
 	}
+	w.count(len(c.Proofs), c.Proofs == nil)
+	for _, p := range c.Proofs {
+		w.str(p.Kind)
+		w.str(p.Old)
+		w.str(p.New)
+		w.str(p.By)
+	}
+	// Significance has two decimals: stored in hundredths.
+	w.uvarint(uint64(math.Round(c.Significance * 100)))
 }
 
 type entryReader struct {
@@ -394,6 +404,13 @@ func (r *entryReader) change(c *classify.Change) {
 	if r.byte() == 1 {
 		c.Override = &classify.Override{From: internClass(r.str()), Source: r.str(), Reason: r.str()}
 	}
+	if n := r.count(); n >= 0 {
+		c.Proofs = make([]classify.Proof, n)
+		for i := range c.Proofs {
+			c.Proofs[i] = classify.Proof{Kind: r.str(), Old: r.str(), New: r.str(), By: r.str()}
+		}
+	}
+	c.Significance = float64(r.uvarint()) / 100
 }
 
 func internClass(s string) classify.Class {

@@ -8,8 +8,9 @@ import (
 	"github.com/digdir/redline/internal/classify"
 )
 
-// Schema is the version of the changelog.json contract.
-const Schema = 1
+// Schema is the version of the changelog.json contract. 2 added the
+// proofs and significance of changes and the lexicons the proofs rest on.
+const Schema = 2
 
 // Entry is one classified revision: the objects of `redline log --format json`.
 type Entry struct {
@@ -30,6 +31,10 @@ type Changelog struct {
 	Languages []string  `json:"languages"`
 	Versions  []Version `json:"versions"` // newest first; "Unreleased" first when present
 	Warnings  []Warning `json:"warnings,omitempty"`
+	// Lexicons names the dictionaries and thesauri editorial proofs
+	// rested on ("nb dictionary: hunspell nb_NO"): a changelog made
+	// without one proves less, and `changelog --check` says so.
+	Lexicons []string `json:"lexicons,omitempty"`
 }
 
 // Text is a string per language code.

@@ -254,6 +254,27 @@ func (a *jsonAppender) change(c *classify.Change) {
 		a.str("reason", o.Reason)
 		a.close('}')
 	}
+	if len(c.Proofs) > 0 {
+		a.key("proofs")
+		a.open('[')
+		for _, p := range c.Proofs {
+			a.next()
+			a.open('{')
+			a.str("kind", p.Kind)
+			a.str("old", p.Old)
+			a.str("new", p.New)
+			if p.By != "" {
+				a.str("by", p.By)
+			}
+			a.close('}')
+		}
+		a.close(']')
+	}
+	if c.Significance != 0 {
+		// As encoding/json writes a float64 of this size.
+		a.key("significance")
+		a.b = strconv.AppendFloat(a.b, c.Significance, 'f', -1, 64)
+	}
 	a.close('}')
 }
 

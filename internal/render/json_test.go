@@ -50,12 +50,15 @@ func awkwardEntries() []release.Entry {
 							// Several keys, one needing escapes: the order and quoting must match encoding/json's.
 							Explanations: map[string]string{"nb": awkward, "en": "", awkward: "x"},
 							Anchor:       "1-innledning", URL: "https://x/#1-innledning:~:text=a%20b",
-							Old:         &classify.Side{Text: awkward, Lines: [2]int{3, 7}},
-							New:         &classify.Side{Text: "new", Lines: [2]int{0, 0}},
-							Inline:      []align.Span{{Op: align.SpanEqual, Text: "a "}, {Op: align.SpanDelete, Text: awkward}, {Op: align.SpanInsert, Text: ""}},
-							Fingerprint: "0123456789ab",
-							Override:    &classify.Override{From: classify.Editorial, Source: "trailer", Reason: awkward},
+							Old:          &classify.Side{Text: awkward, Lines: [2]int{3, 7}},
+							New:          &classify.Side{Text: "new", Lines: [2]int{0, 0}},
+							Inline:       []align.Span{{Op: align.SpanEqual, Text: "a "}, {Op: align.SpanDelete, Text: awkward}, {Op: align.SpanInsert, Text: ""}},
+							Fingerprint:  "0123456789ab",
+							Override:     &classify.Override{From: classify.Editorial, Source: "trailer", Reason: awkward},
+							Proofs:       []classify.Proof{{Kind: "spelling", Old: awkward, New: "b", By: "hunspell nb_NO"}, {Kind: "markup", New: "x"}},
+							Significance: 0.83,
 						},
+						{Op: align.Modified, Proofs: []classify.Proof{}, Significance: 1},
 						// nil slices are null, empty ones [], omitempty fields left out
 						{Op: classify.OpFrontMatter, Class: classify.None},
 						{Op: align.Added, Reasons: []string{}, Topics: []string{}, Section: []string{}, Inline: []align.Span{}, New: &classify.Side{}, Explanations: map[string]string{}},
@@ -136,8 +139,9 @@ func TestJSONLogKnowsEveryField(t *testing.T) {
 	want := map[reflect.Type]string{
 		reflect.TypeFor[release.Entry]():         "Commit Parents Date Author Subject URL Class Documents",
 		reflect.TypeFor[classify.DocumentDiff](): "Path OldPath Lang URL Status TranslationOf Class Changes Notes",
-		reflect.TypeFor[classify.Change]():       "Op Class Reasons Explanation Explanations Topics Section Anchor URL Old New Inline Fingerprint Override",
+		reflect.TypeFor[classify.Change]():       "Op Class Reasons Explanation Explanations Topics Section Anchor URL Old New Inline Fingerprint Override Proofs Significance",
 		reflect.TypeFor[classify.Side]():         "Text Lines",
+		reflect.TypeFor[classify.Proof]():        "Kind Old New By",
 		reflect.TypeFor[classify.Override]():     "From Source Reason",
 		reflect.TypeFor[align.Span]():            "Op Text",
 	}

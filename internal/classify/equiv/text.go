@@ -1,0 +1,215 @@
+package equiv
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// languages returns the languages to try for lang: "nb", "nn" or "en" (a
+// region or script after "-" or "_" is ignored: "en-GB", "nb_NO"), both
+// Norwegian standards for "no", and all three for anything else.
+func languages(lang string) []string {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	if i := strings.IndexAny(l, "-_"); i >= 0 {
+		l = l[:i]
+	}
+	switch l {
+	case "nb", "nob":
+		return []string{"nb"}
+	case "nn", "nno":
+		return []string{"nn"}
+	case "no", "nor":
+		return []string{"nb", "nn"}
+	case "en", "eng":
+		return []string{"en"}
+	}
+	return []string{"nb", "nn", "en"}
+}
+
+// status is the outcome of reading a form in one language.
+type status uint8
+
+const (
+	notRead   status = iota // not a form of the kind asked for
+	read                    // read with certainty
+	ambiguous               // a form of the kind, but with more than one reading
+)
+
+// inLanguages reads s in every language of lang with parse and returns the
+// reading when it is the same in all languages that read it and no language
+// finds it ambiguous.
+func inLanguages(s, lang string, parse func(s, lang string) (string, status)) (string, bool) {
+	out, found := "", false
+	for _, l := range languages(lang) {
+		v, st := parse(s, l)
+		switch st {
+		case ambiguous:
+			return "", false
+		case read:
+			if found && v != out {
+				return "", false
+			}
+			out, found = v, true
+		}
+	}
+	return out, found
+}
+
+// normalize lower-cases s, turns every kind of space into one ASCII space
+// (collapsing runs and trimming the ends), drops soft hyphens and zero-width
+// characters, turns the hyphen look-alikes into "-", the minus sign into
+// "-", en and em dashes into "–", and typographic apostrophes into "'".
+func normalize(s string) string { return normalizeCase(s, true) }
+
+// normalizeCase is normalize that lower-cases only when lower is true.
+func normalizeCase(s string, lower bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			continue
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		switch r {
+		case '\u2010', '\u2011', '\u2212':
+			r = '-'
+		case '\u2012', '\u2013', '\u2014', '\u2015':
+			r = '–'
+		case '\u2018', '\u2019', '\u02bc':
+			r = '\''
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if lower {
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// tok is a word, a run of ASCII digits or one other character of a
+// normalized string.
+type tok struct {
+	s          string // the text
+	kind       byte   // 'w' word (letters), 'n' number (ASCII digits), 'p' anything else
+	sp         bool   // preceded by a space (false for the first token)
+	start, end int    // byte span in the normalized string
+}
+
+// tokenize splits a normalized string into tokens.
+func tokenize(s string) []tok {
+	var toks []tok
+	sp := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' {
+			sp = true
+			i += n
+			continue
+		}
+		start := i
+		var kind byte
+		switch {
+		case r >= '0' && r <= '9':
+			kind = 'n'
+			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+				i++
+			}
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			kind = 'w'
+			for i < len(s) {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+					break
+				}
+				i += n
+			}
+		default:
+			kind = 'p'
+			i += n
+		}
+		toks = append(toks, tok{s: s[start:i], kind: kind, sp: sp && len(toks) > 0, start: start, end: i})
+		sp = false
+	}
+	return toks
+}
+
+// allDigits reports whether s is a non-empty run of ASCII digits.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// atoi converts a short run of ASCII digits; -1 when s is not one or is too
+// long to be a day, month, year or provision number.
+func atoi(s string) int {
+	if !allDigits(s) || len(s) > 9 {
+		return -1
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// roman converts a lower-case roman numeral made of i, v and x (1 to 39,
+// in the usual subtractive notation) to its value; 0 when s is not one.
+func roman(s string) int {
+	if s == "" || len(s) > 8 {
+		return 0
+	}
+	val := func(c byte) int {
+		switch c {
+		case 'i':
+			return 1
+		case 'v':
+			return 5
+		case 'x':
+			return 10
+		}
+		return 0
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v := val(s[i])
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(s) && val(s[i+1]) > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	if n <= 0 || n > 39 || toRoman(n) != s {
+		return 0
+	}
+	return n
+}
+
+// toRoman writes 1 to 39 as a lower-case roman numeral.
+func toRoman(n int) string {
+	var b strings.Builder
+	for ; n >= 10; n -= 10 {
+		b.WriteByte('x')
+	}
+	units := [...]string{"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"}
+	b.WriteString(units[n])
+	return b.String()
+}
