@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,8 +62,9 @@ func (o *outputOptions) print(g *globalOptions, d classify.Diff) error {
 
 type diffOptions struct {
 	outputOptions
-	args  []string // before --
-	paths []string // after --
+	args    []string // before --
+	paths   []string // after --
+	pageURL string   // two files: the public URL of the page they are versions of
 }
 
 func newDiffCmd(g *globalOptions) *cobra.Command {
@@ -80,6 +82,7 @@ editorial with its reasons.` + exitStatus,
   redline diff 2.0 2.5                    # two versions, by id
   redline diff HEAD                       # HEAD against the work tree
   redline diff --format json old.md new.md
+  redline diff --page-url https://docs.altinn.studio/nb/dpia/summary/ old.md new.md
   redline diff --exit-code main HEAD      # gate a pull request on substance`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.args, o.paths = splitDash(cmd, args)
@@ -90,6 +93,7 @@ editorial with its reasons.` + exitStatus,
 		},
 	}
 	o.register(cmd)
+	cmd.Flags().StringVar(&o.pageURL, "page-url", "", "two files: the public URL of the page, against which relative links resolve")
 	return cmd
 }
 
@@ -134,6 +138,12 @@ func diffFiles(g *globalOptions, o *diffOptions) error {
 		return &exitError{code: ExitUsage, err: err}
 	}
 	g.noteLexicons(r)
+	if o.pageURL != "" {
+		if u, err := url.Parse(o.pageURL); err != nil || !u.IsAbs() {
+			return &exitError{code: ExitUsage, err: errorf("give an absolute URL, such as https://docs.altinn.studio/nb/dpia/summary/", "--page-url %q is not an absolute URL", o.pageURL)}
+		}
+		r.SetPageURL(func(string, string) string { return o.pageURL }, "--page-url "+o.pageURL)
+	}
 	read := func(p string) ([]byte, error) {
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			return nil, errorf("give a Markdown file; to compare the documents under a folder between revisions, name it after --",

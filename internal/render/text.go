@@ -276,6 +276,12 @@ func DiffText(w io.Writer, d classify.Diff, opt TextOptions) error {
 			if ch.Explanation != "" {
 				t.para(4, []frag{{text: termSafe(ch.Explanation, false)}})
 			}
+			if ch.Significance > 0 {
+				t.para(4, []frag{{text: fmt.Sprintf("significance: %.2f", ch.Significance)}})
+			}
+			for _, p := range ch.Proofs {
+				t.para(4, []frag{{text: termSafe(proofLine(p), false)}})
+			}
 			if sp := spans(ch); len(sp) > 0 {
 				t.line("")
 				t.para(4, t.wordDiff(sp))
@@ -367,4 +373,23 @@ func fit(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// proofLine says what one proof covers and what it rests on:
+// "proof: spelling: personopplysingner -> personopplysninger (hunspell nb_NO)".
+func proofLine(p classify.Proof) string {
+	side := func(s string) string {
+		if s == "" {
+			return "(nothing)"
+		}
+		if r := []rune(s); len(r) > 60 {
+			return string(r[:60]) + "…"
+		}
+		return s
+	}
+	line := "proof: " + p.Kind + ": " + side(p.Old) + " -> " + side(p.New)
+	if p.By != "" {
+		line += " (" + p.By + ")"
+	}
+	return line
 }

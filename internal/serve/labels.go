@@ -31,6 +31,7 @@ type labels struct {
 	LastSubstance, LastChanged, Unknown string
 	Paragraph                           string
 	ClassSetByHand                      string
+	Significance, Proof                 string
 	Status                              string
 	VersionN, Pinned                    string
 	Unreleased                          string
@@ -52,6 +53,7 @@ var labelSets = map[string]*labels{
 		Before: "Before", After: "After",
 		Inserted: "inserted", Deleted: "deleted",
 		Reasons: "Reasons", Topics: "Topics", Section: "Section", Lines: "lines",
+		Significance: "Significance", Proof: "Proof",
 		Permalink: "Link to this change", PublicPage: "published page", PageHistory: "paragraph history",
 		CompareWithPrevious: "compare with the previous version", CompareCommit: "compare",
 		Historical:    "Historical version, from before the document was under version control.",
@@ -83,6 +85,7 @@ var labelSets = map[string]*labels{
 		Before: "Før", After: "Etter",
 		Inserted: "satt inn", Deleted: "slettet",
 		Reasons: "Grunner", Topics: "Emner", Section: "Avsnitt", Lines: "linjer",
+		Significance: "Vekt", Proof: "Bevis",
 		Permalink: "Lenke til denne endringen", PublicPage: "publisert side", PageHistory: "historikk per avsnitt",
 		CompareWithPrevious: "sammenlign med forrige versjon", CompareCommit: "sammenlign",
 		Historical:    "Historisk versjon, fra før dokumentet kom under versjonskontroll.",

@@ -195,6 +195,10 @@ type changeView struct {
 	PublicURL          string
 	Override           *classify.Override
 	OldLines, NewLines string
+	// Significance grades a substantive change ("0.90"); Proofs say what
+	// backs an editorial one.
+	Significance       string
+	Proofs             []classify.Proof
 	Spans              []spanView
 	OldSpans, NewSpans []spanView
 	Permalink          string
@@ -320,6 +324,10 @@ func (s *server) changeView(l *labels, ids map[string]bool, base string, c class
 		Section: strings.Join(c.Section, " › "), Anchor: c.Anchor, PublicURL: safeURL(c.URL), Override: c.Override,
 	}
 	cv.Permalink = base + "#" + cv.ID
+	if c.Significance > 0 {
+		cv.Significance = fmt.Sprintf("%.2f", c.Significance)
+	}
+	cv.Proofs = c.Proofs
 	if c.Old != nil {
 		cv.OldLines = lineRange(c.Old.Lines)
 	}
