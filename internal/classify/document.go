@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -102,7 +103,19 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 		a = r.finish(a, map[string]string{ReasonWhitespace: ""})
 		ch.Inline = []align.Span{{Op: align.SpanEqual, Text: newNorm}}
 	case op.Kind == align.Moved && !op.Edited:
-		a = r.finish(a, map[string]string{ReasonMoved: ""})
+		// Moved unchanged is layout only where it stays in its section
+		// and at its depth: a rule moved from one policy's list to
+		// another's, or out of the item that qualified it, now says
+		// something else.
+		if from, to, ok := sameContext(olds, news); ok {
+			a = r.finish(a, map[string]string{ReasonMoved: ""})
+			a.proofs = []Proof{{Kind: ReasonMoved, Old: quote(stripMarkdown(oldNorm).text), New: quote(stripMarkdown(newNorm).text), By: "the same words in the same section"}}
+		} else {
+			// The evidence names sections, not the page's text: an
+			// arrow of its own keeps it apart from quoted text.
+			a = r.finish(a, map[string]string{ReasonMovedSection: quote(from) + " → " + quote(to)})
+			a.significance = r.significance(a.feat, a.reasons)
+		}
 	case !hasWords(olds) && !hasWords(news):
 		// A thematic break or an empty HTML block: layout only.
 		ev := map[string]string{ReasonMarkup: ""}
@@ -110,7 +123,7 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 		// target is where the reader's link goes.
 		if lo, ln := stripMarkdown(oldNorm).links, stripMarkdown(newNorm).links; !slices.Equal(lo, ln) {
 			ev = map[string]string{}
-			a.proofs = r.targets(lo, ln, base, ReasonLinkTarget, ev)
+			a.proofs = r.targets(lo, ln, nil, nil, base, ReasonLinkTarget, ev)
 		}
 		a = r.finish(a, ev)
 		if a.class == Substantive {
@@ -169,13 +182,68 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 	return ch, true
 }
 
+// sameContext reports whether moved blocks keep their section (the
+// heading path above them, a heading's own title aside) and their depth in
+// a list or quote; from and to name the contexts when they do not.
+func sameContext(olds, news []document.Block) (from, to string, ok bool) {
+	if len(olds) == 0 || len(news) == 0 {
+		return "", "", true
+	}
+	o, n := olds[0], news[0]
+	path := func(b document.Block) []string {
+		if b.Kind == document.Heading && len(b.Section) > 0 {
+			return b.Section[:len(b.Section)-1]
+		}
+		return b.Section
+	}
+	po, pn := path(o), path(n)
+	if slices.Equal(po, pn) && (o.Kind == document.Heading || o.Level == n.Level) {
+		return "", "", true
+	}
+	name := func(p []string, b document.Block) string {
+		s := strings.Join(p, " › ")
+		if s == "" {
+			s = "the start of the page"
+		}
+		if b.Kind != document.Heading && b.Level > 1 {
+			s += fmt.Sprintf(" (depth %d)", b.Level)
+		}
+		return s
+	}
+	return name(po, o), name(pn, n), false
+}
+
 // tableRow compares two table rows cell by cell, so that a changed value
 // is judged, and quoted, in its own cell and not as a run across the
 // row. Rows with another number of cells (a column added or removed) are
 // compared whole.
 func (r *Rules) tableRow(old, new, lang, base string) analysis {
 	oc, nc := cells(old), cells(new)
-	if len(oc) != len(nc) || len(oc) < 2 {
+	if len(oc) != len(nc) {
+		// Cells put in or taken out: unless only empty ones at the end
+		// went, values now stand under other column headings.
+		trim := func(cs []string) []string {
+			for len(cs) > 0 && strings.TrimSpace(cs[len(cs)-1]) == "" {
+				cs = cs[:len(cs)-1]
+			}
+			return cs
+		}
+		a := r.analyse(old, new, lang, base)
+		if to, tn := trim(oc), trim(nc); len(to) == len(tn) {
+			return a
+		}
+		ev := maps.Clone(a.ev)
+		if ev == nil {
+			ev = map[string]string{}
+		}
+		ev[ReasonTableColumns] = quote(stripMarkdown(old).text) + " -> " + quote(stripMarkdown(new).text)
+		proofs := a.proofs
+		a = r.finish(analysis{feat: a.feat}, ev)
+		a.proofs = proofs
+		a.significance = r.significance(a.feat, a.reasons)
+		return a
+	}
+	if len(oc) < 2 {
 		return r.analyse(old, new, lang, base)
 	}
 	var out analysis
@@ -283,6 +351,7 @@ func (r *Rules) frontMatter(old, new *document.Document, lang string) []Change {
 		ch.Fingerprint = fingerprint(k+": "+oStr, k+": "+nStr)
 		if editorial.has(strings.ToLower(k)) {
 			ch.Class, ch.Reasons = Editorial, []string{ReasonFrontMatter}
+			ch.Proofs = []Proof{{Kind: ReasonFrontMatter, Old: oStr, New: nStr, By: "a key that sets how the page is built, not what it says"}}
 			ch.Explanation = fmt.Sprintf("editorial: front matter %s changed: %s -> %s", k, quote(oStr), quote(nStr))
 			ch.Explanations = explanations(fmt.Sprintf("redaksjonell: metadatafeltet %s ble endret: %s -> %s", k, quoteNB(oStr), quoteNB(nStr)))
 		} else {

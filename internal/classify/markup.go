@@ -11,6 +11,7 @@ import (
 type plainText struct {
 	text      string   // the visible words
 	links     []string // link targets (and ref/relref shortcode targets)
+	linkTexts []string // the words of each link, beside links ("" when it shows none)
 	images    []string // image targets
 	footnotes []string // footnote references and definition labels
 	// shortcodes are the Hugo shortcodes opened, each its name and the
@@ -87,6 +88,7 @@ func stripMarkdown(s string) plainText {
 		if strings.Contains(line, "]:") {
 			for _, m := range refDefinition.FindAllStringSubmatch(line, -1) {
 				p.links = append(p.links, strings.Trim(m[2], "<>"))
+				p.linkTexts = append(p.linkTexts, "")
 			}
 			line = refDefinition.ReplaceAllString(line, "")
 		}
@@ -156,6 +158,7 @@ func stripInline(s string, b *strings.Builder, p *plainText) {
 			}
 			if text, target, n, ok := linkAt(s[i:]); ok {
 				p.links = append(p.links, target)
+				p.linkTexts = append(p.linkTexts, text)
 				stripInline(text, b, p)
 				i += n
 				continue
@@ -171,6 +174,7 @@ func stripInline(s string, b *strings.Builder, p *plainText) {
 				case m[1] != "":
 				case m[2] == "ref" || m[2] == "relref":
 					p.links = append(p.links, strings.Trim(m[3], `"' `))
+					p.linkTexts = append(p.linkTexts, "")
 				default:
 					// A shortcode with no argument but its looks is a box
 					// or a style around the words: layout.
@@ -188,6 +192,7 @@ func stripInline(s string, b *strings.Builder, p *plainText) {
 			}
 			if end := strings.IndexByte(s[i:], '>'); end > 1 && strings.Contains(s[i:i+end], "://") && !strings.ContainsAny(s[i+1:i+end], " <") {
 				p.links = append(p.links, s[i+1:i+end])
+				p.linkTexts = append(p.linkTexts, s[i+1:i+end])
 				b.WriteString(s[i+1 : i+end])
 				i += end + 1
 				continue

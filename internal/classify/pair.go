@@ -52,6 +52,9 @@ const (
 	ReasonAntonym        = "antonym"          // a word replaced by its opposite
 	ReasonLinkDest       = "link-destination" // a link or image now points to another resource
 	ReasonShortcode      = "shortcode"        // a shortcode's arguments (other than its looks) changed
+	ReasonMovedSection   = "moved-section"    // moved unchanged to another section or depth
+	ReasonTermCase       = "term-capitalised" // a word's capital changed mid-sentence: a defined term may be meant
+	ReasonTableColumns   = "table-columns"    // a table row's cells changed in number: values moved between columns
 
 	ReasonOverride = "override" // set by release when a person overrides the class
 )
@@ -60,7 +63,7 @@ const (
 // change: what matters most to a reviewer first.
 var reasonOrder = []string{
 	ReasonLegalReference, ReasonNegation, ReasonModal, ReasonRole, ReasonLegalBasis, ReasonProcessing, ReasonDate, ReasonDuration, ReasonNumber, ReasonName,
-	ReasonAntonym, ReasonLinkDest, ReasonShortcode, ReasonProseAdded, ReasonProseRemoved, ReasonWording,
+	ReasonAntonym, ReasonLinkDest, ReasonShortcode, ReasonMovedSection, ReasonTableColumns, ReasonTermCase, ReasonProseAdded, ReasonProseRemoved, ReasonWording,
 	ReasonHeadingRenumbered, ReasonMoved, ReasonSameReference, ReasonSynonym, ReasonInflection, ReasonSpelling, ReasonDoubledWord, ReasonRephrased, ReasonFunctionWords,
 	ReasonPunctuation, ReasonCapitalisation, ReasonTypography, ReasonLinkTarget, ReasonImageTarget, ReasonFootnote,
 	ReasonFrontMatter, ReasonMarkup, ReasonWhitespace, ReasonOverride,
@@ -70,6 +73,7 @@ var substantiveReasons = map[string]bool{
 	ReasonNumber: true, ReasonDate: true, ReasonDuration: true, ReasonNegation: true, ReasonModal: true,
 	ReasonLegalReference: true, ReasonRole: true, ReasonLegalBasis: true, ReasonProcessing: true, ReasonName: true, ReasonProseAdded: true,
 	ReasonProseRemoved: true, ReasonWording: true, ReasonAntonym: true, ReasonLinkDest: true, ReasonShortcode: true,
+	ReasonMovedSection: true, ReasonTermCase: true, ReasonTableColumns: true,
 }
 
 // Pair classifies one text change and explains it. old and new are the
@@ -196,8 +200,8 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 			}
 		}
 	}
-	a.proofs = append(a.proofs, r.targets(po.links, pn.links, base, ReasonLinkTarget, ev)...)
-	a.proofs = append(a.proofs, r.targets(po.images, pn.images, base, ReasonImageTarget, ev)...)
+	a.proofs = append(a.proofs, r.targets(po.links, pn.links, po.linkTexts, pn.linkTexts, base, ReasonLinkTarget, ev)...)
+	a.proofs = append(a.proofs, r.targets(po.images, pn.images, nil, nil, base, ReasonImageTarget, ev)...)
 	if !slices.Equal(po.shortcodes, pn.shortcodes) {
 		ev[ReasonShortcode] = listChange(po.shortcodes, pn.shortcodes)
 	}
@@ -209,6 +213,17 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	ot, nt := tokenize(po.text), tokenize(pn.text)
 	a.feat.OldWords, a.feat.NewWords = wordCount(ot), wordCount(nt)
 	hunks, equalPairs := diffTokens(ot, nt)
+	recased := 0
+	for _, p := range equalPairs {
+		if o, n := ot[p[0]], nt[p[1]]; o.word && o.text != n.text && strings.EqualFold(o.text, n.text) {
+			recased++
+		}
+	}
+	// A heading restyled, or a text taken out of capitals, changes the
+	// case of most of its words: style. One word capitalised mid-sentence
+	// may be a defined term ("personal information" -> "Personal
+	// Information"), which covers something else.
+	restyled := po.heading != "" || pn.heading != "" || 2*recased >= max(a.feat.OldWords, 1)
 	for _, p := range equalPairs {
 		o, n := ot[p[0]], nt[p[1]]
 		if o.text == n.text {
@@ -220,7 +235,15 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 				// either copy; the edit is the doubled word.
 				continue
 			}
-			setOnce(ev, ReasonCapitalisation, quote(o.text)+" -> "+quote(n.text))
+			e := quote(o.text) + " -> " + quote(n.text)
+			if by, ok := r.recaseProof(o, n, restyled, lang); ok {
+				if _, seen := ev[ReasonCapitalisation]; !seen {
+					a.proofs = append(a.proofs, Proof{Kind: ReasonCapitalisation, Old: o.text, New: n.text, By: by})
+				}
+				setOnce(ev, ReasonCapitalisation, e)
+			} else {
+				setOnce(ev, ReasonTermCase, e)
+			}
 		} else {
 			setOnce(ev, ReasonTypography, quote(o.text)+" -> "+quote(n.text))
 		}
@@ -362,6 +385,26 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	return a
 }
 
+// recaseProof proves a word whose case alone changed: at the start of a
+// sentence, in a heading or a text restyled as a whole, or a word the
+// dictionary does not know in lower case (a name: "altinn" -> "Altinn").
+func (r *Rules) recaseProof(o, n token, restyled bool, lang string) (string, bool) {
+	switch {
+	case o.initial || n.initial:
+		return "the start of a sentence", true
+	case restyled:
+		return "the text's case restyled as a whole", true
+	case isAcronym(o.text) || isAcronym(n.text):
+		return "an abbreviation", true
+	}
+	if r.lex != nil {
+		if known, ok := r.lex.IsWord(lang, strings.ToLower(o.text)); ok && !known {
+			return "a name, not a word of the dictionary", true
+		}
+	}
+	return "", false
+}
+
 // unproveRegrouping takes back the punctuation proofs of a separator
 // moved: one taken out and another put in ("Skatteetaten og NAV, og
 // Politiet" -> "Skatteetaten, og NAV og Politiet") regroups the items of
@@ -447,32 +490,50 @@ func (r *Rules) significance(f features, reasons []string) float64 {
 // provision of a law is a legal reference changed; any other new
 // destination is substantive. A link put on or taken off words that stay
 // is formatting.
-func (r *Rules) targets(old, new []string, base, reason string, ev map[string]string) []Proof {
+func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason string, ev map[string]string) []Proof {
 	if slices.Equal(old, new) {
 		return nil
 	}
 	var proofs []Proof
 	if len(old) != len(new) {
-		rest := slices.Clone(new)
-		var gone []string
-		for _, o := range old {
+		rest, restTexts := slices.Clone(new), slices.Clone(newTexts)
+		var gone, goneTexts []string
+		for i, o := range old {
 			k := slices.IndexFunc(rest, func(n string) bool { return n == o || equiv.SameURL(o, n, base) })
 			if k < 0 {
 				gone = append(gone, o)
+				goneTexts = append(goneTexts, at(oldTexts, i))
 				continue
 			}
 			rest = slices.Delete(rest, k, k+1)
+			if k < len(restTexts) {
+				restTexts = slices.Delete(restTexts, k, k+1)
+			}
 		}
 		if len(gone) > 0 && len(rest) > 0 {
 			// Some link both went and came: compare them in order.
 			old, new = gone, rest
 		} else {
-			setOnce(ev, ReasonMarkup, listChange(old, new))
-			for _, t := range gone {
-				proofs = append(proofs, Proof{Kind: ReasonMarkup, Old: t, By: "a link taken off words that stay"})
+			// A link put on or taken off words that stay is formatting
+			// when the words name what it points to: a whole page. One
+			// that points into a page (a fragment), at a provision of a
+			// law, or from words that name nothing ("les mer", "here")
+			// is itself what the text refers to.
+			for i, t := range gone {
+				if why := linkCarries(t, at(goneTexts, i)); why != "" {
+					setOnce(ev, ReasonLinkDest, quote(t)+" -> (nothing)")
+					continue
+				}
+				proofs = append(proofs, Proof{Kind: ReasonMarkup, Old: t, By: "a link to a page taken off words that stay"})
+				setOnce(ev, ReasonMarkup, quote(t)+" -> (nothing)")
 			}
-			for _, t := range rest {
-				proofs = append(proofs, Proof{Kind: ReasonMarkup, New: t, By: "a link put on words that were there"})
+			for i, t := range rest {
+				if why := linkCarries(t, at(restTexts, i)); why != "" {
+					setOnce(ev, ReasonLinkDest, "(nothing) -> "+quote(t))
+					continue
+				}
+				proofs = append(proofs, Proof{Kind: ReasonMarkup, New: t, By: "a link to a page put on words that were there"})
+				setOnce(ev, ReasonMarkup, "(nothing) -> "+quote(t))
 			}
 			return proofs
 		}
@@ -506,6 +567,34 @@ func (r *Rules) targets(old, new []string, base, reason string, ev map[string]st
 		setOnce(ev, ReasonLinkDest, quote(o)+" -> "+quote(n))
 	}
 	return proofs
+}
+
+// linkCarries says why a link carries meaning of its own, or "" when it
+// only makes words that name a page clickable.
+func linkCarries(target, text string) string {
+	if _, _, ok := equiv.Provision(target); ok {
+		return "a provision of a law"
+	}
+	if i := strings.IndexByte(target, '#'); i >= 0 && i+1 < len(target) {
+		return "a place in a page"
+	}
+	if genericLinkText[phraseKey(text)] {
+		return "words that name nothing"
+	}
+	return ""
+}
+
+// genericLinkText are link words that say nothing of where they lead.
+var genericLinkText = map[string]bool{
+	"here": true, "click here": true, "read more": true, "learn more": true, "more": true, "this": true, "link": true, "this link": true, "see more": true, "more information": true, "details": true,
+	"her": true, "klikk her": true, "les mer": true, "mer": true, "lenke": true, "denne lenken": true, "mer informasjon": true, "sjå meir": true, "les meir": true, "meir informasjon": true,
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return ""
 }
 
 // spanEvidence quotes the protected tokens that changed: the old and new
@@ -946,6 +1035,25 @@ func (r *Rules) wholeProse(a analysis, old, new, lang string) analysis {
 	return a
 }
 
+// layoutProofs are the editorial reasons that rest on no lexicon, and
+// what each rests on.
+var layoutProofs = map[string]string{
+	ReasonWhitespace:        "the same words, wrapped otherwise",
+	ReasonMarkup:            "the same words, formatted otherwise",
+	ReasonHeadingRenumbered: "a section number",
+	ReasonTypography:        "the same characters in another style",
+	ReasonFootnote:          "a footnote label",
+	ReasonMoved:             "the same words in the same section",
+}
+
+// unquoteEvidence undoes quote's "(nothing)".
+func unquoteEvidence(s string) string {
+	if s == "(nothing)" {
+		return ""
+	}
+	return s
+}
+
 // evidence is what finish was given for a reason.
 func (a analysis) evidence(reason string) string { return a.ev[reason] }
 
@@ -968,6 +1076,19 @@ func (r *Rules) finish(a analysis, ev map[string]string) analysis {
 	}
 	a.reasons = sortedKeys(ev)
 	a.ev = ev
+	// Layout needs no lexicon: the words are the same. It is listed as a
+	// proof all the same, so that every editorial reason has one.
+	for _, reason := range a.reasons {
+		by, ok := layoutProofs[reason]
+		if !ok || slices.ContainsFunc(a.proofs, func(p Proof) bool { return p.Kind == reason }) {
+			continue
+		}
+		pr := Proof{Kind: reason, By: by}
+		if o, n, ok := strings.Cut(ev[reason], " -> "); ok {
+			pr.Old, pr.New = unquoteEvidence(o), unquoteEvidence(wordCountSuffix.ReplaceAllString(n, ""))
+		}
+		a.proofs = append(a.proofs, pr)
+	}
 	a.explanation = explain(a.class, ev)
 	a.nb = explainNB(a.class, ev)
 	return a
@@ -989,6 +1110,9 @@ var reasonPhrases = map[string]string{
 	ReasonAntonym:           "a word was replaced by its opposite",
 	ReasonLinkDest:          "a link now points to another resource",
 	ReasonShortcode:         "a shortcode's arguments changed",
+	ReasonMovedSection:      "moved to another section",
+	ReasonTermCase:          "a word's capital changed mid-sentence, as a defined term's would",
+	ReasonTableColumns:      "the table row's columns changed",
 	ReasonPunctuation:       "punctuation changed",
 	ReasonCapitalisation:    "capitalisation changed",
 	ReasonTypography:        "quote or dash style changed",

@@ -54,7 +54,7 @@ func (p *prover) prove(h hunk) ([]Proof, bool) {
 	if iw == 0 && isDoubled(p.ot, h) {
 		return one(ReasonDoubledWord, "the word stands beside it")
 	}
-	if letters(del) == letters(ins) {
+	if letters(del) == letters(ins) && !joinsBlocks(oldS) && !joinsBlocks(newS) && !camelJoin(del, ins) && !camelJoin(ins, del) {
 		// "e-post" -> "epost", "response generator" -> "responsegenerator".
 		return one(ReasonSpelling, "same letters")
 	}
@@ -67,13 +67,51 @@ func (p *prover) prove(h hunk) ([]Proof, bool) {
 	if pr, ok := p.parenthetical(h); ok {
 		return []Proof{pr}, true
 	}
-	if onlyArticles(del, p.lang) && onlyArticles(ins, p.lang) {
+	if onlyArticles(del, p.lang) && onlyArticles(ins, p.lang) && !listLetter(p.ot, h.oi, h.oj) && !listLetter(p.nt, h.ni, h.nj) {
 		return one(ReasonFunctionWords, "articles")
 	}
 	if by, ok := p.r.contraction(oldS, newS, p.lang); ok {
 		return one(ReasonSpelling, by)
 	}
 	return p.wordByWord(h)
+}
+
+// joinsBlocks reports whether a run crosses a paragraph break (merged or
+// split blocks are joined by a blank line): "disclaimers" and "Australia"
+// from two blocks are two words, whatever their letters.
+func joinsBlocks(s string) bool { return strings.Contains(s, "\n\n") }
+
+// camelJoin reports whether several words became one with a capital
+// inside it ("disclaimers Australia" -> "disclaimersAustralia"): two
+// words run together, not one word spelled closed.
+func camelJoin(split, joined []token) bool {
+	if wordCount(split) < 2 || wordCount(joined) != 1 {
+		return false
+	}
+	for _, t := range joined {
+		if !t.word {
+			continue
+		}
+		prevLower := false
+		for _, c := range t.text {
+			if prevLower && unicode.IsUpper(c) {
+				return true
+			}
+			prevLower = unicode.IsLower(c)
+		}
+	}
+	return false
+}
+
+// listLetter reports whether the article-like tokens in [i, j) are the
+// letters of a list or section ("A.", "a)"), not articles.
+func listLetter(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if toks[k].word && k+1 < len(toks) && (toks[k+1].key == "." || toks[k+1].key == ")") {
+			return true
+		}
+	}
+	return false
 }
 
 // joinsItems reports whether a punctuation-only hunk adds or removes a

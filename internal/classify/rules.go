@@ -269,6 +269,12 @@ func (r *Rules) SetLexicons(s *lexicon.Set) {
 	r.forget()
 }
 
+// ThesaurusProves reports whether the thesaurus of lang proves synonyms by
+// itself (rules.yaml thesaurus-proof); elsewhere only the synonym lists do.
+func (r *Rules) ThesaurusProves(lang string) bool {
+	return slices.Contains(r.thresholds.ThesaurusProof, lang)
+}
+
 // Lexicons returns the lexicons in use (nil when none were set).
 func (r *Rules) Lexicons() *lexicon.Set { return r.lex }
 

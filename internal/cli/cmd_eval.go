@@ -10,6 +10,7 @@ import (
 
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/config"
+	"github.com/digdir/redline/internal/lexicon"
 )
 
 type evalOptions struct {
@@ -97,7 +98,12 @@ func lexiconSummary(r *classify.Rules) string {
 	}
 	s := "lexicons:\n"
 	for _, in := range lex.Found() {
-		s += fmt.Sprintf("  %-3s %-10s %s (%s)\n", in.Lang, in.Kind, in.Path, in.Licence)
+		note := ""
+		if in.Kind == lexicon.Thesaurus && !r.ThesaurusProves(in.Lang) {
+			// Its groups hold opposites and words of one kind too.
+			note = "; not a proof of synonymy by itself"
+		}
+		s += fmt.Sprintf("  %-3s %-10s %s (%s%s)\n", in.Lang, in.Kind, in.Path, in.Licence, note)
 	}
 	for _, in := range lex.Missing() {
 		s += fmt.Sprintf("  %-3s %-10s missing: apt-get install %s\n", in.Lang, in.Kind, in.Package)

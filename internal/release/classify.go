@@ -759,6 +759,7 @@ func Translation(d classify.DocumentDiff) classify.DocumentDiff {
 		Topics:      []string{},
 		Section:     []string{},
 		Fingerprint: hex.EncodeToString(sum[:6]),
+		Proofs:      []classify.Proof{{Kind: ReasonTranslation, Old: d.TranslationOf, New: d.Path, By: "a page added beside its counterpart in another language; translation sync checks they keep in step"}},
 	}}
 	d.Class = classify.Editorial
 	return d
