@@ -39,6 +39,7 @@ eval: build
 	@if [ ! -f $(ITERATER) ]; then \
 	  echo "make eval: needs $(ITERATER) (IteraTeR, Apache-2.0); set SHARED=DIR to where corpora/ is"; exit 2; fi
 	./$(BIN) eval --cases internal/classify/testdata/eval $(ITERATER)
+	./$(BIN) eval --cases internal/classify/testdata/holdout
 
 # Each fuzz target for a bounded time.
 FUZZTIME ?= 30s

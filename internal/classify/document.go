@@ -197,7 +197,13 @@ func sameContext(olds, news []document.Block) (from, to string, ok bool) {
 		return b.Section
 	}
 	po, pn := path(o), path(n)
-	if slices.Equal(po, pn) && (o.Kind == document.Heading || o.Level == n.Level) {
+	// Headings compare by their words: a heading restyled ("HOW WE USE
+	// COOKIES" -> "How we use cookies") is the same section.
+	same := len(po) == len(pn)
+	for i := 0; same && i < len(po); i++ {
+		same = phraseKey(po[i]) == phraseKey(pn[i])
+	}
+	if same && (o.Kind == document.Heading || o.Level == n.Level) {
 		return "", "", true
 	}
 	name := func(p []string, b document.Block) string {

@@ -444,9 +444,6 @@ func unproveRegrouping(ot, nt []token, hunks []hunk, proven [][]Proof) {
 // reference.
 func (r *Rules) proveGroups(pv *prover, hunks []hunk, proven [][]Proof) {
 	for i := range hunks {
-		if hunks[i].oi == hunks[i].oj || hunks[i].ni == hunks[i].nj && i+1 >= len(hunks) {
-			continue
-		}
 		for j := i + 1; j < len(hunks) && j <= i+3; j++ {
 			if hunks[j].oi-hunks[j-1].oj > 2 || hunks[j].ni-hunks[j-1].nj > 2 {
 				break
@@ -454,6 +451,13 @@ func (r *Rules) proveGroups(pv *prover, hunks []hunk, proven [][]Proof) {
 			g := hunk{oi: hunks[i].oi, oj: hunks[j].oj, ni: hunks[i].ni, nj: hunks[j].nj, eqBefore: hunks[i].eqBefore, eqAfter: hunks[j].eqAfter}
 			if wordCount(pv.ot[g.oi:g.oj]) > maxProofWords || wordCount(pv.nt[g.ni:g.nj]) > maxProofWords {
 				break
+			}
+			if pr, ok := pv.wrapped(hunks[i], hunks[j]); ok && j == i+1 {
+				proven[i], proven[j] = []Proof{pr}, []Proof{}
+				break
+			}
+			if g.oi == g.oj || g.ni == g.nj {
+				continue
 			}
 			if pr, ok := pv.sameReference(g); ok {
 				for k := i; k <= j; k++ {

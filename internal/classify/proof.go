@@ -335,6 +335,36 @@ func (p *prover) parenthetical(h hunk) (Proof, bool) {
 	return Proof{}, false
 }
 
+// wrapped proves two runs that put a name around a term and the term in
+// parentheses, or take them away: "DPIA" -> "Data Protection Impact
+// Assessment (DPIA)", "Digdir" -> "Digitaliseringsdirektoratet (Digdir)".
+// a ends with "(" before the term; b is ")" after it.
+func (p *prover) wrapped(a, b hunk) (Proof, bool) {
+	toks, text, ai, aj, bi, bj := p.nt, p.ntext, a.ni, a.nj, b.ni, b.nj
+	inserted := true
+	switch {
+	case a.oi == a.oj && b.oi == b.oj && a.ni < a.nj && b.ni < b.nj:
+	case a.ni == a.nj && b.ni == b.nj && a.oi < a.oj && b.oi < b.oj:
+		toks, text, ai, aj, bi, bj, inserted = p.ot, p.otext, a.oi, a.oj, b.oi, b.oj, false
+	default:
+		return Proof{}, false
+	}
+	if aj-ai < 2 || toks[aj-1].key != "(" || bj-bi != 1 || toks[bi].key != ")" || wordCount(toks[aj:bi]) == 0 || bi-aj > 8 {
+		return Proof{}, false
+	}
+	name, term := joinTokens(text, toks, ai, aj-1), joinTokens(text, toks, aj, bi)
+	if _, ok := p.r.sameRef(name, term, p.lang); !ok && p.r.synonym(name, term, p.lang) == "" {
+		return Proof{}, false
+	}
+	pr := Proof{Kind: ReasonSameReference, By: "another name for " + quote(term)}
+	if inserted {
+		pr.New = joinTokens(text, toks, ai, bj)
+	} else {
+		pr.Old = joinTokens(text, toks, ai, bj)
+	}
+	return pr, true
+}
+
 // wordByWord proves a hunk whose words can be paired one to one, each
 // pair a spelling correction, another form of the word or a synonym; or,
 // failing that, whose two sides are synonymous phrases.
@@ -456,7 +486,7 @@ func (r *Rules) misspelling(a, b, lang string) bool {
 		return false
 	}
 	knownA, ok := r.lex.IsWord(lang, a)
-	if !ok || knownA {
+	if !ok {
 		return false
 	}
 	if knownB, _ := r.lex.IsWord(lang, b); !knownB {
@@ -464,6 +494,14 @@ func (r *Rules) misspelling(a, b, lang string) bool {
 	}
 	d := typoDistance(a, b)
 	longest := max(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
+	if knownA {
+		// A word that only splits into two others ("sletingen": "slet"
+		// + "ingen") is a misspelling of a listed word one keystroke
+		// away; one the dictionary lists itself is a word.
+		listedA, _ := r.lex.IsWordHunspell(lang, a)
+		listedB, _ := r.lex.IsWordHunspell(lang, b)
+		return !listedA && listedB && d == 1
+	}
 	return d <= 3 && float64(d) <= r.thresholds.SpellingRatio*float64(longest)
 }
 

@@ -227,6 +227,21 @@ func (s *Set) IsWord(lang, word string) (known, ok bool) {
 	return d.check(word), true
 }
 
+// IsWordHunspell is IsWord as hunspell itself answers it, without the
+// productive Norwegian compounds redline adds: a word the dictionary lists,
+// affixed or compounded as its own rules allow. A misspelling inside a
+// long word often still splits into two words ("sletingen": "slet" +
+// "ingen"), which IsWord accepts and this does not.
+func (s *Set) IsWordHunspell(lang, word string) (known, ok bool) {
+	d := s.dictionary(lang)
+	if d == nil {
+		return false, false
+	}
+	plain := *d
+	plain.productive = false
+	return plain.check(word), true
+}
+
 // Lemmas returns the dictionary stems word can be a form of: sorted,
 // deduplicated and lower-case; nil when the word is unknown or there is no
 // dictionary. For a compound the stem is the compound with its last part

@@ -213,3 +213,24 @@ func misspell(r *rand.Rand, w string) string {
 	}
 	return string(rs)
 }
+
+func TestRealIsWordHunspell(t *testing.T) {
+	s := Load(Options{})
+	if !s.HasDictionary("nb") {
+		t.Skip("no nb dictionary installed (apt-get install hunspell-no)")
+	}
+	for _, tc := range []struct {
+		word              string
+		known, productive bool
+	}{
+		{"sletting", true, true},
+		{"sletingen", false, true}, // "slet" + "ingen"
+		{"personvernforodningen", false, false},
+	} {
+		k, _ := s.IsWordHunspell("nb", tc.word)
+		p, _ := s.IsWord("nb", tc.word)
+		if k != tc.known || p != tc.productive {
+			t.Errorf("%s: hunspell %v, with productive compounds %v; want %v, %v", tc.word, k, p, tc.known, tc.productive)
+		}
+	}
+}
