@@ -9,7 +9,7 @@ const (
 	Equal    OpKind = "equal"    // same normalised text, same relative place
 	Added    OpKind = "added"    // new block
 	Removed  OpKind = "removed"  // old block gone
-	Modified OpKind = "modified" // paired by similarity, text changed
+	Modified OpKind = "modified" // paired by similarity or by place (see Blocks), text changed
 	Moved    OpKind = "moved"    // reappears elsewhere (Edited says whether the text changed too)
 	Split    OpKind = "split"    // one old block became several new ones
 	Merged   OpKind = "merged"   // several old blocks became one new one

@@ -46,6 +46,10 @@ func FuzzBlocks(f *testing.F) {
 		f.Add(doc, strings.Join([]string{paras[1], paras[0], paras[2] + " " + paras[3]}, "\n"))
 		f.Add(doc, "# Sammendrag\n"+strings.Replace(doc, ". ", ".\n", 3))
 	}
+	// A heading folded into a bold lead-in, and a short line changed in
+	// place.
+	f.Add("# Oppbevaring\nVi lagrer data i fem år.\nSlutt.", "**Oppbevaring.** Vi lagrer data i fem år.\nSlutt.")
+	f.Add("- **Oppbevaring:** Vi lagrer data.\nSist oppdatert: 30. januar 2023", "## Oppbevaring\n- Vi lagrer data.\nSist oppdatert: 1. mars 2024")
 	f.Fuzz(func(t *testing.T, x, y string) {
 		old, new := blocks(strings.Split(x, "\n")...), blocks(strings.Split(y, "\n")...)
 		ops := Blocks(old, new, DefaultOptions())

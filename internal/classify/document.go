@@ -100,7 +100,14 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 	footnote := anyKind(olds, document.Footnote) || anyKind(news, document.Footnote)
 	switch {
 	case op.Kind == align.Equal: // reflowed
-		a = r.finish(a, map[string]string{ReasonWhitespace: ""})
+		if from, to, ok := sameContext(olds, news); ok {
+			a = r.finish(a, map[string]string{ReasonWhitespace: ""})
+		} else {
+			// Re-indented into another item's list or out of it: what
+			// qualifies it changed.
+			a = r.finish(a, map[string]string{ReasonMovedSection: quote(from) + " → " + quote(to)})
+			a.significance = r.significance(a.feat, a.reasons)
+		}
 		ch.Inline = []align.Span{{Op: align.SpanEqual, Text: newNorm}}
 	case op.Kind == align.Moved && !op.Edited:
 		// Moved unchanged is layout only where it stays in its section
@@ -167,8 +174,22 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 	default:
 		a = r.analyse(oldNorm, newNorm, lang, base)
 		if op.Kind == align.Moved {
-			a.reasons = addReason(a.reasons, ReasonMoved)
-			a.class = Max(a.class, Editorial)
+			if from, to, ok := sameContext(olds, news); !ok {
+				// Moved and edited into another section: the move itself
+				// is a change of what the paragraph belongs to.
+				ev := maps.Clone(a.ev)
+				if ev == nil {
+					ev = map[string]string{}
+				}
+				ev[ReasonMovedSection] = quote(from) + " → " + quote(to)
+				proofs, sig := a.proofs, a.significance
+				a = r.finish(analysis{feat: a.feat}, ev)
+				a.proofs, a.significance = proofs, max(sig, r.significance(a.feat, a.reasons))
+			} else {
+				a.reasons = addReason(a.reasons, ReasonMoved)
+				a.class = Max(a.class, Editorial)
+				a.proofs = append(a.proofs, Proof{Kind: ReasonMoved, By: "the same section"})
+			}
 			a.explanation += " (moved)"
 			a.nb += " (flyttet)"
 		}

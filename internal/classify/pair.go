@@ -523,8 +523,9 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 			// that points into a page (a fragment), at a provision of a
 			// law, or from words that name nothing ("les mer", "here")
 			// is itself what the text refers to.
+			known := oldTexts != nil || newTexts != nil // images and definitions have no link words
 			for i, t := range gone {
-				if why := linkCarries(t, at(goneTexts, i)); why != "" {
+				if why := linkCarries(t, at(goneTexts, i), known); why != "" {
 					setOnce(ev, ReasonLinkDest, quote(t)+" -> (nothing)")
 					continue
 				}
@@ -532,7 +533,7 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 				setOnce(ev, ReasonMarkup, quote(t)+" -> (nothing)")
 			}
 			for i, t := range rest {
-				if why := linkCarries(t, at(restTexts, i)); why != "" {
+				if why := linkCarries(t, at(restTexts, i), known); why != "" {
 					setOnce(ev, ReasonLinkDest, "(nothing) -> "+quote(t))
 					continue
 				}
@@ -575,12 +576,22 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 
 // linkCarries says why a link carries meaning of its own, or "" when it
 // only makes words that name a page clickable.
-func linkCarries(target, text string) string {
+func linkCarries(target, text string, textKnown bool) string {
 	if _, _, ok := equiv.Provision(target); ok {
 		return "a provision of a law"
 	}
+	if strings.HasPrefix(target, "#") {
+		// An anchor within the page: navigation.
+		return ""
+	}
 	if i := strings.IndexByte(target, '#'); i >= 0 && i+1 < len(target) {
 		return "a place in a page"
+	}
+	if !textKnown {
+		return ""
+	}
+	if phraseKey(text) == "" {
+		return "a link with no words to name it"
 	}
 	if genericLinkText[phraseKey(text)] {
 		return "words that name nothing"

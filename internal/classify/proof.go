@@ -40,6 +40,9 @@ func (p *prover) prove(h hunk) ([]Proof, bool) {
 		return []Proof{{Kind: kind, Old: oldS, New: newS, By: by}}, true
 	}
 	if dw == 0 && iw == 0 {
+		if p.signsNumber(h) {
+			return nil, false
+		}
 		if p.list {
 			return one(ReasonMarkup, "items of a list written in a sentence")
 		}
@@ -54,7 +57,7 @@ func (p *prover) prove(h hunk) ([]Proof, bool) {
 	if iw == 0 && isDoubled(p.ot, h) {
 		return one(ReasonDoubledWord, "the word stands beside it")
 	}
-	if letters(del) == letters(ins) && !joinsBlocks(oldS) && !joinsBlocks(newS) && !camelJoin(del, ins) && !camelJoin(ins, del) {
+	if letters(del) == letters(ins) && apostrophes(del) == apostrophes(ins) && !joinsBlocks(oldS) && !joinsBlocks(newS) && !camelJoin(del, ins) && !camelJoin(ins, del) {
 		// "e-post" -> "epost", "response generator" -> "responsegenerator".
 		return one(ReasonSpelling, "same letters")
 	}
@@ -67,13 +70,75 @@ func (p *prover) prove(h hunk) ([]Proof, bool) {
 	if pr, ok := p.parenthetical(h); ok {
 		return []Proof{pr}, true
 	}
-	if onlyArticles(del, p.lang) && onlyArticles(ins, p.lang) && !listLetter(p.ot, h.oi, h.oj) && !listLetter(p.nt, h.ni, h.nj) {
-		return one(ReasonFunctionWords, "articles")
+	if onlyArticles(del, p.lang) && onlyArticles(ins, p.lang) && !listLetter(p.ot, h.oi, h.oj) && !listLetter(p.nt, h.ni, h.nj) && p.beforeName(h) {
+		return one(ReasonFunctionWords, "an article before a name")
 	}
 	if by, ok := p.r.contraction(oldS, newS, p.lang); ok {
 		return one(ReasonSpelling, by)
 	}
 	return p.wordByWord(h)
+}
+
+// apostrophes keeps the apostrophes of toks and where they stand among
+// the letters: "Service's" and "Services'" have the same letters but name
+// one service and several.
+func apostrophes(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		for _, c := range t.key {
+			if c == '\'' {
+				b.WriteRune(c)
+			} else if isWordRune(c) {
+				b.WriteByte('.')
+			}
+		}
+	}
+	return b.String()
+}
+
+// signsNumber reports whether a punctuation run touches a number with a
+// sign or unit that is part of its value: "+91" -> "91", "-3" -> "--3",
+// "5%" -> "5".
+func (p *prover) signsNumber(h hunk) bool {
+	check := func(toks []token, i, j int) bool {
+		for k := i; k < j; k++ {
+			switch toks[k].key {
+			case "+", "-", "−", "%", "‰", "$", "€", "£", "§":
+			default:
+				continue
+			}
+			if k > 0 && startsWithDigit(toks[k-1].key) || k+1 < len(toks) && startsWithDigit(toks[k+1].key) {
+				return true
+			}
+		}
+		return false
+	}
+	return check(p.ot, h.oi, h.oj) || check(p.nt, h.ni, h.nj)
+}
+
+// beforeName reports whether an article put in, taken out or changed
+// stands before a name or an acronym ("the GDPR", "a Microsoft
+// service"): there it names nothing new. "a processor" -> "the processor"
+// says which one, and is not proven.
+func (p *prover) beforeName(h hunk) bool {
+	if h.oi < h.oj && h.ni < h.nj {
+		// One article for another: "a" -> "an" is spelling; any other
+		// swap says more or less than before.
+		o, n := wordsOf(p.ot[h.oi:h.oj]), wordsOf(p.nt[h.ni:h.nj])
+		return len(o) == 1 && len(n) == 1 && (o[0].key+n[0].key == "aan" || o[0].key+n[0].key == "ana")
+	}
+	toks, i, j := p.nt, h.ni, h.nj
+	if h.ni == h.nj {
+		toks, i, j = p.ot, h.oi, h.oj
+	}
+	// Only "the": "a" before a name modifies a noun after it ("a
+	// Microsoft service").
+	for _, t := range wordsOf(toks[i:j]) {
+		if t.key != "the" {
+			return false
+		}
+	}
+	return j < len(toks) && toks[j].word && (capitalised(toks[j].text) || isAcronym(toks[j].text))
 }
 
 // joinsBlocks reports whether a run crosses a paragraph break (merged or
@@ -441,7 +506,11 @@ func (r *Rules) wordProof(a, b, lang string) (kind, by string) {
 	if s := r.synonym(a, b, lang); s != "" {
 		return ReasonSynonym, s
 	}
-	if list := r.sameTerm(ka, kb, lang); list != "" {
+	if list := r.sameTerm(ka, kb, lang); list != "" && !strings.HasPrefix(ka, r.stem(kb, lang)) && !strings.HasPrefix(kb, r.stem(ka, lang)) {
+		// Two words the list names as one term ("deletion", "erasure").
+		// One built on the other ("process", "processing") is left to
+		// the dictionary: "legal process" is a court order, not
+		// "legal processing".
 		return ReasonSynonym, "redline's " + list + " vocabulary"
 	}
 	return "", ""
