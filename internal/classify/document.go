@@ -128,9 +128,14 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 		ev := map[string]string{ReasonMarkup: ""}
 		// A link reference definition shows no words either, but its
 		// target is where the reader's link goes.
-		if lo, ln := stripMarkdown(oldNorm).links, stripMarkdown(newNorm).links; !slices.Equal(lo, ln) {
+		po, pn := stripMarkdown(oldNorm), stripMarkdown(newNorm)
+		if !slices.Equal(po.links, pn.links) || !slices.Equal(po.images, pn.images) {
 			ev = map[string]string{}
-			a.proofs = r.targets(lo, ln, nil, nil, base, ReasonLinkTarget, ev)
+			a.proofs = r.targets(po.links, pn.links, po.linkTexts, pn.linkTexts, base, ReasonLinkTarget, ev)
+			a.proofs = append(a.proofs, r.targets(po.images, pn.images, nil, nil, base, ReasonImageTarget, ev)...)
+			if len(ev) == 0 {
+				ev[ReasonMarkup] = ""
+			}
 		}
 		a = r.finish(a, ev)
 		if a.class == Substantive {

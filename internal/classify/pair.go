@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -223,7 +224,7 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	// case of most of its words: style. One word capitalised mid-sentence
 	// may be a defined term ("personal information" -> "Personal
 	// Information"), which covers something else.
-	restyled := po.heading != "" || pn.heading != "" || 2*recased >= max(a.feat.OldWords, 1)
+	restyled := 2*recased >= max(a.feat.OldWords, 1)
 	for _, p := range equalPairs {
 		o, n := ot[p[0]], nt[p[1]]
 		if o.text == n.text {
@@ -503,7 +504,7 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 		rest, restTexts := slices.Clone(new), slices.Clone(newTexts)
 		var gone, goneTexts []string
 		for i, o := range old {
-			k := slices.IndexFunc(rest, func(n string) bool { return n == o || equiv.SameURL(o, n, base) })
+			k := slices.IndexFunc(rest, func(n string) bool { return n == o || sameTarget(o, n, base, reason) })
 			if k < 0 {
 				gone = append(gone, o)
 				goneTexts = append(goneTexts, at(oldTexts, i))
@@ -548,7 +549,7 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 		if o == n {
 			continue
 		}
-		if equiv.SameURL(o, n, base) {
+		if sameTarget(o, n, base, reason) {
 			proofs = append(proofs, Proof{Kind: reason, Old: o, New: n, By: "the same resource"})
 			setOnce(ev, reason, quote(o)+" -> "+quote(n))
 			continue
@@ -572,6 +573,45 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 		setOnce(ev, ReasonLinkDest, quote(o)+" -> "+quote(n))
 	}
 	return proofs
+}
+
+// sameTarget reports whether two targets name the same resource. An
+// image's address may also differ in the signature a CDN adds to it
+// ("oh=...&oe=..."): the same file, fetched with another key. A
+// parameter that names a revision or a file is not one of those.
+func sameTarget(o, n, base, reason string) bool {
+	if equiv.SameURL(o, n, base) {
+		return true
+	}
+	if reason != ReasonImageTarget {
+		return false
+	}
+	uo, err1 := url.Parse(o)
+	un, err2 := url.Parse(n)
+	if err1 != nil || err2 != nil || uo.Host != un.Host || uo.Path != un.Path || uo.Path == "" || uo.Path == "/" {
+		return false
+	}
+	strip := func(q url.Values) url.Values {
+		out := url.Values{}
+		for k, v := range q {
+			if !signatureParam(k) {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	return strip(uo.Query()).Encode() == strip(un.Query()).Encode()
+}
+
+// signatureParam reports whether a query parameter only signs or expires
+// a fetch of a file, as CDNs add them.
+func signatureParam(k string) bool {
+	k = strings.ToLower(k)
+	switch k {
+	case "oh", "oe", "ccb", "stp", "sig", "signature", "token", "expires", "se", "sp", "sv", "sr":
+		return true
+	}
+	return strings.HasPrefix(k, "_nc_") || strings.HasPrefix(k, "x-amz-")
 }
 
 // linkCarries says why a link carries meaning of its own, or "" when it

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/render"
+	"github.com/digdir/redline/internal/safefile"
 )
 
 type changelogOptions struct {
@@ -43,19 +43,25 @@ naming the files that differ from what the history produces.` + exitStatus,
 				if err != nil {
 					return err
 				}
-				dir := o.out
-				if dir == "" {
-					dir = p.path(p.cfg.Output.Dir)
+				shown := o.out
+				if shown == "" {
+					shown = p.path(p.cfg.Output.Dir)
+				}
+				// A committed link on the way (changelog -> ../elsewhere)
+				// must not carry the output out of the repository.
+				dir, err := safefile.OutputDir(p.repo.Root(), shown)
+				if err != nil {
+					return &exitError{code: ExitUsage, err: err}
 				}
 				if o.check {
-					return checkOutputs(g, dir, files, cl)
+					return checkOutputs(g, dir, shown, files, cl)
 				}
 				if err := render.Write(dir, files); err != nil {
 					return err
 				}
 				s, e := totals(cl)
 				fmt.Fprintf(g.streams.Err, "redline: wrote %d files to %s: %d versions, %d substantive and %d editorial changes\n",
-					len(files), dir, len(cl.Versions), s, e)
+					len(files), shown, len(cl.Versions), s, e)
 				return nil
 			})
 		},
@@ -65,19 +71,21 @@ naming the files that differ from what the history produces.` + exitStatus,
 	return cmd
 }
 
-func checkOutputs(g *globalOptions, dir string, files []render.File, cl *release.Changelog) error {
+// checkOutputs compares the files with those in dir, which messages call
+// shown (the path as the user gave it).
+func checkOutputs(g *globalOptions, dir, shown string, files []render.File, cl *release.Changelog) error {
 	stale, err := render.Stale(dir, files)
 	if err != nil {
 		return err
 	}
 	if len(stale) == 0 {
-		fmt.Fprintf(g.streams.Err, "redline: %s is up to date (%d files)\n", dir, len(files))
+		fmt.Fprintf(g.streams.Err, "redline: %s is up to date (%d files)\n", shown, len(files))
 		return nil
 	}
 	for _, s := range stale {
-		fmt.Fprintf(g.streams.Err, "redline: stale: %s\n", filepath.Join(dir, filepath.FromSlash(s)))
+		fmt.Fprintf(g.streams.Err, "redline: stale: %s\n", filepath.Join(shown, filepath.FromSlash(s)))
 	}
-	if why := lexiconDifference(filepath.Join(dir, "changelog.json"), cl.Lexicons); why != "" {
+	if why := lexiconDifference(dir, files, cl.Lexicons); why != "" {
 		fmt.Fprintf(g.streams.Err, "redline: %s\n", why)
 		fmt.Fprintf(g.streams.Err, "hint: install the same lexicons (redline check lists them) or regenerate with these\n")
 		return status(ExitChanges)
@@ -86,11 +94,17 @@ func checkOutputs(g *globalOptions, dir string, files []render.File, cl *release
 	return status(ExitChanges)
 }
 
-// lexiconDifference compares the lexicons a published changelog.json was
-// made with against those in use now, and says how they differ; "" when
-// they agree or the file cannot tell.
-func lexiconDifference(path string, now []string) string {
-	data, err := os.ReadFile(path)
+// lexiconDifference compares the lexicons the changelog.json published in
+// dir was made with against those in use now, and says how they differ;
+// "" when they agree or the file cannot tell. Only a regular file is
+// read, and only up to twice the size of the one made now (a published
+// one from the same history is about as large): what it says is advice.
+func lexiconDifference(dir string, files []render.File, now []string) string {
+	i := slices.IndexFunc(files, func(f render.File) bool { return f.Path == "changelog.json" })
+	if i < 0 {
+		return ""
+	}
+	data, err := safefile.ReadFileIn(dir, "changelog.json", 2*int64(len(files[i].Data))+safefile.MaxConfigBytes)
 	if err != nil {
 		return ""
 	}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -144,21 +142,7 @@ func diffFiles(g *globalOptions, o *diffOptions) error {
 		}
 		r.SetPageURL(func(string, string) string { return o.pageURL }, "--page-url "+o.pageURL)
 	}
-	read := func(p string) ([]byte, error) {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return nil, errorf("give a Markdown file; to compare the documents under a folder between revisions, name it after --",
-				"%s is a directory", p)
-		}
-		data, err := os.ReadFile(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, errorf("check the path; to compare a revision with the work tree, name the paths after --: redline diff REV -- PATH",
-				"%s: no such file", p)
-		}
-		if err != nil {
-			return nil, errorf("check the file's permissions", "cannot read %s: %v", p, err)
-		}
-		return data, nil
-	}
+	read := func(p string) ([]byte, error) { return readDocument(p, g.limits.MaxBytes) }
 	oldData, err := read(o.args[0])
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}

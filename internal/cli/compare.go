@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/release"
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // doc is one document of a set being compared: its path, a key that is
@@ -34,7 +37,19 @@ func revisionDocs(repo *history.Repo, rev history.Hash, paths []string) ([]doc, 
 }
 
 // workTreeDocs lists the tracked documents as they are in the work tree.
+// The walk below a tracked path takes no links, but the path itself is
+// opened as named, so a committed link on it ("content -> /etc" with
+// content/dpia tracked) is refused here, before anything is read.
 func workTreeDocs(repo *history.Repo, paths []string) ([]doc, error) {
+	if root := repo.Root(); root != "" {
+		for _, p := range paths {
+			// Cleaned as history cleans it: inside the work tree.
+			rel := path.Clean("/" + strings.ReplaceAll(p, `\`, "/"))[1:]
+			if err := safefile.NoLinks(root, rel); err != nil {
+				return nil, err
+			}
+		}
+	}
 	files, err := repo.WorkTreeFiles(paths)
 	if err != nil {
 		return nil, err

@@ -68,14 +68,14 @@ func (g *globalOptions) useColor() (bool, error) {
 
 // loadConfig reads the configuration: --config, else redline.yaml at root.
 func (g *globalOptions) loadConfig(root string) (*config.Config, error) {
-	path := g.configFile
-	if path == "" {
-		if root == "" {
-			return config.Default(), nil
-		}
-		path = filepath.Join(root, "redline.yaml")
+	if g.configFile != "" {
+		return config.Load(g.configFile)
 	}
-	return config.Load(path)
+	if root == "" {
+		return config.Default(), nil
+	}
+	// The repository's own file: never read through a link out of it.
+	return config.LoadRepo(root)
 }
 
 // rules builds the classification rules with the configuration's extensions.

@@ -124,7 +124,7 @@ func (p *project) classify(ctx context.Context, revs []history.Revision) ([]rele
 // classifyEach classifies revisions, newest first, handing each entry to
 // emit as soon as it is ready, and warns about the documents it skipped.
 func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emit func(release.Entry) error) error {
-	overrides, err := release.LoadOverrides(p.path(p.cfg.Overrides))
+	overrides, err := release.LoadOverridesIn(p.repo.Root(), p.cfg.Overrides)
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
@@ -199,7 +199,7 @@ func (p *project) changelog(ctx context.Context) (*release.Changelog, error) {
 			"run 'git fetch --unshallow' (in CI, clone with the full history, such as fetch-depth: 0)",
 			"%s is a shallow clone: the changelog is built from the whole history, and only %d revisions are here", p.g.repo, len(log.Revisions))}
 	}
-	specs, err := release.LoadVersions(p.path(p.cfg.Versions.File))
+	specs, err := release.LoadVersionsIn(p.repo.Root(), p.cfg.Versions.File)
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, err: err}
 	}

@@ -2,6 +2,10 @@
 // the settings every command shares. Every setting has a default, so no
 // file is needed to start; a file that is present is checked strictly, and
 // each problem is reported with the file, the key, the line and a hint.
+// The repository may be hostile (a pull request from a fork), so the file
+// is read only if it is a regular file of at most 1 MiB, never through a
+// link out of the repository, and an error repeats at most 80 characters
+// of what the file says (yamlfile.MaxExcerpt).
 //
 // The whole file, with the defaults:
 //
@@ -62,14 +66,15 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digdir/redline/internal/config/yamlfile"
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // Config is the parsed redline.yaml.
@@ -156,10 +161,28 @@ func Default() *Config {
 	}
 }
 
-// Load reads the configuration file at path. A missing file gives the
-// defaults; keys the file leaves out keep their defaults.
+// FileName is the configuration file's name at the repository root.
+const FileName = "redline.yaml"
+
+// Load reads the configuration file at path, one the user named (with
+// --config): a link is followed. A missing file gives the defaults; keys
+// the file leaves out keep their defaults. Only a regular file of at most
+// safefile.MaxConfigBytes (1 MiB) is read.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	return load(path, func() ([]byte, error) { return safefile.ReadFile(path, safefile.MaxConfigBytes) })
+}
+
+// LoadRepo reads redline.yaml at the root of the work tree root. The
+// repository is not trusted: the file is read only if it is a regular
+// file of at most safefile.MaxConfigBytes inside the repository, never
+// through a link that leads out of it.
+func LoadRepo(root string) (*Config, error) {
+	path := filepath.Join(root, FileName)
+	return load(path, func() ([]byte, error) { return safefile.ReadFileIn(root, FileName, safefile.MaxConfigBytes) })
+}
+
+func load(path string, read func() ([]byte, error)) (*Config, error) {
+	data, err := read()
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}
@@ -462,6 +485,12 @@ func (p *parser) checkRel(f yamlfile.Field, s string) (string, error) {
 	clean := path.Clean(s)
 	if clean == ".." || strings.HasPrefix(clean, "../") {
 		return "", p.errorf(f, hint, "%q is outside the repository", s)
+	}
+	// git's own folder is no place to read documents from or write
+	// output to; the folder name is matched as a case-insensitive file
+	// system would.
+	if first, _, _ := strings.Cut(clean, "/"); strings.EqualFold(first, ".git") {
+		return "", p.errorf(f, hint, "%q is inside git's own folder", s)
 	}
 	return clean, nil
 }

@@ -132,6 +132,8 @@ func TestErrors(t *testing.T) {
 		{"paths empty", "paths: []\n", 1, "paths", "need at least one path", "remove the key"},
 		{"path absolute", "paths:\n  - content\n  - /etc\n", 2, "paths", `"/etc" is not a relative path`, "relative to the repository root"},
 		{"path outside", "overrides: ../x.yaml\n", 1, "overrides", "outside the repository", ""},
+		{"path in .git", "output:\n  dir: .git/hooks\n", 2, "output.dir", "inside git's own folder", "relative to the repository root"},
+		{"path in .GIT", "versions:\n  file: ./.GIT/config\n", 2, "versions.file", "inside git's own folder", ""},
 		{"language code", "\nlanguages: [nb, English]\n", 2, "languages", `"English" is not a language code`, "_index.nb.md"},
 		{"language twice", "languages: [nb, en, nb]\n", 1, "languages", `"nb" listed twice`, ""},
 		{"languages mapping", "languages: {nb: x}\n", 1, "languages", "want a list, got a mapping", ""},

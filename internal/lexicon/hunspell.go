@@ -3,7 +3,6 @@ package lexicon
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -495,7 +494,7 @@ var productiveLinking = map[string][]string{
 }
 
 func loadDictionary(affPath, dicPath, lang string) (*dictionary, error) {
-	affData, err := os.ReadFile(affPath)
+	affData, err := readLexicon(affPath)
 	if err != nil {
 		return nil, err
 	}
@@ -503,7 +502,7 @@ func loadDictionary(affPath, dicPath, lang string) (*dictionary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", affPath, err)
 	}
-	dicData, err := os.ReadFile(dicPath)
+	dicData, err := readLexicon(dicPath)
 	if err != nil {
 		return nil, err
 	}

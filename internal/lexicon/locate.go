@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/digdir/redline/internal/safefile"
 )
 
 const wordnetName = "WordNet 3.0"
@@ -272,4 +274,15 @@ func expandHome(dirs []string) []string {
 		out = append(out, d)
 	}
 	return out
+}
+
+// maxLexiconBytes caps one lexicon file: the largest Debian ships (the
+// bokmål dictionary) is about 5 MB, WordNet's noun data 15 MB.
+const maxLexiconBytes = 64 << 20
+
+// readLexicon reads a lexicon file found on the system or in a configured
+// directory: a regular file only (a FIFO or device would hang or never
+// end) and at most maxLexiconBytes.
+func readLexicon(name string) ([]byte, error) {
+	return safefile.ReadFile(name, maxLexiconBytes)
 }

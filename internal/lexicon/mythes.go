@@ -3,7 +3,6 @@ package lexicon
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,11 +32,11 @@ type mythes struct {
 }
 
 func loadMyThes(idxPath, datPath string) (*mythes, error) {
-	idx, err := os.ReadFile(idxPath)
+	idx, err := readLexicon(idxPath)
 	if err != nil {
 		return nil, err
 	}
-	dat, err := os.ReadFile(datPath)
+	dat, err := readLexicon(datPath)
 	if err != nil {
 		return nil, err
 	}

@@ -38,13 +38,13 @@ type wordnet struct {
 func loadWordNet(dir string) (*wordnet, error) {
 	w := &wordnet{dir: dir}
 	for p := range wnCount {
-		data, err := os.ReadFile(filepath.Join(dir, "index."+wnNames[p]))
+		data, err := readLexicon(filepath.Join(dir, "index."+wnNames[p]))
 		if err != nil {
 			return nil, err
 		}
 		w.index[p] = data
 		w.exc[p] = map[string][]string{}
-		exc, err := os.ReadFile(filepath.Join(dir, wnNames[p]+".exc"))
+		exc, err := readLexicon(filepath.Join(dir, wnNames[p]+".exc"))
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		} else if err != nil {
@@ -252,7 +252,12 @@ func posOf(c string) (wnPOS, bool) {
 // synset reads the synset at offset in p's data file. The file is opened
 // per call: antonym questions are rare and a Set has no Close.
 func (w *wordnet) synset(p wnPOS, offset int64) (*synset, error) {
-	f, err := os.Open(filepath.Join(w.dir, "data."+wnNames[p]))
+	name := filepath.Join(w.dir, "data."+wnNames[p])
+	if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() {
+		// A FIFO or device in its place would hang the read.
+		return nil, fmt.Errorf("%s: not a regular file", name)
+	}
+	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/config/yamlfile"
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // VersionSpec is one version declared in the versions file
@@ -60,13 +61,26 @@ type OverrideSpec struct {
 
 var versionKeys = []string{"id", "date", "title", "summary", "note", "topics", "revision", "historical", "reconstructed"}
 
-// LoadVersions reads the versions file. A missing file gives no versions.
+// LoadVersions reads the versions file at path, which the user named. A
+// missing file gives no versions.
 func LoadVersions(path string) ([]VersionSpec, error) {
-	data, err := readOptional(path)
+	data, err := readOptional("", path)
 	if err != nil || data == nil {
 		return nil, err
 	}
 	return parseVersions(path, data)
+}
+
+// LoadVersionsIn reads the versions file at rel, a slash-separated path
+// inside the work tree root, never through a link that leads out of it;
+// root "" (a bare repository) reads rel as a path. Errors name root
+// joined with rel. A missing file gives no versions.
+func LoadVersionsIn(root, rel string) ([]VersionSpec, error) {
+	data, err := readOptional(root, rel)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	return parseVersions(joinRoot(root, rel), data)
 }
 
 func parseVersions(path string, data []byte) ([]VersionSpec, error) {
@@ -82,9 +96,8 @@ func parseVersions(path string, data []byte) ([]VersionSpec, error) {
 			return nil, err
 		}
 		if first, dup := seen[s.ID]; dup {
-			return nil, &yamlfile.Error{File: path, Line: s.Line, Key: fmt.Sprintf("versions[%d].id", i),
-				Msg:  fmt.Sprintf("version %q declared twice (first at line %d)", s.ID, first),
-				Help: "give each version its own id, or merge the two entries"}
+			return nil, yamlfile.Errorf(path, n, fmt.Sprintf("versions[%d].id", i), "give each version its own id, or merge the two entries",
+				"version %q declared twice (first at line %d)", s.ID, first)
 		}
 		seen[s.ID] = s.Line
 		specs = append(specs, s)
@@ -172,13 +185,24 @@ var overrideKeys = []string{"commit", "fingerprint", "class", "reason"}
 
 var hexRE = regexp.MustCompile(`^[0-9a-f]{4,64}$`)
 
-// LoadOverrides reads the overrides file. A missing file gives none.
+// LoadOverrides reads the overrides file at path, which the user named.
+// A missing file gives none.
 func LoadOverrides(path string) ([]OverrideSpec, error) {
-	data, err := readOptional(path)
+	data, err := readOptional("", path)
 	if err != nil || data == nil {
 		return nil, err
 	}
 	return parseOverrides(path, data)
+}
+
+// LoadOverridesIn reads the overrides file at rel inside the work tree
+// root, as LoadVersionsIn reads the versions file.
+func LoadOverridesIn(root, rel string) ([]OverrideSpec, error) {
+	data, err := readOptional(root, rel)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	return parseOverrides(joinRoot(root, rel), data)
 }
 
 func parseOverrides(path string, data []byte) ([]OverrideSpec, error) {
@@ -240,9 +264,20 @@ func parseOverrides(path string, data []byte) ([]OverrideSpec, error) {
 	return out, nil
 }
 
-// readOptional reads a file that need not exist: nil, nil when it does not.
-func readOptional(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+// readOptional reads a file that need not exist: nil, nil when it does
+// not. With a root, rel is read inside it and never through a link that
+// leads out (the repository is not trusted); without, rel is a path the
+// user named. Either way only a regular file of at most
+// safefile.MaxConfigBytes (1 MiB) is read: a link to /dev/zero or a named
+// pipe is refused, not read for ever.
+func readOptional(root, rel string) ([]byte, error) {
+	var data []byte
+	var err error
+	if root == "" {
+		data, err = safefile.ReadFile(rel, safefile.MaxConfigBytes)
+	} else {
+		data, err = safefile.ReadFileIn(root, rel, safefile.MaxConfigBytes)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -253,6 +288,13 @@ func readOptional(path string) ([]byte, error) {
 		data = []byte{}
 	}
 	return data, nil
+}
+
+func joinRoot(root, rel string) string {
+	if root == "" {
+		return rel
+	}
+	return filepath.Join(root, filepath.FromSlash(rel))
 }
 
 // parseList reads a file that holds a list, either at the top or under the

@@ -12,6 +12,8 @@ import (
 	"path"
 	"strings"
 	"syscall"
+
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // File is one output file. Path is relative to the output directory and
@@ -33,8 +35,8 @@ func step(name, p string) error {
 }
 
 // checkPath rejects a path that is not a plain relative path inside the
-// output directory. Symbolic links that lead out are caught later by
-// os.Root, which refuses to follow them.
+// output directory. Symbolic links on the way are caught later, by
+// makeParent (any link) and os.Root (a link that leads out).
 func checkPath(p string) error {
 	hint := `output paths are relative and slash-separated, like "dpia/changelog/_index.nb.md"`
 	switch {
@@ -63,8 +65,16 @@ func checkPath(p string) error {
 // written and synced, so a failure while writing (a full disk, a file in
 // the way) leaves every old file as it was, not some old and some new.
 // Paths may not leave dir, by "..", by being absolute or through a
-// symbolic link. Directories are created as needed; files not named are
-// left alone. Every path is checked before anything is written.
+// symbolic link, and no directory below dir on the way to a file may be a
+// link at all. dir itself is taken as given: a caller writing into a
+// repository checks it first (safefile.OutputDir). Directories are
+// created as needed; files not named are left alone. Every path is
+// checked before anything is written.
+//
+// Temporary files that an earlier run left behind (killed with SIGKILL, or
+// on a machine that lost power) are removed from each directory written
+// to, but only redline's own, for the files being written, and only those
+// no live process is writing: see removeStaleTemps.
 func Write(dir string, files []File) (err error) {
 	for _, f := range files {
 		if err := checkPath(f.Path); err != nil {
@@ -79,6 +89,22 @@ func Write(dir string, files []File) (err error) {
 		return writeError(dir, err)
 	}
 	defer root.Close()
+	// Each folder is made (or checked) once, and cleared of stale
+	// temporaries before new ones take disk space.
+	bases := map[string]map[string]bool{}
+	for _, f := range files {
+		parent := path.Dir(f.Path)
+		if bases[parent] == nil {
+			if err := makeParent(root, dir, f.Path); err != nil {
+				return err
+			}
+			bases[parent] = map[string]bool{}
+		}
+		bases[parent][path.Base(f.Path)] = true
+	}
+	for parent, names := range bases {
+		removeStaleTemps(root, parent, names)
+	}
 	var staged []stagedFile
 	defer func() {
 		// After a failure, the temporary files not yet renamed go.
@@ -86,6 +112,7 @@ func Write(dir string, files []File) (err error) {
 			if !s.done {
 				root.Remove(s.tmp)
 			}
+			s.release()
 		}
 	}()
 	for _, f := range files {
@@ -118,21 +145,67 @@ func Write(dir string, files []File) (err error) {
 	return nil
 }
 
+// makeParent makes the folders above the file p inside root, one element
+// at a time, refusing an element that is a symbolic link or not a folder.
+// os.Root alone would follow a link that stays inside dir.
+func makeParent(root *os.Root, dir, p string) error {
+	full := path.Join(dir, p)
+	parent := path.Dir(p)
+	if parent == "." {
+		return nil
+	}
+	cur := ""
+	for el := range strings.SplitSeq(parent, "/") {
+		cur = path.Join(cur, el)
+		fi, err := root.Lstat(cur)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = root.Mkdir(cur, 0o755)
+			if errors.Is(err, fs.ErrExist) {
+				fi, err = root.Lstat(cur) // made by a concurrent run
+			}
+		}
+		if err != nil {
+			return writeError(full, err)
+		}
+		if err := linkInWay(fi, "write", full, path.Join(dir, cur)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// linkInWay refuses a folder on the way to a file that is a link or not a
+// folder; fi is nil for a folder just made. verb is "write" or "read".
+func linkInWay(fi fs.FileInfo, verb, full, el string) error {
+	switch {
+	case fi == nil || fi.IsDir():
+		return nil
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return &Error{Msg: fmt.Sprintf("cannot %s %s: %s is a symbolic link, which redline does not follow in the output directory", verb, full, el),
+			Hint: "replace the link with a folder, or write elsewhere"}
+	}
+	return &Error{Msg: fmt.Sprintf("cannot %s %s: %s is not a folder", verb, full, el), Hint: "remove it or choose another output path"}
+}
+
 // stagedFile is a file written and synced under a temporary name, waiting
-// to be renamed over its target.
+// to be renamed over its target. Where temporaries are locked (see
+// lockTemp), f stays open, holding the lock, until the rename is done.
 type stagedFile struct {
 	path, full, tmp string
+	f               *os.File
 	done            bool // renamed into place
+}
+
+func (s *stagedFile) release() {
+	if s.f != nil {
+		s.f.Close()
+		s.f = nil
+	}
 }
 
 func stageFile(root *os.Root, dir string, f File) (s stagedFile, err error) {
 	s = stagedFile{path: f.Path, full: path.Join(dir, f.Path)}
 	parent := path.Dir(f.Path)
-	if parent != "." {
-		if err := root.MkdirAll(parent, 0o755); err != nil {
-			return s, writeError(s.full, err)
-		}
-	}
 	perm := fs.FileMode(0o644)
 	if fi, err := root.Lstat(f.Path); err == nil {
 		if fi.IsDir() {
@@ -171,29 +244,87 @@ func stageFile(root *os.Root, dir string, f File) (s stagedFile, err error) {
 	if err := tf.Sync(); err != nil {
 		return s, writeError(s.full, err)
 	}
+	s.tmp = tmp
+	if tempLocks {
+		s.f = tf // closed after the rename, which releases the lock
+		return s, nil
+	}
 	if err := tf.Close(); err != nil {
 		return s, writeError(s.full, err)
 	}
-	s.tmp = tmp
 	return s, nil
 }
 
 // createTemp makes a new, exclusive temporary file beside the target,
-// named so it sorts with it and is plainly not output (".name.tmp-…").
+// named so it sorts with it and is plainly not output (".name.tmp-" and
+// twelve hex digits: tempBase recognises it), and locks it where that is
+// possible, so that a later run can tell it from one left by a dead one.
 func createTemp(root *os.Root, parent, base string) (string, *os.File, error) {
 	for range 10 {
-		var r [6]byte
+		var r [tempRandom]byte
 		if _, err := rand.Read(r[:]); err != nil {
 			return "", nil, err
 		}
-		name := path.Join(parent, "."+base+".tmp-"+hex.EncodeToString(r[:]))
+		name := path.Join(parent, "."+base+tempMark+hex.EncodeToString(r[:]))
 		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
-		return name, f, err
+		if err != nil {
+			return "", nil, err
+		}
+		if !lockTemp(f) {
+			// A concurrent run took it for stale between our creating
+			// and locking it, and removes it; take another name.
+			f.Close()
+			continue
+		}
+		return name, f, nil
 	}
 	return "", nil, errors.New("no free temporary file name")
+}
+
+const (
+	tempMark   = ".tmp-"
+	tempRandom = 6 // bytes, written as twelve hex digits
+)
+
+// tempBase returns the name of the file a temporary file of createTemp's
+// stands for (".report.html.tmp-0a1b2c3d4e5f" -> "report.html"), or false
+// when name is not one.
+func tempBase(name string) (string, bool) {
+	n := len(name) - 2*tempRandom
+	if n < len(tempMark)+2 || name[0] != '.' || name[n-len(tempMark):n] != tempMark {
+		return "", false
+	}
+	for _, c := range name[n:] {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return "", false
+		}
+	}
+	return name[1 : n-len(tempMark)], true
+}
+
+// removeStaleTemps removes from the folder parent the temporary files of
+// earlier runs for the files named in bases, if no live process is
+// writing them (removeIfStale decides). Only regular files with
+// createTemp's names are considered: nothing else in the folder is
+// touched. Failing to remove one is no reason to fail the write.
+func removeStaleTemps(root *os.Root, parent string, bases map[string]bool) {
+	d, err := root.Open(parent)
+	if err != nil {
+		return
+	}
+	entries, err := d.ReadDir(-1)
+	d.Close()
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if base, ok := tempBase(e.Name()); ok && bases[base] && e.Type().IsRegular() {
+			removeIfStale(root, path.Join(parent, e.Name()))
+		}
+	}
 }
 
 func writeError(p string, err error) error {
@@ -240,6 +371,9 @@ func Stale(dir string, files []File) ([]string, error) {
 	defer root.Close()
 	var out []string
 	for _, f := range files {
+		if err := noLinkParents(root, dir, f.Path); err != nil {
+			return nil, err
+		}
 		same, err := sameContent(root, f)
 		if err != nil {
 			return nil, readError(path.Join(dir, f.Path), err)
@@ -252,26 +386,57 @@ func Stale(dir string, files []File) ([]string, error) {
 }
 
 func sameContent(root *os.Root, f File) (bool, error) {
-	h, err := root.Open(f.Path)
+	// A file that is not a regular one (a link, a pipe) is stale: Write
+	// replaces it, and reading it could leave dir or wait for ever.
+	fi, err := root.Lstat(f.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
 		return false, err
 	}
-	defer h.Close()
-	fi, err := h.Stat()
-	if err != nil {
-		return false, err
-	}
 	if !fi.Mode().IsRegular() || fi.Size() != int64(len(f.Data)) {
 		return false, nil
 	}
-	got, err := io.ReadAll(h)
+	h, fi, err := safefile.OpenIn(root, f.Path, f.Path)
+	if err != nil {
+		if errors.Is(err, safefile.ErrNotRegular) {
+			return false, nil
+		}
+		return false, err
+	}
+	defer h.Close()
+	if fi.Size() != int64(len(f.Data)) {
+		return false, nil
+	}
+	got, err := io.ReadAll(io.LimitReader(h, int64(len(f.Data))+1))
 	if err != nil {
 		return false, err
 	}
 	return bytes.Equal(got, f.Data), nil
+}
+
+// noLinkParents refuses a folder on the way to the file p that is a
+// symbolic link, as Write does; a missing one ends the check.
+func noLinkParents(root *os.Root, dir, p string) error {
+	cur := ""
+	for el := range strings.SplitSeq(path.Dir(p), "/") {
+		if el == "." {
+			return nil
+		}
+		cur = path.Join(cur, el)
+		fi, err := root.Lstat(cur)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return readError(path.Join(dir, cur), err)
+		}
+		if err := linkInWay(fi, "read", path.Join(dir, p), path.Join(dir, cur)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func readError(p string, err error) error {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func readFile(t *testing.T, p string) string {
@@ -313,5 +314,73 @@ func TestWriteConcurrent(t *testing.T) {
 	}
 	if l := leftovers(t, dir); len(l) > 0 {
 		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+// A link inside the output folder is not followed either, even to a
+// folder inside it: no folder on the way to an output file is a link.
+func TestWriteLinkInsideRefused(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real", filepath.Join(dir, "link")); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+	err := Write(dir, []File{{Path: "ok.md", Data: []byte("x")}, {Path: "link/x.md", Data: []byte("x")}})
+	var re *Error
+	if !errors.As(err, &re) || re.Hint == "" || !strings.Contains(err.Error(), filepath.Join(dir, "link")+" is a symbolic link") {
+		t.Fatalf("err = %v, want a refusal naming the link, with a hint", err)
+	}
+	for _, p := range []string{"real/x.md", "ok.md"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s was written", p)
+		}
+	}
+	if _, err := Stale(dir, []File{{Path: "link/x.md"}}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("Stale through the link: %v, want a refusal", err)
+	}
+}
+
+// Stale never opens what is not a regular file: a named pipe in place of
+// an output file is stale (it once made --check wait for ever), and so is
+// a link, which Write replaces.
+func TestStaleSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := mkfifo(filepath.Join(dir, "pipe.md")); err != nil {
+		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "target.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("target.md", filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	files := []File{{Path: "pipe.md", Data: []byte("x")}, {Path: "link.md", Data: []byte("x")}}
+	done := make(chan struct{})
+	var stale []string
+	var err error
+	go func() {
+		defer close(done)
+		stale, err = Stale(dir, files)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Stale is waiting on a named pipe")
+	}
+	if err != nil || fmt.Sprint(stale) != "[pipe.md link.md]" {
+		t.Errorf("Stale = %v, %v; want both stale", stale, err)
+	}
+	if err := Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if fi, err := os.Lstat(filepath.Join(dir, f.Path)); err != nil || !fi.Mode().IsRegular() {
+			t.Errorf("%s is not a regular file after Write: %v", f.Path, err)
+		}
+	}
+	if got := readFile(t, filepath.Join(dir, "target.md")); got != "x" {
+		t.Errorf("the link's target was written: %q", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -37,20 +38,112 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)
-	return b.String()
+	// Errorf has cut and escaped what came from the file; an Error built
+	// by hand still never carries a control character to the terminal.
+	return escape(b.String())
 }
 
 // Hint says how to fix the problem; the command line prints it on its own
 // `hint:` line.
 func (e *Error) Hint() string { return e.Help }
 
-// Errorf builds an Error for node n.
+// Errorf builds an Error for node n. Every string argument is taken to
+// come from the file, which may not be what it claims (a link to a
+// credentials file, say): it is cut to MaxExcerpt characters with its
+// control characters escaped, as Excerpt does, so that an error never
+// repeats a whole line. %q quotes the excerpt; %s and %v give it bare.
 func Errorf(file string, n *yaml.Node, key, hint, format string, args ...any) *Error {
 	line := 0
 	if n != nil {
 		line = n.Line
 	}
-	return &Error{File: file, Line: line, Key: key, Msg: fmt.Sprintf(format, args...), Help: hint}
+	cut := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = excerpt(s)
+		}
+		cut[i] = a
+	}
+	return &Error{File: file, Line: line, Key: keyExcerpt(key), Msg: fmt.Sprintf(format, cut...), Help: hint}
+}
+
+// MaxExcerpt is the most characters of a value from a file that an error
+// repeats.
+const MaxExcerpt = 80
+
+// Excerpt returns s as an error may quote it: its first MaxExcerpt
+// characters, "…" when there were more, quoted with Go's escapes for
+// control, format (bidirectional) and invalid characters.
+func Excerpt(s string) string { return strconv.Quote(clip(s)) + ellipsis(s) }
+
+// excerpt is a string argument of Errorf: it formats as Excerpt.
+type excerpt string
+
+func (e excerpt) Format(f fmt.State, verb rune) {
+	q := Excerpt(string(e))
+	if verb != 'q' {
+		// Bare: the escapes without the quotes around them.
+		q = strconv.Quote(clip(string(e)))
+		q = q[1:len(q)-1] + ellipsis(string(e))
+	}
+	f.Write([]byte(q))
+}
+
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= MaxExcerpt {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == MaxExcerpt {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+func ellipsis(s string) string {
+	if utf8.RuneCountInString(s) > MaxExcerpt {
+		return "…"
+	}
+	return ""
+}
+
+// keyExcerpt cuts a dotted key path that is not plain words as Excerpt
+// does, without the quotes.
+func keyExcerpt(key string) string {
+	if len(key) <= MaxExcerpt && plainKey.MatchString(key) {
+		return key
+	}
+	return fmt.Sprint(excerpt(key))
+}
+
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_.\[\]-]*$`)
+
+// escape replaces the control and format characters in s (other than the
+// spaces Go's quoting keeps) with their escapes.
+func escape(s string) string {
+	clean := true
+	for _, r := range s {
+		if r != ' ' && !strconv.IsPrint(r) || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == ' ' || strconv.IsPrint(r) && r != utf8.RuneError {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
 }
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -68,7 +161,8 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		return nil, &Error{File: file, Line: line, Msg: "not valid YAML: " + msg,
+		// The parser's words may quote the file: cut them like a value.
+		return nil, &Error{File: file, Line: line, Msg: "not valid YAML: " + fmt.Sprint(excerpt(msg)),
 			Help: "check the indentation and quoting near that line"}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -102,7 +196,7 @@ type Field struct {
 func Fields(file string, n *yaml.Node, prefix string, known []string) ([]Field, error) {
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
-		return nil, Errorf(file, n, prefix, "", "want a mapping of keys, got %s", describe(n))
+		return nil, Errorf(file, n, prefix, hintMapping, "want a mapping of keys, got %s", describe(n))
 	}
 	seen := map[string]int{}
 	var out []Field
@@ -110,7 +204,7 @@ func Fields(file string, n *yaml.Node, prefix string, known []string) ([]Field, 
 		k, v := deref(n.Content[i]), deref(n.Content[i+1])
 		path := join(prefix, k.Value)
 		if k.Kind != yaml.ScalarNode {
-			return nil, Errorf(file, k, prefix, "", "keys must be plain words, got %s", describe(k))
+			return nil, Errorf(file, k, prefix, "write each key as a plain word, followed by a colon", "keys must be plain words, got %s", describe(k))
 		}
 		if known != nil && !contains(known, k.Value) {
 			hint := "known keys here: " + strings.Join(known, ", ")
@@ -144,8 +238,18 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// described is what describe returns: already cut and quoted, so Errorf
+// passes it through as it is.
+type described string
+
+// Hints of the errors about a value of the wrong kind.
+const (
+	hintMapping = "write key: value lines here, indented under their parent key; check that this is the file you meant"
+	hintList    = "write a list, as [a, b] or one \"- item\" per line"
+)
+
 // describe names the kind of a node for messages.
-func describe(n *yaml.Node) string {
+func describe(n *yaml.Node) described {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -155,7 +259,7 @@ func describe(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "nothing"
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return described(Excerpt(n.Value))
 	}
 	return "something else"
 }
@@ -165,7 +269,7 @@ func describe(n *yaml.Node) string {
 func String(file string, f Field) (string, error) {
 	v := f.Value
 	if v.Kind != yaml.ScalarNode {
-		return "", Errorf(file, v, f.Path, "", "want text, got %s", describe(v))
+		return "", Errorf(file, v, f.Path, "write the value as text, in quotes if need be", "want text, got %s", describe(v))
 	}
 	if v.Tag == "!!null" {
 		return "", nil
@@ -196,13 +300,13 @@ func Strings(file string, f Field) ([]string, error) {
 		return []string{v.Value}, nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		return nil, Errorf(file, v, f.Path, "", "want a list, got %s", describe(v))
+		return nil, Errorf(file, v, f.Path, hintList, "want a list, got %s", describe(v))
 	}
 	out := make([]string, 0, len(v.Content))
 	for _, item := range v.Content {
 		item = deref(item)
 		if item.Kind != yaml.ScalarNode || item.Tag == "!!null" {
-			return nil, Errorf(file, item, f.Path, "", "want text in the list, got %s", describe(item))
+			return nil, Errorf(file, item, f.Path, "write each item as text, in quotes if need be", "want text in the list, got %s", describe(item))
 		}
 		out = append(out, item.Value)
 	}
@@ -247,7 +351,7 @@ func StringsMap(file string, f Field) (map[string][]string, error) {
 func Items(file string, n *yaml.Node, key string) ([]*yaml.Node, error) {
 	n = deref(n)
 	if n.Kind != yaml.SequenceNode {
-		return nil, Errorf(file, n, key, "", "want a list, got %s", describe(n))
+		return nil, Errorf(file, n, key, hintList, "want a list, got %s", describe(n))
 	}
 	out := make([]*yaml.Node, len(n.Content))
 	for i, c := range n.Content {
