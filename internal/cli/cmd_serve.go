@@ -8,6 +8,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/document"
 	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/serve"
@@ -23,10 +26,15 @@ import (
 
 type serveOptions struct {
 	addr          string
+	allowedHosts  []string
 	maxConcurrent int
 	maxDocuments  int
+	maxRenders    int
+	pageChanges   int
 	cacheEntries  int
+	cacheBytes    int64
 	timeout       time.Duration
+	writeTimeout  time.Duration
 }
 
 func newServeCmd(g *globalOptions) *cobra.Command {
@@ -40,25 +48,61 @@ a versions timeline, a redline between any two versions, revisions or dates
 page, the revision that last changed each paragraph in substance.
 
 Every view has a stable address to paste into a message; each change has
-an id (its fingerprint) to link to. Pages work without JavaScript.
+an id (its fingerprint) to link to. Pages work without JavaScript. A compare
+of more than --page-changes changes is split into parts.
 
 The server listens on the loopback interface unless told otherwise, and
-stops on Ctrl-C.` + exitStatus,
+stops on Ctrl-C. It answers only requests addressed to localhost, a loopback
+address or the address it listens on (421 otherwise), so that a web page
+elsewhere cannot reach it by rebinding its own name to this machine; give
+--allowed-host for any other name it is reached by.` + exitStatus,
 		Example: `  redline serve
   redline serve --addr 127.0.0.1:9000
+  redline serve --addr 0.0.0.0:8080 --allowed-host review.example.org
   # then open http://127.0.0.1:8080/compare?from=2.0&to=2.5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			return runServe(cmd.Context(), g, o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port)")
-	f.IntVar(&o.maxConcurrent, "max-concurrent", serve.DefaultMaxConcurrent, "comparisons computed at once")
+	f.StringArrayVar(&o.allowedHosts, "allowed-host", nil, "another host name the server may be reached by (repeatable)")
+	f.IntVar(&o.maxConcurrent, "max-concurrent", serve.DefaultMaxConcurrent, "comparisons computed at once (as many again may finish a document past their deadline)")
 	f.IntVar(&o.maxDocuments, "max-documents", serve.DefaultMaxDocuments, "refuse comparisons spanning more documents than this (both sides)")
+	f.IntVar(&o.maxRenders, "max-renders", serve.DefaultMaxRenders, "pages built and sent at once")
+	f.IntVar(&o.pageChanges, "page-changes", serve.DefaultPageChanges, "changes shown on one compare page; larger compares are split into parts")
 	f.IntVar(&o.cacheEntries, "cache-entries", serve.DefaultCacheEntries, "comparison results kept in memory")
+	f.Int64Var(&o.cacheBytes, "cache-bytes", serve.DefaultCacheBytes, "estimated memory the kept results may take, in bytes")
 	f.DurationVar(&o.timeout, "timeout", serve.DefaultTimeout, "stop a request's work after this long")
+	f.DurationVar(&o.writeTimeout, "write-timeout", serve.DefaultWriteTimeout, "time a client has to read one page")
 	return cmd
+}
+
+// check refuses limits that make no sense; 0 takes the default.
+func (o *serveOptions) check() error {
+	for _, v := range []struct {
+		name string
+		val  int64
+	}{
+		{"max-concurrent", int64(o.maxConcurrent)}, {"max-documents", int64(o.maxDocuments)}, {"max-renders", int64(o.maxRenders)},
+		{"page-changes", int64(o.pageChanges)}, {"cache-entries", int64(o.cacheEntries)}, {"cache-bytes", o.cacheBytes},
+		{"timeout", int64(o.timeout)}, {"write-timeout", int64(o.writeTimeout)},
+	} {
+		if v.val < 0 {
+			return &exitError{code: ExitUsage, err: errorf("give a positive value, or 0 for the default", "--%s is negative", v.name)}
+		}
+	}
+	for _, h := range o.allowedHosts {
+		if h == "" || strings.ContainsAny(h, "/ \t@") {
+			return &exitError{code: ExitUsage, err: errorf("give a host name as a browser sends it, such as review.example.org (no scheme or path)",
+				"--allowed-host %q is not a host name", h)}
+		}
+	}
+	return nil
 }
 
 func runServe(ctx context.Context, g *globalOptions, o *serveOptions) error {
@@ -66,8 +110,8 @@ func runServe(ctx context.Context, g *globalOptions, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	defer p.Close()
 	b := newServeBackend(p)
+	defer b.Close()
 	// Read the history before listening, so that a broken versions file
 	// or repository is reported at once, not on the first page view.
 	if _, err := b.Changelog(ctx); err != nil {
@@ -83,21 +127,36 @@ func runServe(ctx context.Context, g *globalOptions, o *serveOptions) error {
 // serveOn serves until ctx ends, then shuts down, letting running
 // requests finish for a few seconds.
 func serveOn(ctx context.Context, stderr io.Writer, ln net.Listener, b serve.Backend, o *serveOptions) error {
+	timeout, writeTimeout := o.timeout, o.writeTimeout
+	if timeout <= 0 {
+		timeout = serve.DefaultTimeout
+	}
+	if writeTimeout <= 0 {
+		writeTimeout = serve.DefaultWriteTimeout
+	}
 	h := serve.New(b, serve.Options{
 		MaxConcurrent: o.maxConcurrent,
 		MaxDocuments:  o.maxDocuments,
+		MaxRenders:    o.maxRenders,
+		PageChanges:   o.pageChanges,
 		CacheEntries:  o.cacheEntries,
-		Timeout:       o.timeout,
+		CacheBytes:    o.cacheBytes,
+		Timeout:       timeout,
+		WriteTimeout:  writeTimeout,
+		AllowedHosts:  append(listenHosts(ln.Addr()), o.allowedHosts...),
 		Log:           stderr,
 	})
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      o.timeout + 10*time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          log.New(stderr, "redline: serve: ", 0),
+		// A backstop: pages set their own write deadline when they start
+		// to send (serve.Options.WriteTimeout), and everything else is
+		// answered within the request's timeout.
+		WriteTimeout:   timeout + writeTimeout + 10*time.Second,
+		IdleTimeout:    60 * time.Second,
+		MaxHeaderBytes: 16 << 10,
+		ErrorLog:       log.New(stderr, "redline: serve: ", 0),
 		// Requests see the command's context: Ctrl-C stops their work too.
 		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
@@ -123,12 +182,41 @@ func serveOn(ctx context.Context, stderr io.Writer, ln net.Listener, b serve.Bac
 	return nil
 }
 
+// listenHosts are the addresses a browser may name the server by, besides
+// localhost and loopback: the one it listens on, or, listening on all
+// interfaces (0.0.0.0, ::), the addresses of every interface.
+func listenHosts(a net.Addr) []string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return nil
+	}
+	if !tcp.IP.IsUnspecified() {
+		return []string{tcp.IP.String()}
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, ia := range addrs {
+		if n, ok := ia.(*net.IPNet); ok {
+			out = append(out, n.IP.String())
+		}
+	}
+	return out
+}
+
 // serveBackend is serve.Backend on top of an opened project. history.Repo
-// is not safe for concurrent use, so every use of it holds mu; parsing,
+// is not safe for concurrent use, so every use of it holds mu, and goes
+// through use, which reopens it when git has replaced its packs; parsing,
 // aligning and classifying, the costly part, run outside it.
 type serveBackend struct {
 	p  *project
-	mu sync.Mutex // guards p.repo and the changelog below
+	mu sync.Mutex // guards p.repo, the packs seen and the changelog below
+
+	packDir   string    // the repository's objects/pack
+	packMod   time.Time // its modification time when last looked at
+	packNames string    // the packs in it when p.repo was opened
 
 	clHead string // the HEAD the changelog (or its error) was built at
 	cl     *release.Changelog
@@ -138,7 +226,111 @@ type serveBackend struct {
 }
 
 func newServeBackend(p *project) *serveBackend {
-	return &serveBackend{p: p, warn: &lockedWriter{w: p.g.streams.Err}}
+	b := &serveBackend{p: p, warn: &lockedWriter{w: p.g.streams.Err}}
+	if gd := p.repo.GitDir(); gd != "" {
+		b.packDir = filepath.Join(objectsDir(gd), "pack")
+		if fi, err := os.Stat(b.packDir); err == nil {
+			b.packMod = fi.ModTime()
+		}
+		b.packNames = packNames(b.packDir)
+	}
+	return b
+}
+
+// Close closes the repository, whichever was opened last.
+func (b *serveBackend) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.p.Close()
+}
+
+// objectsDir is where a repository keeps its objects: for a linked work
+// tree, in the common directory its commondir file names.
+func objectsDir(gitDir string) string {
+	if c, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		dir := strings.TrimSpace(string(c))
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(gitDir, dir)
+		}
+		return filepath.Join(dir, "objects")
+	}
+	return filepath.Join(gitDir, "objects")
+}
+
+// packNames lists a pack directory's indexes, the packs the reader opens.
+func packNames(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "pack-") && strings.HasSuffix(e.Name(), ".idx") {
+			names = append(names, e.Name())
+		}
+	}
+	return strings.Join(names, "\n") // ReadDir sorts them
+}
+
+// freshen reopens the repository when its packs are no longer those it
+// was opened with. The pack reader knows the packs it opened: after git
+// repack, gc or a fetch, objects it looks for are in packs it has never
+// seen, and loose objects it could read are gone. A cheap look at the
+// directory's modification time decides whether to list it, unless force
+// (after an error, where a change within the time's granularity may have
+// gone unseen). The caller holds mu.
+func (b *serveBackend) freshen(force bool) (reopened bool, err error) {
+	if b.packDir == "" {
+		return false, nil
+	}
+	fi, err := os.Stat(b.packDir)
+	if err != nil {
+		return false, nil // no pack directory: nothing to compare
+	}
+	if !force && fi.ModTime().Equal(b.packMod) {
+		return false, nil
+	}
+	b.packMod = fi.ModTime()
+	names := packNames(b.packDir)
+	if names == b.packNames {
+		return false, nil
+	}
+	repo, err := b.p.g.openRepo()
+	if err != nil {
+		return false, fmt.Errorf("reopening the repository after its packs changed: %w", err)
+	}
+	old := b.p.repo
+	b.p.repo, b.packNames = repo, names
+	// Nothing else holds the old repository: every use is under mu.
+	old.Close()
+	if b.clErr != nil {
+		b.clHead = "" // perhaps a failure of the old packs: build it again
+	}
+	return true, nil
+}
+
+// useLocked runs fn on the repository, fresh, and runs it once more when
+// it fails and the packs turn out to have changed under it. The caller
+// holds mu.
+func (b *serveBackend) useLocked(fn func(repo *history.Repo) error) error {
+	if _, err := b.freshen(false); err != nil {
+		return err
+	}
+	err := fn(b.p.repo)
+	if err == nil {
+		return nil
+	}
+	if reopened, ferr := b.freshen(true); ferr != nil || !reopened {
+		return err
+	}
+	return fn(b.p.repo)
+}
+
+// use is useLocked, taking mu.
+func (b *serveBackend) use(fn func(repo *history.Repo) error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.useLocked(fn)
 }
 
 // Changelog builds the changelog once per HEAD: a commit made while the
@@ -146,14 +338,21 @@ func newServeBackend(p *project) *serveBackend {
 func (b *serveBackend) Changelog(ctx context.Context) (*release.Changelog, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	head, err := b.p.repo.Resolve("HEAD")
-	if err != nil {
+	var head history.Hash
+	if err := b.useLocked(func(repo *history.Repo) (err error) {
+		head, err = repo.Resolve("HEAD")
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	if b.clHead == head.String() {
 		return b.cl, b.clErr
 	}
-	cl, err := b.p.changelog(ctx)
+	var cl *release.Changelog
+	err := b.useLocked(func(*history.Repo) (err error) {
+		cl, err = b.p.changelog(ctx)
+		return err
+	})
 	if ctx.Err() != nil {
 		return nil, err // cut short: try again next time
 	}
@@ -173,10 +372,11 @@ func (b *serveBackend) Resolve(ctx context.Context, ref string) (hash, label str
 	if !ok {
 		rev = ref
 	}
-	b.mu.Lock()
-	h, rerr := b.p.repo.Resolve(rev)
-	b.mu.Unlock()
-	if rerr != nil {
+	var h history.Hash
+	if rerr := b.use(func(repo *history.Repo) (err error) {
+		h, err = repo.Resolve(rev)
+		return err
+	}); rerr != nil {
 		return "", "", &serve.Error{Status: http.StatusNotFound,
 			Msg:  fmt.Sprintf("unknown version, revision or date %q", ref),
 			Hint: "give a version id from the timeline, a commit hash, branch or tag, or a date as YYYY-MM-DD"}
@@ -191,22 +391,25 @@ func (b *serveBackend) Resolve(ctx context.Context, ref string) (hash, label str
 	return h.String(), label, nil
 }
 
-func (b *serveBackend) hash(s string) (history.Hash, error) {
-	h, err := b.p.repo.Resolve(s)
+// fullHash turns a full hash from Resolve back into a history.Hash.
+func fullHash(repo *history.Repo, s string) (history.Hash, error) {
+	h, err := repo.Resolve(s)
 	if err != nil || h.String() != s {
 		return history.Hash{}, &serve.Error{Status: http.StatusNotFound, Msg: fmt.Sprintf("unknown revision %q", s)}
 	}
 	return h, nil
 }
 
-func (b *serveBackend) Documents(ctx context.Context, hash string) ([]string, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	h, err := b.hash(hash)
-	if err != nil {
-		return nil, err
-	}
-	files, err := b.p.repo.Files(h, b.p.cfg.Paths)
+func (b *serveBackend) Documents(ctx context.Context, rev string) ([]string, error) {
+	var files map[string]history.Hash
+	err := b.use(func(repo *history.Repo) error {
+		h, err := fullHash(repo, rev)
+		if err != nil {
+			return err
+		}
+		files, err = repo.Files(h, b.p.cfg.Paths)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -218,42 +421,71 @@ func (b *serveBackend) Documents(ctx context.Context, hash string) ([]string, er
 	return out, nil
 }
 
+// Compare compares the tracked documents at two revisions. The classifier
+// cannot be interrupted within a document, so ctx is checked before each
+// one is read: at the deadline the compare stops at the next document and
+// returns ctx's error, however many are left.
 func (b *serveBackend) Compare(ctx context.Context, fromHash, toHash string) (classify.Diff, error) {
-	b.mu.Lock()
-	docs := func(s string) ([]doc, error) {
-		h, err := b.hash(s)
-		if err != nil {
-			return nil, err
+	var old, new []doc
+	err := b.use(func(repo *history.Repo) (err error) {
+		if old, err = b.docs(ctx, repo, fromHash); err != nil {
+			return err
 		}
-		return revisionDocs(b.p.repo, h, b.p.cfg.Paths)
-	}
-	old, err := docs(fromHash)
-	var new []doc
-	if err == nil {
-		new, err = docs(toHash)
-	}
-	b.mu.Unlock()
+		new, err = b.docs(ctx, repo, toHash)
+		return err
+	})
 	if err != nil {
 		return classify.Diff{}, err
 	}
-	for _, set := range [][]doc{old, new} {
-		for i := range set {
-			load := set[i].load
-			set[i].load = func() ([]byte, error) {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-				b.mu.Lock()
-				defer b.mu.Unlock()
-				return load()
-			}
-		}
-	}
-	d := compareDocs(b.p.rules, old, new, b.p.cfg.LanguagesFor(docPaths(old, new)), b.p.cfg.PageURL, b.warn)
+	d := compareDocs(b.p.rules, old, new, b.p.cfg.LanguagesFor(docPaths(old, new)), b.p.cfg.PageURL, untilDone{ctx, b.warn})
 	if err := ctx.Err(); err != nil {
 		return classify.Diff{}, err // documents were skipped, not compared
 	}
 	return d, nil
+}
+
+// docs lists the tracked documents at a revision. Unlike revisionDocs,
+// each loader reads through use, from whichever repository is open when
+// it runs, and first checks ctx.
+func (b *serveBackend) docs(ctx context.Context, repo *history.Repo, rev string) ([]doc, error) {
+	h, err := fullHash(repo, rev)
+	if err != nil {
+		return nil, err
+	}
+	files, err := repo.Files(h, b.p.cfg.Paths)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]doc, 0, len(files))
+	for p, blob := range files {
+		docs = append(docs, doc{path: p, key: blob.String(), load: func() ([]byte, error) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			var data []byte
+			err := b.use(func(repo *history.Repo) (err error) {
+				data, err = repo.Blob(blob)
+				return err
+			})
+			return data, err
+		}})
+	}
+	return docs, nil
+}
+
+// untilDone passes warnings on until ctx ends. A compare cut short at its
+// deadline skips every document left, each with a warning that would say
+// nothing about the document.
+type untilDone struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (u untilDone) Write(p []byte) (int, error) {
+	if u.ctx.Err() != nil {
+		return len(p), nil
+	}
+	return u.w.Write(p)
 }
 
 func (b *serveBackend) Blame(ctx context.Context, path, hash string) ([]serve.BlameLine, error) {
@@ -261,13 +493,15 @@ func (b *serveBackend) Blame(ctx context.Context, path, hash string) ([]serve.Bl
 	if cl, err := b.Changelog(ctx); err == nil {
 		index = indexChangelog(cl)
 	}
-	b.mu.Lock()
-	steps, err := b.blameSteps(ctx, path, hash, index)
-	b.mu.Unlock()
+	var steps []blameInput
+	err := b.use(func(*history.Repo) (err error) {
+		steps, err = b.blameSteps(ctx, path, hash, index)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	lines, err := blameChain(b.p.rules, b.p.g.limits, steps)
+	lines, err := blameChainUntil(ctx, b.p.rules, b.p.g.limits, steps)
 	if err != nil {
 		return nil, err
 	}
@@ -283,6 +517,26 @@ func (b *serveBackend) Blame(ctx context.Context, path, hash string) ([]serve.Bl
 			Changed: rev(l.Changed), Substantive: rev(l.Substantive)}
 	}
 	return out, nil
+}
+
+// blameChainUntil is blameChain that stops between versions when ctx
+// ends: a page with a long history is as many classifications, and a
+// request's deadline has to be able to cut them short.
+func blameChainUntil(ctx context.Context, r *classify.Rules, limits document.Limits, steps []blameInput) ([]blameLine, error) {
+	var doc *document.Document
+	var attr []blameLine
+	for _, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		next, err := document.Parse(s.path, s.data, limits)
+		if err != nil {
+			return nil, fmt.Errorf("%s at %s: %w", s.path, short(s.rev.Commit), err)
+		}
+		attr = blameStep(r, doc, next, attr, s.rev)
+		doc = next
+	}
+	return attr, nil
 }
 
 // blameSteps reads the revisions that changed path up to hash, following

@@ -35,6 +35,7 @@ type labels struct {
 	Status                              string
 	VersionN, Pinned                    string
 	Unreleased                          string
+	Parts, PartOf, PrevPart, NextPart   string
 	ops                                 map[align.OpKind]string
 	statuses                            map[string]string
 }
@@ -65,6 +66,7 @@ var labelSets = map[string]*labels{
 		Status:         "Status",
 		VersionN:       "Version %s", Pinned: "Permanent link (by commit hash)",
 		Unreleased: "unreleased",
+		Parts:      "Parts", PartOf: "Part %d of %d: changes %d–%d of %d", PrevPart: "previous part", NextPart: "next part",
 		ops: map[align.OpKind]string{
 			align.Added: "added", align.Removed: "removed", align.Modified: "modified",
 			align.Moved: "moved", align.Split: "split", align.Merged: "merged",
@@ -97,6 +99,7 @@ var labelSets = map[string]*labels{
 		Status:         "Status",
 		VersionN:       "Versjon %s", Pinned: "Permanent lenke (med commit-hash)",
 		Unreleased: "ikke utgitt",
+		Parts:      "Deler", PartOf: "Del %d av %d: endring %d–%d av %d", PrevPart: "forrige del", NextPart: "neste del",
 		ops: map[align.OpKind]string{
 			align.Added: "lagt til", align.Removed: "fjernet", align.Modified: "endret",
 			align.Moved: "flyttet", align.Split: "delt", align.Merged: "slått sammen",

@@ -78,6 +78,11 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	done, ok := s.renderSlot(w, r)
+	if !ok {
+		return
+	}
+	defer done()
 	p := timelinePage{L: l, Title: pick(cl.Title, l.Lang, cl.Languages)}
 	if p.Title == "" {
 		p.Title = l.Timeline
@@ -149,10 +154,11 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 
 type compareParams struct {
 	From, To, Page, Filter, View, Lang string
+	Part                               string // "" for the first part
 }
 
 func (p compareParams) values() url.Values {
-	return url.Values{"from": {p.From}, "to": {p.To}, "page": {p.Page}, "filter": {p.Filter}, "view": {p.View}, "lang": {p.Lang}}
+	return url.Values{"from": {p.From}, "to": {p.To}, "page": {p.Page}, "filter": {p.Filter}, "view": {p.View}, "lang": {p.Lang}, "part": {p.Part}}
 }
 
 type comparePage struct {
@@ -172,6 +178,11 @@ type comparePage struct {
 	Editorial          int
 	HiddenEditorial    int
 	Class, ClassLabel  string
+	// A compare of more than PageChanges changes is split into parts.
+	Parts                    int
+	PartSummary              string
+	PartLinks                []navLink
+	PrevPartURL, NextPartURL string
 }
 
 type docView struct {
@@ -214,12 +225,13 @@ type compareResult struct {
 func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	p := compareParams{From: q.Get("from"), To: q.Get("to"), Page: q.Get("page"), Filter: q.Get("filter"), View: q.Get("view"), Lang: q.Get("lang")}
+	p := compareParams{From: q.Get("from"), To: q.Get("to"), Page: q.Get("page"), Filter: q.Get("filter"), View: q.Get("view"), Lang: q.Get("lang"), Part: q.Get("part")}
+	part, perr := checkPart(p.Part)
 	for _, err := range []error{
 		checkRef("from", p.From), checkRef("to", p.To), checkPage(p.Page),
 		checkChoice("filter", p.Filter, "all", "substantive"),
 		checkChoice("view", p.View, "inline", "side"),
-		checkChoice("lang", p.Lang, "nb", "en"),
+		checkChoice("lang", p.Lang, "nb", "en"), perr,
 	} {
 		if err != nil {
 			s.fail(w, r, err)
@@ -232,7 +244,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	if p.View == "inline" {
 		p.View = ""
 	}
-	l := labelsFor(p.Lang)
+	p.Part = partParam(part)
 	fromHash, fromLabel, err := s.b.Resolve(ctx, p.From)
 	if err != nil {
 		s.fail(w, r, err)
@@ -253,8 +265,33 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 			"page %q is not a tracked document at %s or %s", p.Page, p.From, p.To))
 		return
 	}
+	done, ok := s.renderSlot(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	pg, err := s.comparePage(p, part, res, fromHash, fromLabel, toHash, toLabel)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "compare.html", pg)
+}
 
-	pg := comparePage{
+// shownDoc is a document of the diff that the page's filters keep, with
+// the number of its changes shown and hidden.
+type shownDoc struct {
+	d             *classify.DocumentDiff
+	lang          string
+	shown, hidden int
+}
+
+// comparePage builds the view of one part of a compare. Counts cover the
+// whole compare; views are built only for the part's changes, so a page's
+// memory is bounded by PageChanges, not by the size of the compare.
+func (s *server) comparePage(p compareParams, part int, res *compareResult, fromHash, fromLabel, toHash, toLabel string) (*comparePage, error) {
+	l := labelsFor(p.Lang)
+	pg := &comparePage{
 		L: l, P: p, FromLabel: l.ref(fromLabel), ToLabel: l.ref(toLabel), FromHash: fromHash, ToHash: toHash,
 		Side: p.View == "side", PageOptions: res.paths,
 	}
@@ -263,13 +300,19 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	pinned := p
 	pinned.From, pinned.To = fromHash, toHash
 	pg.PinnedURL = pageURL("/compare", pinned.values(), "")
-	pg.FilterLinks = switchLinks(p.values(), "filter", p.Filter, []string{"", "substantive"}, []string{l.AllChanges, l.SubstantiveOnly})
+	// Another filter or language numbers the changes anew: back to the
+	// first part. The view shows the same changes: same part.
+	first := p
+	first.Part = ""
+	pg.FilterLinks = switchLinks(first.values(), "filter", p.Filter, []string{"", "substantive"}, []string{l.AllChanges, l.SubstantiveOnly})
 	pg.ViewLinks = switchLinks(p.values(), "view", p.View, []string{"", "side"}, []string{l.Inline, l.SideBySide})
-	pg.LangLinks = langLinks(l, "/compare", p.values(), p.Lang)
+	pg.LangLinks = langLinks(l, "/compare", first.values(), p.Lang)
 
-	ids := map[string]bool{}
+	var docs []shownDoc
+	total := 0
 	class := classify.None
-	for _, d := range res.diff.Documents {
+	for i := range res.diff.Documents {
+		d := &res.diff.Documents[i]
 		if p.Page != "" && d.Path != p.Page && d.OldPath != p.Page {
 			continue
 		}
@@ -280,15 +323,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 		if p.Lang != "" && dl != "" && dl != p.Lang {
 			continue
 		}
-		dv := docView{
-			ID: uniqueID(ids, "page-"+slug(d.Path)), Path: d.Path, OldPath: d.OldPath, Lang: dl,
-			Status: d.Status, StatusLabel: l.DocStatus(d.Status), Class: classOf(d.Class), ClassLabel: l.Class(d.Class),
-			PublicURL: safeURL(d.URL), Notes: d.Notes,
-		}
-		page := p
-		page.Page = d.Path
-		dv.URL = pageURL("/compare", page.values(), "")
-		dv.HistoryURL = pageURL("/history", url.Values{"page": {d.Path}, "at": {p.To}, "lang": {p.Lang}}, "")
+		sd := shownDoc{d: d, lang: dl}
 		for _, c := range d.Changes {
 			switch c.Class {
 			case classify.Substantive:
@@ -297,20 +332,100 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 				pg.Editorial++
 			}
 			if p.Filter == "substantive" && c.Class != classify.Substantive {
-				dv.Hidden++
-				continue
+				sd.hidden++
+			} else {
+				sd.shown++
 			}
-			dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, c))
 		}
-		pg.HiddenEditorial += dv.Hidden
-		if p.Filter == "substantive" && len(dv.Changes) == 0 && d.Status == "modified" {
+		pg.HiddenEditorial += sd.hidden
+		if p.Filter == "substantive" && sd.shown == 0 && d.Status == "modified" {
 			continue // nothing left to show of this page
 		}
 		class = classify.Max(class, d.Class)
-		pg.Documents = append(pg.Documents, dv)
+		docs = append(docs, sd)
+		total += sd.shown
 	}
 	pg.Class, pg.ClassLabel = classOf(class), l.Class(class)
-	s.render(w, r, http.StatusOK, "compare.html", pg)
+
+	n := s.opt.PageChanges
+	pg.Parts = max(1, (total+n-1)/n)
+	if part > pg.Parts {
+		return nil, errorf(http.StatusNotFound, "start from the first part: leave part= out",
+			"there is no part %d: this comparison has %d", part, pg.Parts)
+	}
+	lo, hi := (part-1)*n, part*n
+	if pg.Parts > 1 {
+		pg.PartSummary = fmt.Sprintf(l.PartOf, part, pg.Parts, lo+1, min(hi, total), total)
+		pg.PartLinks, pg.PrevPartURL, pg.NextPartURL = partLinks(p, part, pg.Parts)
+	}
+
+	ids := map[string]bool{}
+	at := 0 // index of the document's first shown change in the compare
+	for _, sd := range docs {
+		start := at
+		at += sd.shown
+		if sd.shown == 0 {
+			// A page without a change to show (renamed, or emptied) goes
+			// with the part of the change that follows it.
+			if min(start/n, pg.Parts-1) != part-1 {
+				continue
+			}
+		} else if at <= lo || start >= hi {
+			continue
+		}
+		d := sd.d
+		dv := docView{
+			ID: uniqueID(ids, "page-"+slug(d.Path)), Path: d.Path, OldPath: d.OldPath, Lang: sd.lang,
+			Status: d.Status, StatusLabel: l.DocStatus(d.Status), Class: classOf(d.Class), ClassLabel: l.Class(d.Class),
+			PublicURL: safeURL(d.URL), Notes: d.Notes, Hidden: sd.hidden,
+		}
+		page := first
+		page.Page = d.Path
+		dv.URL = pageURL("/compare", page.values(), "")
+		dv.HistoryURL = pageURL("/history", url.Values{"page": {d.Path}, "at": {p.To}, "lang": {p.Lang}}, "")
+		k := start
+		for _, c := range d.Changes {
+			if p.Filter == "substantive" && c.Class != classify.Substantive {
+				continue
+			}
+			if k >= lo && k < hi {
+				dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, c))
+			}
+			k++
+		}
+		pg.Documents = append(pg.Documents, dv)
+	}
+	return pg, nil
+}
+
+// partLinks are the links to the parts of a split compare: the first,
+// the last and those near the current one, so that the list stays short
+// however many parts there are.
+func partLinks(p compareParams, part, parts int) (links []navLink, prev, next string) {
+	at := func(k int) string {
+		q := p
+		q.Part = partParam(k)
+		return pageURL("/compare", q.values(), "")
+	}
+	for k := 1; k <= parts; k++ {
+		if k == 1 || k == parts || k >= part-3 && k <= part+3 {
+			links = append(links, navLink{Label: strconv.Itoa(k), URL: at(k), Current: k == part})
+		}
+	}
+	if part > 1 {
+		prev = at(part - 1)
+	}
+	if part < parts {
+		next = at(part + 1)
+	}
+	return links, prev, next
+}
+
+func partParam(k int) string {
+	if k <= 1 {
+		return ""
+	}
+	return strconv.Itoa(k)
 }
 
 func (s *server) changeView(l *labels, ids map[string]bool, base string, c classify.Change) changeView {
@@ -357,37 +472,76 @@ type spanView struct {
 // compareCached compares two revisions once per pair while the result
 // stays in the cache, within the concurrency and size limits.
 func (s *server) compareCached(ctx context.Context, p compareParams, fromHash, toHash string) (*compareResult, error) {
-	v, err := s.cache.do(ctx, "compare\x00"+fromHash+"\x00"+toHash, func() (any, error) {
-		done, err := s.acquire(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer done()
-		oldPaths, err := s.b.Documents(ctx, fromHash)
-		if err != nil {
-			return nil, err
-		}
-		newPaths, err := s.b.Documents(ctx, toHash)
-		if err != nil {
-			return nil, err
-		}
-		paths := union(oldPaths, newPaths)
-		if len(oldPaths)+len(newPaths) > s.opt.MaxDocuments {
-			return nil, errorf(http.StatusRequestEntityTooLarge,
-				"compare on the command line (redline diff "+p.From+" "+p.To+"), or start the server with a higher --max-documents",
-				"this comparison is too large for the web view: %d documents at %s and %d at %s; the limit is %d together",
-				len(oldPaths), p.From, len(newPaths), p.To, s.opt.MaxDocuments)
-		}
-		d, err := s.b.Compare(ctx, fromHash, toHash)
-		if err != nil {
-			return nil, err
-		}
-		return &compareResult{diff: d, paths: paths}, nil
+	v, err := s.cache.do(ctx, "compare\x00"+fromHash+"\x00"+toHash, s.opt.Timeout, func(ctx context.Context) (any, int64, error) {
+		return s.compute(ctx, func(ctx context.Context) (any, int64, error) {
+			oldPaths, err := s.b.Documents(ctx, fromHash)
+			if err != nil {
+				return nil, 0, err
+			}
+			newPaths, err := s.b.Documents(ctx, toHash)
+			if err != nil {
+				return nil, 0, err
+			}
+			paths := union(oldPaths, newPaths)
+			if len(oldPaths)+len(newPaths) > s.opt.MaxDocuments {
+				return nil, 0, errorf(http.StatusRequestEntityTooLarge,
+					"compare on the command line (redline diff "+p.From+" "+p.To+"), or start the server with a higher --max-documents",
+					"this comparison is too large for the web view: %d documents at %s and %d at %s; the limit is %d together",
+					len(oldPaths), p.From, len(newPaths), p.To, s.opt.MaxDocuments)
+			}
+			d, err := s.b.Compare(ctx, fromHash, toHash)
+			if err != nil {
+				return nil, 0, err
+			}
+			res := &compareResult{diff: d, paths: paths}
+			return res, res.size(), nil
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return v.(*compareResult), nil
+}
+
+// size estimates the memory a compare result holds: its text and a
+// fixed amount per object, close enough for the cache's budget.
+func (r *compareResult) size() int64 {
+	n := int64(256)
+	for _, p := range r.paths {
+		n += int64(len(p)) + 16
+	}
+	strs := func(ss []string) {
+		for _, s := range ss {
+			n += int64(len(s)) + 16
+		}
+	}
+	for i := range r.diff.Documents {
+		d := &r.diff.Documents[i]
+		n += 256 + int64(len(d.Path)+len(d.OldPath)+len(d.URL)+len(d.TranslationOf))
+		strs(d.Notes)
+		for j := range d.Changes {
+			c := &d.Changes[j]
+			n += 512 + int64(len(c.Explanation)+len(c.Anchor)+len(c.URL)+len(c.Fingerprint))
+			strs(c.Reasons)
+			strs(c.Topics)
+			strs(c.Section)
+			for _, e := range c.Explanations {
+				n += int64(len(e)) + 48
+			}
+			for _, side := range []*classify.Side{c.Old, c.New} {
+				if side != nil {
+					n += int64(len(side.Text)) + 40
+				}
+			}
+			for _, sp := range c.Inline {
+				n += int64(len(sp.Text)) + 32
+			}
+			for _, pr := range c.Proofs {
+				n += int64(len(pr.Kind)+len(pr.Old)+len(pr.New)+len(pr.By)) + 64
+			}
+		}
+	}
+	return n
 }
 
 // spans is what to show of a change as word operations: the word diff
@@ -455,26 +609,41 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v, err := s.cache.do(ctx, "blame\x00"+hash+"\x00"+page, func() (any, error) {
-		done, err := s.acquire(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer done()
-		paths, err := s.b.Documents(ctx, hash)
-		if err != nil {
-			return nil, err
-		}
-		if !slices.Contains(paths, page) {
-			return nil, errorf(http.StatusNotFound, "pick a page from the versions timeline at /",
-				"page %q is not a tracked document at %s", page, at)
-		}
-		return s.b.Blame(ctx, page, hash)
+	v, err := s.cache.do(ctx, "blame\x00"+hash+"\x00"+page, s.opt.Timeout, func(ctx context.Context) (any, int64, error) {
+		return s.compute(ctx, func(ctx context.Context) (any, int64, error) {
+			paths, err := s.b.Documents(ctx, hash)
+			if err != nil {
+				return nil, 0, err
+			}
+			if !slices.Contains(paths, page) {
+				return nil, 0, errorf(http.StatusNotFound, "pick a page from the versions timeline at /",
+					"page %q is not a tracked document at %s", page, at)
+			}
+			lines, err := s.b.Blame(ctx, page, hash)
+			if err != nil {
+				return nil, 0, err
+			}
+			size := int64(64)
+			for _, bl := range lines {
+				size += 256 + int64(len(bl.Kind)+len(bl.Anchor)+len(bl.Text))
+				for _, r := range []*BlameRev{bl.Changed, bl.Substantive} {
+					if r != nil {
+						size += 128 + int64(len(r.Commit)+len(r.Subject)+len(r.Version))
+					}
+				}
+			}
+			return lines, size, nil
+		})
 	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	done, ok := s.renderSlot(w, r)
+	if !ok {
+		return
+	}
+	defer done()
 	lines := v.([]BlameLine)
 	hp := historyPage{L: l, Title: l.History + ": " + page, Page: page, At: at, AtLabel: label, AtHash: hash,
 		LangLinks: langLinks(l, "/history", url.Values{"page": {page}, "at": {q.Get("at")}}, lang)}

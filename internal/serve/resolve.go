@@ -2,6 +2,7 @@ package serve
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -133,4 +134,17 @@ func looksLikeDate(s string) bool {
 		}
 	}
 	return true
+}
+
+// checkPart validates the part of a split compare: a positive number, at
+// most maxPart; "" is the first.
+func checkPart(v string) (int, error) {
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxPart || strconv.Itoa(n) != v {
+		return 0, errorf(http.StatusBadRequest, "give part= as a number from the list of parts", "part=%q is not a part number", v)
+	}
+	return n, nil
 }

@@ -24,6 +24,7 @@ type response struct {
 func get(t *testing.T, h http.Handler, method, target string) response {
 	t.Helper()
 	req := httptest.NewRequest(method, target, nil)
+	req.Host = "127.0.0.1:8080" // as a browser on this machine sends it
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	body, _ := io.ReadAll(rec.Body)
@@ -619,11 +620,11 @@ func TestConcurrencyLimit(t *testing.T) {
 }
 
 func TestLRU(t *testing.T) {
-	c := newLRU(2)
-	c.put("a", 1)
-	c.put("b", 2)
+	c := newLRU(2, 100)
+	c.put("a", 1, 10)
+	c.put("b", 2, 10)
 	c.get("a") // a is now newer than b
-	c.put("c", 3)
+	c.put("c", 3, 10)
 	if _, ok := c.get("b"); ok {
 		t.Errorf("b survived; the least recently used should go")
 	}
@@ -635,11 +636,20 @@ func TestLRU(t *testing.T) {
 	if c.len() != 2 {
 		t.Errorf("len %d", c.len())
 	}
+	// The byte budget evicts too, and keeps nothing larger than itself.
+	c.put("big", 4, 85) // 105 bytes with a and c: a, the older, goes
+	if _, ok := c.get("a"); ok || c.len() != 2 {
+		t.Errorf("after an 85-byte entry in a 100-byte budget: %d entries, a kept: %v", c.len(), ok)
+	}
+	c.put("huge", 5, 101)
+	if _, ok := c.get("huge"); ok {
+		t.Errorf("an entry over the whole budget was kept")
+	}
 	// A failed computation is not cached.
 	calls := 0
-	fail := func() (any, error) { calls++; return nil, context.DeadlineExceeded }
-	c.do(context.Background(), "x", fail)
-	c.do(context.Background(), "x", fail)
+	fail := func(context.Context) (any, int64, error) { calls++; return nil, 0, context.DeadlineExceeded }
+	c.do(context.Background(), "x", time.Minute, fail)
+	c.do(context.Background(), "x", time.Minute, fail)
 	if calls != 2 {
 		t.Errorf("failed result reused: %d calls", calls)
 	}

@@ -11,9 +11,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +40,13 @@ type Report struct {
 	P50, P99   time.Duration
 	Max        time.Duration
 	PeakHeap   uint64 // bytes, sampled every 100ms
+	// PeakRSS is the process's peak resident set during the run, in
+	// bytes, where the system says (Linux); else 0.
+	PeakRSS uint64
+	// CPU is the CPU time the process used during the run (0 where the
+	// system does not say): per request, a measure of the work that a
+	// busy machine changes far less than latency or throughput.
+	CPU time.Duration
 }
 
 func (r Report) String() string {
@@ -50,9 +59,13 @@ func (r Report) String() string {
 	for _, c := range codes {
 		st = append(st, fmt.Sprintf("%d×%d", c, r.Status[c]))
 	}
-	return fmt.Sprintf("%d requests in %s: %.0f req/s, p50 %s, p99 %s, max %s, %d errors, statuses %s, peak heap %.1f MiB",
-		r.Requests, r.Elapsed.Round(time.Millisecond), r.Throughput, r.P50, r.P99, r.Max, r.Errors,
-		strings.Join(st, " "), float64(r.PeakHeap)/(1<<20))
+	perReq := time.Duration(0)
+	if r.Requests > 0 {
+		perReq = r.CPU / time.Duration(r.Requests)
+	}
+	return fmt.Sprintf("%d requests in %s: %.0f req/s, p50 %s, p99 %s, max %s, %d errors, statuses %s, peak heap %.1f MiB, peak RSS %.1f MiB, CPU %s (%s per request)",
+		r.Requests, r.Elapsed.Round(time.Millisecond), r.Throughput, r.P50.Round(time.Millisecond), r.P99.Round(time.Millisecond), r.Max.Round(time.Millisecond), r.Errors,
+		strings.Join(st, " "), float64(r.PeakHeap)/(1<<20), float64(r.PeakRSS)/(1<<20), r.CPU.Round(time.Millisecond), perReq.Round(100*time.Microsecond))
 }
 
 // Run loads the URLs. It refuses any host that is not a loopback address:
@@ -71,6 +84,8 @@ func Run(ctx context.Context, c Config) (Report, error) {
 			return Report{}, fmt.Errorf("load: %s is not a loopback address", p.Host)
 		}
 	}
+	resetPeakRSS()
+	cpu0 := cpuTime()
 	ctx, cancel := context.WithTimeout(ctx, c.Duration)
 	defer cancel()
 	client := &http.Client{
@@ -150,9 +165,11 @@ func Run(ctx context.Context, c Config) (Report, error) {
 	}
 	wg.Wait()
 	rep.Elapsed = time.Since(start)
+	rep.CPU = cpuTime() - cpu0
 	cancel()
 	<-sampled
 	rep.PeakHeap = peak
+	rep.PeakRSS = peakRSS()
 	slices.Sort(latencies)
 	if n := len(latencies); n > 0 {
 		rep.P50 = latencies[n*50/100]
@@ -161,4 +178,28 @@ func Run(ctx context.Context, c Config) (Report, error) {
 		rep.Throughput = float64(n) / rep.Elapsed.Seconds()
 	}
 	return rep, nil
+}
+
+// resetPeakRSS starts the kernel's count of the peak resident set afresh,
+// so that the run's peak is not the process's earlier one (Linux; a no-op
+// elsewhere).
+func resetPeakRSS() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// peakRSS reads the peak resident set (VmHWM) from /proc, or 0.
+func peakRSS() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
 }
