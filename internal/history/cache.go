@@ -39,13 +39,22 @@ func (r *Repo) DefaultCacheDir() (string, error) {
 // stale. One file holds all commits for a (paths, mode) pair: one read and
 // one atomic write per run, instead of a file per commit.
 //
-// Layout: magic, count, an index of (hash, offset, length) sorted by hash,
-// then the records. Records are decoded only when the walk asks for them,
-// so a run that needs a few of them does not pay for all.
+// Layout: magic, count, an index of (hash, offset, length, checksum)
+// sorted by hash, then the records. Records are decoded only when the walk
+// asks for them, so a run that needs a few of them does not pay for all.
+// Each record's checksum (CRC-32C of its commit hash and its bytes) is
+// checked when it is read: a record that fails is computed again, never
+// used, and not copied when the file is next written.
+//
+// The file is named for the repository too (its git directory, symlinks
+// resolved): the cache directory is shared, and what one repository's
+// objects say must not be read as another's. Only what redline checked
+// goes in: objects are checked against their ids as they are read, and
+// what the commit-graph says against the commit objects (walk.checkInfo).
 
-const cacheMagic = "redline-history-cache 3\n"
+const cacheMagic = "redline-history-cache 4\n"
 
-const indexEntry = 20 + 4 + 4
+const indexEntry = 20 + 4 + 4 + 4
 
 type cacheRecord struct {
 	info commitInfo
@@ -92,23 +101,57 @@ type diskCache struct {
 	jnlTorn  bool            // the journal ends in a partial entry (a crash)
 }
 
-func openDiskCache(dir string, paths []string, full bool) *diskCache {
+// cacheID names the repository in the names of its cache files: its
+// common git directory (where its objects are), symlinks resolved.
+func (r *Repo) cacheID() string {
+	dir := r.commonDir
+	if dir == "" {
+		return r.dir
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return dir
+}
+
+func openDiskCache(dir, repo string, paths []string, full bool) *diskCache {
 	mode := "first-parent"
 	if full {
 		mode = "full-history"
 	}
-	sum := sha256.Sum256([]byte(cacheMagic + mode + "\n" + strings.Join(paths, "\n")))
+	sum := sha256.Sum256([]byte(cacheMagic + mode + "\n" + repo + "\n" + strings.Join(paths, "\n")))
 	c := &diskCache{
 		file: filepath.Join(dir, "log-"+hex.EncodeToString(sum[:12])+".bin"),
 		recs: map[Hash]*cacheRecord{},
 	}
-	if b, err := os.ReadFile(c.file); err == nil {
+	if b, err := readCacheFile(c.file); err == nil {
 		c.load(b)
 	}
-	if b, err := os.ReadFile(c.journalFile()); err == nil {
+	if b, err := readCacheFile(c.journalFile()); err == nil {
 		c.loadJournal(b)
 	}
 	return c
+}
+
+// readCacheFile reads a file of the cache: a regular file (not a pipe or
+// a device left there), no larger than the format allows.
+func readCacheFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readCapped(f, fi.Size(), math.MaxUint32+1<<20, path)
 }
 
 func (c *diskCache) journalFile() string {
@@ -178,6 +221,8 @@ func (c *diskCache) load(b []byte) {
 	}
 }
 
+// find returns where the record of h lies in the file, if it is there
+// and its checksum holds.
 func (c *diskCache) find(h Hash) (off, n int, ok bool) {
 	lo, hi := 0, len(c.index)/indexEntry
 	for lo < hi {
@@ -187,7 +232,7 @@ func (c *diskCache) find(h Hash) (off, n int, ok bool) {
 		case cmp == 0:
 			off := c.body + int(binary.BigEndian.Uint32(e[20:]))
 			n := int(binary.BigEndian.Uint32(e[24:]))
-			if off+n > len(c.data) {
+			if off < c.body || off+n > len(c.data) || recordCRC(h, c.data[off:off+n]) != binary.BigEndian.Uint32(e[28:]) {
 				return 0, 0, false
 			}
 			return off, n, true
@@ -228,6 +273,12 @@ func (c *diskCache) put(h Hash, rec *cacheRecord) {
 	rec.stored = false
 	c.recs[h] = rec
 	c.dirty = true
+}
+
+// recordCRC is the checksum of a record in the cache file: CRC-32C of the
+// commit hash and the record, so that a record cannot pass for another's.
+func recordCRC(h Hash, rec []byte) uint32 {
+	return crc32.Update(crc32.Checksum(h[:], crcTable), crcTable, rec)
 }
 
 // save appends this run's records to the journal, or, when the journal
@@ -336,6 +387,7 @@ func (c *diskCache) encode(bw *bufio.Writer) error {
 	var body bytes.Buffer
 	index := make([]byte, 0, len(hs)*indexEntry)
 	w := &cacheWriter{w: &body}
+	count := 0
 	for _, h := range hs {
 		start := body.Len()
 		if rec, ok := c.recs[h]; ok && fresh[h] {
@@ -344,6 +396,8 @@ func (c *diskCache) encode(bw *bufio.Writer) error {
 			body.WriteString(raw)
 		} else if off, n, ok := c.find(h); ok {
 			body.Write(c.data[off : off+n])
+		} else {
+			continue // a record whose checksum fails is dropped
 		}
 		if body.Len() > math.MaxUint32 {
 			return errors.New("cache too large")
@@ -351,9 +405,11 @@ func (c *diskCache) encode(bw *bufio.Writer) error {
 		index = append(index, h[:]...)
 		index = binary.BigEndian.AppendUint32(index, uint32(start))
 		index = binary.BigEndian.AppendUint32(index, uint32(body.Len()-start))
+		index = binary.BigEndian.AppendUint32(index, recordCRC(h, body.Bytes()[start:]))
+		count++
 	}
 	bw.WriteString(cacheMagic)
-	bw.Write(binary.AppendUvarint(nil, uint64(len(hs))))
+	bw.Write(binary.AppendUvarint(nil, uint64(count)))
 	bw.Write(index)
 	_, err := bw.Write(body.Bytes())
 	return err
@@ -620,18 +676,33 @@ func mergeSorted(a, b []Hash, cmp func(a, b Hash) int) []Hash {
 	return append(append(out, a...), b...)
 }
 
-const tipMagic = "redline-history-tip 1\n"
+// The tip file is the magic, the tip, the shown and the visited hashes,
+// and a CRC-32C of all of that: a flipped byte there would otherwise
+// change which revisions a run lists.
+const tipMagic = "redline-history-tip 2\n"
 
 func (c *diskCache) tipFile() string {
 	return strings.TrimSuffix(c.file, ".bin") + ".tip"
 }
 
 func (c *diskCache) loadTip() *tipRecord {
-	b, err := os.ReadFile(c.tipFile())
-	if err != nil || !bytes.HasPrefix(b, []byte(tipMagic)) {
+	b, err := readCacheFile(c.tipFile())
+	if err != nil {
 		return nil
 	}
-	r := &cacheReader{b: b[len(tipMagic):]} // hashes only: no strings to share
+	return c.parseTip(b)
+}
+
+// parseTip reads a tip file's bytes.
+func (c *diskCache) parseTip(b []byte) *tipRecord {
+	if len(b) < len(tipMagic)+4 || !bytes.HasPrefix(b, []byte(tipMagic)) {
+		return nil
+	}
+	body := b[:len(b)-4]
+	if crc32.Checksum(body, crcTable) != binary.BigEndian.Uint32(b[len(body):]) {
+		return nil
+	}
+	r := &cacheReader{b: body[len(tipMagic):]} // hashes only: no strings to share
 	t := &tipRecord{tip: r.hash()}
 	t.shown = make([]Hash, r.count(20))
 	for i := range t.shown {
@@ -665,6 +736,7 @@ func (c *diskCache) saveTip(t *tipRecord) error {
 	for _, h := range t.visited {
 		w.hash(h)
 	}
+	buf.Write(binary.BigEndian.AppendUint32(nil, crc32.Checksum(buf.Bytes(), crcTable)))
 	tmp, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-tip-*")
 	if err != nil {
 		return err

@@ -3,6 +3,8 @@ package history
 import (
 	"bytes"
 	"crypto/sha1"
+	"errors"
+	"fmt"
 	"hash/fnv"
 	"path"
 	"sort"
@@ -66,6 +68,7 @@ func cleanPaths(ps []string) []string {
 // raw rather than decoded.
 func (r *Repo) lookup(root Hash, p string) (entry, bool, error) {
 	e := entry{mode: modeTree, hash: root}
+	orig := p
 	for p != "" {
 		if !e.isTree() {
 			return entry{}, false, nil
@@ -75,9 +78,12 @@ func (r *Repo) lookup(root Hash, p string) (entry, bool, error) {
 		if err != nil {
 			return entry{}, false, err
 		}
+		tree := e.hash
 		var ok bool
-		if e, ok, err = findEntry(b, name); err != nil || !ok {
-			return entry{}, false, err
+		if e, ok, err = findEntry(b, name); err != nil {
+			return entry{}, false, treeError(tree, strings.TrimSuffix(orig, p), err)
+		} else if !ok {
+			return entry{}, false, nil
 		}
 		p = rest
 	}
@@ -155,7 +161,7 @@ type changes struct {
 func (r *Repo) diffCommit(oldRoot, newRoot Hash, paths []string) ([]FileChange, []string, bool, error) {
 	var ch changes
 	if len(paths) == 0 {
-		if err := r.diffTrees(&ch, "", oldRoot, newRoot); err != nil {
+		if err := r.diffTrees(&ch, "", 0, oldRoot, newRoot); err != nil {
 			return nil, nil, false, err
 		}
 	} else {
@@ -183,12 +189,20 @@ func (r *Repo) diffCommit(oldRoot, newRoot Hash, paths []string) ([]FileChange, 
 			if nok {
 				nd = encodeEntry(ne.mode, path.Base(p), ne.hash)
 			}
-			if err := r.diffRaw(&ch, path.Dir(p), od, nd, false); err != nil {
+			dir := path.Dir(p)
+			depth := 0
+			if dir != "." {
+				depth = strings.Count(dir, "/") + 1
+			}
+			if err := r.diffRaw(&ch, dir, depth, Hash{}, Hash{}, od, nd, false); err != nil {
 				return nil, nil, false, err
 			}
 		}
 	}
-	files := r.pairRenames(&ch)
+	files, err := r.pairRenames(&ch)
+	if err != nil {
+		return nil, nil, false, err
+	}
 	return files, ch.notes, ch.missing, nil
 }
 
@@ -201,8 +215,46 @@ func encodeEntry(mode uint32, name string, h Hash) []byte {
 	return append(b, h[:]...)
 }
 
-// diffTrees diffs two trees (either may be zero) below prefix.
-func (r *Repo) diffTrees(ch *changes, prefix string, oldTree, newTree Hash) error {
+// treeError names a malformed tree and where it was found.
+func treeError(tree Hash, prefix string, err error) error {
+	if !errors.Is(err, errBadTree) {
+		return err
+	}
+	where := "at the root"
+	if p := strings.TrimSuffix(prefix, "/"); p != "" && p != "." {
+		where = "at " + p + "/"
+	}
+	if tree.IsZero() {
+		return damaged(fmt.Errorf("tree %s: %w", where, err))
+	}
+	return damaged(fmt.Errorf("tree %s (%s): %w", tree, where, err))
+}
+
+// subPath joins a folder's path and an entry's name, refusing paths that
+// nest deeper than MaxTreeDepth or grow longer than MaxPathBytes: trees
+// nested 40,000 deep would otherwise hold gigabytes of path prefixes.
+func subPath(tree Hash, prefix, name string, depth int) (string, error) {
+	if !validName(name) {
+		return "", treeError(tree, prefix, fmt.Errorf("%w: bad name %q", errBadTree, name))
+	}
+	p := join(prefix, name)
+	if depth > MaxTreeDepth || len(p) > MaxPathBytes {
+		short := p
+		if len(short) > 80 {
+			short = short[:40] + "…" + short[len(short)-40:]
+		}
+		return "", &Error{
+			Msg:  fmt.Sprintf("tree %s holds a path deeper than %d folders or longer than %d bytes: %q", tree, MaxTreeDepth, MaxPathBytes, short),
+			Hint: "no file system can check such a path out, and git refuses trees this deep (core.maxTreeDepth); the repository was crafted or damaged: check it with git fsck",
+			Err:  ErrTooLarge,
+		}
+	}
+	return p, nil
+}
+
+// diffTrees diffs two trees (either may be zero) below prefix, which is
+// depth folders deep.
+func (r *Repo) diffTrees(ch *changes, prefix string, depth int, oldTree, newTree Hash) error {
 	if oldTree == newTree {
 		return nil
 	}
@@ -214,12 +266,13 @@ func (r *Repo) diffTrees(ch *changes, prefix string, oldTree, newTree Hash) erro
 	if err != nil {
 		return err
 	}
-	return r.diffRaw(ch, prefix, ob, nb, !oldTree.IsZero())
+	return r.diffRaw(ch, prefix, depth, oldTree, newTree, ob, nb, !oldTree.IsZero())
 }
 
-// diffRaw merges two raw trees in git's tree order. oldDir says whether
+// diffRaw merges two raw trees (the trees oldTree and newTree, zero for
+// one made up of a tracked path) in git's tree order. oldDir says whether
 // the old directory exists (for translation detection).
-func (r *Repo) diffRaw(ch *changes, prefix string, ob, nb []byte, oldDir bool) error {
+func (r *Repo) diffRaw(ch *changes, prefix string, depth int, oldTree, newTree Hash, ob, nb []byte, oldDir bool) error {
 	var dir []byte
 	if oldDir {
 		dir = ob
@@ -230,13 +283,13 @@ func (r *Repo) diffRaw(ch *changes, prefix string, ob, nb []byte, oldDir bool) e
 	for {
 		if !haveO && len(ob) > 0 {
 			if o, ob, err = nextEntry(ob); err != nil {
-				return err
+				return treeError(oldTree, prefix, err)
 			}
 			haveO = true
 		}
 		if !haveN && len(nb) > 0 {
 			if n, nb, err = nextEntry(nb); err != nil {
-				return err
+				return treeError(newTree, prefix, err)
 			}
 			haveN = true
 		}
@@ -253,12 +306,12 @@ func (r *Repo) diffRaw(ch *changes, prefix string, ob, nb []byte, oldDir bool) e
 		}
 		switch {
 		case c < 0:
-			if err := r.oneSide(ch, prefix, o, false, nil); err != nil {
+			if err := r.oneSide(ch, prefix, depth, oldTree, o, false, nil); err != nil {
 				return err
 			}
 			haveO = false
 		case c > 0:
-			if err := r.oneSide(ch, prefix, n, true, dir); err != nil {
+			if err := r.oneSide(ch, prefix, depth, newTree, n, true, dir); err != nil {
 				return err
 			}
 			haveN = false
@@ -269,19 +322,26 @@ func (r *Repo) diffRaw(ch *changes, prefix string, ob, nb []byte, oldDir bool) e
 			}
 			switch {
 			case o.isTree() && n.isTree():
-				if err := r.diffTrees(ch, join(prefix, string(n.name)), o.hash, n.hash); err != nil {
+				p, err := subPath(newTree, prefix, string(n.name), depth+1)
+				if err != nil {
+					return err
+				}
+				if err := r.diffTrees(ch, p, depth+1, o.hash, n.hash); err != nil {
 					return err
 				}
 			case isDoc(o) && isDoc(n):
 				if o.hash != n.hash {
-					p := join(prefix, string(n.name))
+					p, err := subPath(newTree, prefix, string(n.name), depth+1)
+					if err != nil {
+						return err
+					}
 					ch.modified = append(ch.modified, FileChange{Status: Modified, OldPath: p, NewPath: p, OldBlob: o.hash, NewBlob: n.hash})
 				}
 			default: // a type change, such as a file becoming a symlink
-				if err := r.oneSide(ch, prefix, o, false, nil); err != nil {
+				if err := r.oneSide(ch, prefix, depth, oldTree, o, false, nil); err != nil {
 					return err
 				}
-				if err := r.oneSide(ch, prefix, n, true, dir); err != nil {
+				if err := r.oneSide(ch, prefix, depth, newTree, n, true, dir); err != nil {
 					return err
 				}
 			}
@@ -298,16 +358,19 @@ func hasSuffixFoldB(b []byte, suffix string) bool {
 	return len(b) >= len(suffix) && bytes.EqualFold(b[len(b)-len(suffix):], []byte(suffix))
 }
 
-// oneSide records an entry present on one side only: everything below a
-// tree, a document, or a note for a submodule or symlink.
-func (r *Repo) oneSide(ch *changes, prefix string, e entry, added bool, dir []byte) error {
-	p := join(prefix, string(e.name))
+// oneSide records an entry of tree present on one side only: everything
+// below a tree, a document, or a note for a submodule or symlink.
+func (r *Repo) oneSide(ch *changes, prefix string, depth int, tree Hash, e entry, added bool, dir []byte) error {
+	p, err := subPath(tree, prefix, string(e.name), depth+1)
+	if err != nil {
+		return err
+	}
 	switch {
 	case e.isTree():
 		if added {
-			return r.diffTrees(ch, p, Hash{}, e.hash)
+			return r.diffTrees(ch, p, depth+1, Hash{}, e.hash)
 		}
-		return r.diffTrees(ch, p, e.hash, Hash{})
+		return r.diffTrees(ch, p, depth+1, e.hash, Hash{})
 	case e.mode == modeGitlink:
 		ch.notes = append(ch.notes, "submodule "+p)
 	case e.mode == modeSymlink:
@@ -359,7 +422,7 @@ func join(prefix, name string) string {
 
 // pairRenames turns removed+added pairs into renames (exact blob matches
 // first, then near-identical content) and flags added translations.
-func (r *Repo) pairRenames(ch *changes) []FileChange {
+func (r *Repo) pairRenames(ch *changes) ([]FileChange, error) {
 	files := ch.modified
 	usedR := make([]bool, len(ch.removed))
 	usedA := make([]bool, len(ch.added))
@@ -377,7 +440,10 @@ func (r *Repo) pairRenames(ch *changes) []FileChange {
 				}
 			}
 		}
-		files = r.nearRenames(ch, files, usedR, usedA)
+		var err error
+		if files, err = r.nearRenames(ch, files, usedR, usedA); err != nil {
+			return nil, err
+		}
 	}
 	for i, s := range ch.removed {
 		if !usedR[i] {
@@ -390,7 +456,7 @@ func (r *Repo) pairRenames(ch *changes) []FileChange {
 		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path() < files[j].Path() })
-	return files
+	return files, nil
 }
 
 func renamed(o, n side) FileChange {
@@ -409,8 +475,10 @@ func Similarity(a, b []byte) float64 { return overlap(lineSet(a), lineSet(b)) }
 const maxRenamePairs = 100 * 100
 
 // nearRenames pairs the remaining removed and added documents whose line
-// sets overlap by at least half, best pairs first.
-func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool) []FileChange {
+// sets overlap by at least half, best pairs first. A document that is
+// missing (a partial clone) or over the blob cap cannot be compared and
+// marks the result as not to be cached; a damaged one is an error.
+func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool) ([]FileChange, error) {
 	var rs, as []int
 	for i := range ch.removed {
 		if !usedR[i] {
@@ -423,14 +491,19 @@ func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool)
 		}
 	}
 	if len(rs) == 0 || len(as) == 0 || len(rs)*len(as) > maxRenamePairs {
-		return files
+		return files, nil
 	}
+	var failed error
 	sets := func(ss []side, idx []int) []map[uint64]struct{} {
 		out := make([]map[uint64]struct{}, len(idx))
 		for k, i := range idx {
 			b, err := r.blob(ss[i].blob)
-			if err != nil {
+			if errors.Is(err, ErrMissingObject) || errors.Is(err, ErrTooLarge) {
 				ch.missing = true
+				continue
+			}
+			if err != nil {
+				failed = fmt.Errorf("%s: %w", ss[i].path, err)
 				continue
 			}
 			out[k] = lineSet(b)
@@ -438,6 +511,9 @@ func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool)
 		return out
 	}
 	rsets, asets := sets(ch.removed, rs), sets(ch.added, as)
+	if failed != nil {
+		return nil, failed
+	}
 	type pair struct {
 		score float64
 		i, j  int
@@ -457,7 +533,7 @@ func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool)
 			files = append(files, renamed(ch.removed[p.i], ch.added[p.j]))
 		}
 	}
-	return files
+	return files, nil
 }
 
 // lineSet hashes the distinct non-blank lines of a document.
@@ -539,7 +615,7 @@ func translationOf(a side) string {
 		}
 		b = rest
 		en := string(e.name)
-		if !isDoc(e) || en == name {
+		if !isDoc(e) || en == name || !validName(en) {
 			continue
 		}
 		s := strings.TrimSuffix(en, path.Ext(en))

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Files lists the tracked Markdown documents at a revision: path -> blob
@@ -17,7 +18,7 @@ func (r *Repo) Files(rev Hash, paths []string) (map[string]Hash, error) {
 	out := map[string]Hash{}
 	paths = cleanPaths(paths)
 	if len(paths) == 0 {
-		return out, r.collect(out, "", c.tree)
+		return out, r.collect(out, "", 0, c.tree)
 	}
 	for _, p := range paths {
 		e, ok, err := r.lookup(c.tree, p)
@@ -27,7 +28,7 @@ func (r *Repo) Files(rev Hash, paths []string) (map[string]Hash, error) {
 		switch {
 		case !ok:
 		case e.isTree():
-			if err := r.collect(out, p, e.hash); err != nil {
+			if err := r.collect(out, p, strings.Count(p, "/")+1, e.hash); err != nil {
 				return nil, err
 			}
 		case isDoc(entry{name: []byte(p), mode: e.mode}):
@@ -37,7 +38,8 @@ func (r *Repo) Files(rev Hash, paths []string) (map[string]Hash, error) {
 	return out, nil
 }
 
-func (r *Repo) collect(out map[string]Hash, prefix string, tree Hash) error {
+// collect adds the documents below tree, at prefix (depth folders deep).
+func (r *Repo) collect(out map[string]Hash, prefix string, depth int, tree Hash) error {
 	b, err := r.rawTree(tree)
 	if err != nil {
 		return err
@@ -45,12 +47,15 @@ func (r *Repo) collect(out map[string]Hash, prefix string, tree Hash) error {
 	for len(b) > 0 {
 		var e entry
 		if e, b, err = nextEntry(b); err != nil {
-			return fmt.Errorf("tree %s: %w", tree, err)
+			return treeError(tree, prefix, err)
 		}
-		p := join(prefix, string(e.name))
+		p, err := subPath(tree, prefix, string(e.name), depth+1)
+		if err != nil {
+			return err
+		}
 		switch {
 		case e.isTree():
-			if err := r.collect(out, p, e.hash); err != nil {
+			if err := r.collect(out, p, depth+1, e.hash); err != nil {
 				return err
 			}
 		case isDoc(e):
@@ -100,7 +105,7 @@ func (r *Repo) WorkTreeFiles(paths []string) (map[string][]byte, error) {
 			if err != nil {
 				return err
 			}
-			b, err := os.ReadFile(file)
+			b, err := r.readWorkFile(file)
 			if err != nil {
 				return err
 			}
@@ -117,4 +122,30 @@ func (r *Repo) WorkTreeFiles(paths []string) (map[string][]byte, error) {
 func isNestedRepo(dir string) bool {
 	_, err := os.Lstat(filepath.Join(dir, ".git"))
 	return err == nil
+}
+
+// readWorkFile reads a document of the work tree: a regular file (the
+// walk skips others, and this checks the file opened is still one) of at
+// most the blob cap.
+func (r *Repo) readWorkFile(file string) ([]byte, error) {
+	f, err := openNoBlock(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %s", file, describeMode(fi.Mode()))
+	}
+	if fi.Size() > r.maxBlob {
+		return nil, &Error{
+			Msg:  fmt.Sprintf("%s is too large to read as a document: %s, over the limit of %s", file, byteSize(fi.Size()), byteSize(r.maxBlob)),
+			Hint: "leave it out of the tracked paths, or compare revisions instead of the work tree",
+			Err:  ErrTooLarge,
+		}
+	}
+	return readCapped(f, fi.Size(), r.maxBlob, file)
 }

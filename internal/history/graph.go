@@ -21,33 +21,46 @@ type commitGraph struct {
 type graphFile struct {
 	data               []byte
 	unmap              func() error
-	f                  *os.File
 	fanout, oids, cdat []byte
 	edges              []byte
 	n, base            uint32 // commits in this file; commits in the files before it
 }
 
-func openCommitGraph(objects string) (*commitGraph, error) {
+// openCommitGraph reads the commit-graph file, or the chain of them. Each
+// file is checked whole before use (see parse); a file that fails is an
+// error, and the caller reads commit objects instead, as git would.
+func openCommitGraph(objects string, guard *fileGuard) (*commitGraph, error) {
 	var paths []string
 	single := filepath.Join(objects, "info", "commit-graph")
-	if _, err := os.Stat(single); err == nil {
+	if _, err := os.Lstat(single); err == nil {
 		paths = []string{single}
 	} else {
-		b, err := os.ReadFile(filepath.Join(objects, "info", "commit-graphs", "commit-graph-chain"))
+		dir := filepath.Join(objects, "info", "commit-graphs")
+		b, err := guard.read(filepath.Join(dir, "commit-graph-chain"), 1<<20)
 		if err != nil {
 			return nil, err
 		}
 		for _, h := range strings.Fields(string(b)) {
-			paths = append(paths, filepath.Join(objects, "info", "commit-graphs", "graph-"+h+".graph"))
+			// Each line names a file by its checksum: anything else
+			// could name a path outside the folder.
+			if _, ok := parseHex([]byte(h)); !ok {
+				return nil, errBadGraph
+			}
+			paths = append(paths, filepath.Join(dir, "graph-"+h+".graph"))
 		}
 	}
 	g := &commitGraph{}
 	var base uint32
-	for _, p := range paths {
-		gf, err := openGraphFile(p)
+	for i, p := range paths {
+		gf, err := openGraphFile(guard, p, i)
 		if err != nil {
 			g.close()
 			return nil, err
+		}
+		if uint64(base)+uint64(gf.n) >= graphNoParent {
+			gf.close()
+			g.close()
+			return nil, errBadGraph
 		}
 		gf.base = base
 		base += gf.n
@@ -61,45 +74,58 @@ func openCommitGraph(objects string) (*commitGraph, error) {
 
 var errBadGraph = errors.New("malformed commit-graph")
 
-func openGraphFile(p string) (*graphFile, error) {
-	f, err := os.Open(p)
+// openGraphFile opens the layer-th file of a chain (0 for a single file).
+func openGraphFile(guard *fileGuard, p string, layer int) (*graphFile, error) {
+	data, unmap, err := readMapped(guard, p)
 	if err != nil {
 		return nil, err
 	}
-	data, unmap, err := mmapFile(f)
-	if err != nil {
-		if data, err = os.ReadFile(p); err != nil {
-			f.Close()
-			return nil, err
-		}
-	}
-	gf := &graphFile{data: data, unmap: unmap, f: f}
-	if err := gf.parse(); err != nil {
+	gf := &graphFile{data: data, unmap: unmap}
+	if err := gf.parse(layer); err != nil {
 		gf.close()
 		return nil, err
 	}
 	return gf, nil
 }
 
-func (gf *graphFile) parse() error {
+// parse checks a commit-graph file as git does before it trusts one:
+// header, chunk table (offsets in order and inside the file), the fan-out
+// table (monotonic, and agreeing with the ids it indexes, which must be
+// sorted) and the sizes of the tables. Parent positions and generation
+// numbers are checked as they are read (see info).
+func (gf *graphFile) parse(layer int) error {
 	d := gf.data
-	if len(d) < 8+12 || string(d[:4]) != "CGPH" || d[4] != 1 || d[5] != 1 {
+	const head, entry, trailer = 8, 12, 20
+	if len(d) < head+entry+trailer || string(d[:4]) != "CGPH" || d[4] != 1 || d[5] != 1 {
 		return errBadGraph // only version 1 files with SHA-1
 	}
+	if int(d[7]) != layer {
+		return errBadGraph // a layer must count the layers below it
+	}
 	chunks := int(d[6])
-	if len(d) < 8+(chunks+1)*12 {
+	table := head + (chunks+1)*entry
+	limit := uint64(len(d) - trailer)
+	if uint64(table) > limit {
 		return errBadGraph
 	}
-	for i := 0; i < chunks; i++ {
-		e := d[8+i*12:]
-		id := string(e[:4])
+	for i := 0; i <= chunks; i++ {
+		e := d[head+i*entry:]
 		start := binary.BigEndian.Uint64(e[4:12])
+		if start < uint64(table) || start > limit {
+			return errBadGraph
+		}
+		if i == chunks {
+			if binary.BigEndian.Uint32(e[:4]) != 0 {
+				return errBadGraph // the table ends with a zero id
+			}
+			break
+		}
 		end := binary.BigEndian.Uint64(e[16:24])
-		if start > end || end > uint64(len(d)) {
+		if end < start || end > limit {
 			return errBadGraph
 		}
 		c := d[start:end]
-		switch id {
+		switch string(e[:4]) {
 		case "OIDF":
 			gf.fanout = c
 		case "OIDL":
@@ -110,12 +136,28 @@ func (gf *graphFile) parse() error {
 			gf.edges = c
 		}
 	}
-	if len(gf.fanout) != 256*4 {
+	if len(gf.fanout) != 256*4 || len(gf.edges)%4 != 0 {
 		return errBadGraph
 	}
 	gf.n = binary.BigEndian.Uint32(gf.fanout[255*4:])
-	if len(gf.oids) != int(gf.n)*20 || len(gf.cdat) != int(gf.n)*36 {
+	if uint64(len(gf.oids)) != uint64(gf.n)*20 || uint64(len(gf.cdat)) != uint64(gf.n)*36 {
 		return errBadGraph
+	}
+	// One pass over the ids: each fan-out entry counts the ids whose
+	// first byte is at most its index, and the ids are strictly sorted,
+	// so a lookup's binary search stays inside the table and is right.
+	i := uint32(0)
+	for b := 0; b < 256; b++ {
+		end := binary.BigEndian.Uint32(gf.fanout[b*4:])
+		if end < i || end > gf.n {
+			return errBadGraph
+		}
+		for ; i < end; i++ {
+			oid := gf.oids[i*20 : i*20+20]
+			if int(oid[0]) != b || i > 0 && bytes.Compare(gf.oids[(i-1)*20:i*20], oid) >= 0 {
+				return errBadGraph
+			}
+		}
 	}
 	return nil
 }
@@ -123,8 +165,8 @@ func (gf *graphFile) parse() error {
 func (gf *graphFile) close() {
 	if gf.unmap != nil {
 		gf.unmap()
+		gf.unmap = nil
 	}
-	gf.f.Close()
 }
 
 func (g *commitGraph) close() {
@@ -179,9 +221,24 @@ func (g *commitGraph) hash(pos uint32) (Hash, bool) {
 const (
 	graphNoParent   = 0x70000000
 	graphExtraEdges = 0x80000000
+	graphGenMax     = 1<<30 - 1 // a generation number this high is saturated
 )
 
-// info returns the tree, parents and commit time of the commit at pos.
+// generation returns the topological level git stores for a commit (0 in
+// files written before git had them). A parent's is below its child's.
+func (g *commitGraph) generation(pos uint32) uint32 {
+	gf, i := g.file(pos)
+	if gf == nil || i >= gf.n {
+		return 0
+	}
+	return binary.BigEndian.Uint32(gf.cdat[i*36+28:]) >> 2
+}
+
+// info returns the tree, parents and commit time of the commit at pos, or
+// false when the file's record cannot be right: a parent position outside
+// the file and the layers below it, or a parent whose generation is not
+// below its child's (a cycle needs one), or no generation at all. The
+// caller then reads the commit object instead.
 func (g *commitGraph) info(pos uint32) (*commitInfo, bool) {
 	gf, i := g.file(pos)
 	if gf == nil || i >= gf.n {
@@ -195,7 +252,19 @@ func (g *commitGraph) info(pos uint32) (*commitInfo, bool) {
 	hi := binary.BigEndian.Uint32(rec[28:])
 	lo := binary.BigEndian.Uint32(rec[32:])
 	c.ctime = int64(hi&3)<<32 | int64(lo)
+	gen := hi >> 2
+	if gen == 0 {
+		// Written by a git older than 2.19, or crafted: without
+		// generations a cycle could not be told from a history.
+		return nil, false
+	}
 	add := func(p uint32) bool {
+		if p >= gf.base+gf.n {
+			return false // a parent may only be in this layer or below
+		}
+		if gen < graphGenMax && g.generation(p) >= gen {
+			return false
+		}
 		h, ok := g.hash(p)
 		if ok {
 			c.parents = append(c.parents, h)

@@ -7,15 +7,22 @@
 // `git log -- PATH`. Instead the walk compares the tree-entry hash of each
 // tracked path between a commit and its parents and only descends into
 // subtrees whose hashes differ.
+//
+// Repositories may come from anyone (CI runs on pull requests from
+// forks), so nothing read is trusted: files are opened only when they are
+// regular files inside the git directory, every table of a pack index,
+// pack or commit-graph is checked before use, objects, delta chains,
+// trees and the work of inflating are bounded (limits.go), and what goes
+// to the disk cache is checked against object ids first. A failure is an
+// error naming the file, object or revision, with a hint.
 package history
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/go-git/go-billy/v5"
@@ -23,7 +30,6 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
@@ -67,18 +73,28 @@ func damaged(err error) error { return &damagedError{err} }
 // it can be small.
 const objectCacheSize = 32 * cache.MiByte
 
+// ErrPartialClone is wrapped by errors for blobs that a partial clone
+// (git clone --filter) has not fetched.
+var ErrPartialClone = errors.New("partial clone")
+
 // Repo is an open repository. It is not safe for concurrent use.
 type Repo struct {
-	dir    string // as given to Open, for messages
-	root   string // work tree root, "" for bare
-	gitDir string
+	dir       string // as given to Open, for messages
+	root      string // work tree root, "" for bare
+	gitDir    string
+	commonDir string // where objects and refs live: gitDir, or a linked work tree's common directory
 
-	st      storage.Storer
-	packs   *packs // nil for in-memory storage
-	closer  func() error
-	graph   *commitGraph // nil without a commit-graph file
-	shallow map[Hash]bool
-	git     *git.Repository // for revision parsing only
+	st       storage.Storer
+	packs    *packs // nil for in-memory storage
+	closer   func() error
+	graph    *commitGraph // nil without a commit-graph file
+	shallow  map[Hash]bool
+	partial  bool            // a partial clone: blobs may be missing by design
+	git      *git.Repository // for listing tags (and objects of in-memory storage)
+	refusals *refusals       // files go-git was refused (see guardFS)
+	guard    *fileGuard      // files below commonDir
+	gitGuard *fileGuard      // files below gitDir (HEAD's reflog in a linked work tree)
+	maxBlob  int64
 
 	blobs *byteLRU
 	infos map[Hash]*commitInfo
@@ -100,6 +116,10 @@ func Open(dir string) (*Repo, error) {
 	}
 	root, gitDir, commonDir, err := findGitDir(abs)
 	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			return nil, err
+		}
 		return nil, &Error{
 			Msg:  fmt.Sprintf("not a git repository: %s", dir),
 			Hint: "run redline inside a git work tree or pass --repo DIR",
@@ -109,34 +129,57 @@ func Open(dir string) (*Repo, error) {
 }
 
 func openStorage(dir, root, gitDir, commonDir string) (*Repo, error) {
-	var fs billy.Filesystem = osfs.New(gitDir, osfs.WithBoundOS())
+	refused := &refusals{}
+	var bfs billy.Filesystem = guardFS{osfs.New(gitDir, osfs.WithBoundOS()), refused}
 	if commonDir != "" {
-		fs = dotgit.NewRepositoryFilesystem(fs, osfs.New(commonDir, osfs.WithBoundOS()))
+		bfs = dotgit.NewRepositoryFilesystem(bfs, guardFS{osfs.New(commonDir, osfs.WithBoundOS()), refused})
 	}
-	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRU(objectCacheSize), filesystem.Options{KeepDescriptors: true})
+	st := filesystem.NewStorageWithOptions(bfs, cache.NewObjectLRU(objectCacheSize), filesystem.Options{KeepDescriptors: true})
 	r := newRepo(dir, st)
-	r.root, r.gitDir = root, gitDir
-	r.closer = st.Close
-	objects := filepath.Join(gitDir, "objects")
+	r.refusals = refused
+	r.root, r.gitDir, r.commonDir = root, gitDir, gitDir
 	if commonDir != "" {
-		objects = filepath.Join(commonDir, "objects")
+		r.commonDir = commonDir
 	}
-	ps, err := openPacks(objects)
+	r.closer = st.Close
+	r.gitGuard = newFileGuard(gitDir)
+	r.guard = r.gitGuard
+	if commonDir != "" {
+		r.guard = newFileGuard(commonDir)
+	}
+	objects := filepath.Join(r.commonDir, "objects")
+	if err := r.guard.checkDir(objects); err != nil {
+		st.Close()
+		return nil, err
+	}
+	ps, err := openPacks(objects, r.guard)
 	if err != nil {
 		st.Close()
+		var e *Error
+		if errors.As(err, &e) {
+			return nil, err
+		}
 		return nil, &Error{Msg: fmt.Sprintf("cannot read the packs of %s: %v", dir, err), Hint: "check the repository with git fsck", Err: err}
 	}
 	r.packs = ps
+	r.packs.maxBlob = r.maxBlob
 
 	// The commit-graph gives parents, tree and commit time without
 	// decoding commit objects. It is optional: a fresh clone has none,
 	// and a malformed or unknown version is ignored as git would.
-	if g, err := openCommitGraph(objects); err == nil {
+	if g, err := openCommitGraph(objects, r.guard); err == nil {
 		r.graph = g
 	}
 	shallow, err := st.Shallow()
+	if err == nil {
+		err = r.refused()
+	}
 	if err != nil {
 		r.Close()
+		var e *Error
+		if errors.As(err, &e) {
+			return nil, err
+		}
 		return nil, &Error{Msg: fmt.Sprintf("cannot read the shallow file of %s: %v", dir, err), Hint: "check the repository with git fsck", Err: err}
 	}
 	for _, h := range shallow {
@@ -151,8 +194,15 @@ func openStorage(dir, root, gitDir, commonDir string) (*Repo, error) {
 		}
 	}
 	g, err := git.Open(st, nil)
+	if e := r.refused(); e != nil {
+		err = e
+	}
 	if err != nil {
 		r.Close()
+		var e *Error
+		if errors.As(err, &e) {
+			return nil, err
+		}
 		return nil, &Error{
 			Msg:  fmt.Sprintf("not a git repository: %s", dir),
 			Hint: "run redline inside a git work tree or pass --repo DIR",
@@ -160,7 +210,110 @@ func openStorage(dir, root, gitDir, commonDir string) (*Repo, error) {
 		}
 	}
 	r.git = g
+	r.partial = isPartial(st, objects)
 	return r, nil
+}
+
+// isPartial reports whether a repository is a partial clone: a remote
+// marked as a promisor (git clone --filter sets remote.NAME.promisor and
+// extensions.partialClone), or a pack fetched from one.
+func isPartial(st storage.Storer, objects string) bool {
+	if cfg, err := st.Config(); err == nil && cfg.Raw != nil {
+		if cfg.Raw.Section("extensions").Option("partialclone") != "" {
+			return true
+		}
+		for _, sub := range cfg.Raw.Section("remote").Subsections {
+			if strings.EqualFold(sub.Option("promisor"), "true") || sub.Option("partialclonefilter") != "" {
+				return true
+			}
+		}
+	}
+	promisor, _ := filepath.Glob(filepath.Join(objects, "pack", "pack-*.promisor"))
+	return len(promisor) > 0
+}
+
+// refused returns the error for the first file go-git was refused, if
+// any: go-git may have gone on without it (a loose ref falls back to an
+// older packed one), so nothing it answered since can be trusted.
+func (r *Repo) refused() error { return r.refusals.first() }
+
+// Partial reports whether the repository is a partial clone (git clone
+// --filter=blob:none and the like): its blobs are fetched on demand, so
+// a document version may be missing by design, not by damage. Complete
+// names the missing ones.
+func (r *Repo) Partial() bool { return r.partial }
+
+// Complete returns nil when every blob the revisions name is in the
+// repository. Otherwise it returns an *Error naming the missing blobs
+// with the fix, wrapping ErrMissingObject (and ErrPartialClone in a
+// partial clone). It reads no object: it looks ids up in the pack
+// indexes and the loose object folders.
+func (r *Repo) Complete(revs []Revision) error {
+	seen := map[Hash]bool{}
+	var missing []string
+	n := 0
+	for _, rev := range revs {
+		for _, f := range rev.Files {
+			for _, h := range []Hash{f.OldBlob, f.NewBlob} {
+				if h.IsZero() || seen[h] {
+					continue
+				}
+				seen[h] = true
+				if r.has(h) {
+					continue
+				}
+				n++
+				if len(missing) < 5 {
+					missing = append(missing, fmt.Sprintf("%s (%q in %s)", h, f.Path(), rev.Hash.String()[:12]))
+				}
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	list := strings.Join(missing, ", ")
+	if n > len(missing) {
+		list += fmt.Sprintf(" and %d more", n-len(missing))
+	}
+	if r.partial {
+		return &Error{
+			Msg:  fmt.Sprintf("%s is a partial clone: %d versions of the tracked documents were not fetched: %s", r.dir, n, list),
+			Hint: "run 'git fetch --refetch' without a filter, or clone again without --filter (in CI: filter: '' or a full clone), so that every version is here",
+			Err:  errors.Join(ErrPartialClone, ErrMissingObject),
+		}
+	}
+	return &Error{
+		Msg:  fmt.Sprintf("%d versions of the tracked documents are missing from %s: %s", n, r.dir, list),
+		Hint: "the repository is damaged: 'git fsck' names the missing objects; fetch them again (git fetch) or clone again",
+		Err:  ErrMissingObject,
+	}
+}
+
+// has reports whether the repository holds an object, without reading it.
+func (r *Repo) has(h Hash) bool {
+	if r.packs != nil {
+		return r.packs.has(h)
+	}
+	return r.st.HasEncodedObject(h) == nil
+}
+
+// hasAlternates reports whether objects/info/alternates names other
+// object stores (git clone --shared or --reference), for messages.
+func (r *Repo) hasAlternates() bool {
+	if r.guard == nil {
+		return false
+	}
+	b, err := r.guard.read(filepath.Join(r.commonDir, "objects", "info", "alternates"), 1<<20)
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			return true
+		}
+	}
+	return false
 }
 
 // OpenStorage wraps an existing go-git storage (an in-memory one in tests).
@@ -185,6 +338,7 @@ func newRepo(dir string, st storage.Storer) *Repo {
 		dir:     dir,
 		st:      st,
 		shallow: map[Hash]bool{},
+		maxBlob: DefaultMaxBlobBytes,
 		blobs:   newByteLRU(32 << 20),
 		infos:   map[Hash]*commitInfo{},
 	}
@@ -227,19 +381,26 @@ func findGitDir(dir string) (root, gitDir, commonDir string, err error) {
 			if fi.IsDir() {
 				return d, dotgit, "", nil
 			}
-			// A .git file ("gitdir: PATH") in linked work trees and submodules.
-			b, err := os.ReadFile(dotgit)
-			if err == nil && strings.HasPrefix(string(b), "gitdir: ") {
+			// A .git file ("gitdir: PATH") in linked work trees and
+			// submodules: small, and never a pipe or a device, which
+			// would block or never end.
+			b, err := readSmallFile(dotgit, 64<<10)
+			if err != nil {
+				return "", "", "", err
+			}
+			if strings.HasPrefix(string(b), "gitdir: ") {
 				g := strings.TrimSpace(strings.TrimPrefix(string(b), "gitdir: "))
 				if !filepath.IsAbs(g) {
 					g = filepath.Join(d, g)
 				}
-				if c, err := os.ReadFile(filepath.Join(g, "commondir")); err == nil {
+				if c, err := readSmallFile(filepath.Join(g, "commondir"), 64<<10); err == nil {
 					cd := strings.TrimSpace(string(c))
 					if !filepath.IsAbs(cd) {
 						cd = filepath.Join(g, cd)
 					}
 					return d, g, cd, nil
+				} else if !errors.Is(err, fs.ErrNotExist) {
+					return "", "", "", err
 				}
 				return d, g, "", nil
 			}
@@ -255,6 +416,31 @@ func findGitDir(dir string) (root, gitDir, commonDir string, err error) {
 	}
 }
 
+// readSmallFile reads a file that must be a regular file of at most max
+// bytes (symlinks followed: a .git file may point anywhere by design).
+func readSmallFile(path string, max int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{
+			Msg:  fmt.Sprintf("not a git repository: %s is %s", path, describeMode(fi.Mode())),
+			Hint: "git makes it a directory or a small 'gitdir: PATH' file; the repository was tampered with: clone it again",
+			Err:  errNotRegular,
+		}
+	}
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if ofi, err := f.Stat(); err != nil || !ofi.Mode().IsRegular() {
+		return nil, &Error{Msg: fmt.Sprintf("not a git repository: %s is not a regular file", path), Hint: "clone the repository again", Err: errNotRegular}
+	}
+	return readCapped(f, fi.Size(), max, path)
+}
+
 func isBare(d string) bool {
 	for _, name := range []string{"HEAD", "objects", "refs"} {
 		if _, err := os.Stat(filepath.Join(d, name)); err != nil {
@@ -262,139 +448,6 @@ func isBare(d string) bool {
 		}
 	}
 	return true
-}
-
-// Resolve turns a revision (a full or short hash, a branch or tag, HEAD,
-// REV~N, REV^ or REV^N) into the hash of a commit.
-func (r *Repo) Resolve(rev string) (Hash, error) {
-	if rev == "" || rev == "HEAD" {
-		ref, err := r.st.Reference(plumbing.HEAD)
-		if err == nil && ref.Type() == plumbing.SymbolicReference {
-			if _, err := r.st.Reference(ref.Target()); err != nil {
-				return Hash{}, &Error{
-					Msg:  fmt.Sprintf("repository has no commits yet: %s", r.dir),
-					Hint: "commit a document first, or pass --repo with another repository",
-					Err:  err,
-				}
-			}
-		}
-		rev = "HEAD"
-	}
-	if h, ok := r.resolveFast(rev); ok {
-		return h, nil
-	}
-	// Anything else (short hashes, @{...}, ^{...}) is go-git's. It loads
-	// every pack index through its own reader, so it is the slow path.
-	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
-	if err != nil || h == nil || h.IsZero() {
-		return Hash{}, &Error{
-			Msg:  fmt.Sprintf("unknown revision %q in %s", rev, r.dir),
-			Hint: "use a commit hash, branch or tag that exists there (see git log --oneline)",
-			Err:  err,
-		}
-	}
-	return *h, nil
-}
-
-// resolveFast resolves NAME followed by ~N, ^N, ~ and ^ suffixes, where
-// NAME is HEAD, a full hash or a ref, as git rev-parse does.
-func (r *Repo) resolveFast(rev string) (Hash, bool) {
-	i := strings.IndexAny(rev, "~^")
-	if i < 0 {
-		i = len(rev)
-	}
-	h, ok := r.resolveName(rev[:i])
-	if !ok {
-		return Hash{}, false
-	}
-	for ops := rev[i:]; ops != ""; {
-		op := ops[0]
-		j := 1
-		for j < len(ops) && '0' <= ops[j] && ops[j] <= '9' {
-			j++
-		}
-		n := 1
-		if j > 1 {
-			var err error
-			if n, err = strconv.Atoi(ops[1:j]); err != nil {
-				return Hash{}, false
-			}
-		}
-		ops = ops[j:]
-		c, err := r.commit(h)
-		if err != nil {
-			return Hash{}, false
-		}
-		switch {
-		case op == '^' && n == 0:
-		case op == '^':
-			if n > len(c.parents) {
-				return Hash{}, false
-			}
-			h = c.parents[n-1]
-		default: // ~n: n first parents back
-			for ; n > 0; n-- {
-				if c, err = r.commit(h); err != nil || len(c.parents) == 0 {
-					return Hash{}, false
-				}
-				h = c.parents[0]
-			}
-		}
-	}
-	return h, true
-}
-
-// resolveName resolves HEAD, a full hash or a ref name to a commit,
-// peeling annotated tags.
-func (r *Repo) resolveName(name string) (Hash, bool) {
-	var h Hash
-	switch {
-	case name == "HEAD" || name == "@":
-		ref, err := storer.ResolveReference(r.st, plumbing.HEAD)
-		if err != nil {
-			return Hash{}, false
-		}
-		h = ref.Hash()
-	case len(name) == 40:
-		var ok bool
-		if h, ok = parseHex([]byte(name)); !ok {
-			return Hash{}, false
-		}
-	default:
-		found := false
-		for _, full := range []string{name, "refs/" + name, "refs/tags/" + name, "refs/heads/" + name, "refs/remotes/" + name, "refs/remotes/" + name + "/HEAD"} {
-			if !strings.HasPrefix(full, "refs/") {
-				continue
-			}
-			if ref, err := storer.ResolveReference(r.st, plumbing.ReferenceName(full)); err == nil {
-				h, found = ref.Hash(), true
-				break
-			}
-		}
-		if !found {
-			return Hash{}, false
-		}
-	}
-	for depth := 0; depth < 10; depth++ { // peel tags
-		t, b, err := r.rawAny(h)
-		if err != nil {
-			return Hash{}, false
-		}
-		switch t {
-		case plumbing.CommitObject:
-			return h, true
-		case plumbing.TagObject:
-			if !bytes.HasPrefix(b, []byte("object ")) || len(b) < 47 {
-				return Hash{}, false
-			}
-			if h, err = hashFromHex(b[7:47]); err != nil {
-				return Hash{}, false
-			}
-		default:
-			return Hash{}, false
-		}
-	}
-	return Hash{}, false
 }
 
 func hashFromHex(b []byte) (Hash, error) {

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,11 @@ type Options struct {
 type Log struct {
 	Revisions []Revision // newest first
 	Shallow   bool       // the repository is a shallow clone: history stops at its boundary
-	Notes     []string   // skipped submodules and symlinks, each naming the path and commit
+	// Partial says the repository is a partial clone (git clone
+	// --filter): versions of documents may be missing by design.
+	// Repo.Complete names them.
+	Partial bool
+	Notes   []string // skipped submodules and symlinks, each naming the path and commit
 }
 
 // Revision is one commit that changed the tracked paths.
@@ -78,7 +83,13 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	// A shallow clone's boundary commits have their parents cut off, so
 	// what is computed for them is not a function of the commit alone.
 	if opt.CacheDir != "" && len(r.shallow) == 0 {
-		w.cache = openDiskCache(opt.CacheDir, w.paths, w.full)
+		w.cache = openDiskCache(opt.CacheDir, r.cacheID(), w.paths, w.full)
+		// What this walk reads goes to the cache, which later runs trust:
+		// check trees and commits against their ids (see packs.verifies).
+		if r.packs != nil && !r.packs.verifyAll {
+			r.packs.verifyAll = true
+			defer func() { r.packs.verifyAll = false }()
+		}
 	}
 	if len(bottoms) > 0 {
 		if w.uninteresting, err = w.ancestors(ctx, bottoms); err != nil {
@@ -100,7 +111,7 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := &Log{Shallow: len(r.shallow) > 0, Revisions: make([]Revision, 0, len(hashes))}
+	log := &Log{Shallow: len(r.shallow) > 0, Partial: r.partial, Revisions: make([]Revision, 0, len(hashes))}
 	for i, h := range hashes {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -265,9 +276,42 @@ func (w *walk) key(h Hash) (Hash, error) {
 	}
 	w.keys[h] = k
 	if w.cache != nil {
+		if err := w.checkInfo(h, c); err != nil {
+			return Hash{}, err
+		}
 		w.cache.put(h, &cacheRecord{info: commitInfo{tree: c.tree, parents: c.parents, ctime: c.ctime}, key: k})
 	}
 	return k, nil
+}
+
+// checkInfo checks what is known of a commit against its object, checked
+// against its id, before it goes to the disk cache: the commit-graph is a
+// file nobody has vetted and no id covers (a forged one could otherwise
+// make the cache, which other runs trust, say what it likes of real
+// commits), and a commit read before the walk began to check objects
+// (say, resolving its range) was not checked.
+func (w *walk) checkInfo(h Hash, c *commitInfo) error {
+	if c.checked {
+		return nil
+	}
+	b, err := w.r.raw(commitType, h)
+	if err != nil {
+		return err
+	}
+	o, err := parseCommitHeader(b)
+	if err != nil {
+		return damaged(fmt.Errorf("commit %s: %w", h, err))
+	}
+	if o.tree != c.tree || !slices.Equal(o.parents, c.parents) {
+		return &Error{
+			Msg:  fmt.Sprintf("the commit-graph of %s disagrees with commit %s about its tree or parents", w.r.dir, h),
+			Hint: "the commit-graph file is damaged or forged: remove .git/objects/info/commit-graph (and info/commit-graphs/), or rebuild it with git commit-graph write --reachable",
+			Err:  ErrDamaged,
+		}
+	}
+	c.ctime = o.ctime
+	c.checked = true
+	return nil
 }
 
 func (w *walk) progress(f func(int), n int) {
@@ -280,8 +324,16 @@ func (w *walk) progress(f func(int), n int) {
 // whose tracked paths differ from their first parent's.
 func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)) ([]Hash, error) {
 	var out []Hash
+	// Commit ids cannot form a cycle, but a forged commit or commit-graph
+	// can claim one: a commit that was its own parent once made this loop
+	// run until memory ran out.
+	seen := map[Hash]struct{}{}
 	n := 0
 	for h := tip; !h.IsZero() && !w.uninteresting[h]; n++ {
+		if _, ok := seen[h]; ok {
+			return nil, w.cycle(h)
+		}
+		seen[h] = struct{}{}
 		if n%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -322,6 +374,17 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 		progress(n)
 	}
 	return out, nil
+}
+
+// cycle is the error for a history that comes back to commit h: ids
+// cannot form a cycle, so a forged object (one not checked against its
+// id) or a damaged cache claims one.
+func (w *walk) cycle(h Hash) error {
+	return &Error{
+		Msg:  fmt.Sprintf("the history of %s loops: commit %s is its own ancestor", w.r.dir, h),
+		Hint: "git histories cannot loop, so the repository is damaged or forged: remove .git/objects/info/commit-graph (and info/commit-graphs/) if there is one, and check the rest with git fsck",
+		Err:  ErrDamaged,
+	}
 }
 
 // walkFull reproduces git's default revision walk with history
@@ -412,6 +475,9 @@ func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int)) ([]Ha
 			c.raw = nil // not shown: keep memory bounded on long walks
 		}
 		for _, p := range follow {
+			if p == h {
+				return nil, w.cycle(h)
+			}
 			if seen[p] {
 				continue
 			}
@@ -492,16 +558,18 @@ func (w *walk) revision(h Hash) (*Revision, error) {
 	case len(c.parents) == 0:
 		rev.Files, notes, missing, err = w.r.diffCommit(Hash{}, c.tree, w.paths)
 	case len(c.parents) == 1 || !w.full:
-		p, err := w.commit(c.parents[0])
-		if err != nil {
-			return nil, err
+		// Declared apart, so that the diff's error is not shadowed in
+		// this case: it once was, and a damaged tree read as a commit
+		// that changed nothing, and was cached as such.
+		var p *commitInfo
+		if p, err = w.commit(c.parents[0]); err == nil {
+			rev.Files, notes, missing, err = w.r.diffCommit(p.tree, c.tree, w.paths)
 		}
-		rev.Files, notes, missing, err = w.r.diffCommit(p.tree, c.tree, w.paths)
 	default:
 		rev.Files, notes, missing, err = w.combined(c)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("commit %s: %w", h.String()[:12], err)
 	}
 	short := h.String()[:12]
 	for _, n := range notes {
@@ -512,6 +580,9 @@ func (w *walk) revision(h Hash) (*Revision, error) {
 		if rec == nil {
 			k, err := w.key(h)
 			if err != nil {
+				return nil, err
+			}
+			if err := w.checkInfo(h, c); err != nil {
 				return nil, err
 			}
 			rec = &cacheRecord{info: commitInfo{tree: c.tree, parents: c.parents, ctime: c.ctime}, key: k}

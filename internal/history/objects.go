@@ -5,46 +5,94 @@ import (
 	"container/list"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// raw reads the uncompressed content of an object of type t. The result
-// may be shared with a cache and must not be modified.
+// raw reads the uncompressed content of an object of type t, checked
+// against its id. The result may be shared with a cache and must not be
+// modified.
 func (r *Repo) raw(t plumbing.ObjectType, h Hash) ([]byte, error) {
 	if r.packs != nil {
 		typ, b, err := r.packs.get(h)
 		switch {
 		case err == nil && typ != t:
-			return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
+			return nil, damaged(fmt.Errorf("object %s is a %s, not a %s", h, typ, t))
 		case err == nil:
 			return b, nil
 		case err != errNotInPack:
 			return nil, err
 		}
+		return nil, r.missing(t, h)
 	}
+	// In-memory storage (tests): go-git's objects.
 	obj, err := r.st.EncodedObject(t, h)
 	if err != nil {
 		if errors.Is(err, plumbing.ErrObjectNotFound) {
-			return nil, &Error{
-				Msg:  fmt.Sprintf("missing %s object %s in %s", t, h, r.dir),
-				Hint: "the repository may be a partial or shallow clone; fetch the object with git fetch",
-				Err:  fmt.Errorf("%w: %s", ErrMissingObject, h),
-			}
+			return nil, r.missing(t, h)
 		}
 		return nil, fmt.Errorf("read %s %s: %w", t, h, err)
+	}
+	return r.readEncoded(obj, h)
+}
+
+// missing is the error for an object the repository does not have.
+func (r *Repo) missing(t plumbing.ObjectType, h Hash) error {
+	kind := t.String()
+	if t == plumbing.AnyObject {
+		kind = "object"
+	}
+	if r.partial {
+		return &Error{
+			Msg:  fmt.Sprintf("%s %s is not in %s: it is a partial clone, which fetches versions only when they are needed", kind, h, r.dir),
+			Hint: "run 'git fetch --refetch' without a filter, or clone again without --filter, so that every version is here",
+			Err:  errors.Join(ErrPartialClone, fmt.Errorf("%w: %s", ErrMissingObject, h)),
+		}
+	}
+	if r.hasAlternates() {
+		return &Error{
+			Msg:  fmt.Sprintf("%s %s is not in %s; it may be in the object stores that objects/info/alternates names, which redline does not read", kind, h, r.dir),
+			Hint: "copy those objects into the repository with git repack -a -d, or clone without --shared or --reference",
+			Err:  fmt.Errorf("%w: %s", ErrMissingObject, h),
+		}
+	}
+	return &Error{
+		Msg:  fmt.Sprintf("missing %s %s in %s", kind, h, r.dir),
+		Hint: "the repository may be a partial or shallow clone; fetch the object with git fetch",
+		Err:  fmt.Errorf("%w: %s", ErrMissingObject, h),
+	}
+}
+
+// readEncoded reads an object of go-git's in-memory storage, with the
+// same caps and the same check against its id as redline's own readers.
+func (r *Repo) readEncoded(obj plumbing.EncodedObject, h Hash) ([]byte, error) {
+	t := obj.Type()
+	limit := int64(MaxObjectBytes)
+	if t == plumbing.BlobObject {
+		limit = r.maxBlob
+	}
+	if obj.Size() > limit || obj.Size() < 0 {
+		return nil, objectTooLarge(fmt.Sprintf("%s %s", t, h), obj.Size(), limit)
+	}
+	if r.packs != nil {
+		if err := r.packs.work.spend(obj.Size(), fmt.Sprintf("%s %s", t, h)); err != nil {
+			return nil, err
+		}
 	}
 	rd, err := obj.Reader()
 	if err != nil {
 		return nil, err
 	}
 	defer rd.Close()
-	b := make([]byte, obj.Size())
-	if _, err := io.ReadFull(rd, b); err != nil {
-		return nil, fmt.Errorf("read %s %s: %w", t, h, err)
+	b, err := readExact(rd, obj.Size())
+	if err != nil {
+		return nil, damaged(fmt.Errorf("%s %s: %w", t, h, err))
+	}
+	if got := plumbing.ComputeHash(t, b); got != h {
+		return nil, damaged(fmt.Errorf("%s %s: content does not match its id (it hashes to %s)", t, h, got))
 	}
 	return b, nil
 }
@@ -56,18 +104,24 @@ func (r *Repo) rawAny(h Hash) (plumbing.ObjectType, []byte, error) {
 		if err != errNotInPack {
 			return t, b, err
 		}
+		return 0, nil, r.missing(plumbing.AnyObject, h)
 	}
 	obj, err := r.st.EncodedObject(plumbing.AnyObject, h)
 	if err != nil {
+		if errors.Is(err, plumbing.ErrObjectNotFound) {
+			return 0, nil, r.missing(plumbing.AnyObject, h)
+		}
 		return 0, nil, err
 	}
-	b, err := r.raw(obj.Type(), h)
+	b, err := r.readEncoded(obj, h)
 	return obj.Type(), b, err
 }
 
 // Blob returns the content of a blob, a copy the caller owns. Results are
 // cached by hash within a bounded budget. A blob the repository lacks
-// (partial clone) gives an error wrapping ErrMissingObject that names it.
+// gives an error wrapping ErrMissingObject that names it (and
+// ErrPartialClone in a partial clone); one over the blob cap (see
+// SetMaxBlobBytes) an error wrapping ErrTooLarge, before it is inflated.
 func (r *Repo) Blob(h Hash) ([]byte, error) {
 	b, err := r.blob(h)
 	if err != nil {
@@ -129,26 +183,37 @@ func (r *Repo) rawTree(h Hash) ([]byte, error) {
 var errBadTree = errors.New("malformed tree object")
 
 // nextEntry decodes the first entry of a raw tree: "MODE NAME\0" and 20
-// bytes of hash.
+// bytes of hash. The name is checked where it becomes part of a path
+// (validName), not here: most entries are passed over unchanged.
 func nextEntry(b []byte) (e entry, rest []byte, err error) {
 	sp := bytes.IndexByte(b, ' ')
-	if sp <= 0 {
-		return e, nil, errBadTree
+	if sp <= 0 || sp > 7 {
+		return e, nil, fmt.Errorf("%w: bad mode", errBadTree)
 	}
 	z := bytes.IndexByte(b[sp:], 0)
 	if z < 0 || sp+z+21 > len(b) {
-		return e, nil, errBadTree
+		return e, nil, fmt.Errorf("%w: truncated entry", errBadTree)
 	}
 	z += sp
 	for _, c := range b[:sp] {
 		if c < '0' || c > '7' {
-			return e, nil, errBadTree
+			return e, nil, fmt.Errorf("%w: bad mode %q", errBadTree, b[:sp])
 		}
 		e.mode = e.mode<<3 | uint32(c-'0')
 	}
 	e.name = b[sp+1 : z]
+	if len(e.name) == 0 {
+		return e, nil, fmt.Errorf("%w: empty name", errBadTree)
+	}
 	copy(e.hash[:], b[z+1:z+21])
 	return e, b[z+21:], nil
+}
+
+// validName reports whether a tree entry's name may be part of a path.
+// git refuses to check out ".", ".." and names with a "/": joined into a
+// path they could climb out of the folder they are listed in.
+func validName(name string) bool {
+	return name != "" && name != "." && name != ".." && strings.IndexByte(name, '/') < 0
 }
 
 // findEntry finds one entry of a raw tree by name.
@@ -174,6 +239,9 @@ type commitInfo struct {
 	parents []Hash
 	ctime   int64 // committer time, for git's date order
 	raw     []byte
+	// checked says tree and parents come from (or were compared with)
+	// the commit object, checked against its id (see walk.checkInfo).
+	checked bool
 }
 
 func (r *Repo) commit(h Hash) (*commitInfo, error) {
@@ -193,9 +261,10 @@ func (r *Repo) commit(h Hash) (*commitInfo, error) {
 		}
 		c, err = parseCommitHeader(b)
 		if err != nil {
-			return nil, fmt.Errorf("commit %s: %w", h, err)
+			return nil, damaged(fmt.Errorf("commit %s: %w", h, err))
 		}
 		c.raw = b
+		c.checked = r.packs == nil || r.packs.verifyAll
 	}
 	if r.shallow[h] {
 		c.parents = nil
@@ -204,9 +273,34 @@ func (r *Repo) commit(h Hash) (*commitInfo, error) {
 	return c, nil
 }
 
-// parseCommitHeader reads the tree, parent and committer lines.
+// parseCommitHeader reads the tree, parent and committer lines. As git's
+// parse_commit_buffer, it wants the tree on the first line and takes the
+// parent lines right after it: a commit without a tree is damaged, not a
+// commit that removes every document.
 func parseCommitHeader(b []byte) (*commitInfo, error) {
 	c := &commitInfo{}
+	nl := bytes.IndexByte(b, '\n')
+	if nl < 0 || !bytes.HasPrefix(b, []byte("tree ")) {
+		return nil, errors.New("malformed commit: no tree line")
+	}
+	h, ok := parseHex(b[5:nl])
+	if !ok {
+		return nil, errors.New("malformed commit: bad tree line")
+	}
+	c.tree = h
+	b = b[nl+1:]
+	for bytes.HasPrefix(b, []byte("parent ")) {
+		nl := bytes.IndexByte(b, '\n')
+		if nl < 0 {
+			return nil, errors.New("malformed commit: bad parent line")
+		}
+		h, ok := parseHex(b[7:nl])
+		if !ok {
+			return nil, errors.New("malformed commit: bad parent line")
+		}
+		c.parents = append(c.parents, h)
+		b = b[nl+1:]
+	}
 	for len(b) > 0 {
 		nl := bytes.IndexByte(b, '\n')
 		if nl <= 0 {
@@ -214,20 +308,7 @@ func parseCommitHeader(b []byte) (*commitInfo, error) {
 		}
 		line := b[:nl]
 		b = b[nl+1:]
-		switch {
-		case bytes.HasPrefix(line, []byte("tree ")):
-			h, ok := parseHex(line[5:])
-			if !ok {
-				return nil, errors.New("malformed tree line")
-			}
-			c.tree = h
-		case bytes.HasPrefix(line, []byte("parent ")):
-			h, ok := parseHex(line[7:])
-			if !ok {
-				return nil, errors.New("malformed parent line")
-			}
-			c.parents = append(c.parents, h)
-		case bytes.HasPrefix(line, []byte("committer ")):
+		if bytes.HasPrefix(line, []byte("committer ")) {
 			if gt := bytes.LastIndexByte(line, '>'); gt >= 0 {
 				c.ctime = signatureTime(line[gt+1:])
 			}

@@ -4,31 +4,50 @@ import (
 	"bufio"
 	"bytes"
 	"compress/zlib"
+	"crypto"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	gghash "github.com/go-git/go-git/v5/plumbing/hash"
 )
 
-// packs reads objects straight from pack files. go-git's reader hashes
-// every object it caches (SHA-1 with collision detection) and copies it
-// twice; reading commits and trees is the hot path of a walk, so this
-// reader maps the packs, inflates into one buffer and caches delta bases by
-// offset. Anything it does not find (loose objects, alternates) falls back
-// to go-git's storage.
+// packs reads objects straight from pack files and loose object files.
+// go-git's reader hashes every object it caches and copies it twice;
+// reading commits and trees is the hot path of a walk, so this reader maps
+// the packs, inflates into one buffer and caches delta bases by offset. It
+// is the only reader of objects of a repository on disk: go-git's has no
+// caps, so an object it cannot find is missing, not left to go-git.
+//
+// Every table is validated before use, every size and offset checked
+// before it is followed, and objects are checked against their ids (see
+// verifies), as git does: the packs of a repository nobody has vetted may
+// be crafted to crash, hang, exhaust memory or lie.
 type packs struct {
 	dir   string // the objects directory, for loose objects
+	guard *fileGuard
 	list  []*pack
 	bases *baseCache
 	zr    io.ReadCloser // reused zlib reader
 	br    *bufio.Reader // for packs read without mmap
 	hdr   [32]byte
+
+	work      *workBudget
+	maxBlob   int64
+	maxMeta   int64            // MaxObjectBytes; lower in fuzz tests
+	verifyAll bool             // check trees and commits against their ids too (see verifies)
+	hasher    hash.Hash        // SHA-1 with collision detection, as git's
+	refs      map[baseKey]bool // REF_DELTA objects being resolved, to stop cycles
 }
 
 type pack struct {
@@ -36,14 +55,22 @@ type pack struct {
 	idx   packIndex
 	data  []byte   // the mapped pack, or nil
 	f     *os.File // used when data is nil
+	size  int64    // of the pack file
 	unmap func() error
 
 	unmapIdx func() error
 }
 
-// readMapped maps a file, or reads it where mapping fails.
-func readMapped(path string) ([]byte, func() error, error) {
-	f, err := os.Open(path)
+// The pack format's fixed parts: a 12-byte header ("PACK", version,
+// object count) and a 20-byte trailing checksum.
+const (
+	packHeaderSize  = 12
+	packTrailerSize = 20
+)
+
+// readMapped maps a file the guard accepts, or reads it where mapping fails.
+func readMapped(guard *fileGuard, path string) ([]byte, func() error, error) {
+	f, fi, err := guard.open(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,11 +78,11 @@ func readMapped(path string) ([]byte, func() error, error) {
 	if b, unmap, err := mmapFile(f); err == nil {
 		return b, unmap, nil
 	}
-	b, err := io.ReadAll(f)
+	b, err := readCapped(f, fi.Size(), fi.Size(), path)
 	return b, nil, err
 }
 
-func openPacks(objectsDir string) (*packs, error) {
+func openPacks(objectsDir string, guard *fileGuard) (*packs, error) {
 	idxs, err := filepath.Glob(filepath.Join(objectsDir, "pack", "pack-*.idx"))
 	if err != nil {
 		return nil, err
@@ -63,63 +90,124 @@ func openPacks(objectsDir string) (*packs, error) {
 	// 24 MB of bases: on the Open Terms Archive history (an 8 MB pack of
 	// deep delta chains) 64 MB took 60 MB more peak memory in `redline
 	// log` for no measurable gain in time.
-	ps := &packs{dir: objectsDir, bases: newBaseCache(24 << 20)}
+	ps := &packs{
+		dir:     objectsDir,
+		guard:   guard,
+		bases:   newBaseCache(24 << 20),
+		work:    newWorkBudget(),
+		maxBlob: DefaultMaxBlobBytes,
+		maxMeta: MaxObjectBytes,
+		hasher:  gghash.New(crypto.SHA1),
+		refs:    map[baseKey]bool{},
+	}
 	for _, idxPath := range idxs {
-		p, err := openPack(idxPath)
+		p, err := ps.openPack(idxPath)
 		if err != nil {
 			ps.close()
 			return nil, err
 		}
 		if p != nil {
 			ps.list = append(ps.list, p)
+			ps.work.grant(p.size)
 		}
 	}
 	return ps, nil
 }
 
-func openPack(idxPath string) (*pack, error) {
+func (ps *packs) openPack(idxPath string) (*pack, error) {
 	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
-	f, err := os.Open(packPath)
+	f, fi, err := ps.guard.open(packPath)
 	if err != nil {
-		if os.IsNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil // an index without its pack: git ignores it too
 		}
 		return nil, err
 	}
-	ib, unmapIdx, err := readMapped(idxPath)
+	ib, unmapIdx, err := readMapped(ps.guard, idxPath)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	idx, ok := parseIndex(ib)
-	if !ok {
-		f.Close()
-		if unmapIdx != nil {
-			unmapIdx()
-		}
-		return nil, nil // not a version 2 index: leave the pack to go-git
+	p := &pack{name: packPath, f: f, size: fi.Size(), unmapIdx: unmapIdx}
+	fail := func(err error) (*pack, error) {
+		p.close()
+		return nil, err
 	}
-	p := &pack{name: packPath, idx: idx, f: f, unmapIdx: unmapIdx}
+	idx, ok, err := parseIndex(ib)
+	if err != nil {
+		return fail(damaged(fmt.Errorf("pack index %s: %w", filepath.Base(idxPath), err)))
+	}
+	if !ok {
+		// git has written version 2 indexes since 2007; an older one
+		// would have to go to go-git's reader, which has no caps.
+		return fail(&Error{
+			Msg:  fmt.Sprintf("pack index %s is not a version 2 index, the only one redline reads", filepath.Base(idxPath)),
+			Hint: "rewrite it with git index-pack --index-version=2 on its pack, or with git repack -a -d",
+			Err:  ErrDamaged,
+		})
+	}
+	p.idx = idx
+	if err := p.checkHeader(ib); err != nil {
+		return fail(damaged(fmt.Errorf("pack %s: %w", filepath.Base(packPath), err)))
+	}
 	if data, unmap, err := mmapFile(f); err == nil {
 		p.data, p.unmap = data, unmap
 	}
 	return p, nil
 }
 
+// checkHeader checks the pack's header and trailer against its index, as
+// git does when it opens a pack: the signature, the version, the object
+// count and the checksum the index was made for.
+func (p *pack) checkHeader(idx []byte) error {
+	if p.size < packHeaderSize+packTrailerSize {
+		return errors.New("shorter than a pack header")
+	}
+	var hdr [packHeaderSize]byte
+	if _, err := p.readAt(hdr[:], 0); err != nil {
+		return err
+	}
+	if string(hdr[:4]) != "PACK" {
+		return errors.New("not a pack file (bad signature)")
+	}
+	if v := binary.BigEndian.Uint32(hdr[4:]); v != 2 && v != 3 {
+		return fmt.Errorf("unsupported pack version %d", v)
+	}
+	if n := binary.BigEndian.Uint32(hdr[8:]); n != p.idx.n {
+		return fmt.Errorf("it claims %d objects, its index %d", n, p.idx.n)
+	}
+	var sum [packTrailerSize]byte
+	if _, err := p.readAt(sum[:], p.size-packTrailerSize); err != nil {
+		return err
+	}
+	if !bytes.Equal(sum[:], idx[len(idx)-40:len(idx)-20]) {
+		return errors.New("its trailing checksum is not the one its index was made for (the pack is cut short, or the index is another pack's)")
+	}
+	return nil
+}
+
+func (p *pack) close() error {
+	var first error
+	if p.unmapIdx != nil {
+		first = p.unmapIdx()
+	}
+	if p.unmap != nil {
+		if err := p.unmap(); err != nil && first == nil {
+			first = err
+		}
+	}
+	if p.f != nil {
+		if err := p.f.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
 func (ps *packs) close() error {
 	var first error
 	for _, p := range ps.list {
-		if p.unmapIdx != nil {
-			if err := p.unmapIdx(); err != nil && first == nil {
-				first = err
-			}
-		}
-		if p.unmap != nil {
-			if err := p.unmap(); err != nil && first == nil {
-				first = err
-			}
-		}
-		if err := p.f.Close(); err != nil && first == nil {
+		if err := p.close(); err != nil && first == nil {
 			first = err
 		}
 	}
@@ -130,41 +218,245 @@ func (ps *packs) close() error {
 var errNotInPack = errors.New("not in a pack")
 
 // get returns the type and content of an object from a pack or a loose
-// object file, or errNotInPack. The content may be shared with the cache:
-// callers must not modify it.
+// object file, or errNotInPack. The content, checked against its id, may
+// be shared with the cache: callers must not modify it.
 func (ps *packs) get(h Hash) (plumbing.ObjectType, []byte, error) {
+	return ps.getDepth(h, 0)
+}
+
+// getDepth is get for the base of a REF_DELTA at the given chain depth.
+func (ps *packs) getDepth(h Hash, depth int) (plumbing.ObjectType, []byte, error) {
 	for i, p := range ps.list {
 		if off, ok := p.idx.find(h); ok {
-			return ps.at(i, off, 0)
+			return ps.object(i, off, h, depth)
 		}
 	}
 	return ps.loose(h)
 }
 
-// loose reads a loose object: zlib("TYPE SIZE\0" + content).
+// has reports whether an object is in a pack or loose, without reading it.
+func (ps *packs) has(h Hash) bool {
+	for _, p := range ps.list {
+		if _, ok := p.idx.find(h); ok {
+			return true
+		}
+	}
+	hex := h.String()
+	_, err := ps.guard.check(filepath.Join(ps.dir, hex[:2], hex[2:]))
+	return err == nil
+}
+
+// object reads the object h at an offset of pack i and checks it.
+func (ps *packs) object(i int, off int64, h Hash, depth int) (plumbing.ObjectType, []byte, error) {
+	var t plumbing.ObjectType
+	var b []byte
+	e, cached := ps.bases.c.m[baseKey{i, off}]
+	if cached {
+		ps.bases.c.ll.MoveToFront(e)
+		v := &e.Value.(*lruItem[baseKey, baseVal]).v
+		if v.verified || !ps.verifies(v.typ) {
+			return v.typ, v.data, nil
+		}
+		t, b = v.typ, v.data
+	} else {
+		var err error
+		if t, b, err = ps.read(i, off, depth, h); err != nil {
+			return 0, nil, err
+		}
+		if !ps.verifies(t) {
+			return t, b, nil
+		}
+	}
+	if got := objectHash(ps.hasher, t, b); got != h {
+		return 0, nil, damaged(fmt.Errorf("%s: content does not match its id (it hashes to %s)", ps.list[i].where(off, h), got))
+	}
+	ps.bases.markVerified(i, off)
+	return t, b, nil
+}
+
+// verifies reports whether objects of type t are checked against their
+// ids (SHA-1 with collision detection, as git does). Without the check a
+// forged object could pass for another and, through a cache keyed by ids
+// (the walk's, and the comparisons of documents), poison other runs.
+// Blobs are always checked: few are read, and much work is done on each.
+// Trees and commits, the hot path of a walk, are checked when what is
+// read goes to the disk cache (see Repo.Log): checking them costs 15-25%
+// of an uncached listing, and what is not kept can mislead only the run
+// that reads it, about the repository it was given.
+func (ps *packs) verifies(t plumbing.ObjectType) bool {
+	return ps.verifyAll || t == plumbing.BlobObject
+}
+
+// check verifies that content has the id h, when objects of its type are
+// checked (see verifies).
+func (ps *packs) check(t plumbing.ObjectType, b []byte, h Hash) error {
+	if !ps.verifies(t) {
+		return nil
+	}
+	if got := objectHash(ps.hasher, t, b); got != h {
+		return fmt.Errorf("content does not match its id (it hashes to %s)", got)
+	}
+	return nil
+}
+
+// objectHash is git's object id: the SHA-1 of "TYPE SIZE\0" and content.
+func objectHash(hs hash.Hash, t plumbing.ObjectType, b []byte) Hash {
+	hs.Reset()
+	var hdr [32]byte
+	hb := append(hdr[:0], t.Bytes()...)
+	hb = append(hb, ' ')
+	hb = strconv.AppendInt(hb, int64(len(b)), 10)
+	hb = append(hb, 0)
+	hs.Write(hb)
+	hs.Write(b)
+	var h Hash
+	hs.Sum(h[:0])
+	return h
+}
+
+// limit is the largest object of type t that may be read.
+func (ps *packs) limit(t plumbing.ObjectType) int64 {
+	if t == plumbing.BlobObject {
+		return ps.maxBlob
+	}
+	return ps.maxMeta
+}
+
+// maxAny is the largest any object may be.
+func (ps *packs) maxAny() int64 { return max(ps.maxBlob, ps.maxMeta) }
+
+// maxLoose bounds the compressed size of a loose object: zlib never makes
+// data much larger, so a bigger file is not an object redline may read.
+func (ps *packs) maxLoose() int64 {
+	return ps.maxAny() + 1<<20
+}
+
+// loose reads a loose object: zlib("TYPE SIZE\0" + content). Its header
+// is read first, so an object over its cap is refused before it is
+// inflated, and inflating stops at the size the header gives.
 func (ps *packs) loose(h Hash) (plumbing.ObjectType, []byte, error) {
 	hex := h.String()
-	b, err := os.ReadFile(filepath.Join(ps.dir, hex[:2], hex[2:]))
+	path := filepath.Join(ps.dir, hex[:2], hex[2:])
+	f, fi, err := ps.guard.open(path)
 	if err != nil {
-		return 0, nil, errNotInPack // perhaps in an alternate: go-git looks
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, nil, errNotInPack
+		}
+		return 0, nil, err
 	}
-	if err := ps.resetZlib(bytes.NewReader(b)); err != nil {
-		return 0, nil, damaged(fmt.Errorf("loose object %s: %w", hex, err))
+	defer f.Close()
+	return ps.readLoose(f, fi.Size(), h)
+}
+
+// readLoose reads the loose object h from the size bytes of its file.
+func (ps *packs) readLoose(f io.Reader, fileSize int64, h Hash) (plumbing.ObjectType, []byte, error) {
+	hex := h.String()
+	name := "loose object " + hex
+	if fileSize > ps.maxLoose() {
+		return 0, nil, objectTooLarge(name, fileSize, ps.maxLoose())
 	}
-	out, err := io.ReadAll(ps.zr)
-	if err != nil {
-		return 0, nil, damaged(fmt.Errorf("loose object %s: %w", hex, err))
+	ps.work.grant(fileSize)
+	if ps.br == nil {
+		ps.br = bufio.NewReaderSize(nil, 4096)
 	}
-	z := bytes.IndexByte(out, 0)
+	ps.br.Reset(io.LimitReader(f, fileSize))
+	if err := ps.resetZlib(ps.br); err != nil {
+		return 0, nil, damaged(fmt.Errorf("%s: %w", name, err))
+	}
+	// The header is at most "commit 18446744073709551615\0": 28 bytes.
+	var hb [32]byte
+	n, z := 0, -1
+	for n < len(hb) && z < 0 {
+		m, err := ps.zr.Read(hb[n:])
+		if m == 0 && err != nil {
+			return 0, nil, damaged(fmt.Errorf("%s: %w", name, badStream(err)))
+		}
+		z = bytes.IndexByte(hb[n:n+m], 0)
+		if z >= 0 {
+			z += n
+		}
+		n += m
+	}
 	if z < 0 {
-		return 0, nil, damaged(fmt.Errorf("loose object %s: bad header", hex))
+		return 0, nil, damaged(fmt.Errorf("%s: bad header", name))
 	}
-	typ, size, ok := strings.Cut(string(out[:z]), " ")
+	typ, sz, ok := strings.Cut(string(hb[:z]), " ")
 	t, err := plumbing.ParseObjectType(typ)
-	if !ok || err != nil || size != strconv.Itoa(len(out)-z-1) {
-		return 0, nil, damaged(fmt.Errorf("loose object %s: bad header", hex))
+	size, serr := strconv.ParseInt(sz, 10, 64)
+	if !ok || err != nil || serr != nil || size < 0 || sz != strconv.FormatInt(size, 10) {
+		return 0, nil, damaged(fmt.Errorf("%s: bad header %q", name, hb[:z]))
 	}
-	return t, out[z+1:], nil
+	if size > ps.limit(t) {
+		return 0, nil, objectTooLarge(fmt.Sprintf("%s %s", t, hex), size, ps.limit(t))
+	}
+	if err := ps.work.spend(size, name); err != nil {
+		return 0, nil, err
+	}
+	// What was read past the header is the start of the content.
+	head := hb[z+1 : n]
+	if int64(len(head)) > size {
+		return 0, nil, damaged(fmt.Errorf("%s: more data than its header says", name))
+	}
+	out, err := readExact(io.MultiReader(bytes.NewReader(head), ps.zr), size)
+	if err != nil {
+		return 0, nil, damaged(fmt.Errorf("%s: %w", name, err))
+	}
+	if err := ps.check(t, out, h); err != nil {
+		return 0, nil, damaged(fmt.Errorf("%s: %w", name, err))
+	}
+	return t, out, nil
+}
+
+// badStream names a stream that ended before its header.
+func badStream(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// readExact reads exactly size bytes of an inflating stream and checks
+// that the stream ends there, which also checks its checksum: git
+// refuses an object whose data is longer or shorter than its header
+// says. The buffer grows as data comes, so a header that lies costs no
+// more memory than the data there is.
+func readExact(r io.Reader, size int64) ([]byte, error) {
+	const step = 1 << 20
+	buf := make([]byte, 0, min(size, step))
+	for empty := 0; int64(len(buf)) < size; {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(size, 2*int64(cap(buf))))-len(buf))
+		}
+		m, err := r.Read(buf[len(buf):min(int64(cap(buf)), size)])
+		buf = buf[:len(buf)+m]
+		if m == 0 && err == nil {
+			if empty++; empty > 100 {
+				return nil, errors.New("the compressed data gives nothing")
+			}
+		}
+		if err == io.EOF && int64(len(buf)) < size {
+			return nil, fmt.Errorf("data ends after %d of the %d bytes its header says", len(buf), size)
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+	}
+	// The stream must end here. A reader may return nothing a few times
+	// before it says so; one that never does is broken.
+	var one [1]byte
+	for range 100 {
+		m, err := r.Read(one[:])
+		if m > 0 {
+			return nil, fmt.Errorf("more data than the %d bytes its header says", size)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, errors.New("the compressed data does not end")
 }
 
 func (ps *packs) resetZlib(src io.Reader) error {
@@ -179,81 +471,140 @@ func (ps *packs) resetZlib(src io.Reader) error {
 	return ps.zr.(zlib.Resetter).Reset(src, nil)
 }
 
-const maxDeltaDepth = 10000
+// where names an object of a pack for messages: by id when known, else
+// (a delta base) by offset.
+func (p *pack) where(off int64, id Hash) string {
+	if id.IsZero() {
+		return fmt.Sprintf("the object at offset %d of %s", off, filepath.Base(p.name))
+	}
+	return fmt.Sprintf("object %s (offset %d of %s)", id, off, filepath.Base(p.name))
+}
 
-// at reads the object at an offset of pack i, resolving deltas.
-func (ps *packs) at(i int, off int64, depth int) (plumbing.ObjectType, []byte, error) {
+// at reads the object at an offset of pack i, resolving deltas; id, when
+// known, names it in messages. Offsets come from an index or a delta
+// nobody has vetted, so each is checked against the pack's bounds.
+func (ps *packs) at(i int, off int64, depth int, id Hash) (plumbing.ObjectType, []byte, error) {
 	if t, b, ok := ps.bases.get(i, off); ok {
 		return t, b, nil
 	}
-	if depth > maxDeltaDepth {
-		return 0, nil, errors.New("delta chain too long")
-	}
+	return ps.read(i, off, depth, id)
+}
+
+// read is at for an object not in the cache of bases.
+func (ps *packs) read(i int, off int64, depth int, id Hash) (plumbing.ObjectType, []byte, error) {
 	p := ps.list[i]
+	bad := func(format string, args ...any) error {
+		return damaged(fmt.Errorf("%s: %s", p.where(off, id), fmt.Sprintf(format, args...)))
+	}
+	end := p.size - packTrailerSize // objects lie between header and trailer
+	if off < packHeaderSize || off >= end {
+		return 0, nil, bad("offset outside the pack (%d bytes)", p.size)
+	}
+	if depth > MaxDeltaDepth {
+		return 0, nil, bad("delta chain deeper than %d", MaxDeltaDepth)
+	}
 	hdr := ps.hdr[:]
 	n, err := p.readAt(hdr, off)
 	if n == 0 {
-		return 0, nil, fmt.Errorf("read %s at %d: %w", p.name, off, err)
+		return 0, nil, bad("cannot read: %v", err)
 	}
-	hdr = hdr[:n]
+	hdr = hdr[:min(int64(n), end-off)]
 	c := hdr[0]
 	typ := plumbing.ObjectType((c >> 4) & 7)
-	size := uint64(c & 15)
+	size := int64(c & 15)
 	k := 1
 	for shift := 4; c&0x80 != 0; shift += 7 {
-		if k >= len(hdr) {
-			return 0, nil, fmt.Errorf("%s: bad object header at %d", p.name, off)
+		if k >= len(hdr) || shift > 56 {
+			return 0, nil, bad("bad object header")
 		}
 		c = hdr[k]
 		k++
-		size |= uint64(c&0x7f) << shift
+		size |= int64(c&0x7f) << shift
 	}
 	var baseOff int64
 	var baseHash Hash
 	switch typ {
 	case plumbing.OFSDeltaObject:
+		// The base's distance back, as git's get_delta_base reads it:
+		// refused if it overflows or points before the pack's start.
 		if k >= len(hdr) {
-			return 0, nil, fmt.Errorf("%s: bad delta header at %d", p.name, off)
+			return 0, nil, bad("bad delta header")
 		}
 		c = hdr[k]
 		k++
 		rel := int64(c & 0x7f)
 		for c&0x80 != 0 {
-			if k >= len(hdr) {
-				return 0, nil, fmt.Errorf("%s: bad delta offset at %d", p.name, off)
+			if k >= len(hdr) || rel >= 1<<55 {
+				return 0, nil, bad("bad delta offset")
 			}
 			c = hdr[k]
 			k++
 			rel = ((rel + 1) << 7) | int64(c&0x7f)
 		}
 		baseOff = off - rel
+		if rel <= 0 || baseOff < packHeaderSize {
+			return 0, nil, bad("delta base at %d bytes back lies outside the pack", rel)
+		}
 	case plumbing.REFDeltaObject:
 		if k+20 > len(hdr) {
-			return 0, nil, fmt.Errorf("%s: bad delta header at %d", p.name, off)
+			return 0, nil, bad("bad delta header")
 		}
 		copy(baseHash[:], hdr[k:k+20])
 		k += 20
 	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+		// Refused before inflating: the header's size is what would be
+		// allocated.
+		if size > ps.limit(typ) {
+			return 0, nil, objectTooLarge(fmt.Sprintf("%s %s", typ, p.where(off, id)), size, ps.limit(typ))
+		}
 	default:
-		return 0, nil, damaged(fmt.Errorf("%s: unknown object type %d at %d", p.name, typ, off))
+		return 0, nil, bad("unknown object type %d", typ)
+	}
+	if size > ps.maxAny() { // a delta bigger than any object
+		return 0, nil, objectTooLarge("the delta of "+p.where(off, id), size, ps.maxAny())
+	}
+	if err := ps.work.spend(size, "pack "+filepath.Base(p.name)); err != nil {
+		return 0, nil, err
 	}
 	data, err := ps.inflate(p, off+int64(k), size)
 	if err != nil {
-		return 0, nil, damaged(fmt.Errorf("%s: inflate object at %d: %w", p.name, off, err))
+		return 0, nil, bad("inflate: %v", err)
 	}
 	if typ == plumbing.OFSDeltaObject || typ == plumbing.REFDeltaObject {
+		// The delta says how large its result is: one larger than any
+		// object may be is refused before its chain of bases is built.
+		if _, n := binary.Uvarint(data); n > 0 {
+			if dst, m := binary.Uvarint(data[n:]); m > 0 && dst > uint64(ps.maxAny()) {
+				return 0, nil, objectTooLarge("the result of the delta of "+p.where(off, id), int64(min(dst, 1<<62)), ps.maxAny())
+			}
+		}
 		var bt plumbing.ObjectType
 		var base []byte
 		if typ == plumbing.OFSDeltaObject {
-			bt, base, err = ps.at(i, baseOff, depth+1)
+			// Offsets only go back, so a chain of these cannot loop.
+			bt, base, err = ps.at(i, baseOff, depth+1, Hash{})
 		} else {
-			bt, base, err = ps.get(baseHash)
+			// A REF_DELTA names its base by id, which may be itself or
+			// lead back to it: stop a cycle before it recurses for ever.
+			key := baseKey{i, off}
+			if ps.refs[key] {
+				return 0, nil, bad("delta chain loops back to this object (its base is %s)", baseHash)
+			}
+			ps.refs[key] = true
+			bt, base, err = ps.getDepth(baseHash, depth+1)
+			delete(ps.refs, key)
+			if err == errNotInPack {
+				err = damaged(fmt.Errorf("%s: delta base %s is missing", p.where(off, id), baseHash))
+			}
 		}
 		if err != nil {
 			return 0, nil, err
 		}
-		if data, err = applyDelta(base, data); err != nil {
-			return 0, nil, fmt.Errorf("%s: object at %d: %w", p.name, off, err)
+		if data, err = applyDelta(base, data, ps.limit(bt), ps.work); err != nil {
+			if errors.Is(err, ErrTooLarge) {
+				return 0, nil, fmt.Errorf("%s %s: %w", bt, p.where(off, id), err)
+			}
+			return 0, nil, bad("%v", err)
 		}
 		typ = bt
 	}
@@ -263,53 +614,66 @@ func (ps *packs) at(i int, off int64, depth int) (plumbing.ObjectType, []byte, e
 	return typ, data, nil
 }
 
+// readAt reads at an offset of the pack, as io.ReaderAt does: fewer
+// bytes than asked come with an error.
 func (p *pack) readAt(b []byte, off int64) (int, error) {
 	if p.data != nil {
-		if off >= int64(len(p.data)) {
+		if off < 0 || off >= int64(len(p.data)) {
 			return 0, io.EOF
 		}
-		return copy(b, p.data[off:]), nil
+		n := copy(b, p.data[off:])
+		if n < len(b) {
+			return n, io.EOF
+		}
+		return n, nil
 	}
 	return p.f.ReadAt(b, off)
 }
 
-func (ps *packs) inflate(p *pack, off int64, size uint64) ([]byte, error) {
-	if size > 1<<32 {
-		return nil, errors.New("object too large")
+// inflate inflates the size bytes of an object's data at off, which at
+// checked lies inside the pack.
+func (ps *packs) inflate(p *pack, off int64, size int64) ([]byte, error) {
+	end := p.size - packTrailerSize
+	if off > end {
+		return nil, io.ErrUnexpectedEOF
 	}
 	var src io.Reader
 	if p.data != nil {
-		if off > int64(len(p.data)) {
-			return nil, io.ErrUnexpectedEOF
-		}
-		src = bytes.NewReader(p.data[off:])
+		src = bytes.NewReader(p.data[off:end])
 	} else {
 		if ps.br == nil {
 			ps.br = bufio.NewReaderSize(nil, 4096)
 		}
-		ps.br.Reset(io.NewSectionReader(p.f, off, 1<<62))
+		ps.br.Reset(io.NewSectionReader(p.f, off, end-off))
 		src = ps.br
 	}
 	if err := ps.resetZlib(src); err != nil {
 		return nil, err
 	}
-	out := make([]byte, size)
-	if _, err := io.ReadFull(ps.zr, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readExact(ps.zr, size)
 }
 
-// applyDelta applies a git delta to base.
-func applyDelta(base, delta []byte) ([]byte, error) {
+// applyDelta applies a git delta to base. The result may be no larger
+// than limit, and is counted against work before it is allocated; each
+// instruction is checked against the size the delta declares, so a delta
+// cannot write past it.
+func applyDelta(base, delta []byte, limit int64, work *workBudget) ([]byte, error) {
 	srcSize, n := binary.Uvarint(delta)
 	if n <= 0 || srcSize != uint64(len(base)) {
 		return nil, errors.New("delta base size mismatch")
 	}
 	delta = delta[n:]
 	dstSize, n := binary.Uvarint(delta)
-	if n <= 0 || dstSize > 1<<32 {
+	if n <= 0 {
 		return nil, errors.New("bad delta size")
+	}
+	if dstSize > uint64(limit) {
+		return nil, objectTooLarge("the result of its delta", int64(min(dstSize, 1<<62)), limit)
+	}
+	if work != nil {
+		if err := work.spend(int64(dstSize), "a delta"); err != nil {
+			return nil, err
+		}
 	}
 	delta = delta[n:]
 	out := make([]byte, 0, dstSize)
@@ -343,10 +707,16 @@ func applyDelta(base, delta []byte) ([]byte, error) {
 			if cpOff+cpLen > uint64(len(base)) {
 				return nil, errors.New("delta copy out of range")
 			}
+			if uint64(len(out))+cpLen > dstSize {
+				return nil, errors.New("delta writes past its declared size")
+			}
 			out = append(out, base[cpOff:cpOff+cpLen]...)
 		case op != 0: // insert literal bytes
 			if int(op) > len(delta) {
 				return nil, errors.New("truncated delta")
+			}
+			if uint64(len(out))+uint64(op) > dstSize {
+				return nil, errors.New("delta writes past its declared size")
 			}
 			out = append(out, delta[:op]...)
 			delta = delta[op:]
@@ -373,8 +743,9 @@ type baseKey struct {
 }
 
 type baseVal struct {
-	typ  plumbing.ObjectType
-	data []byte
+	typ      plumbing.ObjectType
+	data     []byte
+	verified bool // checked against its id
 }
 
 func newBaseCache(max int) *baseCache {
@@ -388,6 +759,14 @@ func (bc *baseCache) get(pack int, off int64) (plumbing.ObjectType, []byte, bool
 	return v.typ, v.data, ok
 }
 
+// markVerified records that the object at (pack, off), if cached, has
+// been checked against its id.
+func (bc *baseCache) markVerified(pack int, off int64) {
+	if e, ok := bc.c.m[baseKey{pack, off}]; ok {
+		e.Value.(*lruItem[baseKey, baseVal]).v.verified = true
+	}
+}
+
 func (bc *baseCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
 	if len(data) > bc.max/8 {
 		return
@@ -396,7 +775,7 @@ func (bc *baseCache) put(pack int, off int64, typ plumbing.ObjectType, data []by
 	if _, ok := bc.c.m[k]; ok {
 		return
 	}
-	bc.c.put(k, baseVal{typ, data})
+	bc.c.put(k, baseVal{typ: typ, data: data})
 	bc.size += len(data)
 	for bc.size > bc.max {
 		old := bc.c.ll.Back()
@@ -410,27 +789,57 @@ func (bc *baseCache) put(pack int, off int64, typ plumbing.ObjectType, data []by
 // packIndex is a version 2 pack index, read in place: fan-out table,
 // sorted names, CRCs, 32-bit offsets and the 64-bit offsets they point to.
 type packIndex struct {
+	n            uint32 // objects
 	fanout       []byte
 	names        []byte
 	off32, off64 []byte
 }
 
-func parseIndex(b []byte) (packIndex, bool) {
+// parseIndex reads a pack index. ok is false for an index that is not
+// version 2 (go-git reads those); err says what is wrong with a version 2
+// index that cannot be used. Its tables are checked as git's
+// check_packed_git_idx does, so lookups cannot read outside them.
+func parseIndex(b []byte) (idx packIndex, ok bool, err error) {
 	const head = 8 + 256*4
-	if len(b) < head || string(b[:4]) != "\xfftOc" || binary.BigEndian.Uint32(b[4:8]) != 2 {
-		return packIndex{}, false
+	if len(b) < 8 || string(b[:4]) != "\xfftOc" || binary.BigEndian.Uint32(b[4:8]) != 2 {
+		return packIndex{}, false, nil
+	}
+	if len(b) < head+40 {
+		return packIndex{}, false, errors.New("shorter than its header")
 	}
 	fanout := b[8:head]
-	n := int(binary.BigEndian.Uint32(fanout[255*4:]))
-	if len(b) < head+n*(20+4+4)+40 {
-		return packIndex{}, false
+	prev := uint32(0)
+	for i := 0; i < 256; i++ {
+		v := binary.BigEndian.Uint32(fanout[i*4:])
+		if v < prev {
+			return packIndex{}, false, fmt.Errorf("its fan-out table is not monotonic (entry %d)", i)
+		}
+		prev = v
 	}
-	names := b[head : head+n*20]
-	off32 := b[head+n*24 : head+n*28]
-	off64 := b[head+n*28 : len(b)-40]
-	return packIndex{fanout: fanout, names: names, off32: off32, off64: off64}, true
+	n := int64(prev)
+	if n >= 1<<31 {
+		return packIndex{}, false, fmt.Errorf("it claims %d objects", n)
+	}
+	// Names, CRCs and 32-bit offsets, then up to n-1 64-bit offsets, then
+	// two checksums.
+	minSize := head + n*(20+4+4) + 40
+	maxSize := minSize + max(n-1, 0)*8
+	size := int64(len(b))
+	if size < minSize || size > maxSize || (size-minSize)%8 != 0 {
+		return packIndex{}, false, fmt.Errorf("wrong size for %d objects: %d bytes", n, size)
+	}
+	ni := int(n)
+	return packIndex{
+		n:      prev,
+		fanout: fanout,
+		names:  b[head : head+ni*20],
+		off32:  b[head+ni*24 : head+ni*28],
+		off64:  b[head+ni*28 : len(b)-40],
+	}, true, nil
 }
 
+// find returns the offset of an object in the pack. The offset is checked
+// against the pack by the reader.
 func (x packIndex) find(h Hash) (int64, bool) {
 	lo := 0
 	if h[0] > 0 {
@@ -447,9 +856,13 @@ func (x packIndex) find(h Hash) (int64, bool) {
 			}
 			k := int(o&0x7fffffff) * 8
 			if k+8 > len(x.off64) {
-				return 0, false
+				return -1, true // outside the table: the reader refuses it
 			}
-			return int64(binary.BigEndian.Uint64(x.off64[k:])), true
+			v := binary.BigEndian.Uint64(x.off64[k:])
+			if v > math.MaxInt64 {
+				return -1, true // a negative offset: the reader refuses it
+			}
+			return int64(v), true
 		case c < 0:
 			lo = mid + 1
 		default:

@@ -1,12 +1,15 @@
 package history
 
 import (
+	"errors"
+
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // Tags lists the repository's tags as name -> the commit they point at,
-// peeling annotated tags. Tags that point at no commit are left out.
+// peeling annotated tags. Tags that point at no commit (a tree, a blob,
+// or an object the repository lacks) are left out. Tag objects are read
+// by redline's own reader, with its caps and checks, not go-git's.
 func (r *Repo) Tags() (map[string]string, error) {
 	iter, err := r.git.Tags()
 	if err != nil {
@@ -14,20 +17,29 @@ func (r *Repo) Tags() (map[string]string, error) {
 	}
 	tags := map[string]string{}
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
-		h := ref.Hash()
-		if tag, err := r.git.TagObject(h); err == nil {
-			c, err := tag.Commit()
-			if err != nil {
-				return nil // a tag of a tree or blob names no version
-			}
-			h = c.Hash
-		} else if _, err := object.GetCommit(r.st, h); err != nil {
-			return nil
+		name := ref.Name().Short()
+		h, err := r.peelCommit(name, ref.Hash())
+		var e *Error
+		switch {
+		case err == nil:
+			tags[name] = h.String()
+		case errors.Is(err, ErrDamaged), errors.Is(err, ErrTooLarge), errors.Is(err, errNotRegular):
+			return err
+		case errors.As(err, &e):
+			// Not a commit, or not here (a shallow clone): no version.
+		default:
+			return err
 		}
-		tags[ref.Name().Short()] = h.String()
 		return nil
 	})
+	if e := r.refused(); e != nil {
+		return nil, e
+	}
 	if err != nil {
+		var e *Error
+		if errors.As(err, &e) || errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
 		return nil, &Error{Msg: "cannot list the tags of " + r.dir, Hint: "check that the repository is readable", Err: err}
 	}
 	return tags, nil
