@@ -199,6 +199,14 @@ func (p *project) changelog(ctx context.Context) (*release.Changelog, error) {
 			"run 'git fetch --unshallow' (in CI, clone with the full history, such as fetch-depth: 0)",
 			"%s is a shallow clone: the changelog is built from the whole history, and only %d revisions are here", p.g.repo, len(log.Revisions))}
 	}
+	if log.Partial {
+		// A clone made with --filter lacks the blobs of old versions:
+		// every page of them would be skipped, and the changelog would
+		// read as if nothing had changed.
+		if err := p.repo.Complete(log.Revisions); err != nil {
+			return nil, &exitError{code: ExitUsage, err: err}
+		}
+	}
 	specs, err := release.LoadVersionsIn(p.repo.Root(), p.cfg.Versions.File)
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, err: err}
