@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"github.com/digdir/redline/internal/safefile"
 	"hash/crc32"
 	"io"
 	"math"
@@ -146,7 +147,7 @@ func readCacheFile(path string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, errNotRegular
 	}
-	f, err := openNoBlock(path)
+	f, err := safefile.OpenNoBlock(path)
 	if err != nil {
 		return nil, err
 	}

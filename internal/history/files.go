@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"github.com/digdir/redline/internal/safefile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -128,7 +129,7 @@ func isNestedRepo(dir string) bool {
 // walk skips others, and this checks the file opened is still one) of at
 // most the blob cap.
 func (r *Repo) readWorkFile(file string) ([]byte, error) {
-	f, err := openNoBlock(file)
+	f, err := safefile.OpenNoBlock(file)
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/digdir/redline/internal/safefile"
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
@@ -430,7 +431,7 @@ func readSmallFile(path string, max int64) ([]byte, error) {
 			Err:  errNotRegular,
 		}
 	}
-	f, err := openNoBlock(path)
+	f, err := safefile.OpenNoBlock(path)
 	if err != nil {
 		return nil, err
 	}

@@ -10,5 +10,3 @@ import (
 func mmapFile(f *os.File) ([]byte, func() error, error) {
 	return nil, nil, errors.New("mmap not supported")
 }
-
-func openNoBlock(path string) (*os.File, error) { return os.Open(path) }

@@ -24,9 +24,3 @@ func mmapFile(f *os.File) ([]byte, func() error, error) {
 	}
 	return b, func() error { return syscall.Munmap(b) }, nil
 }
-
-// openNoBlock opens a file for reading without blocking: opening a named
-// pipe for reading otherwise waits for a writer, for ever.
-func openNoBlock(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/digdir/redline/internal/safefile"
 	"github.com/go-git/go-billy/v5"
 )
 
@@ -121,7 +122,7 @@ func (g *fileGuard) open(path string) (*os.File, os.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := openNoBlock(path)
+	f, err := safefile.OpenNoBlock(path)
 	if err != nil {
 		return nil, nil, err
 	}

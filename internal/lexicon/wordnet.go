@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // This file reads a WordNet 3.0 database (see wndb(5WN) and morphy(7WN)).
@@ -257,7 +259,7 @@ func (w *wordnet) synset(p wnPOS, offset int64) (*synset, error) {
 		// A FIFO or device in its place would hang the read.
 		return nil, fmt.Errorf("%s: not a regular file", name)
 	}
-	f, err := os.Open(name)
+	f, err := safefile.OpenNoBlock(name)
 	if err != nil {
 		return nil, err
 	}
