@@ -130,16 +130,13 @@ type CaseResult struct {
 // Run classifies a labelled case with a copy of r extended by the case's
 // configuration.
 func (c LabelledCase) Run(r *Rules) (CaseResult, error) {
-	rules := r
+	cp := *r // Extend and SetPageURL change the copy, never r
+	rules := &cp
 	if len(c.Ext.Aliases)+len(c.Ext.Synonyms) > 0 {
-		cp := *r
-		rules = &cp
 		if err := rules.Extend(c.Ext); err != nil {
 			return CaseResult{}, fmt.Errorf("%s: %v", c.File, err)
 		}
 	}
-	cp := *rules
-	rules = &cp
 	rules.SetPageURL(func(_, lang string) string { return "https://info.altinn.no/" + lang + "/dpia/" }, "labelled cases")
 	path := "content/dpia/_index." + c.Lang + ".md"
 	dd, err := rules.Compare(path, c.Old, path, c.New)

@@ -182,14 +182,7 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 			if from, to, ok := sameContext(olds, news); !ok {
 				// Moved and edited into another section: the move itself
 				// is a change of what the paragraph belongs to.
-				ev := maps.Clone(a.ev)
-				if ev == nil {
-					ev = map[string]string{}
-				}
-				ev[ReasonMovedSection] = quote(from) + " → " + quote(to)
-				proofs, sig := a.proofs, a.significance
-				a = r.finish(analysis{feat: a.feat}, ev)
-				a.proofs, a.significance = proofs, max(sig, r.significance(a.feat, a.reasons))
+				a = r.withReason(a, ReasonMovedSection, quote(from)+" → "+quote(to))
 			} else {
 				a.reasons = addReason(a.reasons, ReasonMoved)
 				a.class = Max(a.class, Editorial)
@@ -206,6 +199,20 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 		ch.Significance = a.significance
 	}
 	return ch, true
+}
+
+// withReason adds a substantive reason and its evidence to an analysis
+// already made, keeping its proofs, and grades it again.
+func (r *Rules) withReason(a analysis, reason, evidence string) analysis {
+	ev := maps.Clone(a.ev)
+	if ev == nil {
+		ev = map[string]string{}
+	}
+	ev[reason] = evidence
+	proofs, sig := a.proofs, a.significance
+	a = r.finish(analysis{feat: a.feat}, ev)
+	a.proofs, a.significance = proofs, max(sig, r.significance(a.feat, a.reasons))
+	return a
 }
 
 // sameContext reports whether moved blocks keep their section (the
@@ -264,16 +271,7 @@ func (r *Rules) tableRow(old, new, lang, base string) analysis {
 		if to, tn := trim(oc), trim(nc); len(to) == len(tn) {
 			return a
 		}
-		ev := maps.Clone(a.ev)
-		if ev == nil {
-			ev = map[string]string{}
-		}
-		ev[ReasonTableColumns] = quote(stripMarkdown(old).text) + " -> " + quote(stripMarkdown(new).text)
-		proofs := a.proofs
-		a = r.finish(analysis{feat: a.feat}, ev)
-		a.proofs = proofs
-		a.significance = r.significance(a.feat, a.reasons)
-		return a
+		return r.withReason(a, ReasonTableColumns, quote(stripMarkdown(old).text)+" -> "+quote(stripMarkdown(new).text))
 	}
 	if len(oc) < 2 {
 		return r.analyse(old, new, lang, base)
