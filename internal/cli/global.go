@@ -38,6 +38,9 @@ func (g *globalOptions) register(root *cobra.Command) {
 	g.limits = document.DefaultLimits
 	f.IntVar(&g.limits.MaxBytes, "max-document-bytes", document.DefaultLimits.MaxBytes, "refuse documents larger than this many bytes")
 	f.IntVar(&g.limits.MaxBlocks, "max-blocks", document.DefaultLimits.MaxBlocks, "refuse documents with more blocks than this")
+	f.IntVar(&g.limits.MaxElements, "max-elements", document.DefaultLimits.MaxElements, "refuse documents with more Markdown elements (lines, links, emphasis, code spans, tags, cells) than this")
+	f.IntVar(&g.limits.MaxParseWork, "max-parse-work", document.DefaultLimits.MaxParseWork, "refuse a block whose links and code spans take more than this many times its size to parse")
+	f.IntVar(&g.limits.MaxFrontBytes, "max-front-matter-bytes", document.DefaultLimits.MaxFrontBytes, "refuse front matter larger than this many bytes")
 }
 
 // validate checks the global flags before any command runs.
@@ -45,7 +48,13 @@ func (g *globalOptions) validate() error {
 	for _, l := range []struct {
 		flag  string
 		value int
-	}{{"--max-document-bytes", g.limits.MaxBytes}, {"--max-blocks", g.limits.MaxBlocks}} {
+	}{
+		{"--max-document-bytes", g.limits.MaxBytes},
+		{"--max-blocks", g.limits.MaxBlocks},
+		{"--max-elements", g.limits.MaxElements},
+		{"--max-parse-work", g.limits.MaxParseWork},
+		{"--max-front-matter-bytes", g.limits.MaxFrontBytes},
+	} {
 		if l.value < 0 {
 			return &exitError{code: ExitUsage, err: errorf("give a positive number, or 0 for no limit", "%s %d: a limit cannot be negative", l.flag, l.value)}
 		}

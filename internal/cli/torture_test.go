@@ -140,6 +140,7 @@ type docCase struct {
 	// errs, when set, are what the error line must name; else the diff
 	// must succeed and check (when set) looks at its JSON.
 	errs  []string
+	hint  string // what the hint must name, when set
 	check func(t *testing.T, d diffJSON)
 }
 
@@ -275,6 +276,37 @@ func documentCases() []docCase {
 			}},
 		{name: "5MB-word", old: base, new: []byte(basePage + "\n" + strings.Repeat("x", 5<<20) + "\n"),
 			check: func(t *testing.T, d diffJSON) {}},
+		// Openers never closed, read once each (they took 28-98 s).
+		{name: "unclosed-shortcodes-20k", old: base, new: []byte(basePage + "\n" + strings.Repeat("{{< x ", 20_000) + "\n"),
+			check: oneAdded},
+		{name: "unclosed-links-100k", old: base, new: []byte(basePage + "\n" + strings.Repeat("[a ", 100_000) + "\n"),
+			check: oneAdded},
+		{name: "unclosed-link-destinations-50k", old: base, new: []byte(basePage + "\n" + strings.Repeat("[a](b ", 50_000) + "\n"),
+			check: oneAdded},
+		{name: "unclosed-images-100k", old: base, new: []byte(basePage + "\n" + strings.Repeat("![", 100_000) + "\n"),
+			errs: []string{"new.md", "500000 Markdown elements"}, hint: "--max-elements"},
+		{name: "nested-emphasis-30k", old: base, new: []byte(basePage + "\n" + strings.Repeat("*_", 30_000) + "a" + strings.Repeat("_*", 30_000) + "\n"),
+			check: oneAdded},
+		// Nested inline tables took the TOML decoder 4.2 GB at 60 KB.
+		{name: "toml-nested-inline-tables-60KB", old: base, new: []byte("+++\na = " + strings.Repeat("{b = ", 10_000) + "1" + strings.Repeat("}", 10_000) + "\n+++\n\n## Lagring\n"),
+			errs: []string{"new.md:2", "nested more than 100 levels deep"}},
+		{name: "toml-front-matter-180KB", old: base, new: []byte("+++\na = " + strings.Repeat("{b = ", 30_000) + "1" + strings.Repeat("}", 30_000) + "\n+++\n\n## Lagring\n"),
+			errs: []string{"new.md", "the limit of 65536"}, hint: "--max-front-matter-bytes"},
+		{name: "nesting-40k", old: base, new: []byte(basePage + "\n" + strings.Repeat("> - ", 20_000) + "dypt\n"),
+			errs: []string{"new.md", "nested more than 100 levels deep"}},
+	}
+}
+
+// oneAdded checks that the diff found the hostile text as one added
+// paragraph, substantive.
+func oneAdded(t *testing.T, d diffJSON) {
+	t.Helper()
+	if len(d.Documents) != 1 || len(d.Documents[0].Changes) != 1 {
+		t.Fatalf("want one change, got %+v", d.Documents)
+	}
+	c := d.Documents[0].Changes[0]
+	if c.New == nil || c.Old != nil || c.Class != "substantive" {
+		t.Errorf("want a substantive paragraph added, got %+v", c)
 	}
 }
 
@@ -329,6 +361,9 @@ func TestTortureDocuments(t *testing.T) {
 				r := run(t, args...)
 				if c.errs != nil {
 					wantError(t, r, c.errs...)
+					if !strings.Contains(r.err, "hint: ") || !strings.Contains(r.err[strings.Index(r.err, "hint: "):], c.hint) {
+						t.Errorf("the hint does not name %q\n%s", c.hint, r)
+					}
 					continue
 				}
 				wantOK(t, r)
@@ -341,7 +376,7 @@ func TestTortureDocuments(t *testing.T) {
 }
 
 // A 50 MB page is over the default cap of 16 MiB: refused with an error
-// naming the flag. With the cap raised it is processed, and the one
+// naming the flag; so is it over the element cap. With both caps raised it is processed, and the one
 // paragraph added at its end is the one change reported; with the cap
 // lowered further it is refused again.
 func TestTorture50MB(t *testing.T) {
@@ -364,7 +399,14 @@ func TestTorture50MB(t *testing.T) {
 	if !strings.Contains(over.err, "hint:") || !strings.Contains(over.err, "--max-document-bytes") {
 		t.Errorf("the refusal does not name the flag that raises the cap\n%s", over)
 	}
-	r := run(t, "--max-document-bytes", "67108864", "diff", "--format", "json", oldPath, newPath)
+	// Under a raised byte cap, its 1.3 million lines are over the
+	// element cap: refused again, naming that flag.
+	elems := run(t, "--max-document-bytes", "67108864", "diff", oldPath, newPath)
+	wantError(t, elems, "old.md", "500000")
+	if !strings.Contains(elems.err, "--max-elements") {
+		t.Errorf("the refusal does not name --max-elements\n%s", elems)
+	}
+	r := run(t, "--max-document-bytes", "67108864", "--max-elements", "0", "diff", "--format", "json", oldPath, newPath)
 	wantOK(t, r)
 	d := decodeDiff(t, r)
 	cs := d.Documents[0].Changes

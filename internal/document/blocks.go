@@ -4,33 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"sync"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
-
-// markdown is goldmark set up as Hugo sets it up by default (GFM tables,
-// strikethrough, linkify and task lists, footnotes, definition lists,
-// {#id} attributes on headings), except that footnote definitions stay
-// where they are written instead of moving to the end of the document,
-// and unreferenced ones are kept: redline needs every block at its place.
-// Typographer is left out: it changes rendering, not structure.
-var markdown = sync.OnceValue(func() parser.Parser {
-	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
-		goldmark.WithParserOptions(
-			parser.WithAttribute(),
-			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
-			parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
-		),
-	).Parser()
-})
 
 // leaf is a block found in the syntax tree, before spans are assigned.
 type leaf struct {
@@ -59,6 +38,8 @@ type body struct {
 	// lines or children: it is placed at 0, which is only right when the
 	// parse starts at the top of the body.
 	unplaced bool
+	// work is Limits.MaxParseWork.
+	work int
 }
 
 // head is one heading of the page, in source order, with what its id is
@@ -77,9 +58,11 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, err
 	if blankLine(src, false) {
 		return nil, []head{}, nil
 	}
-	b := &body{src: src, codes: shortcodes(src)}
+	b := &body{src: src, codes: shortcodes(src), work: lim.MaxParseWork}
 	b.masked = mask(src, b.codes)
-	b.parse(b.masked)
+	if _, p := b.parse(b.masked); p != nil {
+		return nil, nil, &Error{Path: doc.Path, Line: lines.line(doc.BodyStart + p.off), Msg: p.msg, Hint: p.hint}
+	}
 	blocks := b.blocks(len(src))
 	if len(blocks) == 0 {
 		// Only link reference definitions or the like: no block in the
@@ -112,15 +95,34 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, err
 }
 
 // parse runs goldmark over masked (b.masked or a prefix of it) and
-// records the page's headings and leaf blocks in source order.
-func (b *body) parse(masked []byte) ast.Node {
-	root := markdown().Parse(text.NewReader(masked))
+// records the page's headings and leaf blocks in source order. It
+// returns the problem instead when the page hits a limit of the parser
+// (see markdown).
+func (b *body) parse(masked []byte) (ast.Node, *parseProblem) {
+	pc := parser.NewContext()
+	g := guardOf(pc)
+	g.work = b.work
+	root := parserFor().Parse(text.NewReader(masked), parser.WithContext(pc))
+	if g.problem != nil {
+		return nil, g.problem
+	}
 	b.headingIDs(root)
 	b.collect(root, 0, 0)
 	b.splitShortcodes()
 	sort.SliceStable(b.leaves, func(i, j int) bool { return b.leaves[i].pos < b.leaves[j].pos })
-	return root
+	return root, nil
 }
+
+// parserFor returns the parser to use; tests set parserOverride to
+// compare with goldmark's own set-up.
+func parserFor() parser.Parser {
+	if parserOverride != nil {
+		return parserOverride
+	}
+	return markdown()
+}
+
+var parserOverride parser.Parser
 
 // blocks turns the leaves into blocks whose Start and End are the body
 // offsets of their text; end is where the text of the last one must
@@ -253,14 +255,20 @@ func firstHeading(l leaf) (ast.Node, bool) {
 // inside list items and footnotes are not blocks of their own here, but
 // their ids still count for the "-1" suffixes.
 func (b *body) headingIDs(root ast.Node) {
+	// Headings are blocks: the walk skips inline content, which may
+	// nest deeply (emphasis in emphasis) where blocks cannot.
 	var hs []*ast.Heading
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			hs = append(hs, h)
-			return ast.WalkSkipChildren, nil
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if h, ok := c.(*ast.Heading); ok {
+				hs = append(hs, h)
+			} else if c.Type() == ast.TypeBlock {
+				walk(c)
+			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	walk(root)
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Pos() < hs[j].Pos() })
 	b.heads = make([]head, 0, len(hs))
 	b.nodeHead = make(map[ast.Node]int, len(hs))
@@ -388,14 +396,13 @@ func (b *body) item(it ast.Node, depth, quote int) {
 // pos is the body offset where goldmark says n starts, falling back to
 // its first line or first child for nodes without a position.
 func (b *body) pos(n ast.Node) int {
-	if p := n.Pos(); p >= 0 && p <= len(b.src) {
-		return p
-	}
-	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-		return n.Lines().At(0).Start
-	}
-	if c := n.FirstChild(); c != nil {
-		return b.pos(c)
+	for ; n != nil; n = n.FirstChild() {
+		if p := n.Pos(); p >= 0 && p <= len(b.src) {
+			return p
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
 	}
 	b.unplaced = true
 	return 0

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -19,8 +20,9 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // parseFront reads the front matter the way Hugo does: after an optional
 // byte order mark and blank lines, a "---" line opens YAML, a "+++" line
 // opens TOML and a "{" opens a JSON object. It sets FrontFormat, Front and
-// BodyStart.
-func parseFront(doc *Document, lines lineIndex) error {
+// BodyStart. Front matter over lim.MaxFrontBytes is refused before it is
+// decoded.
+func parseFront(doc *Document, lines lineIndex, lim Limits) error {
 	src := doc.Source
 	start := 0
 	if bytes.HasPrefix(src, bom) {
@@ -39,7 +41,7 @@ func parseFront(doc *Document, lines lineIndex) error {
 	// would try to read it as JSON front matter and fail, redline reads
 	// it as the body.
 	if src[i] == '{' && !bytes.HasPrefix(src[i:], []byte("{{")) {
-		return parseJSONFront(doc, i, lines)
+		return parseJSONFront(doc, i, lines, lim)
 	}
 	first, firstEnd := lineAt(src, i)
 	var format, delim string
@@ -61,6 +63,9 @@ func parseFront(doc *Document, lines lineIndex) error {
 		line, next := lineAt(src, j)
 		// Like Hugo, any line starting with the delimiter closes.
 		if bytes.HasPrefix(line, []byte(delim)) {
+			if n := j - contentStart; lim.MaxFrontBytes > 0 && n > lim.MaxFrontBytes {
+				return frontTooLarge(doc.Path, lines.line(i), format, n, lim)
+			}
 			doc.FrontFormat = format
 			doc.BodyStart = next
 			return decodeFront(doc, format, src[contentStart:j], lines.line(contentStart))
@@ -100,8 +105,22 @@ func decodeFront(doc *Document, format string, text []byte, firstLine int) error
 	}
 	switch format {
 	case "yaml":
+		// The text is read into nodes first, so that a key defined twice
+		// is reported here, once: the decoder reports every pair of equal
+		// keys of a map, and 13,000 of them took it 24 GB.
+		var root yaml.Node
+		err := yaml.Unmarshal(text, &root)
 		var v any
-		if err := yaml.Unmarshal(text, &v); err != nil {
+		if err == nil {
+			if line, k, first := yamlDuplicate(&root); line > 0 {
+				return fail(line, fmt.Sprintf("front matter is not valid YAML: key %q is defined twice, first on line %d", k, firstLine+first-1),
+					"remove one of the two, or rename it")
+			}
+			if root.Kind != 0 {
+				err = root.Decode(&v)
+			}
+		}
+		if err != nil {
 			line := 1
 			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 				line, _ = strconv.Atoi(m[1])
@@ -120,6 +139,10 @@ func decodeFront(doc *Document, format string, text []byte, firstLine int) error
 		}
 		doc.Front = m
 	case "toml":
+		if line, ok := tomlNesting(text, maxNesting); !ok {
+			return fail(line, fmt.Sprintf("TOML front matter has arrays or inline tables nested more than %d levels deep", maxNesting),
+				"flatten the front matter; redline refuses deeper nesting, which the TOML decoder reads with memory growing as its square")
+		}
 		m := map[string]any{}
 		if _, err := toml.Decode(string(text), &m); err != nil {
 			line := 1
@@ -136,11 +159,20 @@ func decodeFront(doc *Document, format string, text []byte, firstLine int) error
 	return nil
 }
 
-func parseJSONFront(doc *Document, i int, lines lineIndex) error {
+func parseJSONFront(doc *Document, i int, lines lineIndex, lim Limits) error {
 	src := doc.Source
-	dec := json.NewDecoder(bytes.NewReader(src[i:]))
+	in := src[i:]
+	if lim.MaxFrontBytes > 0 && len(in) > lim.MaxFrontBytes+1 {
+		// An object that does not end within the limit is refused for
+		// its size, not for the syntax error of its cut-off end.
+		in = in[:lim.MaxFrontBytes+1]
+	}
+	dec := json.NewDecoder(bytes.NewReader(in))
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
+		if len(in) < len(src[i:]) && errors.Is(err, io.ErrUnexpectedEOF) {
+			return frontTooLarge(doc.Path, lines.line(i), "json", -1, lim)
+		}
 		off := i
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
@@ -166,6 +198,9 @@ func parseJSONFront(doc *Document, i int, lines lineIndex) error {
 		m = map[string]any{}
 	}
 	end := i + int(dec.InputOffset())
+	if n := end - i; lim.MaxFrontBytes > 0 && n > lim.MaxFrontBytes {
+		return frontTooLarge(doc.Path, lines.line(i), "json", n, lim)
+	}
 	// The body starts on the line after the closing brace when the rest
 	// of that line is blank.
 	rest, next := lineAt(src, end)
@@ -260,4 +295,99 @@ func frontLang(front map[string]any) string {
 		}
 	}
 	return ""
+}
+
+// frontTooLarge is the error for front matter of n bytes, over the limit,
+// opened on line; n is -1 for JSON that does not end within the limit.
+func frontTooLarge(path string, line int, format string, n int, lim Limits) error {
+	msg := fmt.Sprintf("%s front matter is %d bytes, more than the limit of %d", strings.ToUpper(format), n, lim.MaxFrontBytes)
+	if n < 0 {
+		msg = fmt.Sprintf("%s front matter does not end within the limit of %d bytes", strings.ToUpper(format), lim.MaxFrontBytes)
+	}
+	return &Error{Path: path, Line: line, Msg: msg,
+		Hint: "move large data out of the front matter (Hugo reads data files from data/), or raise the limit with --max-front-matter-bytes"}
+}
+
+// tomlNesting reports whether the arrays and inline tables of the TOML
+// text nest at most limit levels deep, and if not, the line (1-based,
+// within text) where they first go deeper. It reads strings and comments
+// as TOML does, so that brackets in them do not count. The TOML decoder
+// needs memory growing with the square of the depth of inline tables
+// (60 KB of them took 4 GB) and a stack as deep as the nesting.
+func tomlNesting(text []byte, limit int) (int, bool) {
+	depth, line := 0, 1
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '\n':
+			line++
+		case '#':
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			// """ and ''' strings run to the same three quotes, across
+			// lines; the others to one quote on the line. Only basic
+			// strings (") have escapes.
+			multi := i+2 < len(text) && text[i+1] == c && text[i+2] == c
+			if multi {
+				i += 2
+			}
+			for i++; i < len(text); i++ {
+				if text[i] == '\n' {
+					line++
+					if !multi {
+						break
+					}
+				}
+				if c == '"' && text[i] == '\\' {
+					if i+1 < len(text) && text[i+1] == '\n' {
+						line++
+					}
+					i++
+					continue
+				}
+				if text[i] == c && (!multi || i+2 < len(text) && text[i+1] == c && text[i+2] == c) {
+					if multi {
+						i += 2
+					}
+					break
+				}
+			}
+		case '[', '{':
+			if depth++; depth > limit {
+				return line, false
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return line, true
+}
+
+// yamlDuplicate finds a key defined twice in a map of the YAML tree, as
+// the decoder compares keys (kind and written value), and returns the
+// line of its second definition, the key and the line of the first; the
+// line is 0 when there is none.
+func yamlDuplicate(root *yaml.Node) (int, string, int) {
+	type key struct {
+		kind  yaml.Kind
+		value string
+	}
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.MappingNode {
+			seen := make(map[key]int, len(n.Content)/2)
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if first, ok := seen[key{k.Kind, k.Value}]; ok {
+					return k.Line, k.Value, first
+				}
+				seen[key{k.Kind, k.Value}] = k.Line
+			}
+		}
+		stack = append(stack, n.Content...)
+	}
+	return 0, "", 0
 }

@@ -27,8 +27,10 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	lim := DefaultLimits
+	lim.MaxBytes = 1 << 20
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, err := Parse("fuzz.md", src, Limits{MaxBytes: 1 << 20})
+		d, err := Parse("fuzz.md", src, lim)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) {

@@ -54,7 +54,7 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 		// parseFront reads nothing past fe, so it would find what it
 		// found in prev.
 		doc.FrontFormat, doc.Front, doc.BodyStart = prev.FrontFormat, prev.Front, prev.BodyStart
-	} else if err := parseFront(doc, newLineIndex(src)); err != nil {
+	} else if err := parseFront(doc, newLineIndex(src), lim); err != nil {
 		return nil, "front matter error", 0
 	}
 	if doc.Lang == "" {
@@ -63,6 +63,11 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 	ob, nb := old[prev.BodyStart:], src[doc.BodyStart:]
 	if blankLine(nb, false) {
 		return nil, "blank body", 0
+	}
+	if lim.MaxElements > 0 {
+		if n, _ := elements(nb, lim.MaxElements); n > lim.MaxElements {
+			return nil, "too many elements", 0
+		}
 	}
 	// Link reference and footnote definitions act on the whole page, and
 	// a definition-list description reaches back to the list before it.
@@ -120,14 +125,14 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 		keep(r.ia, r.a, r.d)
 		na, nz := r.a+r.d, r.b+r.e // the region in the new body
 		base := oldLine(r.ia) + lines
-		rblocks, rheads, why := parseRegion(path, src, doc.BodyStart, na, nz, r.jb < n, ncodes, base)
+		rblocks, rheads, why := parseRegion(path, src, doc.BodyStart, na, nz, r.jb < n, ncodes, base, lim.MaxParseWork)
 		if why == whyRegionEnd {
 			// What the region ends with runs on (an unclosed fence, an
 			// HTML block); the rest of the page must be parsed with it.
 			r.jb, r.b, r.e = n, len(ob), len(nb)-len(ob)
 			regs = append(regs[:k], r)
 			nz = len(nb)
-			rblocks, rheads, why = parseRegion(path, src, doc.BodyStart, na, nz, false, ncodes, base)
+			rblocks, rheads, why = parseRegion(path, src, doc.BodyStart, na, nz, false, ncodes, base, lim.MaxParseWork)
 		}
 		if why != "" {
 			return nil, why, 0
@@ -266,10 +271,10 @@ const whyRegionEnd = "region end not a top-level boundary"
 // offsets into the body (Start and End of the blocks are their text
 // span; End is fixed by the caller). more says whether blocks follow
 // end. codes are the shortcodes of the whole body, base the file line
-// where the part starts. Only the part (and the line after it) is read,
+// where the part starts, work Limits.MaxParseWork. Only the part (and the line after it) is read,
 // so that parsing several parts of a page costs what their sizes add up
 // to.
-func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, codes []span, base int) ([]Block, []head, string) {
+func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, codes []span, base, work int) ([]Block, []head, string) {
 	nb := src[bodyStart:]
 	if a == end {
 		return nil, nil, ""
@@ -292,10 +297,13 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 	for i := sort.Search(len(codes), func(i int) bool { return codes[i].start >= a }); i < len(codes) && codes[i].start < limit; i++ {
 		rcodes = append(rcodes, span{codes[i].start - a, min(codes[i].end, limit) - a})
 	}
-	rb := &body{src: part, codes: rcodes}
+	rb := &body{src: part, codes: rcodes, work: work}
 	rb.masked = mask(part, rcodes)
 	end -= a
-	root := rb.parse(rb.masked)
+	root, problem := rb.parse(rb.masked)
+	if problem != nil {
+		return nil, nil, "parse limit"
+	}
 	if more {
 		last := root.LastChild()
 		if last == nil || lineStart(part, rb.pos(last)) != end {

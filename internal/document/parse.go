@@ -9,25 +9,60 @@ import (
 
 // Limits caps what Parse accepts, so that one hostile or broken revision
 // in a long history cannot stall a run or exhaust memory. Zero means no
-// limit.
+// limit. Apart from these, nesting is capped at maxNesting levels (block
+// quotes, lists, footnotes; arrays and tables in TOML front matter) and
+// maxInlineNesting (emphasis), always.
 type Limits struct {
 	MaxBytes  int // size of the whole file, front matter included
 	MaxBlocks int // number of blocks in the body
+	// MaxElements caps the Markdown elements of the body, counted from
+	// above before parsing: three for each line that is not blank, for
+	// each block quote or list marker that starts one and for each
+	// character that may start an inline element or table cell (* _ ~ [
+	// ] ! ` < | : @), nine for each "www." (linkify makes a link of it). goldmark's tree takes
+	// hundreds of bytes an element, so the cap bounds the memory of a
+	// parse, which the size of the page does not: 4 MB of "*a* " took
+	// 1.2 GB. The largest page of the version corpus (800 KB) has 77,000.
+	MaxElements int
+	// MaxParseWork caps what goldmark may read to parse one block's
+	// links, code spans and link reference definitions, as a multiple of
+	// the block's size (plus 1 KiB): bytes it reads again for links and
+	// code spans that are never closed, and lines it walks again for
+	// every link of a paragraph of many lines. A page goes over it only
+	// if built to: thousands of "[a](b" in one paragraph, which goldmark
+	// parses in time growing with the square of their number.
+	MaxParseWork int
+	// MaxFrontBytes caps the front matter, which is decoded whole before
+	// anything else: YAML's decoder compares each key of a map with every
+	// other (20,000 keys take a second).
+	MaxFrontBytes int
 }
 
 // DefaultLimits are far above any real page (the Altinn DPIA's largest
-// page is well under 100 KB and a few hundred blocks) yet keep a run over
-// a whole history bounded: classifying a 50 MB page with one changed
-// block took a minute and 4.7 GB, so the default stops at 16 MiB. The CLI raises them with --max-document-bytes
-// and --max-blocks. The word diff has a cap of its own inside a block
-// (align.DefaultMaxTokens), above which the common start and end of a
-// block are kept as whole lines and the rest is one deletion and insertion.
-var DefaultLimits = Limits{MaxBytes: 16 << 20, MaxBlocks: 1_000_000}
+// page is well under 100 KB and a few hundred blocks, its front matter a
+// few hundred bytes; the largest page of the version corpus is 800 KB and
+// 77,000 elements, and every version parses) yet keep a run over a whole
+// history bounded: classifying a 50 MB page with one changed block took
+// a minute and 4.7 GB, so the default stops at 16 MiB; and 500,000
+// elements keep one parse under some 200 MB whatever the page holds (a
+// page of 170,000 headings, the worst measured). The CLI sets them with
+// --max-document-bytes, --max-blocks, --max-elements, --max-parse-work
+// and --max-front-matter-bytes. The word diff has a cap of its own inside
+// a block (align.DefaultMaxTokens), above which the common start and end
+// of a block are kept as whole lines and the rest is one deletion and
+// insertion.
+var DefaultLimits = Limits{
+	MaxBytes:      16 << 20,
+	MaxBlocks:     1_000_000,
+	MaxElements:   500_000,
+	MaxParseWork:  64,
+	MaxFrontBytes: 64 << 10,
+}
 
-// maxNesting caps how deeply block quotes and lists may nest. goldmark's
-// work per line grows with the square of the number of open containers,
-// so a few thousand levels on many lines would take minutes; no real
-// document comes near this.
+// maxNesting caps how deeply block quotes, lists and footnotes may nest
+// (and arrays and tables in TOML front matter). goldmark's work per line
+// grows with the number of open containers, so a few thousand levels on
+// many lines would take minutes; no real document comes near this.
 const maxNesting = 100
 
 // Error is a problem with one file. Line is 1-based and 0 when the problem
@@ -69,13 +104,16 @@ func Parse(path string, src []byte, lim Limits) (*Document, error) {
 	}
 	doc := &Document{Path: path, Lang: Lang(path), Source: src}
 	lines := newLineIndex(src)
-	if err := parseFront(doc, lines); err != nil {
+	if err := parseFront(doc, lines, lim); err != nil {
 		return nil, err
 	}
 	if doc.Lang == "" {
 		doc.Lang = frontLang(doc.Front)
 	}
 	if err := checkNesting(path, src, doc.BodyStart, lines); err != nil {
+		return nil, err
+	}
+	if err := checkElements(path, src, doc.BodyStart, lines, lim); err != nil {
 		return nil, err
 	}
 	blocks, heads, err := parseBody(doc, lines, lim)
@@ -172,6 +210,95 @@ func nestingOf(line []byte) int {
 	// A line of markers alone is a thematic break ("* * * *") or empty
 	// items; only its quote markers can open containers that last.
 	return bytes.Count(line, []byte{'>'})
+}
+
+// checkElements refuses a body with more elements than lim.MaxElements
+// (see Limits), naming the line where the count goes over.
+func checkElements(path string, src []byte, from int, lines lineIndex, lim Limits) error {
+	if lim.MaxElements <= 0 {
+		return nil
+	}
+	n, off := elements(src[from:], lim.MaxElements)
+	if n <= lim.MaxElements {
+		return nil
+	}
+	return &Error{Path: path, Line: lines.line(from + off),
+		Msg:  fmt.Sprintf("page has more than %d Markdown elements (lines, links, emphasis, code spans, HTML tags, table cells), the limit", lim.MaxElements),
+		Hint: "raise the limit with --max-elements if the page is meant to be this large"}
+}
+
+// elementByte marks the characters that may start an inline element or
+// a table cell: a node, the text before it and, for emphasis, the node a
+// pair makes.
+var elementByte = [256]bool{'*': true, '_': true, '~': true, '[': true, ']': true, '!': true, '`': true, '<': true, '|': true, ':': true, '@': true}
+
+// elements counts the elements of body from above, as Limits.MaxElements
+// describes, stopping once the count is over limit; it returns the count
+// and the offset where it went over. No byte counts for more than 9 (a
+// "*" alone on its line), so a body of at most limit/9 bytes is not
+// read.
+func elements(body []byte, limit int) (int, int) {
+	if 9*len(body) <= limit {
+		return 0, len(body)
+	}
+	return countElements(body, limit)
+}
+
+func countElements(body []byte, limit int) (int, int) {
+	n := 9 * bytes.Count(body, []byte("www."))
+	for i := 0; i < len(body); {
+		end := bytes.IndexByte(body[i:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += i + 1
+		}
+		line := body[i:end]
+		if !blankLine(line, false) {
+			n += 3 * (1 + containersOf(line))
+			for _, c := range line {
+				if elementByte[c] {
+					n += 3
+				}
+			}
+		}
+		if n > limit {
+			return n, i
+		}
+		i = end
+	}
+	return n, len(body)
+}
+
+// containersOf counts the block quote and list markers that start line.
+func containersOf(line []byte) int {
+	n := 0
+	for i := 0; i < len(line); {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '>':
+			n++
+			i++
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t' || line[i+1] == '\n'):
+			n++
+			i++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j < len(line) && (line[j] == '.' || line[j] == ')') {
+				n++
+				i = j + 1
+				continue
+			}
+			return n
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 // lineIndex maps byte offsets to 1-based line numbers.

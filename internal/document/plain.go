@@ -90,7 +90,28 @@ func (p *plainer) lines(n ast.Node, html bool) {
 	}
 }
 
+// inline writes the inline node n and what is inside it. It walks the
+// tree with a loop, not by recursion: emphasis may nest deeply.
 func (p *plainer) inline(n ast.Node) {
+	root := n
+	for {
+		if p.visit(n) && n.FirstChild() != nil {
+			n = n.FirstChild()
+			continue
+		}
+		for n != root && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n == root {
+			return
+		}
+		n = n.NextSibling()
+	}
+}
+
+// visit writes what n itself shows and reports whether what is inside
+// it is to be written too.
+func (p *plainer) visit(n ast.Node) bool {
 	src := p.b.src
 	switch n := n.(type) {
 	case *ast.Text:
@@ -98,17 +119,17 @@ func (p *plainer) inline(n ast.Node) {
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			p.space()
 		}
-		return
+		return false
 	case *ast.String:
 		p.buf = append(p.buf, n.Value...)
-		return
+		return false
 	case *ast.CodeSpan:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if t, ok := c.(*ast.Text); ok {
 				p.buf = append(p.buf, src[t.Segment.Start:t.Segment.Stop]...)
 			}
 		}
-		return
+		return false
 	case *ast.Link:
 		p.link(n.Pos(), n.Destination)
 	case *ast.Image:
@@ -116,23 +137,21 @@ func (p *plainer) inline(n ast.Node) {
 	case *ast.AutoLink:
 		p.buf = append(p.buf, n.Label(src)...)
 		p.links = append(p.links, string(n.URL(src)))
-		return
+		return false
 	case *ast.RawHTML:
-		return
+		return false
 	case *east.FootnoteLink:
 		p.footnoteRef(n.Pos())
-		return
+		return false
 	case *east.TaskCheckBox:
 		if n.IsChecked {
 			p.buf = append(p.buf, "[x] "...)
 		} else {
 			p.buf = append(p.buf, "[ ] "...)
 		}
-		return
+		return false
 	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		p.inline(c)
-	}
+	return true
 }
 
 // text writes src[start:end] as it reads on the page: backslash escapes
