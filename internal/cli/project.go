@@ -33,10 +33,12 @@ type project struct {
 	resolved  *release.Changelog     // built once, for version ids in resolve
 }
 
-// warn prints a warning that does not stop the run, and counts it.
+// warn prints a warning that does not stop the run, and counts it. It is
+// put on one line with control characters escaped: it repeats paths and
+// texts from a repository nobody has vetted.
 func (p *project) warn(format string, args ...any) {
 	p.warnings++
-	fmt.Fprintf(p.g.streams.Err, "redline: warning: "+format+"\n", args...)
+	fmt.Fprintf(p.g.streams.Err, "redline: warning: %s\n", oneLine(fmt.Sprintf(format, args...)))
 }
 
 func (g *globalOptions) openProject() (*project, error) {
@@ -93,7 +95,7 @@ func (p *project) walk(ctx context.Context, rangeSpec string, paths []string, fu
 			p.g.repo, len(log.Revisions))
 	}
 	for _, n := range log.Notes {
-		fmt.Fprintf(p.g.streams.Err, "redline: note: %s\n", n)
+		fmt.Fprintf(p.g.streams.Err, "redline: note: %s\n", oneLine(n))
 	}
 	return log, nil
 }

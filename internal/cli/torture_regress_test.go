@@ -75,3 +75,21 @@ func TestRegressNegativeLimit(t *testing.T) {
 		}
 	}
 }
+
+// Warnings and notes repeat paths from the repository; a path with
+// control characters in it is printed escaped, on one line (a note once
+// printed the path's bytes as they were).
+func TestRegressWarningPathEscaped(t *testing.T) {
+	g := newGitRepo(t)
+	path := "content/\x1b]0;owned\x07\x1b[2J/_index.nb.md"
+	g.write(path, page("Stor", "Liten først."))
+	g.commit("Small")
+	g.write(path, strings.Repeat("Et avsnitt med tekst.\n\n", 100_000))
+	g.commit("Big")
+	r := run(t, "--max-blocks", "1000", "--repo", g.dir, "log")
+	wantOK(t, r)
+	if !strings.Contains(r.err, `\x1b]0;owned\a\x1b[2J/_index.nb.md`) {
+		t.Errorf("the warning does not name the path escaped\n%s", r)
+	}
+	terminalSafe(t, "log stderr", r.err)
+}
