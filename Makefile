@@ -26,6 +26,7 @@ vet:
 	@unformatted=$$(gofmt -l cmd internal bench 2>/dev/null); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
 
 # Speed and memory, as ratios against baselines measured in the same run.
 bench: build

@@ -134,7 +134,6 @@ type hunk struct {
 	oi, oj, ni, nj int // old tokens [oi,oj) became new tokens [ni,nj)
 	eqBefore       int // length of the equal run before it
 	eqAfter        int
-	kind           string // editorial reason, or "" for content, "protected"
 }
 
 // headingNumber matches a section number at the start of a heading: "3",
@@ -1005,20 +1004,6 @@ func onlyStopwords(toks []token, stop *wordList) bool {
 		}
 	}
 	return true
-}
-
-// inCitation reports whether every word of a changed run lies in a
-// citation and at least one token does (the other side may be empty).
-func inCitation(toks []token, cite []bool) bool {
-	found := false
-	for k, t := range toks {
-		if cite[k] {
-			found = true
-		} else if t.word {
-			return false
-		}
-	}
-	return found || len(toks) == 0
 }
 
 // isDoubled reports whether the words a hunk deletes repeat the words just

@@ -44,11 +44,6 @@ func newHeadingIDs() *headingIDs {
 	return &headingIDs{taken: map[string]bool{}, next: map[string]int{}}
 }
 
-// auto returns the id for a heading whose last source line is text.
-func (ids *headingIDs) auto(text string) string {
-	return ids.unique(autoID(text))
-}
-
 // autoID is the id of a heading whose last source line is text, before
 // de-duplication.
 func autoID(text string) string {
