@@ -74,6 +74,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digdir/redline/internal/config/yamlfile"
+	"github.com/digdir/redline/internal/langpath"
 	"github.com/digdir/redline/internal/safefile"
 )
 
@@ -410,17 +411,14 @@ func (p *parser) groups(f yamlfile.Field) ([][]string, error) {
 	return out, nil
 }
 
-// langRE accepts BCP 47-like codes as Hugo uses them: nb, en, pt-br.
-var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
-
 func (p *parser) languages(f yamlfile.Field) ([]string, error) {
 	list, err := yamlfile.Strings(p.file, f)
 	if err != nil {
 		return nil, err
 	}
 	for i, s := range list {
-		if !langRE.MatchString(s) {
-			return nil, p.errorf(f, "use the codes in the file names, such as nb for _index.nb.md", "%q is not a language code", s)
+		if !langpath.IsCode(s) || s != strings.ToLower(s) {
+			return nil, p.errorf(f, "use the codes in the file names, in lower case, such as nb for _index.nb.md", "%q is not a language code", s)
 		}
 		if contains(list[:i], s) {
 			return nil, p.errorf(f, "list each language once", "language %q listed twice", s)

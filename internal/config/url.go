@@ -7,6 +7,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // contentExts are the page formats whose URLs PageURL can work out.
@@ -69,18 +71,11 @@ func (c *Config) PageURL(p, lang string) string {
 // splitLang splits "page.nb" into "page" and "nb". With languages
 // configured only those count, as in Hugo; without, any code-like suffix.
 func (c *Config) splitLang(name string) (base, lang string) {
-	i := strings.LastIndexByte(name, '.')
-	if i < 0 {
+	_, stem, lang, _ := langpath.Split(name + ".md")
+	if lang == "" || len(c.Languages) > 0 && !slices.Contains(c.Languages, lang) {
 		return name, ""
 	}
-	suffix := name[i+1:]
-	if len(c.Languages) > 0 && !slices.Contains(c.Languages, suffix) {
-		return name, ""
-	}
-	if !langRE.MatchString(suffix) {
-		return name, ""
-	}
-	return name[:i], suffix
+	return stem, lang
 }
 
 // urlize does what Hugo does to a path segment by default: lower case,

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"sort"
+
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // ParseNext parses src, the content of the page at path, like Parse, and
@@ -49,7 +51,7 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 		return nil, "not UTF-8 text", 0
 	}
 	old := prev.Source
-	doc := &Document{Path: path, Lang: Lang(path), Source: src}
+	doc := &Document{Path: path, Lang: langpath.Lang(path), Source: src}
 	if fe := frontEnd(prev); fe > 0 && commonPrefix(old, src) >= fe {
 		// parseFront reads nothing past fe, so it would find what it
 		// found in prev.

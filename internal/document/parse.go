@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // Limits caps what Parse accepts, so that one hostile or broken revision
@@ -102,7 +104,7 @@ func Parse(path string, src []byte, lim Limits) (*Document, error) {
 	if err := checkEncoding(path, src); err != nil {
 		return nil, err
 	}
-	doc := &Document{Path: path, Lang: Lang(path), Source: src}
+	doc := &Document{Path: path, Lang: langpath.Lang(path), Source: src}
 	lines := newLineIndex(src)
 	if err := parseFront(doc, lines, lim); err != nil {
 		return nil, err

@@ -385,8 +385,8 @@ func TestLang(t *testing.T) {
 		`content\side.nn.md`:        "nn",
 	}
 	for path, want := range tests {
-		if got := Lang(path); got != want {
-			t.Errorf("Lang(%q) = %q, want %q", path, got, want)
+		if got := mustParse(t, path, "Text\n").Lang; got != want {
+			t.Errorf("Parse(%q).Lang = %q, want %q", path, got, want)
 		}
 	}
 	d := mustParse(t, "side.md", "---\nlanguage: en\n---\nText\n")

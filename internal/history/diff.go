@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // FileChange is one tracked Markdown document changed by a revision.
@@ -599,14 +601,11 @@ func translationOf(a side) string {
 	if a.dir == nil {
 		return ""
 	}
-	dirPath, name := path.Split(a.path)
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	lang := path.Ext(stem)
-	base := strings.TrimSuffix(stem, lang)
-	if base == "" || !isLang(strings.TrimPrefix(lang, ".")) {
+	dirPath, base, lang, _ := langpath.Split(a.path)
+	if lang == "" {
 		return ""
 	}
+	name := path.Base(a.path)
 	var best string
 	for b := a.dir; len(b) > 0; {
 		e, rest, err := nextEntry(b)
@@ -618,33 +617,16 @@ func translationOf(a side) string {
 		if !isDoc(e) || en == name || !validName(en) {
 			continue
 		}
-		s := strings.TrimSuffix(en, path.Ext(en))
-		if s == base {
+		_, sbase, slang, _ := langpath.Split(en)
+		if sbase != base {
+			continue
+		}
+		if slang == "" {
 			return dirPath + en // the default-language page
 		}
-		if l := path.Ext(s); strings.TrimSuffix(s, l) == base && isLang(strings.TrimPrefix(l, ".")) && best == "" {
+		if best == "" {
 			best = dirPath + en
 		}
 	}
 	return best
-}
-
-// isLang reports whether s looks like a language code: "en", "nb",
-// "pt-br", "zh-Hant".
-func isLang(s string) bool {
-	code, region, _ := strings.Cut(s, "-")
-	if len(code) < 2 || len(code) > 3 || len(region) > 8 {
-		return false
-	}
-	for _, c := range code {
-		if c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	for _, c := range region {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // hash gives a realistic, stable commit hash for a name.
@@ -31,7 +32,7 @@ func change(class classify.Class, anchor string, topics ...string) classify.Chan
 }
 
 func doc(path, status string, changes ...classify.Change) classify.DocumentDiff {
-	d := classify.DocumentDiff{Path: path, Lang: pathLang(path), Status: status, Class: classify.None, Changes: changes}
+	d := classify.DocumentDiff{Path: path, Lang: langpath.Lang(path), Status: status, Class: classify.None, Changes: changes}
 	for _, c := range changes {
 		d.Class = classify.Max(d.Class, c.Class)
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path"
 	"regexp"
 	"runtime"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/digdir/redline/internal/classify"
 	page "github.com/digdir/redline/internal/document" // release has a func named document
 	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // ClassifyOptions are what Classify needs besides the revisions.
@@ -529,7 +529,7 @@ func document(cached classify.DocumentDiff, shared bool, f history.FileChange, p
 		d = Translation(d)
 	}
 	if d.Lang == "" {
-		d.Lang = pathLang(d.Path)
+		d.Lang = langpath.Lang(d.Path)
 	}
 	if d.Class == "" {
 		d.Class = classify.None
@@ -541,16 +541,6 @@ func document(cached classify.DocumentDiff, shared bool, f history.FileChange, p
 		}
 	}
 	return d
-}
-
-var langSuffixRE = regexp.MustCompile(`\.([a-z]{2,3})\.[a-z]+$`)
-
-// pathLang reads the language of a Hugo page from its file name.
-func pathLang(p string) string {
-	if m := langSuffixRE.FindStringSubmatch(path.Base(p)); m != nil {
-		return m[1]
-	}
-	return ""
 }
 
 // deepLink points at the changed paragraph: the section anchor, and a

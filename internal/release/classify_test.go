@@ -17,6 +17,7 @@ import (
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // These tests drive the revision loop with a line-by-line comparison, so
@@ -36,7 +37,7 @@ func (l *lineCompare) compare(oldPath string, old []byte, newPath string, new []
 	if p == "" {
 		p = oldPath
 	}
-	d := classify.DocumentDiff{Path: p, Lang: pathLang(p), Class: classify.None, Changes: []classify.Change{}}
+	d := classify.DocumentDiff{Path: p, Lang: langpath.Lang(p), Class: classify.None, Changes: []classify.Change{}}
 	ol, nl := strings.Split(string(old), "\n"), strings.Split(string(new), "\n")
 	for i := range max(len(ol), len(nl)) {
 		var o, n string

@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/langpath"
 )
 
 // translationSync finds sections changed in substance in one language whose
@@ -258,17 +258,14 @@ func sectionNumber(section []string) string {
 // _index.nb.md -> _index.en.md. A path with no language suffix among
 // langs has none.
 func Counterparts(p string, langs []string) []string {
-	dir, name := path.Split(p)
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	i := strings.LastIndexByte(stem, '.')
-	if i < 0 || !slices.Contains(langs, stem[i+1:]) {
+	dir, stem, lang, ext := langpath.Split(p)
+	if lang == "" || !slices.Contains(langs, lang) {
 		return nil
 	}
 	var out []string
 	for _, l := range langs {
-		if l != stem[i+1:] {
-			out = append(out, dir+stem[:i+1]+l+ext)
+		if l != lang {
+			out = append(out, dir+stem+"."+l+ext)
 		}
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/langpath"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -140,7 +141,7 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 	paths = slices.Clone(paths)
 	slices.Sort(paths)
 	for _, path := range paths {
-		dl := pathLang(path)
+		dl := langpath.Lang(path)
 		if lang != "" && dl != "" && dl != lang {
 			continue
 		}
@@ -318,7 +319,7 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 		}
 		dl := d.Lang
 		if dl == "" {
-			dl = pathLang(d.Path)
+			dl = langpath.Lang(d.Path)
 		}
 		if p.Lang != "" && dl != "" && dl != p.Lang {
 			continue

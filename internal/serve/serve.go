@@ -543,17 +543,3 @@ func isHex(s string) bool {
 	}
 	return s != ""
 }
-
-// pathLang is the language of a page from its file name (_index.nb.md ->
-// "nb"), the way Hugo names translations.
-func pathLang(p string) string {
-	base := p[strings.LastIndex(p, "/")+1:]
-	parts := strings.Split(base, ".")
-	if len(parts) >= 3 {
-		l := parts[len(parts)-2]
-		if len(l) >= 2 && len(l) <= 3 {
-			return strings.ToLower(l)
-		}
-	}
-	return ""
-}
