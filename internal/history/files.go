@@ -2,11 +2,11 @@ package history
 
 import (
 	"fmt"
-	"github.com/digdir/redline/internal/safefile"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // Files lists the tracked Markdown documents at a revision: path -> blob
@@ -64,60 +64,6 @@ func (r *Repo) collect(out map[string]Hash, prefix string, depth int, tree Hash)
 		}
 	}
 	return nil
-}
-
-// WorkTreeFiles reads the tracked Markdown documents from the work tree,
-// keyed by slash-separated path relative to the root. Symlinks are skipped,
-// as in Files; so are nested repositories (submodules).
-func (r *Repo) WorkTreeFiles(paths []string) (map[string][]byte, error) {
-	if r.root == "" {
-		return nil, &Error{
-			Msg:  fmt.Sprintf("bare repository has no work tree: %s", r.dir),
-			Hint: "compare two revisions instead, or run redline in a clone with a work tree",
-		}
-	}
-	paths = cleanPaths(paths)
-	if len(paths) == 0 {
-		paths = []string{""}
-	}
-	out := map[string][]byte{}
-	for _, p := range paths {
-		start := filepath.Join(r.root, filepath.FromSlash(p))
-		err := filepath.WalkDir(start, func(file string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if os.IsNotExist(err) && file == start {
-					return nil // the tracked path is not in the work tree
-				}
-				return err
-			}
-			if d.IsDir() {
-				if file != start && (d.Name() == ".git" || isNestedRepo(file)) {
-					return filepath.SkipDir
-				}
-				if d.Name() == ".git" {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() || !isMarkdown(d.Name()) {
-				return nil
-			}
-			rel, err := filepath.Rel(r.root, file)
-			if err != nil {
-				return err
-			}
-			b, err := r.readWorkFile(file)
-			if err != nil {
-				return err
-			}
-			out[filepath.ToSlash(rel)] = b
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read work tree %s: %w", start, err)
-		}
-	}
-	return out, nil
 }
 
 func isNestedRepo(dir string) bool {
