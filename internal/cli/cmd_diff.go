@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -178,30 +179,38 @@ func diffRevisions(cmd *cobra.Command, g *globalOptions, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	oldDocs, err := revisionDocs(p.repo, a, paths)
+	if len(o.args) == 1 {
+		return diffWorkTree(cmd, g, o, p, a, paths)
+	}
+	b, err := p.resolve(cmd.Context(), o.args[1])
+	if err != nil {
+		return err
+	}
+	rev, err := p.repo.Compare(a, b, paths)
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
-	var newDocs []doc
-	if len(o.args) == 2 {
-		b, err := p.resolve(cmd.Context(), o.args[1])
-		if err != nil {
-			return err
-		}
-		newDocs, err = revisionDocs(p.repo, b, paths)
-		if err != nil {
-			return &exitError{code: ExitUsage, err: err}
-		}
-	} else {
-		if p.repo.Root() == "" {
-			return &exitError{code: ExitUsage, err: errorf("give two revisions to compare in a bare repository",
-				"%s is a bare repository: there is no work tree to compare %s with", g.repo, o.args[0])}
-		}
-		newDocs, err = workTreeDocs(p.repo, paths)
-		if err != nil {
-			return &exitError{code: ExitUsage, err: err}
-		}
+	d, err := p.compare(cmd.Context(), p.repo, rev, nil)
+	if err != nil {
+		return err
 	}
-	d := compareDocs(p.rules, oldDocs, newDocs, p.cfg.LanguagesFor(docPaths(oldDocs, newDocs)), p.cfg.PageURL, g.streams.Err)
+	return o.print(g, d)
+}
+
+// diffWorkTree compares revision a with the work tree, by the engine that
+// compares two revisions (history.Repo.CompareWorkTree).
+func diffWorkTree(cmd *cobra.Command, g *globalOptions, o *diffOptions, p *project, a history.Hash, paths []string) error {
+	if p.repo.Root() == "" {
+		return &exitError{code: ExitUsage, err: errorf("give two revisions to compare in a bare repository",
+			"%s is a bare repository: there is no work tree to compare %s with", g.repo, o.args[0])}
+	}
+	rev, read, err := p.repo.CompareWorkTree(a, paths)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	d, err := p.compare(cmd.Context(), p.repo, rev, read)
+	if err != nil {
+		return err
+	}
 	return o.print(g, d)
 }

@@ -221,12 +221,10 @@ type serveBackend struct {
 	clHead string // the HEAD the changelog (or its error) was built at
 	cl     *release.Changelog
 	clErr  error
-
-	warn *lockedWriter // compares' warnings, one line at a time
 }
 
 func newServeBackend(p *project) *serveBackend {
-	b := &serveBackend{p: p, warn: &lockedWriter{w: p.g.streams.Err}}
+	b := &serveBackend{p: p}
 	if gd := p.repo.GitDir(); gd != "" {
 		b.packDir = filepath.Join(objectsDir(gd), "pack")
 		if fi, err := os.Stat(b.packDir); err == nil {
@@ -421,71 +419,45 @@ func (b *serveBackend) Documents(ctx context.Context, rev string) ([]string, err
 	return out, nil
 }
 
-// Compare compares the tracked documents at two revisions. The classifier
-// cannot be interrupted within a document, so ctx is checked before each
-// one is read: at the deadline the compare stops at the next document and
-// returns ctx's error, however many are left.
+// Compare compares the tracked documents at two revisions by the engine
+// of every command (history.Repo.Compare, then release), so the web view
+// shows what `redline diff` and `redline show` say. Each version is read
+// through use, from whichever repository is open when it is read, after
+// checking ctx: at the deadline the rest are not read, and the compare
+// returns ctx's error.
 func (b *serveBackend) Compare(ctx context.Context, fromHash, toHash string) (classify.Diff, error) {
-	var old, new []doc
-	err := b.use(func(repo *history.Repo) (err error) {
-		if old, err = b.docs(ctx, repo, fromHash); err != nil {
+	var rev *history.Revision
+	err := b.use(func(repo *history.Repo) error {
+		from, err := fullHash(repo, fromHash)
+		if err != nil {
 			return err
 		}
-		new, err = b.docs(ctx, repo, toHash)
+		to, err := fullHash(repo, toHash)
+		if err != nil {
+			return err
+		}
+		rev, err = repo.Compare(from, to, b.p.cfg.Paths)
 		return err
 	})
 	if err != nil {
 		return classify.Diff{}, err
 	}
-	d := compareDocs(b.p.rules, old, new, b.p.cfg.LanguagesFor(docPaths(old, new)), b.p.cfg.PageURL, untilDone{ctx, b.warn})
-	if err := ctx.Err(); err != nil {
-		return classify.Diff{}, err // documents were skipped, not compared
+	read := func(h history.Hash) ([]byte, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var data []byte
+		err := b.use(func(repo *history.Repo) (err error) {
+			data, err = repo.Blob(h)
+			return err
+		})
+		return data, err
 	}
-	return d, nil
-}
-
-// docs lists the tracked documents at a revision. Unlike revisionDocs,
-// each loader reads through use, from whichever repository is open when
-// it runs, and first checks ctx.
-func (b *serveBackend) docs(ctx context.Context, repo *history.Repo, rev string) ([]doc, error) {
-	h, err := fullHash(repo, rev)
-	if err != nil {
-		return nil, err
+	d, err := b.p.compare(ctx, nil, rev, read)
+	if cerr := ctx.Err(); cerr != nil {
+		return classify.Diff{}, cerr // documents were skipped, not compared
 	}
-	files, err := repo.Files(h, b.p.cfg.Paths)
-	if err != nil {
-		return nil, err
-	}
-	docs := make([]doc, 0, len(files))
-	for p, blob := range files {
-		docs = append(docs, doc{path: p, key: blob.String(), load: func() ([]byte, error) {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			var data []byte
-			err := b.use(func(repo *history.Repo) (err error) {
-				data, err = repo.Blob(blob)
-				return err
-			})
-			return data, err
-		}})
-	}
-	return docs, nil
-}
-
-// untilDone passes warnings on until ctx ends. A compare cut short at its
-// deadline skips every document left, each with a warning that would say
-// nothing about the document.
-type untilDone struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (u untilDone) Write(p []byte) (int, error) {
-	if u.ctx.Err() != nil {
-		return len(p), nil
-	}
-	return u.w.Write(p)
+	return d, err
 }
 
 func (b *serveBackend) Blame(ctx context.Context, path, hash string) ([]serve.BlameLine, error) {
@@ -555,17 +527,4 @@ func (b *serveBackend) blameSteps(ctx context.Context, path, hash string, x blam
 			Hint: "pick a page from the versions timeline"}
 	}
 	return steps, nil
-}
-
-// lockedWriter lets concurrent compares write warnings without
-// interleaving their lines.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -372,4 +373,16 @@ func TestServeBackendStops(t *testing.T) {
 	if d, err := b.Compare(context.Background(), from, to); err != nil || len(d.Documents) == 0 {
 		t.Errorf("compare 2.0 -> 2.6: %v, %d documents", err, len(d.Documents))
 	}
+}
+
+// lockedWriter lets the server and the test write one buffer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -24,10 +24,12 @@ import (
 type project struct {
 	g     *globalOptions
 	repo  *history.Repo
+	root  string // repo's work tree, "" when bare
 	cfg   *config.Config
 	rules *classify.Rules
 	count atomic.Int64 // commits walked, for the progress line
 
+	mu        sync.Mutex             // the web view classifies concurrently: guards what follows
 	overrides []release.OverrideSpec // loaded by classify
 	warnings  int                    // printed by warn, for check --strict
 	resolved  *release.Changelog     // built once, for version ids in resolve
@@ -37,8 +39,18 @@ type project struct {
 // put on one line with control characters escaped: it repeats paths and
 // texts from a repository nobody has vetted.
 func (p *project) warn(format string, args ...any) {
-	p.warnings++
-	fmt.Fprintf(p.g.streams.Err, "redline: warning: %s\n", oneLine(fmt.Sprintf(format, args...)))
+	p.say("warning", fmt.Sprintf(format, args...))
+}
+
+// say prints one line of a kind ("warning", "note") on stderr, escaped as
+// warn's, one at a time.
+func (p *project) say(kind, msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if kind == "warning" {
+		p.warnings++
+	}
+	fmt.Fprintf(p.g.streams.Err, "redline: %s: %s\n", kind, oneLine(msg))
 }
 
 func (g *globalOptions) openProject() (*project, error) {
@@ -58,7 +70,7 @@ func (g *globalOptions) openProject() (*project, error) {
 	}
 	r.Limits = g.limits
 	g.noteLexicons(r)
-	return &project{g: g, repo: repo, cfg: cfg, rules: r}, nil
+	return &project{g: g, repo: repo, root: repo.Root(), cfg: cfg, rules: r}, nil
 }
 
 func (p *project) Close() error { return p.repo.Close() }
@@ -126,20 +138,58 @@ func (p *project) classify(ctx context.Context, revs []history.Revision) ([]rele
 // classifyEach classifies revisions, newest first, handing each entry to
 // emit as soon as it is ready, and warns about the documents it skipped.
 func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emit func(release.Entry) error) error {
-	overrides, err := release.LoadOverridesIn(p.repo.Root(), p.cfg.Overrides)
+	return p.classifyFrom(ctx, p.repo, revs, nil, emit)
+}
+
+// classifyFrom is classifyEach reading the versions with blob (nil: from
+// repo). The web view passes a nil repo: it reads through its own lock,
+// from whichever repository is open.
+func (p *project) classifyFrom(ctx context.Context, repo *history.Repo, revs []history.Revision, blob func(history.Hash) ([]byte, error), emit func(release.Entry) error) error {
+	overrides, err := release.LoadOverridesIn(p.root, p.cfg.Overrides)
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
+	p.mu.Lock()
 	p.overrides = overrides
-	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides, CacheDir: p.diffCache()}
-	return release.ClassifyEach(ctx, p.repo, revs, p.rules, opt, func(e release.Entry) error {
+	p.mu.Unlock()
+	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides, CacheDir: p.diffCache(), Blob: blob}
+	return release.ClassifyEach(ctx, repo, revs, p.rules, opt, func(e release.Entry) error {
+		where := short(e.Commit) + " "
+		if strings.Trim(e.Commit, "0") == "" {
+			where = "" // a comparison of two revisions, not one commit
+		}
 		for _, d := range e.Documents {
 			for _, n := range d.Notes {
-				p.warn("%s %s: %s", short(e.Commit), d.Path, n)
+				if ctx.Err() != nil {
+					break // cut short: each document left would say only that
+				}
+				p.warn("%s%s: %s", where, d.Path, n)
 			}
 		}
 		return emit(e)
 	})
+}
+
+// compare classifies one comparison made by history (Repo.Compare, or
+// Repo.CompareWorkTree with the work tree's contents as blob) by the
+// road every command takes: the changes of `diff A B`, of `show B`, of
+// `log` and of the web view's compare are one engine's. A comparison that
+// is one commit's own change carries that commit's trailers and
+// overrides, as its published class does.
+func (p *project) compare(ctx context.Context, repo *history.Repo, rev *history.Revision, blob func(history.Hash) ([]byte, error)) (classify.Diff, error) {
+	d := classify.Diff{Class: classify.None, Documents: []classify.DocumentDiff{}}
+	err := p.classifyFrom(ctx, repo, []history.Revision{*rev}, blob, func(e release.Entry) error {
+		d.Class = e.Class
+		d.Documents = append(d.Documents, e.Documents...)
+		return nil
+	})
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	for _, n := range rev.Notes {
+		p.say("note", n)
+	}
+	return d, nil
 }
 
 // diffCache returns the directory of the comparison cache for these rules

@@ -201,7 +201,7 @@ func (r *Repo) diffCommit(oldRoot, newRoot Hash, paths []string) ([]FileChange, 
 			}
 		}
 	}
-	files, err := r.pairRenames(&ch)
+	files, err := pairRenames(&ch, r.blob)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -424,7 +424,7 @@ func join(prefix, name string) string {
 
 // pairRenames turns removed+added pairs into renames (exact blob matches
 // first, then near-identical content) and flags added translations.
-func (r *Repo) pairRenames(ch *changes) ([]FileChange, error) {
+func pairRenames(ch *changes, read func(Hash) ([]byte, error)) ([]FileChange, error) {
 	files := ch.modified
 	usedR := make([]bool, len(ch.removed))
 	usedA := make([]bool, len(ch.added))
@@ -443,7 +443,7 @@ func (r *Repo) pairRenames(ch *changes) ([]FileChange, error) {
 			}
 		}
 		var err error
-		if files, err = r.nearRenames(ch, files, usedR, usedA); err != nil {
+		if files, err = nearRenames(ch, files, usedR, usedA, read); err != nil {
 			return nil, err
 		}
 	}
@@ -480,7 +480,7 @@ const maxRenamePairs = 100 * 100
 // sets overlap by at least half, best pairs first. A document that is
 // missing (a partial clone) or over the blob cap cannot be compared and
 // marks the result as not to be cached; a damaged one is an error.
-func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool) ([]FileChange, error) {
+func nearRenames(ch *changes, files []FileChange, usedR, usedA []bool, read func(Hash) ([]byte, error)) ([]FileChange, error) {
 	var rs, as []int
 	for i := range ch.removed {
 		if !usedR[i] {
@@ -499,7 +499,7 @@ func (r *Repo) nearRenames(ch *changes, files []FileChange, usedR, usedA []bool)
 	sets := func(ss []side, idx []int) []map[uint64]struct{} {
 		out := make([]map[uint64]struct{}, len(idx))
 		for k, i := range idx {
-			b, err := r.blob(ss[i].blob)
+			b, err := read(ss[i].blob)
 			if errors.Is(err, ErrMissingObject) || errors.Is(err, ErrTooLarge) {
 				ch.missing = true
 				continue

@@ -381,7 +381,7 @@ func FuzzTree(f *testing.F) {
 		// diff stops at them with an error, or at the caps.
 		var ch changes
 		r.diffRaw(&ch, "content", 1, Hash{}, Hash{}, a, b, true)
-		r.pairRenames(&ch)
+		pairRenames(&ch, r.blob)
 	})
 }
 

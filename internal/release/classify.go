@@ -29,6 +29,10 @@ type ClassifyOptions struct {
 	// directory must be particular to the rules and the program: a
 	// comparison is stored under its pair of versions alone.
 	CacheDir string
+	// Blob reads a version of a document by its blob id; nil reads the
+	// repository's objects. A comparison with the work tree passes the
+	// work tree's contents this way, under the ids git would give them.
+	Blob func(history.Hash) ([]byte, error)
 }
 
 // TrailerClass is the commit trailer that sets the class of every change
@@ -63,7 +67,11 @@ func ClassifyEach(ctx context.Context, repo *history.Repo, revs []history.Revisi
 	if opt.CacheDir != "" {
 		c = newDiskComparer(c, opt.CacheDir)
 	}
-	return classifyWith(ctx, repo.Blob, revs, c, opt, emit)
+	blob := opt.Blob
+	if blob == nil {
+		blob = repo.Blob
+	}
+	return classifyWith(ctx, blob, revs, c, opt, emit)
 }
 
 func collect(run func(emit func(Entry) error) error, n int) ([]Entry, error) {
