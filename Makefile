@@ -4,7 +4,7 @@ BIN     := bin/redline
 SHARED  ?= ../shared
 PKGS    := ./...
 
-.PHONY: all build changelog check test vet fmt bench eval fuzz clean
+.PHONY: all build changelog check test test-short vet fmt bench eval fuzz clean
 
 all: build
 
@@ -21,6 +21,11 @@ check: build
 
 test: vet
 	$(GO) test -count=1 $(PKGS)
+
+# The quick loop while working (under a minute): the 10,000-commit,
+# multi-megabyte and corpus cases are left to `make test`.
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
 
 vet:
 	@unformatted=$$(gofmt -l cmd internal bench 2>/dev/null); \
