@@ -3,8 +3,8 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
-	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -72,15 +72,15 @@ func runLog(cmd *cobra.Command, g *globalOptions, o *logOptions) error {
 	// text run to hundreds of megabytes, more than the output needs.
 	if o.format == "json" {
 		w := render.NewLogJSONWriter(g.streams.Out)
-		if err := p.classifyEach(ctx, log.Revisions, func(e release.Entry) error { return w.Write(&e) }); err != nil {
+		if err := p.classifyEach(ctx, log.Revisions, func(e changes.Entry) error { return w.Write(&e) }); err != nil {
 			return err
 		}
 		return w.Close()
 	}
 	// The text log pads authors to the widest name, so it needs every
 	// entry before the first line; it keeps only the fields it prints.
-	entries := make([]release.Entry, 0, len(log.Revisions))
-	err = p.classifyEach(ctx, log.Revisions, func(e release.Entry) error {
+	entries := make([]changes.Entry, 0, len(log.Revisions))
+	err = p.classifyEach(ctx, log.Revisions, func(e changes.Entry) error {
 		entries = append(entries, textOnly(e))
 		return nil
 	})
@@ -96,8 +96,8 @@ func runLog(cmd *cobra.Command, g *globalOptions, o *logOptions) error {
 
 // textOnly keeps of an entry what render.LogText prints: the commit line
 // and, per document, its status and the class of each change.
-func textOnly(e release.Entry) release.Entry {
-	slim := release.Entry{Commit: e.Commit, Date: e.Date, Author: e.Author, Subject: e.Subject, Class: e.Class,
+func textOnly(e changes.Entry) changes.Entry {
+	slim := changes.Entry{Commit: e.Commit, Date: e.Date, Author: e.Author, Subject: e.Subject, Class: e.Class,
 		Documents: make([]classify.DocumentDiff, len(e.Documents))}
 	for i, d := range e.Documents {
 		changes := make([]classify.Change, len(d.Changes))

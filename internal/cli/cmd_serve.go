@@ -420,11 +420,11 @@ func (b *serveBackend) Documents(ctx context.Context, rev string) ([]string, err
 }
 
 // Compare compares the tracked documents at two revisions by the engine
-// of every command (history.Repo.Compare, then release), so the web view
-// shows what `redline diff` and `redline show` say. Each version is read
-// through use, from whichever repository is open when it is read, after
-// checking ctx: at the deadline the rest are not read, and the compare
-// returns ctx's error.
+// of every command (history.Repo.Compare, then changes with release's
+// Publish), so the web view shows what `redline diff` and `redline show`
+// say. Each version is read through use, from whichever repository is
+// open when it is read, after checking ctx: at the deadline the rest are
+// not read, and the compare returns ctx's error.
 func (b *serveBackend) Compare(ctx context.Context, fromHash, toHash string) (classify.Diff, error) {
 	var rev *history.Revision
 	err := b.use(func(repo *history.Repo) error {

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/config"
 	"github.com/digdir/redline/internal/history"
@@ -113,7 +114,7 @@ func (p *project) walk(ctx context.Context, rangeSpec string, paths []string, fu
 }
 
 // classified walks and classifies the history.
-func (p *project) classified(ctx context.Context, rangeSpec string, paths []string, full bool) ([]release.Entry, *history.Log, error) {
+func (p *project) classified(ctx context.Context, rangeSpec string, paths []string, full bool) ([]changes.Entry, *history.Log, error) {
 	log, err := p.walk(ctx, rangeSpec, paths, full)
 	if err != nil {
 		return nil, nil, err
@@ -123,9 +124,9 @@ func (p *project) classified(ctx context.Context, rangeSpec string, paths []stri
 }
 
 // classify classifies revisions and reports the documents it had to skip.
-func (p *project) classify(ctx context.Context, revs []history.Revision) ([]release.Entry, error) {
-	entries := make([]release.Entry, 0, len(revs))
-	err := p.classifyEach(ctx, revs, func(e release.Entry) error {
+func (p *project) classify(ctx context.Context, revs []history.Revision) ([]changes.Entry, error) {
+	entries := make([]changes.Entry, 0, len(revs))
+	err := p.classifyEach(ctx, revs, func(e changes.Entry) error {
 		entries = append(entries, e)
 		return nil
 	})
@@ -137,14 +138,14 @@ func (p *project) classify(ctx context.Context, revs []history.Revision) ([]rele
 
 // classifyEach classifies revisions, newest first, handing each entry to
 // emit as soon as it is ready, and warns about the documents it skipped.
-func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emit func(release.Entry) error) error {
+func (p *project) classifyEach(ctx context.Context, revs []history.Revision, emit func(changes.Entry) error) error {
 	return p.classifyFrom(ctx, p.repo, revs, nil, emit)
 }
 
 // classifyFrom is classifyEach reading the versions with blob (nil: from
 // repo). The web view passes a nil repo: it reads through its own lock,
 // from whichever repository is open.
-func (p *project) classifyFrom(ctx context.Context, repo *history.Repo, revs []history.Revision, blob func(history.Hash) ([]byte, error), emit func(release.Entry) error) error {
+func (p *project) classifyFrom(ctx context.Context, repo *history.Repo, revs []history.Revision, blob func(history.Hash) ([]byte, error), emit func(changes.Entry) error) error {
 	overrides, err := release.LoadOverridesIn(p.root, p.cfg.Overrides)
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
@@ -152,8 +153,14 @@ func (p *project) classifyFrom(ctx context.Context, repo *history.Repo, revs []h
 	p.mu.Lock()
 	p.overrides = overrides
 	p.mu.Unlock()
-	opt := release.ClassifyOptions{CommitURL: p.cfg.CommitURL, PageURL: p.cfg.PageURL, Overrides: overrides, CacheDir: p.diffCache(), Blob: blob}
-	return release.ClassifyEach(ctx, repo, revs, p.rules, opt, func(e release.Entry) error {
+	opt := changes.ClassifyOptions{
+		CommitURL: p.cfg.CommitURL,
+		PageURL:   p.cfg.PageURL,
+		Publish:   func(e *changes.Entry, r history.Revision) { release.Publish(e, r, overrides) },
+		CacheDir:  p.diffCache(),
+		Blob:      blob,
+	}
+	return changes.ClassifyEach(ctx, repo, revs, p.rules, opt, func(e changes.Entry) error {
 		where := short(e.Commit) + " "
 		if strings.Trim(e.Commit, "0") == "" {
 			where = "" // a comparison of two revisions, not one commit
@@ -178,7 +185,7 @@ func (p *project) classifyFrom(ctx context.Context, repo *history.Repo, revs []h
 // overrides, as its published class does.
 func (p *project) compare(ctx context.Context, repo *history.Repo, rev *history.Revision, blob func(history.Hash) ([]byte, error)) (classify.Diff, error) {
 	d := classify.Diff{Class: classify.None, Documents: []classify.DocumentDiff{}}
-	err := p.classifyFrom(ctx, repo, []history.Revision{*rev}, blob, func(e release.Entry) error {
+	err := p.classifyFrom(ctx, repo, []history.Revision{*rev}, blob, func(e changes.Entry) error {
 		d.Class = e.Class
 		d.Documents = append(d.Documents, e.Documents...)
 		return nil
@@ -211,7 +218,7 @@ func (p *project) diffCache() string {
 	// when it was last used only if we say so.
 	now := time.Now()
 	os.Chtimes(dir, now, now)
-	release.PruneDiffCaches(dir)
+	changes.PruneDiffCaches(dir)
 	return dir
 }
 

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 )
 
@@ -62,7 +63,7 @@ type binding struct {
 // its own; entries after the last version are Unreleased. "After" is the
 // order of the timeline (BuildOptions.Commits, else the entries), which
 // for a history with merges is the order the history was walked in.
-func Build(entries []Entry, specs []VersionSpec, opt BuildOptions) (*Changelog, error) {
+func Build(entries []changes.Entry, specs []VersionSpec, opt BuildOptions) (*Changelog, error) {
 	file := opt.VersionsFile
 	if file == "" {
 		file = "versions file"
@@ -164,10 +165,10 @@ func Build(entries []Entry, specs []VersionSpec, opt BuildOptions) (*Changelog, 
 
 	// Group: entry at position p belongs to the version with the largest
 	// closing position c <= p (the oldest version that includes it).
-	groups := make([][]Entry, len(bound))
-	var unreleased []Entry
+	groups := make([][]changes.Entry, len(bound))
+	var unreleased []changes.Entry
 	sorted := slices.Clone(entries)
-	slices.SortStableFunc(sorted, func(a, b Entry) int { return cmp.Compare(tl.pos[a.Commit], tl.pos[b.Commit]) })
+	slices.SortStableFunc(sorted, func(a, b changes.Entry) int { return cmp.Compare(tl.pos[a.Commit], tl.pos[b.Commit]) })
 	for _, e := range sorted {
 		p := tl.pos[e.Commit]
 		k := sort.Search(len(bound), func(i int) bool { return bound[i].pos > p }) - 1
@@ -222,10 +223,10 @@ func lineOf(specs ...*VersionSpec) int {
 
 // newVersion fills a version from its spec (nil for none) and entries
 // (newest first).
-func newVersion(id string, s *VersionSpec, entries []Entry, langs []string) Version {
+func newVersion(id string, s *VersionSpec, entries []changes.Entry, langs []string) Version {
 	v := Version{ID: id, Class: classify.None, Entries: entries}
 	if v.Entries == nil {
-		v.Entries = []Entry{}
+		v.Entries = []changes.Entry{}
 	}
 	topics := map[string]bool{}
 	if s != nil {
@@ -360,7 +361,7 @@ func expand(t Text, langs []string) Text {
 }
 
 // entryLanguages lists the languages of the entries' documents, sorted.
-func entryLanguages(entries []Entry) []string {
+func entryLanguages(entries []changes.Entry) []string {
 	seen := map[string]bool{}
 	for _, e := range entries {
 		for _, d := range e.Documents {
@@ -394,7 +395,7 @@ type timeline struct {
 	pos   map[string]int
 }
 
-func newTimeline(entries []Entry, commits []string) (*timeline, error) {
+func newTimeline(entries []changes.Entry, commits []string) (*timeline, error) {
 	t := &timeline{pos: map[string]int{}}
 	if commits == nil {
 		for _, e := range entries {

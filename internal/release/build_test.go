@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/langpath"
 )
@@ -39,8 +40,8 @@ func doc(path, status string, changes ...classify.Change) classify.DocumentDiff 
 	return d
 }
 
-func entry(name string, day int, docs ...classify.DocumentDiff) Entry {
-	e := Entry{
+func entry(name string, day int, docs ...classify.DocumentDiff) changes.Entry {
+	e := changes.Entry{
 		Commit: hash(name), Parents: []string{}, Author: "Kari Nordmann", Subject: name,
 		// 00:30 in Oslo is 22:30 UTC the day before: dates are UTC days.
 		Date:      time.Date(2023, 7, day+1, 0, 30, 0, 0, time.FixedZone("CEST", 2*3600)),
@@ -61,8 +62,8 @@ func entry(name string, day int, docs ...classify.DocumentDiff) Entry {
 //	c3  nb + en: substantive in #3-bruk                     tag v2.4
 //	c2  nb: two editorial
 //	c1  nb + en added
-func sampleHistory() []Entry {
-	return []Entry{
+func sampleHistory() []changes.Entry {
+	return []changes.Entry{
 		entry("c6", 28, doc(nbPage, "modified", change(classify.Substantive, "konklusjon"))),
 		entry("c5", 24, doc(enPage, "modified", change(classify.Editorial, "summary"))),
 		entry("c4", 20, doc(nbPage, "modified", change(classify.Substantive, "konklusjon", "adequacy-decision"), change(classify.Substantive, "konklusjon"))),
@@ -316,7 +317,7 @@ func TestBuildErrors(t *testing.T) {
 func TestAmbiguousRevision(t *testing.T) {
 	// Two commits whose hashes share a prefix.
 	a, b := "abcd1111"+strings.Repeat("0", 32), "abcd2222"+strings.Repeat("0", 32)
-	es := []Entry{{Commit: b, Class: classify.None}, {Commit: a, Class: classify.None}}
+	es := []changes.Entry{{Commit: b, Class: classify.None}, {Commit: a, Class: classify.None}}
 	_, err := Build(es, []VersionSpec{{ID: "1", Revision: "abcd", Line: 3}}, BuildOptions{})
 	if err == nil || !strings.Contains(err.Error(), "is ambiguous") {
 		t.Errorf("got %v, want an ambiguous revision", err)
@@ -410,7 +411,7 @@ func TestTranslationSync(t *testing.T) {
 
 func TestTranslationSyncNeedsCounterpart(t *testing.T) {
 	// Only the nb page exists: nothing to keep in sync.
-	es := []Entry{
+	es := []changes.Entry{
 		entry("b2", 2, doc(nbPage, "modified", change(classify.Substantive, "a"))),
 		entry("b1", 1, doc(nbPage, "added", change(classify.Substantive, "a"))),
 	}
@@ -419,7 +420,7 @@ func TestTranslationSyncNeedsCounterpart(t *testing.T) {
 		t.Errorf("%v, warnings %+v", err, cl.Warnings)
 	}
 	// The en page was added and then removed before the change.
-	es = []Entry{
+	es = []changes.Entry{
 		entry("b4", 4, doc(nbPage, "modified", change(classify.Substantive, "a"))),
 		entry("b3", 3, doc(enPage, "removed", change(classify.Substantive, "x"))),
 		entry("b2", 2, doc(enPage, "added", change(classify.Substantive, "x"))),

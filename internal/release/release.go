@@ -3,26 +3,13 @@
 package release
 
 import (
-	"time"
-
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 )
 
 // Schema is the version of the changelog.json contract. 2 added the
 // proofs and significance of changes and the lexicons the proofs rest on.
 const Schema = 2
-
-// Entry is one classified revision: the objects of `redline log --format json`.
-type Entry struct {
-	Commit    string                  `json:"commit"`
-	Parents   []string                `json:"parents"`
-	Date      time.Time               `json:"date"`
-	Author    string                  `json:"author"`
-	Subject   string                  `json:"subject"`
-	URL       string                  `json:"url,omitempty"` // commit link, from the configured template
-	Class     classify.Class          `json:"class"`
-	Documents []classify.DocumentDiff `json:"documents"`
-}
 
 // Changelog is the whole published change log.
 type Changelog struct {
@@ -42,19 +29,19 @@ type Text map[string]string
 
 // Version groups the revisions since the previous version.
 type Version struct {
-	ID            string         `json:"id"`             // "2.5", or "unreleased"
-	Date          string         `json:"date,omitempty"` // YYYY-MM-DD
-	Title         Text           `json:"title,omitempty"`
-	Summary       Text           `json:"summary,omitempty"` // from the versions file and the generated counts
-	Note          Text           `json:"note,omitempty"`
-	Topics        []string       `json:"topics,omitempty"`
-	Historical    bool           `json:"historical,omitempty"`    // predates the git history
-	Reconstructed bool           `json:"reconstructed,omitempty"` // text reconstructed, see Note
-	Revision      string         `json:"revision,omitempty"`      // the commit that closes it
-	Source        string         `json:"source,omitempty"`        // how it was bound: versions-file, tag, trailer
-	Class         classify.Class `json:"class"`
-	Counts        Counts         `json:"counts"`
-	Entries       []Entry        `json:"entries"` // newest first
+	ID            string          `json:"id"`             // "2.5", or "unreleased"
+	Date          string          `json:"date,omitempty"` // YYYY-MM-DD
+	Title         Text            `json:"title,omitempty"`
+	Summary       Text            `json:"summary,omitempty"` // from the versions file and the generated counts
+	Note          Text            `json:"note,omitempty"`
+	Topics        []string        `json:"topics,omitempty"`
+	Historical    bool            `json:"historical,omitempty"`    // predates the git history
+	Reconstructed bool            `json:"reconstructed,omitempty"` // text reconstructed, see Note
+	Revision      string          `json:"revision,omitempty"`      // the commit that closes it
+	Source        string          `json:"source,omitempty"`        // how it was bound: versions-file, tag, trailer
+	Class         classify.Class  `json:"class"`
+	Counts        Counts          `json:"counts"`
+	Entries       []changes.Entry `json:"entries"` // newest first
 }
 
 // Counts tallies a version's changes by class.

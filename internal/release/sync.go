@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/langpath"
 )
@@ -175,7 +176,7 @@ func (p *pageSubstance) units(bySection bool) map[string][]syncSection {
 // substance gathers a version's changes in substance per page (sections in
 // anchor order), the pages changed at all, the pages added as translations of another, and the
 // renames (old, new), oldest first.
-func substance(newestFirst []Entry) (pages map[string]*pageSubstance, touched, translated map[string]bool, renames [][2]string) {
+func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, touched, translated map[string]bool, renames [][2]string) {
 	pages, touched, translated = map[string]*pageSubstance{}, map[string]bool{}, map[string]bool{}
 	seen := map[string]map[string]bool{}
 	for i := len(newestFirst) - 1; i >= 0; i-- {
@@ -276,7 +277,7 @@ func Counterparts(p string, langs []string) []string {
 // adds, modifies or renames it into place, until one removes or renames it
 // away. Pages no entry touches are taken as absent, which only matters for
 // a history that starts after they were created.
-func existsFromEntries(newestFirst []Entry) func(commit, path string) bool {
+func existsFromEntries(newestFirst []changes.Entry) func(commit, path string) bool {
 	type change struct {
 		pos     int
 		present bool

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 )
 
@@ -14,7 +15,7 @@ func inSection(class classify.Class, anchor string, section ...string) classify.
 	return c
 }
 
-func syncVersion(id string, entries ...Entry) Version {
+func syncVersion(id string, entries ...changes.Entry) Version {
 	return Version{ID: id, Entries: entries}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/config/yamlfile"
 	"github.com/digdir/redline/internal/safefile"
@@ -330,7 +331,7 @@ func parseList(path string, data []byte, top string) ([]*yaml.Node, error) {
 // UnusedOverrides returns the overrides that matched no change in entries,
 // so that a stale entry (a fingerprint that changed, a typo in a hash) is
 // reported rather than silently doing nothing.
-func UnusedOverrides(entries []Entry, specs []OverrideSpec) []OverrideSpec {
+func UnusedOverrides(entries []changes.Entry, specs []OverrideSpec) []OverrideSpec {
 	var out []OverrideSpec
 	for _, o := range specs {
 		if !overrideUsed(entries, o) {
@@ -340,7 +341,7 @@ func UnusedOverrides(entries []Entry, specs []OverrideSpec) []OverrideSpec {
 	return out
 }
 
-func overrideUsed(entries []Entry, o OverrideSpec) bool {
+func overrideUsed(entries []changes.Entry, o OverrideSpec) bool {
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Commit, o.Commit) {
 			continue

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/release"
 )
@@ -78,7 +79,7 @@ func fixture() *release.Changelog {
 		Versions: []release.Version{
 			{
 				ID: "unreleased", Class: classify.Editorial, Counts: release.Counts{Editorial: 1},
-				Entries: []release.Entry{{
+				Entries: []changes.Entry{{
 					Commit: "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Parents: []string{"1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d"},
 					Date: day("2024-06-03T09:12:00+02:00"), Author: "Ola Nordmann", Subject: "Rett skrivefeil i sammendraget",
 					URL: commits + "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Class: classify.Editorial,
@@ -97,7 +98,7 @@ func fixture() *release.Changelog {
 				Title:    release.Text{"nb": "Oppdatert risikovurdering", "en": "Updated risk assessment"},
 				Summary:  release.Text{"nb": "Ny vurdering av tilgangskontroll i Altinn 3.", "en": "A new assessment of access control in Altinn 3."},
 				Revision: "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d", Source: "versions-file",
-				Entries: []release.Entry{
+				Entries: []changes.Entry{
 					{
 						Commit: "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d", Date: day("2024-03-14T14:30:00+01:00"),
 						Author: "Kari Nordmann", Subject: "Oppdater risikovurdering for tilgangskontroll",
@@ -149,7 +150,7 @@ func fixture() *release.Changelog {
 				Title:   release.Text{"nb": "Adekvansbeslutningen", "en": "The adequacy decision"},
 				Summary: release.Text{"nb": "Oppdatert etter EUs adekvansbeslutning for USA.", "en": "Updated after the EU adequacy decision for the USA."},
 				Topics:  []string{"adequacy-decision"}, Revision: "5e6f708192a3b4c5d6e7f8091a2b3c4d1a2b3c4d", Source: "tag",
-				Entries: []release.Entry{
+				Entries: []changes.Entry{
 					{
 						Commit: "5e6f708192a3b4c5d6e7f8091a2b3c4d1a2b3c4d", Date: day("2023-08-31T16:05:00+02:00"),
 						Author: "Kari Nordmann", Subject: "Update the English summary after the adequacy decision",
@@ -191,7 +192,7 @@ func fixture() *release.Changelog {
 				Title:         release.Text{"nb": "Første publisering på nett", "en": "First published online"},
 				Note:          release.Text{"nb": "Teksten er rekonstruert fra PDF-utgaven; endringer før 2.0 er ikke sporet ord for ord.", "en": "The text is reconstructed from the PDF edition; changes before 2.0 are not tracked word by word."},
 				Reconstructed: true, Source: "versions-file", Revision: "0011223344556677889900112233445566778899",
-				Entries: []release.Entry{{
+				Entries: []changes.Entry{{
 					Commit: "0011223344556677889900112233445566778899", Date: day("2022-06-20T08:00:00+02:00"),
 					Author: "Digdir", Subject: "Importer DPIA versjon 2.0", Class: classify.Substantive,
 					Documents: []classify.DocumentDiff{{
@@ -239,8 +240,8 @@ func fixtureDiff() classify.Diff {
 }
 
 // fixtureEntries are all entries, newest first, as `redline log` gets them.
-func fixtureEntries() []release.Entry {
-	var out []release.Entry
+func fixtureEntries() []changes.Entry {
+	var out []changes.Entry
 	for _, v := range fixture().Versions {
 		out = append(out, v.Entries...)
 	}

@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
-	"github.com/digdir/redline/internal/release"
 )
 
 // JSON writes v as the machine-readable contract: indented two spaces,
@@ -20,11 +20,11 @@ import (
 // read and diff). encoding/json sorts map keys, so the bytes depend only
 // on the value.
 //
-// A log ([]release.Entry, hundreds of megabytes for a long history) is
+// A log ([]changes.Entry, hundreds of megabytes for a long history) is
 // written entry by entry with an encoder of its own that gives the same
 // bytes, so memory does not grow with the output; see writeEntries.
 func JSON(w io.Writer, v any) error {
-	if entries, ok := v.([]release.Entry); ok {
+	if entries, ok := v.([]changes.Entry); ok {
 		return writeEntries(w, entries)
 	}
 	var b bytes.Buffer
@@ -52,7 +52,7 @@ const jsonChunk = 1 << 20
 
 // writeEntries writes a log exactly as JSON would with encoding/json (the
 // tests compare the two), without reflection or an indenting pass.
-func writeEntries(w io.Writer, entries []release.Entry) error {
+func writeEntries(w io.Writer, entries []changes.Entry) error {
 	if entries == nil {
 		_, err := w.Write([]byte("null\n"))
 		return err
@@ -141,7 +141,7 @@ func (a *jsonAppender) strs(name string, v []string) {
 	a.close(']')
 }
 
-func (a *jsonAppender) entry(e *release.Entry) error {
+func (a *jsonAppender) entry(e *changes.Entry) error {
 	// The date is the one value that can fail (a year outside 0-9999):
 	// encode it before writing anything of the entry.
 	date, err := e.Date.MarshalJSON()

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
-	"github.com/digdir/redline/internal/release"
 )
 
 // reference is what JSON wrote for every value before logs got their own
@@ -32,9 +32,9 @@ func reference(t *testing.T, v any) []byte {
 const awkward = "quote \" backslash \\ <b>&amp;</b> tab\tnl\ncr\r bs\b ff\f nul\x00 us\x1f del\x7f " +
 	"ls\u2028ps\u2029 bad\xff\xfe utf8 æøå € 😀 half\xe2\x82"
 
-func awkwardEntries() []release.Entry {
+func awkwardEntries() []changes.Entry {
 	date := time.Date(2024, 5, 17, 9, 30, 1, 500, time.FixedZone("", 2*3600))
-	return []release.Entry{
+	return []changes.Entry{
 		{
 			Commit: "a" + awkward, Parents: []string{"p1", "p2" + awkward}, Date: date,
 			Author: awkward, Subject: awkward, URL: "https://example.org/c?a=1&b=<2>", Class: classify.Substantive,
@@ -74,7 +74,7 @@ func awkwardEntries() []release.Entry {
 }
 
 func TestJSONLogMatchesEncodingJSON(t *testing.T) {
-	for name, entries := range map[string][]release.Entry{
+	for name, entries := range map[string][]changes.Entry{
 		"nil":     nil,
 		"empty":   {},
 		"fixture": fixtureEntries(),
@@ -93,7 +93,7 @@ func TestJSONLogMatchesEncodingJSON(t *testing.T) {
 
 // TestJSONLogLarge crosses jsonChunk, where the log is written as it goes.
 func TestJSONLogLarge(t *testing.T) {
-	var entries []release.Entry
+	var entries []changes.Entry
 	for len(entries)*len(awkward)*8 < 3*jsonChunk {
 		entries = append(entries, awkwardEntries()...)
 	}
@@ -137,7 +137,7 @@ func TestJSONLogBadDateWritesNothing(t *testing.T) {
 // the log: writeEntries must then learn to write it.
 func TestJSONLogKnowsEveryField(t *testing.T) {
 	want := map[reflect.Type]string{
-		reflect.TypeFor[release.Entry]():         "Commit Parents Date Author Subject URL Class Documents",
+		reflect.TypeFor[changes.Entry]():         "Commit Parents Date Author Subject URL Class Documents",
 		reflect.TypeFor[classify.DocumentDiff](): "Path OldPath Lang URL Status TranslationOf Class Changes Notes",
 		reflect.TypeFor[classify.Change]():       "Op Class Reasons Explanation Explanations Topics Section Anchor URL Old New Inline Fingerprint Override Proofs Significance",
 		reflect.TypeFor[classify.Side]():         "Text Lines",

@@ -3,11 +3,11 @@ package render
 import (
 	"io"
 
-	"github.com/digdir/redline/internal/release"
+	"github.com/digdir/redline/internal/changes"
 )
 
 // LogJSONWriter writes a log entry by entry, giving the bytes JSON gives
-// for the whole []release.Entry, so that a caller classifying a long
+// for the whole []changes.Entry, so that a caller classifying a long
 // history can write each entry as it is made and drop it. Output is kept
 // until jsonChunk bytes are pending, as JSON does; Close ends the array.
 type LogJSONWriter struct {
@@ -25,7 +25,7 @@ func NewLogJSONWriter(w io.Writer) *LogJSONWriter {
 }
 
 // Write appends one entry. After an error the writer writes nothing more.
-func (l *LogJSONWriter) Write(e *release.Entry) error {
+func (l *LogJSONWriter) Write(e *changes.Entry) error {
 	if l.failed {
 		return &Error{Msg: "cannot write the log: an earlier entry failed", Hint: "this is a bug in redline; please report it"}
 	}

@@ -4,17 +4,17 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/digdir/redline/internal/release"
+	"github.com/digdir/redline/internal/changes"
 )
 
 // A log written entry by entry gives the bytes encoding/json gives for
 // the whole slice, across the chunk size too.
 func TestLogJSONWriterMatchesEncodingJSON(t *testing.T) {
-	var large []release.Entry
+	var large []changes.Entry
 	for len(large)*len(awkward)*8 < 3*jsonChunk {
 		large = append(large, awkwardEntries()...)
 	}
-	for name, entries := range map[string][]release.Entry{
+	for name, entries := range map[string][]changes.Entry{
 		"empty":   {},
 		"fixture": fixtureEntries(),
 		"awkward": awkwardEntries(),

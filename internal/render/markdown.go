@@ -22,6 +22,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/release"
 )
@@ -267,7 +268,7 @@ func (m *mdWriter) where(r ref) string {
 
 // commit says where a change comes from: the commit, linked when the
 // changelog has a commit URL, its author and date.
-func (m *mdWriter) commit(e *release.Entry) string {
+func (m *mdWriter) commit(e *changes.Entry) string {
 	if e == nil {
 		return ""
 	}

@@ -1,5 +1,5 @@
 // Package render turns the contract values of the pipeline — a
-// classify.Diff, a list of release.Entry, a *release.Changelog — into what
+// classify.Diff, a list of changes.Entry, a *release.Changelog — into what
 // people and machines read: a terminal view, Markdown for pull requests and
 // Hugo, JSON, an Atom feed and a self-contained HTML report. Renderers only
 // format: every class, reason, count and grouping into versions is taken
@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/release"
 )
@@ -31,7 +32,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // it belongs to, so that a flat list of changes can still link to its
 // commit and its page.
 type ref struct {
-	entry *release.Entry
+	entry *changes.Entry
 	doc   *classify.DocumentDiff
 	ch    *classify.Change
 }
@@ -107,7 +108,7 @@ func spans(ch *classify.Change) []align.Span {
 // when the page has no configured URL.
 func deepLink(d *classify.DocumentDiff, ch *classify.Change) string {
 	if ch.URL != "" {
-		return safeURL(ch.URL) // section anchor and text fragment, made by release
+		return safeURL(ch.URL) // section anchor and text fragment, made by changes
 	}
 	if d.URL == "" {
 		return ""

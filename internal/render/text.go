@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
-	"github.com/digdir/redline/internal/release"
 )
 
 // TextOptions shape the terminal views.
@@ -301,7 +301,7 @@ func DiffText(w io.Writer, d classify.Diff, opt TextOptions) error {
 // LogText writes one line per entry, in the order given (the history stage
 // lists newest first): short hash, date, author, class, documents changed,
 // substantive/editorial change counts and subject.
-func LogText(w io.Writer, entries []release.Entry, opt TextOptions) error {
+func LogText(w io.Writer, entries []changes.Entry, opt TextOptions) error {
 	t := &termWriter{w: bufio.NewWriter(w), color: opt.Color, width: opt.Width}
 	// Authors are padded to the widest name (at most authorMax) so the
 	// classes line up; longer names are cut with an ellipsis.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/release"
 )
@@ -126,7 +127,7 @@ func dpiaChangelog() *release.Changelog {
 		Languages: []string{"nb", "en"},
 		Versions: []release.Version{
 			{ID: "2.6", Date: "2024-02-01", Revision: c5, Class: classify.Substantive, Counts: release.Counts{Substantive: 1, Editorial: 2},
-				Entries: []release.Entry{
+				Entries: []changes.Entry{
 					{Commit: c5, Parents: []string{c4}, Date: day("2024-02-01"), Author: "A", Subject: "DPIA summary: English translation added",
 						Class: classify.Substantive, Documents: []classify.DocumentDiff{{Path: pathEN, Lang: "en", Status: "added", Class: classify.Substantive, Changes: []classify.Change{added}}}},
 					{Commit: c4, Parents: []string{c3}, Date: day("2024-01-15"), Author: "A", Subject: "DPIA summary: editorial pass (absolute chapter links)",
@@ -136,7 +137,7 @@ func dpiaChangelog() *release.Changelog {
 				Title:   release.Text{"nb": "Versjon 2.5", "en": "Version 2.5"},
 				Summary: release.Text{"nb": "Oppdatert etter adekvansbeslutningen", "en": "Updated following the adequacy decision"},
 				Topics:  []string{"adequacy-decision"},
-				Entries: []release.Entry{
+				Entries: []changes.Entry{
 					{Commit: c3, Parents: []string{c2}, Date: day("2023-07-24"), Author: "B", Subject: "DPIA summary: updated following the EU adequacy decision of 10 July 2023",
 						Class: classify.Substantive, Documents: []classify.DocumentDiff{nb("modified", classify.Substantive, adequacy)}},
 					{Commit: c2, Parents: []string{c1}, Date: day("2023-05-02"), Author: "B", Subject: hostileSubject,
@@ -144,7 +145,7 @@ func dpiaChangelog() *release.Changelog {
 				}},
 			{ID: "2.0", Date: "2022-11-01", Revision: c1, Reconstructed: true, Class: classify.Substantive, Counts: release.Counts{Substantive: 1},
 				Note: release.Text{"nb": "Teksten er rekonstruert fra publisert PDF.", "en": "Text reconstructed from the published PDF."},
-				Entries: []release.Entry{
+				Entries: []changes.Entry{
 					{Commit: c1, Date: day("2022-11-01"), Author: "C", Subject: "DPIA summary: page as published for version 2.0 (reconstructed)",
 						Class: classify.Substantive, Documents: []classify.DocumentDiff{nb("added", classify.Substantive, first)}},
 				}},
@@ -169,7 +170,7 @@ func newFake() *fakeBackend { return &fakeBackend{cl: dpiaChangelog()} }
 
 func (f *fakeBackend) Changelog(ctx context.Context) (*release.Changelog, error) { return f.cl, nil }
 
-func (f *fakeBackend) entry(hash string) *release.Entry {
+func (f *fakeBackend) entry(hash string) *changes.Entry {
 	for i := range f.cl.Versions {
 		for j := range f.cl.Versions[i].Entries {
 			if e := &f.cl.Versions[i].Entries[j]; e.Commit == hash {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -105,7 +106,7 @@ func ResolveVersion(cl *release.Changelog, ref string) (rev, label string, ok bo
 	if perr != nil || day.Format("2006-01-02") != ref {
 		return "", "", true, errorf(http.StatusBadRequest, "write dates as YYYY-MM-DD", "%q is not a date", ref)
 	}
-	var best *release.Entry
+	var best *changes.Entry
 	for i := range cl.Versions {
 		for j := range cl.Versions[i].Entries {
 			e := &cl.Versions[i].Entries[j]

@@ -4,7 +4,8 @@
 // server-rendered HTML that works without JavaScript.
 //
 // The package knows nothing of git: it asks a Backend, which the command
-// line implements on top of the history, classify and release stages.
+// line implements on top of the history, classify, changes and release
+// stages.
 package serve
 
 import (

@@ -1,11 +1,11 @@
-package release
+package changes
 
 import (
 	"fmt"
 	"sync"
 
 	"github.com/digdir/redline/internal/classify"
-	page "github.com/digdir/redline/internal/document" // release has a func named document
+	page "github.com/digdir/redline/internal/document" // changes has a func named document
 	"github.com/digdir/redline/internal/history"
 )
 

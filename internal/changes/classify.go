@@ -1,9 +1,7 @@
-package release
+package changes
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -11,9 +9,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
-	page "github.com/digdir/redline/internal/document" // release has a func named document
+	page "github.com/digdir/redline/internal/document" // changes has a func named document
 	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/langpath"
 )
@@ -23,7 +20,16 @@ type ClassifyOptions struct {
 	Workers   int                            // documents compared at once; 0 = GOMAXPROCS
 	CommitURL func(hash string) string       // nil = no commit links
 	PageURL   func(path, lang string) string // nil = no page links
-	Overrides []OverrideSpec
+	// Publish, when set, is given each entry with its revision once its
+	// documents are in, before the classes of the documents and of the
+	// entry are worked out from their changes; it is called from one
+	// goroutine, newest first. release.Publish applies the commit's
+	// Change-Class trailer and the overrides file this way. The entry's
+	// slices of documents, changes and notes are its own (a comparison
+	// other revisions share is copied) and may be changed in place; what
+	// a change points to (its reasons, sides, override) may be shared, and
+	// is replaced, not changed.
+	Publish func(e *Entry, r history.Revision)
 	// CacheDir, when set, keeps each comparison on disk there (see
 	// diffcache.go), so that a later run compares only new pairs. The
 	// directory must be particular to the rules and the program: a
@@ -34,11 +40,6 @@ type ClassifyOptions struct {
 	// work tree's contents this way, under the ids git would give them.
 	Blob func(history.Hash) ([]byte, error)
 }
-
-// TrailerClass is the commit trailer that sets the class of every change
-// in a commit: "Change-Class: editorial" or "Change-Class: substantive,
-// the retention period changed".
-const TrailerClass = "Change-Class"
 
 // compareFunc compares two versions of a document (nil content for the
 // side that does not exist).
@@ -138,7 +139,7 @@ func window(workers int) int { return 16 * workers }
 func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare comparer, opt ClassifyOptions, emit func(Entry) error) error {
 	// Number the distinct comparisons in the order they first appear, and
 	// count the revisions that use each: the last takes the result itself,
-	// the others a copy (overrides change it per commit).
+	// the others a copy (Publish may change it per commit).
 	index := map[pairKey]int{}
 	var keys []pairKey
 	var left []int
@@ -238,8 +239,9 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 				results[k] = classify.DocumentDiff{} // nothing else reads it
 			}
 		}
-		applyTrailer(&e, r)
-		applyOverrides(&e, opt.Overrides)
+		if opt.Publish != nil {
+			opt.Publish(&e, r)
+		}
 		for i := range e.Documents {
 			d := &e.Documents[i]
 			if len(d.Changes) > 0 {
@@ -534,7 +536,7 @@ func document(cached classify.DocumentDiff, shared bool, f history.FileChange, p
 	d.Status = f.Status
 	d.TranslationOf = f.TranslationOf
 	if f.TranslationOf != "" && f.Status == history.Added {
-		d = Translation(d)
+		d = classify.Translation(d)
 	}
 	if d.Lang == "" {
 		d.Lang = langpath.Lang(d.Path)
@@ -623,142 +625,4 @@ func fragmentEscape(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// applyTrailer applies a Change-Class trailer to every classified change of
-// the commit. A trailer that names no class is reported on the commit's
-// documents and ignored: history cannot be edited, so it must not stop
-// publishing.
-func applyTrailer(e *Entry, r history.Revision) {
-	for _, t := range r.Trailers {
-		if !strings.EqualFold(t.Key, TrailerClass) {
-			continue
-		}
-		class, reason := parseClassTrailer(t.Value)
-		if class == "" {
-			note := fmt.Sprintf("commit %s: %s %q is neither editorial nor substantive; ignored", short(e.Commit), TrailerClass, t.Value)
-			for i := range e.Documents {
-				e.Documents[i].Notes = append(e.Documents[i].Notes, note)
-			}
-			continue
-		}
-		if reason == "" {
-			reason = r.Subject
-		}
-		for i := range e.Documents {
-			for j := range e.Documents[i].Changes {
-				c := &e.Documents[i].Changes[j]
-				if c.Class == classify.None {
-					continue // nothing a reader would see: leave it alone
-				}
-				override(c, class, "trailer", reason)
-			}
-		}
-	}
-}
-
-// parseClassTrailer reads "editorial" or "substantive: why" (any of : - , ;
-// or a dash between class and reason).
-func parseClassTrailer(v string) (classify.Class, string) {
-	v = strings.TrimSpace(v)
-	word, rest := v, ""
-	if i := strings.IndexFunc(v, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }); i >= 0 {
-		word, rest = v[:i], v[i:]
-	}
-	c := classify.Class(strings.ToLower(word))
-	if c != classify.Editorial && c != classify.Substantive {
-		return "", ""
-	}
-	return c, strings.TrimSpace(strings.TrimLeft(rest, " \t:;,-–—"))
-}
-
-// applyOverrides applies the overrides file's entries for this commit; an
-// entry names one change by commit prefix and fingerprint.
-func applyOverrides(e *Entry, specs []OverrideSpec) {
-	for _, o := range specs {
-		if !strings.HasPrefix(e.Commit, o.Commit) {
-			continue
-		}
-		for i := range e.Documents {
-			for j := range e.Documents[i].Changes {
-				if c := &e.Documents[i].Changes[j]; c.Fingerprint == o.Fingerprint {
-					override(c, o.Class, "overrides-file", o.Reason)
-				}
-			}
-		}
-	}
-}
-
-// override sets a change's class by hand, keeping the class the rules gave
-// (not an earlier override's) as the record of what was overridden.
-func override(c *classify.Change, class classify.Class, source, reason string) {
-	from := c.Class
-	if c.Override != nil {
-		from = c.Override.From
-	}
-	c.Override = &classify.Override{From: from, Source: source, Reason: reason}
-	c.Class = class
-	if !containsString(c.Reasons, classify.ReasonOverride) {
-		c.Reasons = append(append([]string(nil), c.Reasons...), classify.ReasonOverride)
-	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// TrailerVersions reads version trailers (such as "Document-Version: 2.5")
-// from revisions into the commit -> version id map of
-// BuildOptions.Trailers. A commit with several takes the last.
-func TrailerVersions(revs []history.Revision, key string) map[string]string {
-	out := map[string]string{}
-	for _, r := range revs {
-		for _, t := range r.Trailers {
-			if strings.EqualFold(t.Key, key) && strings.TrimSpace(t.Value) != "" {
-				out[r.Hash.String()] = strings.TrimSpace(t.Value)
-			}
-		}
-	}
-	return out
-}
-
-// ReasonTranslation is the reason of a page added as the translation of
-// another.
-const ReasonTranslation = "translation"
-
-// Translation folds a page added beside its counterpart in another language
-// into one editorial change: the page carries the same assessment in
-// another language, and a paragraph-by-paragraph "added" list of it would
-// read as dozens of substantive changes. Whether the two languages stay in
-// step afterwards is the translation-sync check's business.
-func Translation(d classify.DocumentDiff) classify.DocumentDiff {
-	paragraphs, words := 0, 0
-	for _, c := range d.Changes {
-		if c.Op == classify.OpFrontMatter || c.New == nil {
-			continue
-		}
-		paragraphs++
-		words += len(strings.Fields(c.New.Text))
-	}
-	sum := sha256.Sum256([]byte("translation\x00" + d.Path))
-	d.Changes = []classify.Change{{
-		Op:          align.Added,
-		Class:       classify.Editorial,
-		Reasons:     []string{ReasonTranslation},
-		Explanation: fmt.Sprintf("editorial: a translation of %s was added (%d paragraphs, %d words)", d.TranslationOf, paragraphs, words),
-		Explanations: map[string]string{
-			"nb": fmt.Sprintf("redaksjonell: en oversettelse av %s ble lagt til (%d avsnitt, %d ord)", d.TranslationOf, paragraphs, words),
-		},
-		Topics:      []string{},
-		Section:     []string{},
-		Fingerprint: hex.EncodeToString(sum[:6]),
-		Proofs:      []classify.Proof{{Kind: ReasonTranslation, Old: d.TranslationOf, New: d.Path, By: "a page added beside its counterpart in another language; translation sync checks they keep in step"}},
-	}}
-	d.Class = classify.Editorial
-	return d
 }

@@ -1,8 +1,10 @@
-package release
+package changes
 
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +20,17 @@ import (
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/langpath"
+)
+
+// hash gives a realistic, stable commit hash for a name.
+func hash(name string) string {
+	s := sha1.Sum([]byte(name))
+	return hex.EncodeToString(s[:])
+}
+
+const (
+	nbPage = "content/dpia/summary/_index.nb.md"
+	enPage = "content/dpia/summary/_index.en.md"
 )
 
 // These tests drive the revision loop with a line-by-line comparison, so
@@ -137,7 +150,7 @@ func TestClassifyRevisions(t *testing.T) {
 	}
 	if d := got[2].Documents[0]; d.Status != "added" || d.TranslationOf != nbPage || d.Lang != "en" || d.Class != classify.Editorial {
 		t.Errorf("added translation %+v", d)
-	} else if len(d.Changes) != 1 || d.Changes[0].Class != classify.Editorial || !reflect.DeepEqual(d.Changes[0].Reasons, []string{ReasonTranslation}) ||
+	} else if len(d.Changes) != 1 || d.Changes[0].Class != classify.Editorial || !reflect.DeepEqual(d.Changes[0].Reasons, []string{classify.ReasonTranslation}) ||
 		!strings.Contains(d.Changes[0].Explanation, "translation of "+nbPage) {
 		t.Errorf("an added translation should be one editorial change, got %+v", d.Changes)
 	}
@@ -194,6 +207,25 @@ func TestClassifyReadErrorStops(t *testing.T) {
 	}
 }
 
+// editorialTrailer stands in for release.Publish: a commit with the
+// trailer "Change-Class: editorial" has each of its changes made editorial
+// by hand, as an override would.
+func editorialTrailer(e *Entry, r history.Revision) {
+	for _, t := range r.Trailers {
+		if t.Key != "Change-Class" || t.Value != "editorial" {
+			continue
+		}
+		for i := range e.Documents {
+			for j := range e.Documents[i].Changes {
+				c := &e.Documents[i].Changes[j]
+				c.Override = &classify.Override{From: c.Class, Source: "trailer"}
+				c.Class = classify.Editorial
+				c.Reasons = append(append([]string(nil), c.Reasons...), classify.ReasonOverride)
+			}
+		}
+	}
+}
+
 func TestClassifyCachesPairs(t *testing.T) {
 	b := blobs{}
 	v1, v2 := b.put("a\nb may\n"), b.put("a\nb must\n")
@@ -204,8 +236,10 @@ func TestClassifyCachesPairs(t *testing.T) {
 		rev("r2", []history.FileChange{modified(nbPage, v2, v1)}),
 		rev("r1", []history.FileChange{modified(nbPage, v1, v2)}),
 	}
+	o := opts()
+	o.Publish = editorialTrailer
 	var lc lineCompare
-	got, err := classifyRevisions(context.Background(), b.get, revs, lc.compare, opts())
+	got, err := classifyRevisions(context.Background(), b.get, revs, lc.compare, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,76 +255,61 @@ func TestClassifyCachesPairs(t *testing.T) {
 	}
 }
 
-func TestClassifyOverrides(t *testing.T) {
+// Publish is called once for each revision, newest first, with the
+// revision and its entry once the entry's documents are in; the classes of
+// the documents and of the entry are then worked out from the changes as
+// Publish left them, up or down.
+func TestClassifyPublish(t *testing.T) {
 	b := blobs{}
 	v1, v2 := b.put("t\nx may\ny\n"), b.put("t\nx must\ny changed\n")
 	revs := []history.Revision{
-		rev("trailer", []history.FileChange{modified(nbPage, v1, v2)},
-			history.Trailer{Key: "Document-Version", Value: "2.5"},
-			history.Trailer{Key: "change-class", Value: "Editorial"}),
-		rev("trailer-why", []history.FileChange{modified(enPage, v1, v2)},
-			history.Trailer{Key: "Change-Class", Value: "substantive: the retention period changed"}),
-		rev("bad-trailer", []history.FileChange{modified(enPage, v2, v1)},
-			history.Trailer{Key: "Change-Class", Value: "cosmetic"}),
-		rev("file", []history.FileChange{modified(nbPage, v2, v1)}),
+		rev("down", []history.FileChange{modified(nbPage, v1, v2)}),
+		rev("up", []history.FileChange{modified(enPage, v2, v1)}),
+		rev("as-is", []history.FileChange{modified(enPage, v2, v1)}), // shares up's comparison
 	}
 	o := opts()
-	o.Overrides = []OverrideSpec{
-		// The file beats the trailer, and records the rules' class, not the trailer's.
-		{Commit: hash("trailer")[:7], Fingerprint: "1", Class: classify.Substantive, Reason: "the duty is new", Line: 1},
-		{Commit: hash("file")[:10], Fingerprint: "2", Class: classify.Substantive, Reason: "y is a defined term", Line: 5},
-		{Commit: hash("file")[:10], Fingerprint: "9", Class: classify.Editorial, Reason: "stale", Line: 9},
+	var seen []string
+	o.Publish = func(e *Entry, r history.Revision) {
+		seen = append(seen, r.Subject)
+		if e.Commit != r.Hash.String() || len(e.Documents) != len(r.Files) || e.Class != classify.None {
+			t.Errorf("%s: Publish got entry %+v", r.Subject, e)
+		}
+		for i := range e.Documents {
+			for j := range e.Documents[i].Changes {
+				c := &e.Documents[i].Changes[j]
+				switch r.Subject {
+				case "subject of down":
+					c.Class = classify.Editorial
+				case "subject of up":
+					if j == 1 {
+						c.Class = classify.Substantive
+					}
+				}
+			}
+		}
 	}
 	var lc lineCompare
 	got, err := classifyRevisions(context.Background(), b.get, revs, lc.compare, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	type view struct {
-		Class    classify.Class
-		Override *classify.Override
+	if want := []string{"subject of down", "subject of up", "subject of as-is"}; !reflect.DeepEqual(seen, want) {
+		t.Errorf("Publish saw %q, want %q", seen, want)
 	}
-	see := func(e Entry) (out []view) {
-		for _, c := range e.Documents[0].Changes {
-			out = append(out, view{c.Class, c.Override})
-		}
-		return out
-	}
-	tests := []struct {
-		entry int
-		class classify.Class
-		want  []view
-	}{
-		{0, classify.Substantive, []view{
-			{classify.Substantive, &classify.Override{From: classify.Substantive, Source: "overrides-file", Reason: "the duty is new"}},
-			{classify.Editorial, &classify.Override{From: classify.Editorial, Source: "trailer", Reason: "subject of trailer"}},
-		}},
-		{1, classify.Substantive, []view{
-			{classify.Substantive, &classify.Override{From: classify.Substantive, Source: "trailer", Reason: "the retention period changed"}},
-			{classify.Substantive, &classify.Override{From: classify.Editorial, Source: "trailer", Reason: "the retention period changed"}},
-		}},
-		{2, classify.Editorial, []view{{classify.Editorial, nil}, {classify.Editorial, nil}}},
-		{3, classify.Substantive, []view{
-			{classify.Editorial, nil},
-			{classify.Substantive, &classify.Override{From: classify.Editorial, Source: "overrides-file", Reason: "y is a defined term"}},
-		}},
-	}
-	for _, tt := range tests {
-		e := got[tt.entry]
-		if v := see(e); !reflect.DeepEqual(v, tt.want) || e.Class != tt.class || e.Documents[0].Class != tt.class {
-			b, _ := json.Marshal(v)
-			w, _ := json.Marshal(tt.want)
-			t.Errorf("%s: class %s\n got %s\nwant %s", e.Subject, e.Class, b, w)
+	for i, want := range []classify.Class{classify.Editorial, classify.Substantive, classify.Editorial} {
+		if e := got[i]; e.Class != want || e.Documents[0].Class != want {
+			t.Errorf("%s: entry %s, document %s; want %s", e.Subject, e.Class, e.Documents[0].Class, want)
 		}
 	}
-	if c := got[0].Documents[0].Changes[1]; !reflect.DeepEqual(c.Reasons, []string{"wording", classify.ReasonOverride}) {
-		t.Errorf("reasons %q: an overridden change says so in its reasons", c.Reasons)
+	// Without Publish the rules' classes stand.
+	got, err = classifyRevisions(context.Background(), b.get, revs, lc.compare, opts())
+	if err != nil {
+		t.Fatal(err)
 	}
-	if notes := got[2].Documents[0].Notes; len(notes) != 1 || !strings.Contains(notes[0], `Change-Class "cosmetic" is neither editorial nor substantive; ignored`) {
-		t.Errorf("bad trailer notes %q", notes)
-	}
-	if un := UnusedOverrides(got, o.Overrides); len(un) != 1 || un[0].Line != 9 {
-		t.Errorf("unused overrides %+v, want the one at line 9", un)
+	for i, want := range []classify.Class{classify.Substantive, classify.Editorial, classify.Editorial} {
+		if e := got[i]; e.Class != want || e.Documents[0].Class != want {
+			t.Errorf("without Publish, %s: entry %s, document %s; want %s", e.Subject, e.Class, e.Documents[0].Class, want)
+		}
 	}
 }
 
@@ -334,29 +353,6 @@ func TestClassifyCancelled(t *testing.T) {
 	}
 }
 
-func TestParseClassTrailer(t *testing.T) {
-	tests := []struct {
-		in     string
-		class  classify.Class
-		reason string
-	}{
-		{"editorial", classify.Editorial, ""},
-		{"Substantive", classify.Substantive, ""},
-		{"editorial: typo fixes", classify.Editorial, "typo fixes"},
-		{"substantive - new legal basis", classify.Substantive, "new legal basis"},
-		{"editorial — språkvask", classify.Editorial, "språkvask"},
-		{"editorial (language review)", classify.Editorial, "(language review)"},
-		{"editorials", "", ""},
-		{"", "", ""},
-	}
-	for _, tt := range tests {
-		c, r := parseClassTrailer(tt.in)
-		if c != tt.class || r != tt.reason {
-			t.Errorf("parseClassTrailer(%q) = %q, %q; want %q, %q", tt.in, c, r, tt.class, tt.reason)
-		}
-	}
-}
-
 func TestLeadingWords(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"The processor must store data in Norway.", "The processor must store data in"},
@@ -379,17 +375,5 @@ func TestLeadingWords(t *testing.T) {
 	}
 	if got, want := fragmentEscape("EU-US, nå & da"), "EU%2DUS%2C%20n%C3%A5%20%26%20da"; got != want {
 		t.Errorf("fragmentEscape = %q, want %q", got, want)
-	}
-}
-
-func TestTrailerVersions(t *testing.T) {
-	revs := []history.Revision{
-		rev("a", nil, history.Trailer{Key: "Document-Version", Value: " 2.5 "}),
-		rev("b", nil, history.Trailer{Key: "Signed-off-by", Value: "x"}),
-		rev("c", nil, history.Trailer{Key: "document-version", Value: "2.4"}),
-	}
-	got := TrailerVersions(revs, "Document-Version")
-	if want := map[string]string{hash("a"): "2.5", hash("c"): "2.4"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -1,0 +1,45 @@
+package classify
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/digdir/redline/internal/align"
+)
+
+// ReasonTranslation is the reason of a page added as the translation of
+// another.
+const ReasonTranslation = "translation"
+
+// Translation folds a page added beside its counterpart in another language
+// into one editorial change: the page carries the same assessment in
+// another language, and a paragraph-by-paragraph "added" list of it would
+// read as dozens of substantive changes. Whether the two languages stay in
+// step afterwards is the translation-sync check's business (release).
+//
+// d is the comparison of the added page with nothing, with TranslationOf
+// set; the change it gets is explained in English and in bokmål, as every
+// other change is, and its fingerprint rests on the page's path alone.
+func Translation(d DocumentDiff) DocumentDiff {
+	paragraphs, words := 0, 0
+	for _, c := range d.Changes {
+		if c.Op == OpFrontMatter || c.New == nil {
+			continue
+		}
+		paragraphs++
+		words += len(strings.Fields(c.New.Text))
+	}
+	d.Changes = []Change{{
+		Op:           align.Added,
+		Class:        Editorial,
+		Reasons:      []string{ReasonTranslation},
+		Explanation:  fmt.Sprintf("%s: a translation of %s was added (%d paragraphs, %d words)", Editorial, d.TranslationOf, paragraphs, words),
+		Explanations: explanations(fmt.Sprintf("%s: en oversettelse av %s ble lagt til (%d avsnitt, %s)", classNB(Editorial), d.TranslationOf, paragraphs, wordsNB(words))),
+		Topics:       []string{},
+		Section:      []string{},
+		Fingerprint:  fingerprint(ReasonTranslation, d.Path),
+		Proofs:       []Proof{{Kind: ReasonTranslation, Old: d.TranslationOf, New: d.Path, By: "a page added beside its counterpart in another language; translation sync checks they keep in step"}},
+	}}
+	d.Class = Editorial
+	return d
+}
