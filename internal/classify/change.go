@@ -74,7 +74,7 @@ type Change struct {
 	// URL is the deep link readers follow to the changed paragraph: the
 	// page's public URL, the section anchor and a text fragment
 	// (#anchor:~:text=...) that scrolls to the paragraph itself. Set by
-	// release when the page has a public URL.
+	// changes when the page has a public URL.
 	URL    string       `json:"url,omitempty"`
 	Old    *Side        `json:"old,omitempty"`
 	New    *Side        `json:"new,omitempty"`
