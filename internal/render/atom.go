@@ -10,6 +10,7 @@ import (
 
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -81,7 +82,7 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 	}
 	l := labelsFor(lang)
 	auth, spec := tagBase(opt)
-	title := text(cl.Title, lang, cl.Languages)
+	title := present.Pick(cl.Title, lang, cl.Languages)
 	if title == "" {
 		title = l.changes
 	}
@@ -91,14 +92,15 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 		Title:     atomText{Body: title},
 		Generator: "redline",
 	}
-	if u := safeURL(opt.FeedURL); u != "" {
+	if u := present.SafeURL(opt.FeedURL); u != "" {
 		f.Links = append(f.Links, atomLink{Rel: "self", Href: u})
 	}
-	site := safeURL(opt.SiteURL)
+	site := present.SafeURL(opt.SiteURL)
 	if site != "" {
 		f.Links = append(f.Links, atomLink{Rel: "alternate", Href: site})
 	}
 	var newest time.Time
+	anchors := present.VersionAnchors(cl)
 	for i := range cl.Versions {
 		v := &cl.Versions[i]
 		if v.ID == "unreleased" {
@@ -118,14 +120,14 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 		}
 		e := atomEntry{
 			ID:      "tag:" + auth + "," + tagDate + ":" + spec + "version:" + url.PathEscape(v.ID) + ":" + url.PathEscape(lang),
-			Title:   atomText{Body: l.versionTitle(v.ID)},
+			Title:   atomText{Body: l.VersionTitle(v.ID)},
 			Updated: updated.Format(time.RFC3339),
 		}
-		if t := text(v.Title, lang, cl.Languages); t != "" {
+		if t := present.Pick(v.Title, lang, cl.Languages); t != "" {
 			e.Title.Body += ": " + t
 		}
 		if site != "" {
-			e.Links = []atomLink{{Rel: "alternate", Href: strings.TrimRight(site, "#") + "#" + versionAnchor(v.ID)}}
+			e.Links = []atomLink{{Rel: "alternate", Href: strings.TrimRight(site, "#") + "#" + anchors[v.ID]}}
 		}
 		seen := map[string]bool{}
 		for _, r := range append(append([]ref(nil), sub...), ed...) {
@@ -137,7 +139,7 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 		for _, t := range v.Topics {
 			e.Categories = append(e.Categories, atomCategory{Term: t})
 		}
-		if s := text(v.Summary, lang, cl.Languages); s != "" {
+		if s := present.Pick(v.Summary, lang, cl.Languages); s != "" {
 			e.Summary = &atomText{Type: "text", Body: s}
 		}
 		content, err := atomContent(cl, v, l, lang, sub, ed)
@@ -241,19 +243,19 @@ func atomContent(cl *release.Changelog, v *release.Version, l *labels, lang stri
 	conv := func(refs []ref) []atomChange {
 		var out []atomChange
 		for _, r := range refs {
-			where := sectionPath(r.ch.Section)
+			where := present.SectionPath(r.ch.Section)
 			if where == "" {
 				where = r.doc.Path
 			}
 			out = append(out, atomChange{
-				Where: where, Link: deepLink(r.doc, r.ch), Op: l.op(r.ch.Op),
-				Explanation: l.explanation(r.ch), Spans: spans(r.ch),
+				Where: where, Link: present.ChangeURL(r.doc, r.ch), Op: l.Op(r.ch.Op),
+				Explanation: l.Explanation(r.ch), Spans: present.Spans(r.ch),
 			})
 		}
 		return out
 	}
 	data := map[string]any{
-		"Note": text(v.Note, lang, cl.Languages),
+		"Note": present.Pick(v.Note, lang, cl.Languages),
 		"Sub":  conv(sub),
 		"Ed":   conv(ed),
 		"L": map[string]string{

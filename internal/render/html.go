@@ -8,6 +8,7 @@ import (
 
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -169,31 +170,32 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 	}
 	lang := "en"
 	if len(cl.Languages) > 0 {
-		if _, ok := labelSets[cl.Languages[0]]; ok {
+		if present.HasLabels(cl.Languages[0]) {
 			lang = cl.Languages[0]
 		}
 	}
 	l := labelsFor(lang)
 	rep := htmlReport{
 		Lang:  lang,
-		Title: text(cl.Title, lang, cl.Languages),
+		Title: present.Pick(cl.Title, lang, cl.Languages),
 		L: &htmlLabels{
 			Contents: l.contents, HideEditorial: l.hideEditorial,
-			Warnings: l.warnings, Reasons: l.reasons, Topics: l.topics, By: l.by,
+			Warnings: l.warnings, Reasons: l.Reasons, Topics: l.Topics, By: l.by,
 		},
 	}
 	if rep.Title == "" {
 		rep.Title = l.changes
 	}
+	anchors := present.VersionAnchors(cl)
 	for i := range cl.Versions {
 		v := &cl.Versions[i]
 		hv := htmlVersion{
-			Anchor:   versionAnchor(v.ID),
-			Heading:  l.versionTitle(v.ID),
-			Title:    text(v.Title, lang, cl.Languages),
+			Anchor:   anchors[v.ID],
+			Heading:  l.VersionTitle(v.ID),
+			Title:    present.Pick(v.Title, lang, cl.Languages),
 			Date:     v.Date,
-			Summary:  text(v.Summary, lang, cl.Languages),
-			Note:     text(v.Note, lang, cl.Languages),
+			Summary:  present.Pick(v.Summary, lang, cl.Languages),
+			Note:     present.Pick(v.Note, lang, cl.Languages),
 			Warnings: warningsOf(cl, v.ID),
 		}
 		if !v.Historical || v.Counts != (release.Counts{}) {
@@ -202,16 +204,16 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 		switch {
 		case hv.Note != "":
 		case v.Reconstructed:
-			hv.Note = l.reconstructed
+			hv.Note = l.Reconstructed
 		case v.Historical:
-			hv.Note = l.historical
+			hv.Note = l.Historical
 		}
 		refs := append(changesOf(v, "", classify.Substantive), changesOf(v, "", classify.Editorial)...)
 		if len(refs) == 0 && !v.Historical {
 			hv.Empty = l.noChanges
 		}
 		for _, pg := range byPage(refs) {
-			hp := htmlPage{Path: pg.doc.Path, URL: safeURL(pg.doc.URL), EditorialOnly: true}
+			hp := htmlPage{Path: pg.doc.Path, URL: present.SafeURL(pg.doc.URL), EditorialOnly: true}
 			for _, r := range pg.refs {
 				if r.ch.Class == classify.Substantive {
 					hp.EditorialOnly = false
@@ -268,23 +270,23 @@ func htmlChangeOf(l *labels, r ref) htmlChange {
 	c := htmlChange{
 		Class:       string(r.ch.Class),
 		Lang:        r.doc.Lang,
-		Badge:       l.class(r.ch.Class),
-		Where:       sectionPath(r.ch.Section),
-		Link:        deepLink(r.doc, r.ch),
+		Badge:       l.Class(r.ch.Class),
+		Where:       present.SectionPath(r.ch.Section),
+		Link:        present.ChangeURL(r.doc, r.ch),
 		Anchor:      r.ch.Anchor,
-		Op:          l.op(r.ch.Op),
-		Explanation: l.explanation(r.ch),
+		Op:          l.Op(r.ch.Op),
+		Explanation: l.Explanation(r.ch),
 		Reasons:     strings.Join(r.ch.Reasons, ", "),
 		Topics:      strings.Join(r.ch.Topics, ", "),
-		Spans:       spans(r.ch),
-		Override:    l.overrideLine(r.ch.Override),
+		Spans:       present.Spans(r.ch),
+		Override:    l.OverrideLine(r.ch.Override),
 	}
 	if c.Where == "" {
 		c.Where = r.doc.Path
 	}
 	if e := r.entry; e != nil {
-		c.Commit = shortHash(e.Commit)
-		c.CommitURL = safeURL(e.URL)
+		c.Commit = present.ShortHash(e.Commit)
+		c.CommitURL = present.SafeURL(e.URL)
 		c.Author = e.Author
 		if !e.Date.IsZero() {
 			c.Date = e.Date.Format("2006-01-02")

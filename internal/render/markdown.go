@@ -24,6 +24,7 @@ import (
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -142,7 +143,7 @@ func entityAt(s string) bool {
 // a scheme that could run script, and the characters that would end the
 // destination, split a table cell or open a shortcode percent-encoded.
 func mdDest(u string) string {
-	u = safeURL(u)
+	u = present.SafeURL(u)
 	var b strings.Builder
 	for i := 0; i < len(u); i++ {
 		switch c := u[i]; c {
@@ -244,6 +245,8 @@ type mdWriter struct {
 	// allDocs lists the changes of pages in every language, not only in
 	// the language of the labels.
 	allDocs bool
+	// anchors are the versions' anchors by id, where headings get ids.
+	anchors map[string]string
 }
 
 func (m *mdWriter) p(format string, args ...any) {
@@ -253,8 +256,8 @@ func (m *mdWriter) p(format string, args ...any) {
 // where names the section a change touched: a deep link when the page has
 // a public URL, else the section and the file path as text.
 func (m *mdWriter) where(r ref) string {
-	label := sectionPath(r.ch.Section)
-	if u := deepLink(r.doc, r.ch); u != "" {
+	label := present.SectionPath(r.ch.Section)
+	if u := present.ChangeURL(r.doc, r.ch); u != "" {
 		if label == "" {
 			label = r.doc.Path
 		}
@@ -272,7 +275,7 @@ func (m *mdWriter) commit(e *changes.Entry) string {
 	if e == nil {
 		return ""
 	}
-	s := mdText(shortHash(e.Commit))
+	s := mdText(present.ShortHash(e.Commit))
 	if u := mdDest(e.URL); u != "" {
 		s = "[" + s + "](" + u + ")"
 	}
@@ -288,20 +291,20 @@ func (m *mdWriter) commit(e *changes.Entry) string {
 // substantive writes a change in full, as a list item of paragraphs: where,
 // the marked text, the explanation with reasons and topics, and origin.
 func (m *mdWriter) substantive(r ref) {
-	m.p("- %s (%s)\n", m.where(r), mdText(m.l.op(r.ch.Op)))
-	if d := mdDiff(spans(r.ch)); d != "" {
+	m.p("- %s (%s)\n", m.where(r), mdText(m.l.Op(r.ch.Op)))
+	if d := mdDiff(present.Spans(r.ch)); d != "" {
 		m.p("\n  %s\n", d)
 	}
 	var why []string
-	if e := m.l.explanation(r.ch); e != "" {
+	if e := m.l.Explanation(r.ch); e != "" {
 		// The explanation is a sentence; the reasons that follow are another.
 		why = append(why, mdStart(strings.TrimSuffix(e, ".")+"."))
 	}
 	if len(r.ch.Reasons) > 0 {
-		why = append(why, m.l.reasons+": "+mdText(strings.Join(r.ch.Reasons, ", "))+".")
+		why = append(why, m.l.Reasons+": "+mdText(strings.Join(r.ch.Reasons, ", "))+".")
 	}
 	if len(r.ch.Topics) > 0 {
-		why = append(why, m.l.topics+": "+mdText(strings.Join(r.ch.Topics, ", "))+".")
+		why = append(why, m.l.Topics+": "+mdText(strings.Join(r.ch.Topics, ", "))+".")
 	}
 	if len(why) > 0 {
 		m.p("\n  %s\n", strings.Join(why, " "))
@@ -310,7 +313,7 @@ func (m *mdWriter) substantive(r ref) {
 	if c := m.commit(r.entry); c != "" {
 		origin = append(origin, c)
 	}
-	if o := m.l.overrideLine(r.ch.Override); o != "" {
+	if o := m.l.OverrideLine(r.ch.Override); o != "" {
 		origin = append(origin, "*"+mdText(o)+"*")
 	}
 	if len(origin) > 0 {
@@ -324,20 +327,20 @@ func (m *mdWriter) editorial(refs []ref) {
 	for _, pg := range byPage(refs) {
 		m.p("<details>\n<summary>%s</summary>\n\n", htmlLine(fmt.Sprintf(m.l.editorialOn, pg.doc.Path)))
 		for _, r := range pg.refs {
-			line := m.where(r) + " (" + mdText(m.l.op(r.ch.Op)) + ")"
-			if e := m.l.explanation(r.ch); e != "" {
+			line := m.where(r) + " (" + mdText(m.l.Op(r.ch.Op)) + ")"
+			if e := m.l.Explanation(r.ch); e != "" {
 				line += ": " + mdText(e)
 			}
 			if len(r.ch.Reasons) > 0 {
 				line += " (" + m.l.reasonsLower + ": " + mdText(strings.Join(r.ch.Reasons, ", ")) + ")"
 			}
-			if d := mdDiff(spans(r.ch)); d != "" {
+			if d := mdDiff(present.Spans(r.ch)); d != "" {
 				line += " — " + d
 			}
 			if c := m.commit(r.entry); c != "" {
 				line += " — " + c
 			}
-			if o := m.l.overrideLine(r.ch.Override); o != "" {
+			if o := m.l.OverrideLine(r.ch.Override); o != "" {
 				line += " — *" + mdText(o) + "*"
 			}
 			m.p("- %s\n", line)
@@ -364,26 +367,26 @@ func (m *mdWriter) version(cl *release.Changelog, v *release.Version, lang strin
 		if !attrs {
 			return ""
 		}
-		return versionAnchor(v.ID) + suffix
+		return m.anchors[v.ID] + suffix
 	}
-	if t := strings.TrimSpace(text(v.Title, lang, cl.Languages)); t != "" {
+	if t := strings.TrimSpace(present.Pick(v.Title, lang, cl.Languages)); t != "" {
 		m.p("**%s**\n\n", mdText(t))
 	}
 	if v.Date != "" {
 		m.p("%s\n\n", mdText(fmt.Sprintf(m.l.released, v.Date)))
 	}
-	note := text(v.Note, lang, cl.Languages)
+	note := present.Pick(v.Note, lang, cl.Languages)
 	switch {
 	case note != "":
 	case v.Reconstructed:
-		note = m.l.reconstructed
+		note = m.l.Reconstructed
 	case v.Historical:
-		note = m.l.historical
+		note = m.l.Historical
 	}
 	if note != "" {
 		m.p("> %s\n\n", mdStart(note))
 	}
-	if s := text(v.Summary, lang, cl.Languages); s != "" {
+	if s := present.Pick(v.Summary, lang, cl.Languages); s != "" {
 		m.p("%s\n\n", mdStart(s))
 	}
 	docLang := lang
@@ -421,11 +424,11 @@ func (m *mdWriter) version(cl *release.Changelog, v *release.Version, lang strin
 // summaryOf is a version's summary in a language, or its counts when the
 // versions file gave none.
 func summaryOf(cl *release.Changelog, v *release.Version, l *labels, lang string) string {
-	if s := text(v.Summary, lang, cl.Languages); s != "" {
+	if s := present.Pick(v.Summary, lang, cl.Languages); s != "" {
 		return s
 	}
 	if v.Historical {
-		return text(v.Title, lang, cl.Languages)
+		return present.Pick(v.Title, lang, cl.Languages)
 	}
 	return l.counts(v.Counts)
 }
@@ -442,7 +445,7 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
 	}
 	l := labelsFor(lang)
-	title := text(cl.Title, lang, cl.Languages)
+	title := present.Pick(cl.Title, lang, cl.Languages)
 	if title == "" {
 		title = l.changes
 	}
@@ -454,7 +457,7 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
 	}
-	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true}
+	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true, anchors: present.VersionAnchors(cl)}
 	m.p("---\n%s---\n\n", front)
 	if len(cl.Versions) > 0 {
 		m.p("| %s | %s | %s |\n| --- | --- | --- |\n", l.version, l.updated, l.changes)
@@ -462,15 +465,15 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 			v := &cl.Versions[i]
 			name := v.ID
 			if v.ID == "unreleased" {
-				name = l.unreleased
+				name = l.Unreleased
 			}
-			m.p("| %s | %s | %s |\n", mdLink(name, "#"+versionAnchor(v.ID)), mdText(v.Date), mdText(summaryOf(cl, v, l, lang)))
+			m.p("| %s | %s | %s |\n", mdLink(name, "#"+m.anchors[v.ID]), mdText(v.Date), mdText(summaryOf(cl, v, l, lang)))
 		}
 		m.p("\n")
 	}
 	for i := range cl.Versions {
 		v := &cl.Versions[i]
-		m.heading(2, mdText(l.versionTitle(v.ID)), versionAnchor(v.ID))
+		m.heading(2, mdText(l.VersionTitle(v.ID)), m.anchors[v.ID])
 		m.version(cl, v, lang, 2, true)
 	}
 	return append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'), nil
@@ -490,7 +493,7 @@ func Notes(cl *release.Changelog, versionID, lang string) ([]byte, error) {
 	// Release notes go to maintainers, not to one language's readers: they
 	// list the changes of every page, in the language asked for.
 	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true}
-	m.heading(1, mdText(l.versionTitle(v.ID)), "")
+	m.heading(1, mdText(l.VersionTitle(v.ID)), "")
 	m.version(cl, v, lang, 1, false)
 	return append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'), nil
 }

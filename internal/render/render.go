@@ -9,10 +9,8 @@ package render
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
-	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/release"
@@ -82,98 +80,6 @@ func byPage(refs []ref) []page {
 	return out
 }
 
-// spans returns what to show of a change's text as word operations: the
-// word diff when the aligner made one, else the whole old text deleted and
-// the whole new text inserted (an added or removed paragraph), or the text
-// as it stands (an unedited move).
-func spans(ch *classify.Change) []align.Span {
-	if len(ch.Inline) > 0 {
-		return ch.Inline
-	}
-	switch {
-	case ch.Old != nil && ch.New != nil:
-		if ch.Old.Text == ch.New.Text {
-			return []align.Span{{Op: align.SpanEqual, Text: ch.New.Text}}
-		}
-		return []align.Span{{Op: align.SpanDelete, Text: ch.Old.Text}, {Op: align.SpanEqual, Text: " "}, {Op: align.SpanInsert, Text: ch.New.Text}}
-	case ch.New != nil:
-		return []align.Span{{Op: align.SpanInsert, Text: ch.New.Text}}
-	case ch.Old != nil:
-		return []align.Span{{Op: align.SpanDelete, Text: ch.Old.Text}}
-	}
-	return nil
-}
-
-// deepLink is the public address of the section a change touched, or ""
-// when the page has no configured URL.
-func deepLink(d *classify.DocumentDiff, ch *classify.Change) string {
-	if ch.URL != "" {
-		return safeURL(ch.URL) // section anchor and text fragment, made by changes
-	}
-	if d.URL == "" {
-		return ""
-	}
-	u := d.URL
-	if ch.Anchor != "" {
-		u = strings.TrimRight(u, "#") + "#" + ch.Anchor
-	}
-	return safeURL(u)
-}
-
-// safeURL returns u when it is a web, mail or relative address, else "".
-// Links come from configuration and from heading anchors; neither should
-// ever be able to make a reader's click run script.
-func safeURL(u string) string {
-	if u == "" {
-		return ""
-	}
-	for _, r := range u {
-		if r < 0x20 || r == 0x7f {
-			return ""
-		}
-	}
-	p, err := url.Parse(u)
-	if err != nil {
-		return ""
-	}
-	switch p.Scheme {
-	case "", "http", "https", "mailto":
-		return u
-	}
-	return ""
-}
-
-// sectionPath joins a heading path for display.
-func sectionPath(s []string) string {
-	return strings.Join(s, " › ")
-}
-
-// versionAnchor is the fragment id of a version's section, the same in
-// every language and every format, so links to "#version-2-5" survive a
-// change of label or of renderer.
-func versionAnchor(id string) string {
-	var b strings.Builder
-	b.WriteString("version-")
-	dash := true
-	for _, r := range strings.ToLower(id) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimRight(b.String(), "-")
-}
-
-func shortHash(h string) string {
-	if len(h) > 7 {
-		return h[:7]
-	}
-	return h
-}
-
 // findVersion returns the version with the given id.
 func findVersion(cl *release.Changelog, id string) (*release.Version, error) {
 	var ids []string
@@ -199,19 +105,4 @@ func warningsOf(cl *release.Changelog, id string) []release.Warning {
 		}
 	}
 	return out
-}
-
-// text picks a language's string, falling back to the changelog's
-// languages in their order, so a missing translation still shows something
-// and always the same thing.
-func text(t release.Text, lang string, langs []string) string {
-	if s, ok := t[lang]; ok && s != "" {
-		return s
-	}
-	for _, l := range langs {
-		if s := t[l]; s != "" {
-			return s
-		}
-	}
-	return ""
 }

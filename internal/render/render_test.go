@@ -129,37 +129,6 @@ func TestTermSafe(t *testing.T) {
 	}
 }
 
-func TestSafeURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://docs.altinn.studio/dpia/#summary": "https://docs.altinn.studio/dpia/#summary",
-		"../privacy-assessments/":                  "../privacy-assessments/",
-		"#version-2-5":                             "#version-2-5",
-		"mailto:dpia@digdir.no":                    "mailto:dpia@digdir.no",
-		"javascript:alert(1)":                      "",
-		"JaVaScRiPt:alert(1)":                      "",
-		"data:text/html,<script>":                  "",
-		"vbscript:x":                               "",
-		"java\tscript:alert(1)":                    "",
-		"https://x/\nfoo":                          "",
-		"":                                         "",
-	} {
-		if got := safeURL(in); got != want {
-			t.Errorf("safeURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestVersionAnchor(t *testing.T) {
-	for in, want := range map[string]string{
-		"2.5": "version-2-5", "unreleased": "version-unreleased", "2024.1-rc.2": "version-2024-1-rc-2",
-		"V 3": "version-v-3", "<x>": "version-x", "": "version",
-	} {
-		if got := versionAnchor(in); got != want {
-			t.Errorf("versionAnchor(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestWrap(t *testing.T) {
 	var b bytes.Buffer
 	d := classify.Diff{Class: classify.Substantive, Documents: []classify.DocumentDiff{{

@@ -10,6 +10,7 @@ import (
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/present"
 )
 
 // TextOptions shape the terminal views.
@@ -257,7 +258,7 @@ func DiffText(w io.Writer, d classify.Diff, opt TextOptions) error {
 			t.line("")
 			head := "  " + t.badge(ch.Class)
 			if len(ch.Section) > 0 {
-				head += " " + termSafe(sectionPath(ch.Section), true)
+				head += " " + termSafe(present.SectionPath(ch.Section), true)
 			}
 			if ch.Anchor != "" {
 				head += "  #" + termSafe(ch.Anchor, true)
@@ -271,7 +272,7 @@ func DiffText(w io.Writer, d classify.Diff, opt TextOptions) error {
 				t.para(4, []frag{{text: "topics: " + termSafe(strings.Join(ch.Topics, ", "), false)}})
 			}
 			if ch.Override != nil {
-				t.para(4, []frag{{text: termSafe(labelsFor("en").overrideLine(ch.Override), false)}})
+				t.para(4, []frag{{text: termSafe(labelsFor("en").OverrideLine(ch.Override), false)}})
 			}
 			if ch.Explanation != "" {
 				t.para(4, []frag{{text: termSafe(ch.Explanation, false)}})
@@ -282,7 +283,7 @@ func DiffText(w io.Writer, d classify.Diff, opt TextOptions) error {
 			for _, p := range ch.Proofs {
 				t.para(4, []frag{{text: termSafe(proofLine(p), false)}})
 			}
-			if sp := spans(ch); len(sp) > 0 {
+			if sp := present.Spans(ch); len(sp) > 0 {
 				t.line("")
 				t.para(4, t.wordDiff(sp))
 			}
@@ -334,7 +335,7 @@ func LogText(w io.Writer, entries []changes.Entry, opt TextOptions) error {
 			cls = string(classify.None)
 		}
 		cls = termSafe(cls, true)
-		hash := termSafe(shortHash(e.Commit), true)
+		hash := termSafe(present.ShortHash(e.Commit), true)
 		date := e.Date.Format("2006-01-02")
 		unit := "docs"
 		if docs == 1 {

@@ -13,6 +13,7 @@ import (
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -206,7 +207,7 @@ func (f *fakeBackend) Resolve(ctx context.Context, ref string) (string, string, 
 	if found == "" {
 		return "", "", &Error{Status: http.StatusNotFound, Msg: "unknown version, revision or date " + ref, Hint: "see the versions timeline"}
 	}
-	return found, shortHash(found), nil
+	return found, present.ShortHash(found), nil
 }
 
 func pos(h string) int {

@@ -12,6 +12,7 @@ import (
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/langpath"
+	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -84,25 +85,27 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer done()
-	p := timelinePage{L: l, Title: pick(cl.Title, l.Lang, cl.Languages)}
+	p := timelinePage{L: l, Title: present.Pick(cl.Title, l.Lang, cl.Languages)}
 	if p.Title == "" {
 		p.Title = l.Timeline
 	}
 	p.LangLinks = langLinks(l, "/", url.Values{}, lang)
 	comparable := func(v *release.Version) bool { return v.Revision != "" || len(v.Entries) > 0 }
+	anchors := present.VersionAnchors(cl)
 	for i := range cl.Versions {
 		v := &cl.Versions[i]
 		vv := versionView{
-			ID: v.ID, Anchor: versionAnchor(v.ID), Title: pick(v.Title, l.Lang, cl.Languages), Date: v.Date,
+			ID: v.ID, Anchor: anchors[v.ID], Title: present.Pick(v.Title, l.Lang, cl.Languages), Date: v.Date,
 			Class: classOf(v.Class), ClassLabel: l.Class(v.Class), Counts: v.Counts,
 			Historical: v.Historical, Reconstructed: v.Reconstructed,
-			Note: pick(v.Note, l.Lang, cl.Languages), Summary: pick(v.Summary, l.Lang, cl.Languages),
+			Note: present.Pick(v.Note, l.Lang, cl.Languages), Summary: present.Pick(v.Summary, l.Lang, cl.Languages),
 		}
-		// The id is what reviewers type into a compare: it leads the heading.
+		// The id is what reviewers type into a compare: it leads the heading
+		// (the unreleased version is named as on the published pages).
 		if vv.Title == "" {
-			vv.Title = fmt.Sprintf(l.VersionN, v.ID)
+			vv.Title = l.VersionTitle(v.ID)
 		} else if v.ID != release.UnreleasedID {
-			vv.Title = fmt.Sprintf(l.VersionN, v.ID) + ": " + vv.Title
+			vv.Title = l.VersionTitle(v.ID) + ": " + vv.Title
 		}
 		if comparable(v) {
 			p.Refs = append(p.Refs, v.ID)
@@ -115,7 +118,7 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, e := range v.Entries {
 			ev := entryView{
-				Commit: e.Commit, Short: shortHash(e.Commit), Date: e.Date.Format("2006-01-02"), Subject: e.Subject,
+				Commit: e.Commit, Short: present.ShortHash(e.Commit), Date: e.Date.Format("2006-01-02"), Subject: e.Subject,
 				Class: classOf(e.Class), ClassLabel: l.Class(e.Class), Documents: len(e.Documents),
 			}
 			for _, d := range e.Documents {
@@ -205,7 +208,7 @@ type changeView struct {
 	Section            string
 	Anchor             string
 	PublicURL          string
-	Override           *classify.Override
+	Override           string // who set the class by hand, and why
 	OldLines, NewLines string
 	// Significance grades a substantive change ("0.90"); Proofs say what
 	// backs an editorial one.
@@ -378,7 +381,7 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 		dv := docView{
 			ID: uniqueID(ids, "page-"+slug(d.Path)), Path: d.Path, OldPath: d.OldPath, Lang: sd.lang,
 			Status: d.Status, StatusLabel: l.DocStatus(d.Status), Class: classOf(d.Class), ClassLabel: l.Class(d.Class),
-			PublicURL: safeURL(d.URL), Notes: d.Notes, Hidden: sd.hidden,
+			PublicURL: present.SafeURL(d.URL), Notes: d.Notes, Hidden: sd.hidden,
 		}
 		page := first
 		page.Page = d.Path
@@ -390,7 +393,7 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 				continue
 			}
 			if k >= lo && k < hi {
-				dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, c))
+				dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, d, c))
 			}
 			k++
 		}
@@ -429,15 +432,15 @@ func partParam(k int) string {
 	return strconv.Itoa(k)
 }
 
-func (s *server) changeView(l *labels, ids map[string]bool, base string, c classify.Change) changeView {
+func (s *server) changeView(l *labels, ids map[string]bool, base string, d *classify.DocumentDiff, c classify.Change) changeView {
 	id := slug(c.Fingerprint)
 	if id == "" {
 		id = "change"
 	}
 	cv := changeView{
 		ID: uniqueID(ids, id), Op: l.Op(c.Op), Class: classOf(c.Class), ClassLabel: l.Class(c.Class),
-		Reasons: c.Reasons, Topics: c.Topics, Explanation: explanation(c, l.Lang),
-		Section: strings.Join(c.Section, " › "), Anchor: c.Anchor, PublicURL: safeURL(c.URL), Override: c.Override,
+		Reasons: c.Reasons, Topics: c.Topics, Explanation: l.Explanation(&c),
+		Section: present.SectionPath(c.Section), Anchor: c.Anchor, PublicURL: present.ChangeURL(d, &c), Override: l.OverrideLine(c.Override),
 	}
 	cv.Permalink = base + "#" + cv.ID
 	if c.Significance > 0 {
@@ -450,7 +453,7 @@ func (s *server) changeView(l *labels, ids map[string]bool, base string, c class
 	if c.New != nil {
 		cv.NewLines = lineRange(c.New.Lines)
 	}
-	for _, sp := range spans(c) {
+	for _, sp := range present.Spans(&c) {
 		v := spanView{Ins: sp.Op == align.SpanInsert, Del: sp.Op == align.SpanDelete, Text: sp.Text}
 		cv.Spans = append(cv.Spans, v)
 		if !v.Ins {
@@ -545,27 +548,6 @@ func (r *compareResult) size() int64 {
 	return n
 }
 
-// spans is what to show of a change as word operations: the word diff
-// when there is one, else the old text deleted and the new inserted, or
-// the text as it stands (a move that kept its words).
-func spans(c classify.Change) []align.Span {
-	if len(c.Inline) > 0 {
-		return c.Inline
-	}
-	switch {
-	case c.Old != nil && c.New != nil:
-		if c.Old.Text == c.New.Text {
-			return []align.Span{{Op: align.SpanEqual, Text: c.New.Text}}
-		}
-		return []align.Span{{Op: align.SpanDelete, Text: c.Old.Text}, {Op: align.SpanEqual, Text: " "}, {Op: align.SpanInsert, Text: c.New.Text}}
-	case c.New != nil:
-		return []align.Span{{Op: align.SpanInsert, Text: c.New.Text}}
-	case c.Old != nil:
-		return []align.Span{{Op: align.SpanDelete, Text: c.Old.Text}}
-	}
-	return nil
-}
-
 // ---- one page's paragraphs: /history ----
 
 type historyPage struct {
@@ -653,7 +635,7 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 		if b == nil {
 			return nil
 		}
-		v := &revView{Commit: b.Commit, Short: shortHash(b.Commit), Date: b.Date.Format("2006-01-02"), Subject: b.Subject, Version: b.Version}
+		v := &revView{Commit: b.Commit, Short: present.ShortHash(b.Commit), Date: b.Date.Format("2006-01-02"), Subject: b.Subject, Version: b.Version}
 		if !b.Root {
 			v.CompareURL = pageURL("/compare", url.Values{"from": {b.Commit + "^"}, "to": {b.Commit}, "lang": {lang}}, docID)
 		}
@@ -719,31 +701,6 @@ func langLinks(l *labels, path string, v url.Values, current string) []navLink {
 	return out
 }
 
-// pick chooses a text in lang, else in the first language, else any, in
-// a fixed order.
-func pick(t release.Text, lang string, langs []string) string {
-	if s := t[lang]; s != "" {
-		return s
-	}
-	for _, l := range langs {
-		if s := t[l]; s != "" {
-			return s
-		}
-	}
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range t {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		if t[k] != "" {
-			return t[k]
-		}
-	}
-	return ""
-}
-
 // classOf is a class as a CSS class name; anything unexpected is "none".
 func classOf(c classify.Class) string {
 	switch c {
@@ -780,10 +737,6 @@ func uniqueID(taken map[string]bool, id string) string {
 	return out
 }
 
-func versionAnchor(id string) string {
-	return "version-" + strings.ToLower(slug(strings.ReplaceAll(id, ".", "-")))
-}
-
 func lineRange(l [2]int) string {
 	if l[0] == 0 {
 		return ""
@@ -798,31 +751,4 @@ func union(a, b []string) []string {
 	out := append(slices.Clone(a), b...)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// safeURL passes web and relative addresses; anything else (javascript:,
-// data:) becomes "". html/template would neutralise them too; this keeps
-// such a link from being shown at all.
-func safeURL(u string) string {
-	if u == "" {
-		return ""
-	}
-	p, err := url.Parse(u)
-	if err != nil {
-		return ""
-	}
-	switch p.Scheme {
-	case "http", "https", "":
-		return u
-	}
-	return ""
-}
-
-// explanation is a change's sentence in the page's language, when the
-// classifier wrote one, else in English.
-func explanation(c classify.Change, lang string) string {
-	if e := c.Explanations[lang]; e != "" {
-		return e
-	}
-	return c.Explanation
 }

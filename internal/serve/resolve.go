@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/changes"
+	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -122,7 +123,7 @@ func ResolveVersion(cl *release.Changelog, ref string) (rev, label string, ok bo
 		return "", "", true, errorf(http.StatusNotFound, "give a later date, a version id or a revision",
 			"no revision on or before %s", ref)
 	}
-	return best.Commit, ref + " (" + shortHash(best.Commit) + ")", true, nil
+	return best.Commit, ref + " (" + present.ShortHash(best.Commit) + ")", true, nil
 }
 
 func looksLikeDate(s string) bool {

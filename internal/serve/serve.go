@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -139,7 +140,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"short": shortHash,
+	"short": present.ShortHash,
 	"day":   func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 }).ParseFS(templateFS, "templates/*.html"))
 
@@ -526,21 +527,4 @@ func (s *server) compute(ctx context.Context, fn func(context.Context) (any, int
 		go func() { <-ch; release() }()
 	}
 	return nil, 0, ctx.Err()
-}
-
-func shortHash(h string) string {
-	if len(h) > 7 && isHex(h) {
-		return h[:7]
-	}
-	return h
-}
-
-func isHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return s != ""
 }
