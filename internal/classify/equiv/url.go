@@ -74,6 +74,27 @@ func SameURL(a, b, base string) bool {
 	return true
 }
 
+// URLKey returns a key such that, for one base, SameURL(a, b, base)
+// exactly when URLKey(a, base) == URLKey(b, base) != "" ("" is a target
+// that cannot be parsed, the same as nothing), so that many targets
+// can be matched through a map instead of each with each. ok is false
+// when base is not an absolute URL: SameURL then compares relative
+// targets against made-up pages, which no key captures.
+func URLKey(s, base string) (key string, ok bool) {
+	bu := pageBase(base)
+	if bu == nil {
+		return "", false
+	}
+	if r, isRef := hugoRef(s); isRef {
+		return "ref\x00" + r, true
+	}
+	u, okU := parseLink(s)
+	if !okU {
+		return "", true // SameURL is false for it, against itself too
+	}
+	return "url\x00" + linkKey(bu.ResolveReference(u)), true
+}
+
 // parseLink parses a link target, without the angle brackets of a
 // Markdown autolink ("<https://...>") or surrounding space.
 func parseLink(s string) (*url.URL, bool) {
