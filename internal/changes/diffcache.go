@@ -1,12 +1,9 @@
 package changes
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"hash/crc32"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/bincodec"
 	"github.com/digdir/redline/internal/classify"
 )
 
@@ -27,9 +25,10 @@ import (
 //
 // One file per pair, written to a temporary name and renamed into place:
 // concurrent runs and crashes leave either the whole entry or none. Each
-// file carries a CRC-32 of its content, checked before a comparison is
-// skipped, so a damaged file costs a recomputation, never a wrong result.
-// Writing is best effort: a cache that cannot be written is only slower.
+// file is the magic, the comparison and a CRC-32C of both (bincodec's
+// Writer.Checksum and Unseal), checked before a comparison is skipped, so
+// a damaged file costs a recomputation, never a wrong result. Writing is
+// best effort: a cache that cannot be written is only slower.
 
 const diffCacheMagic = "redline-diff 2\n"
 
@@ -85,9 +84,9 @@ func (d *diskComparer) compare(k pairKey, old, new []byte) (classify.DocumentDif
 	}
 	d.mu.Unlock()
 	if ok {
-		r := &entryReader{b: body}
-		diff := r.documentDiff()
-		if r.err != nil || len(r.b) != 0 {
+		r := bincodec.NewReader(body)
+		diff := decodeDiff(r)
+		if r.Err() != nil || r.Remaining() != 0 {
 			// The checksum matched, so only a bug in the codec gets here.
 			return classify.DocumentDiff{}, errors.New("unreadable entry in the diff cache (run with --no-cache, and please report it)")
 		}
@@ -101,10 +100,10 @@ func (d *diskComparer) compare(k pairKey, old, new []byte) (classify.DocumentDif
 }
 
 func (d *diskComparer) store(k pairKey, diff classify.DocumentDiff) {
-	w := &entryWriter{}
-	w.b = append(w.b, diffCacheMagic...)
-	w.documentDiff(diff)
-	w.b = binary.BigEndian.AppendUint32(w.b, crc32.Checksum(w.b, crcTable))
+	var w bincodec.Writer
+	w.RawString(diffCacheMagic)
+	encodeDiff(&w, diff)
+	w.Checksum(0)
 	f := d.file(k)
 	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
 		return
@@ -113,7 +112,7 @@ func (d *diskComparer) store(k pairKey, diff classify.DocumentDiff) {
 	if err != nil {
 		return
 	}
-	_, err = tmp.Write(w.b)
+	_, err = tmp.Write(w.Bytes())
 	if e := tmp.Close(); err == nil {
 		err = e
 	}
@@ -125,19 +124,10 @@ func (d *diskComparer) store(k pairKey, diff classify.DocumentDiff) {
 	}
 }
 
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
-
 // checkEntry returns the encoded comparison of a cache file whose magic
 // and checksum hold.
 func checkEntry(b []byte) ([]byte, bool) {
-	if len(b) < len(diffCacheMagic)+4 || !bytes.HasPrefix(b, []byte(diffCacheMagic)) {
-		return nil, false
-	}
-	n := len(b) - 4
-	if crc32.Checksum(b[:n], crcTable) != binary.BigEndian.Uint32(b[n:]) {
-		return nil, false
-	}
-	return b[len(diffCacheMagic):n], true
+	return bincodec.Unseal(b, diffCacheMagic)
 }
 
 // PruneDiffCaches removes the directories beside keep whose names start
@@ -193,224 +183,140 @@ func sameShape(name, keep string, n int) bool {
 }
 
 // The codec writes every field, and tells a nil slice or map from an
-// empty one, so that a comparison read back renders byte for byte as the
-// one computed.
+// empty one (bincodec's NilCount), so that a comparison read back renders
+// byte for byte as the one computed.
 
-type entryWriter struct{ b []byte }
-
-func (w *entryWriter) uvarint(x uint64) { w.b = binary.AppendUvarint(w.b, x) }
-func (w *entryWriter) str(s string)     { w.uvarint(uint64(len(s))); w.b = append(w.b, s...) }
-
-// count writes a length, 0 for nil and n+1 otherwise.
-func (w *entryWriter) count(n int, isNil bool) {
-	if isNil {
-		w.uvarint(0)
-		return
-	}
-	w.uvarint(uint64(n) + 1)
-}
-
-func (w *entryWriter) strs(ss []string) {
-	w.count(len(ss), ss == nil)
-	for _, s := range ss {
-		w.str(s)
-	}
-}
-
-func (w *entryWriter) side(s *classify.Side) {
+func encodeSide(w *bincodec.Writer, s *classify.Side) {
+	w.Bool(s != nil)
 	if s == nil {
-		w.b = append(w.b, 0)
 		return
 	}
-	w.b = append(w.b, 1)
-	w.str(s.Text)
-	w.uvarint(uint64(s.Lines[0]))
-	w.uvarint(uint64(s.Lines[1]))
+	w.Str(s.Text)
+	w.Uvarint(uint64(s.Lines[0]))
+	w.Uvarint(uint64(s.Lines[1]))
 }
 
-func (w *entryWriter) documentDiff(d classify.DocumentDiff) {
+func encodeDiff(w *bincodec.Writer, d classify.DocumentDiff) {
 	for _, s := range []string{d.Path, d.OldPath, d.Lang, d.URL, d.Status, d.TranslationOf, string(d.Class)} {
-		w.str(s)
+		w.Str(s)
 	}
-	w.count(len(d.Changes), d.Changes == nil)
+	w.NilCount(len(d.Changes), d.Changes == nil)
 	for i := range d.Changes {
-		w.change(&d.Changes[i])
+		encodeChange(w, &d.Changes[i])
 	}
-	w.strs(d.Notes)
+	w.Strs(d.Notes)
 }
 
-func (w *entryWriter) change(c *classify.Change) {
-	w.str(string(c.Op))
-	w.str(string(c.Class))
-	w.strs(c.Reasons)
-	w.str(c.Explanation)
-	w.count(len(c.Explanations), c.Explanations == nil)
+func encodeChange(w *bincodec.Writer, c *classify.Change) {
+	w.Str(string(c.Op))
+	w.Str(string(c.Class))
+	w.Strs(c.Reasons)
+	w.Str(c.Explanation)
+	w.NilCount(len(c.Explanations), c.Explanations == nil)
 	keys := make([]string, 0, len(c.Explanations))
 	for k := range c.Explanations {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		w.str(k)
-		w.str(c.Explanations[k])
+		w.Str(k)
+		w.Str(c.Explanations[k])
 	}
-	w.strs(c.Topics)
-	w.strs(c.Section)
-	w.str(c.Anchor)
-	w.str(c.URL)
-	w.side(c.Old)
-	w.side(c.New)
-	w.count(len(c.Inline), c.Inline == nil)
+	w.Strs(c.Topics)
+	w.Strs(c.Section)
+	w.Str(c.Anchor)
+	w.Str(c.URL)
+	encodeSide(w, c.Old)
+	encodeSide(w, c.New)
+	w.NilCount(len(c.Inline), c.Inline == nil)
 	for _, s := range c.Inline {
-		w.str(string(s.Op))
-		w.str(s.Text)
+		w.Str(string(s.Op))
+		w.Str(s.Text)
 	}
-	w.str(c.Fingerprint)
-	if c.Override == nil {
-		w.b = append(w.b, 0)
-	} else {
-		w.b = append(w.b, 1)
-		w.str(string(c.Override.From))
-		w.str(c.Override.Source)
-		w.str(c.Override.Reason)
+	w.Str(c.Fingerprint)
+	w.Bool(c.Override != nil)
+	if c.Override != nil {
+		w.Str(string(c.Override.From))
+		w.Str(c.Override.Source)
+		w.Str(c.Override.Reason)
 	}
-	w.count(len(c.Proofs), c.Proofs == nil)
+	w.NilCount(len(c.Proofs), c.Proofs == nil)
 	for _, p := range c.Proofs {
-		w.str(p.Kind)
-		w.str(p.Old)
-		w.str(p.New)
-		w.str(p.By)
+		w.Str(p.Kind)
+		w.Str(p.Old)
+		w.Str(p.New)
+		w.Str(p.By)
 	}
 	// Significance has two decimals: stored in hundredths.
-	w.uvarint(uint64(math.Round(c.Significance * 100)))
+	w.Uvarint(uint64(math.Round(c.Significance * 100)))
 }
 
-type entryReader struct {
-	b   []byte
-	err error
-}
+// The smallest encodings of the elements of lists, which bound what a
+// count can make the reader allocate: each string takes at least a byte,
+// a side or a flag a byte, a number a byte.
+const (
+	minChange = 16 // 12 strings and lists, 2 sides, a flag, a number
+	minPair   = 2  // an explanation or a span: two strings
+	minProof  = 4  // four strings
+)
 
-var errEntry = errors.New("damaged diff cache entry")
-
-func (r *entryReader) fail() {
-	r.err, r.b = errEntry, nil
-}
-
-func (r *entryReader) uvarint() uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
+func decodeSide(r *bincodec.Reader) *classify.Side {
+	if !r.Bool() {
+		return nil
 	}
-	r.b = r.b[n:]
-	return x
-}
-
-func (r *entryReader) byte() byte {
-	if len(r.b) == 0 {
-		r.fail()
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
-func (r *entryReader) str() string {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
+	s := &classify.Side{Text: r.Str()}
+	s.Lines[0], s.Lines[1] = int(r.Uvarint()), int(r.Uvarint())
 	return s
 }
 
-// count reads a length written by entryWriter.count: -1 for nil. Each
-// element takes at least one byte, which bounds what a damaged entry can
-// make us allocate.
-func (r *entryReader) count() int {
-	n := r.uvarint()
-	if n == 0 {
-		return -1
-	}
-	if n-1 > uint64(len(r.b)) {
-		r.fail()
-		return -1
-	}
-	return int(n - 1)
-}
-
-func (r *entryReader) strs() []string {
-	n := r.count()
-	if n < 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = r.str()
-	}
-	return ss
-}
-
-func (r *entryReader) side() *classify.Side {
-	if r.byte() == 0 {
-		return nil
-	}
-	s := &classify.Side{Text: r.str()}
-	s.Lines[0], s.Lines[1] = int(r.uvarint()), int(r.uvarint())
-	return s
-}
-
-func (r *entryReader) documentDiff() classify.DocumentDiff {
-	d := classify.DocumentDiff{Path: r.str(), OldPath: r.str(), Lang: r.str(), URL: r.str(), Status: r.str(), TranslationOf: r.str()}
-	d.Class = internClass(r.str())
-	if n := r.count(); n >= 0 {
+func decodeDiff(r *bincodec.Reader) classify.DocumentDiff {
+	d := classify.DocumentDiff{Path: r.Str(), OldPath: r.Str(), Lang: r.Str(), URL: r.Str(), Status: r.Str(), TranslationOf: r.Str()}
+	d.Class = internClass(r.Str())
+	if n := r.NilCount(minChange); n >= 0 {
 		d.Changes = make([]classify.Change, n)
 		for i := range d.Changes {
-			r.change(&d.Changes[i])
+			decodeChange(r, &d.Changes[i])
 		}
 	}
-	d.Notes = r.strs()
+	d.Notes = r.Strs()
 	return d
 }
 
-func (r *entryReader) change(c *classify.Change) {
-	c.Op = align.OpKind(r.str())
-	c.Class = internClass(r.str())
-	c.Reasons = r.strs()
-	c.Explanation = r.str()
-	if n := r.count(); n >= 0 {
+func decodeChange(r *bincodec.Reader, c *classify.Change) {
+	c.Op = align.OpKind(r.Str())
+	c.Class = internClass(r.Str())
+	c.Reasons = r.Strs()
+	c.Explanation = r.Str()
+	if n := r.NilCount(minPair); n >= 0 {
 		c.Explanations = make(map[string]string, n)
 		for range n {
-			k := r.str()
-			c.Explanations[k] = r.str()
+			k := r.Str()
+			c.Explanations[k] = r.Str()
 		}
 	}
-	c.Topics = r.strs()
-	c.Section = r.strs()
-	c.Anchor = r.str()
-	c.URL = r.str()
-	c.Old = r.side()
-	c.New = r.side()
-	if n := r.count(); n >= 0 {
+	c.Topics = r.Strs()
+	c.Section = r.Strs()
+	c.Anchor = r.Str()
+	c.URL = r.Str()
+	c.Old = decodeSide(r)
+	c.New = decodeSide(r)
+	if n := r.NilCount(minPair); n >= 0 {
 		c.Inline = make([]align.Span, n)
 		for i := range c.Inline {
-			c.Inline[i] = align.Span{Op: align.SpanOp(r.str()), Text: r.str()}
+			c.Inline[i] = align.Span{Op: align.SpanOp(r.Str()), Text: r.Str()}
 		}
 	}
-	c.Fingerprint = r.str()
-	if r.byte() == 1 {
-		c.Override = &classify.Override{From: internClass(r.str()), Source: r.str(), Reason: r.str()}
+	c.Fingerprint = r.Str()
+	if r.Bool() {
+		c.Override = &classify.Override{From: internClass(r.Str()), Source: r.Str(), Reason: r.Str()}
 	}
-	if n := r.count(); n >= 0 {
+	if n := r.NilCount(minProof); n >= 0 {
 		c.Proofs = make([]classify.Proof, n)
 		for i := range c.Proofs {
-			c.Proofs[i] = classify.Proof{Kind: r.str(), Old: r.str(), New: r.str(), By: r.str()}
+			c.Proofs[i] = classify.Proof{Kind: r.Str(), Old: r.Str(), New: r.Str(), By: r.Str()}
 		}
 	}
-	c.Significance = float64(r.uvarint()) / 100
+	c.Significance = float64(r.Uvarint()) / 100
 }
 
 func internClass(s string) classify.Class {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/bincodec"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/history"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -111,42 +112,43 @@ func TestDiffCacheCodec(t *testing.T) {
 			},
 			Notes: []string{"a note", ""}},
 	} {
-		w := &entryWriter{}
-		w.documentDiff(d)
-		r := &entryReader{b: w.b}
-		got := r.documentDiff()
-		if r.err != nil || len(r.b) != 0 {
-			t.Fatalf("decoding %+v: err %v, %d bytes left", d, r.err, len(r.b))
+		var w bincodec.Writer
+		encodeDiff(&w, d)
+		enc := w.Bytes()
+		r := bincodec.NewReader(enc)
+		got := decodeDiff(r)
+		if r.Err() != nil || r.Remaining() != 0 {
+			t.Fatalf("decoding %+v: err %v, %d bytes left", d, r.Err(), r.Remaining())
 		}
 		if !reflect.DeepEqual(got, d) {
 			t.Errorf("round trip:\n got %#v\nwant %#v", got, d)
 		}
 		// Every cut of the entry is an error, never a panic or a value.
-		for n := range len(w.b) {
-			r := &entryReader{b: w.b[:n]}
-			r.documentDiff()
-			if r.err == nil && len(r.b) == 0 && n < len(w.b) {
-				t.Fatalf("entry cut at %d of %d bytes decoded without error", n, len(w.b))
+		for n := range len(enc) {
+			r := bincodec.NewReader(enc[:n])
+			decodeDiff(r)
+			if r.Err() == nil {
+				t.Fatalf("entry cut at %d of %d bytes decoded without error", n, len(enc))
 			}
 		}
 	}
 }
 
 func FuzzDiffCacheEntry(f *testing.F) {
-	w := &entryWriter{}
-	w.documentDiff(classify.DocumentDiff{Path: "a.md", Changes: []classify.Change{{Op: align.Added, Reasons: []string{"prose-added"}}}})
-	f.Add(w.b)
+	var w bincodec.Writer
+	encodeDiff(&w, classify.DocumentDiff{Path: "a.md", Changes: []classify.Change{{Op: align.Added, Reasons: []string{"prose-added"}}}})
+	f.Add(w.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
-		r := &entryReader{b: b}
-		d := r.documentDiff()
-		if r.err != nil || len(r.b) != 0 {
+		r := bincodec.NewReader(b)
+		d := decodeDiff(r)
+		if r.Err() != nil || r.Remaining() != 0 {
 			return
 		}
-		// What decodes encodes back to the same bytes.
-		w := &entryWriter{}
-		w.documentDiff(d)
-		r2 := &entryReader{b: w.b}
-		if d2 := r2.documentDiff(); !reflect.DeepEqual(d2, d) {
+		// What decodes, encoded again, decodes the same.
+		var w bincodec.Writer
+		encodeDiff(&w, d)
+		r2 := bincodec.NewReader(w.Bytes())
+		if d2 := decodeDiff(r2); !reflect.DeepEqual(d2, d) || r2.Err() != nil || r2.Remaining() != 0 {
 			t.Errorf("re-encoded entry decodes differently")
 		}
 	})

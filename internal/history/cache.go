@@ -4,12 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"github.com/digdir/redline/internal/safefile"
-	"hash/crc32"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -18,7 +14,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
+
+	"github.com/digdir/redline/internal/bincodec"
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // DefaultCacheDir returns the cache directory for this repository:
@@ -52,6 +50,9 @@ func (r *Repo) DefaultCacheDir() (string, error) {
 // objects say must not be read as another's. Only what redline checked
 // goes in: objects are checked against their ids as they are read, and
 // what the commit-graph says against the commit objects (walk.checkInfo).
+//
+// All of it is written with bincodec, and read back with its Reader,
+// which checks every length and count against the bytes left.
 
 const cacheMagic = "redline-history-cache 4\n"
 
@@ -61,10 +62,9 @@ type cacheRecord struct {
 	info commitInfo
 	key  Hash
 	rev  *Revision // nil when the commit was not shown or not yet decoded
-	// The encoded revision as read from the file, decoded on first use.
-	// Both are the same bytes.
+	// The encoded revision as read from the file, decoded on first use;
+	// the strings of the revision share its bytes.
 	revRaw []byte
-	revStr string
 	// stored says the record is in the file exactly as revRaw holds it,
 	// so saving copies its bytes instead of encoding it again.
 	stored bool
@@ -73,9 +73,9 @@ type cacheRecord struct {
 // revision returns the record's revision, decoding it if need be.
 func (rec *cacheRecord) revision(h Hash) *Revision {
 	if rec.rev == nil && rec.revRaw != nil {
-		r := &cacheReader{b: rec.revRaw, s: rec.revStr}
+		r := bincodec.NewSharedReader(rec.revRaw)
 		rev := decodeRevision(r, h, rec.info.parents)
-		if r.err != nil {
+		if r.Err() != nil {
 			rec.revRaw = nil // treat as not cached
 			return nil
 		}
@@ -86,9 +86,8 @@ func (rec *cacheRecord) revision(h Hash) *Revision {
 
 type diskCache struct {
 	file  string
-	data  []byte // the file as read
-	str   string // the same bytes as a string, for zero-copy strings
-	index []byte // sorted (hash, offset, length) entries
+	data  []byte // the file as read, never modified: strings share it
+	index []byte // sorted (hash, offset, length, checksum) entries
 	body  int    // where the records start in data
 	recs  map[Hash]*cacheRecord
 	added []Hash // records put by this run, to encode on save
@@ -97,7 +96,7 @@ type diskCache struct {
 	// The journal holds records added since the file was last written
 	// whole: a run after one new commit appends a few records instead of
 	// rewriting them all. Its records take precedence over the file's.
-	jnl      map[Hash]string // record bytes, sharing the journal as read
+	jnl      map[Hash][]byte // record bytes, sharing the journal as read
 	jnlBytes int             // length of the journal's valid entries
 	jnlTorn  bool            // the journal ends in a partial entry (a crash)
 }
@@ -162,39 +161,29 @@ func (c *diskCache) journalFile() string {
 const journalMagic = "redline-history-journal 1\n"
 
 // A journal entry is the commit hash, the record's length as a uvarint,
-// the record, and a CRC-32 (Castagnoli) of all of that: an entry cut short
-// by a crash, or mixed with another process's append, fails the check,
-// and it and everything after it are ignored.
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
-
+// the record, and a CRC-32C of all of that (bincodec's Checksum): an entry
+// cut short by a crash, or mixed with another process's append, fails the
+// check, and it and everything after it are ignored.
 func (c *diskCache) loadJournal(b []byte) {
 	if !bytes.HasPrefix(b, []byte(journalMagic)) {
 		c.jnlTorn = len(b) > 0
 		return
 	}
-	str := unsafe.String(&b[0], len(b))
-	c.jnl = map[Hash]string{}
-	pos := len(journalMagic)
-	for pos < len(b) {
-		e := b[pos:]
-		if len(e) < 20 {
+	c.jnl = map[Hash][]byte{}
+	r := bincodec.NewReader(b[len(journalMagic):])
+	pos := 0
+	for r.Remaining() > 0 {
+		h := readHash(r)
+		rec := r.Blob()
+		r.Checksum(pos)
+		if r.Err() != nil {
 			break
 		}
-		n, k := binary.Uvarint(e[20:])
-		if k <= 0 || n > uint64(len(e)) || 20+k+int(n)+4 > len(e) {
-			break
-		}
-		end := 20 + k + int(n)
-		if crc32.Checksum(e[:end], crcTable) != binary.BigEndian.Uint32(e[end:]) {
-			break
-		}
-		var h Hash
-		copy(h[:], e)
-		c.jnl[h] = str[pos+20+k : pos+end]
-		pos += end + 4
+		c.jnl[h] = rec
+		pos = r.Offset()
 	}
-	c.jnlBytes = pos
-	c.jnlTorn = pos < len(b)
+	c.jnlBytes = len(journalMagic) + pos
+	c.jnlTorn = c.jnlBytes < len(b)
 }
 
 // load checks the header and index of a cache file; a file that does not
@@ -203,23 +192,16 @@ func (c *diskCache) load(b []byte) {
 	if !bytes.HasPrefix(b, []byte(cacheMagic)) {
 		return
 	}
-	n, k := binary.Uvarint(b[len(cacheMagic):])
-	if k <= 0 {
+	r := bincodec.NewReader(b[len(cacheMagic):])
+	n := r.Count(indexEntry)
+	index := r.Fixed(n * indexEntry)
+	if r.Err() != nil {
 		return
 	}
-	start := len(cacheMagic) + k
-	if n > uint64(len(b)-start)/indexEntry {
-		return
-	}
-	end := start + int(n)*indexEntry
-	c.data, c.index, c.body = b, b[start:end], end
+	c.data, c.index, c.body = b, index, len(cacheMagic)+r.Offset()
 	// A run after one new commit decodes nearly every record: sized
 	// once, the map never grows on the way.
 	c.recs = make(map[Hash]*cacheRecord, n+16)
-	// The bytes are never modified, so strings may share them.
-	if len(b) > 0 {
-		c.str = unsafe.String(&b[0], len(b))
-	}
 }
 
 // find returns where the record of h lies in the file, if it is there
@@ -231,9 +213,9 @@ func (c *diskCache) find(h Hash) (off, n int, ok bool) {
 		e := c.index[mid*indexEntry:]
 		switch cmp := bytes.Compare(e[:20], h[:]); {
 		case cmp == 0:
-			off := c.body + int(binary.BigEndian.Uint32(e[20:]))
-			n := int(binary.BigEndian.Uint32(e[24:]))
-			if off < c.body || off+n > len(c.data) || recordCRC(h, c.data[off:off+n]) != binary.BigEndian.Uint32(e[28:]) {
+			r := bincodec.NewReader(e[20:indexEntry])
+			off, n, sum := c.body+int(r.Uint32()), int(r.Uint32()), r.Uint32()
+			if off < c.body || off+n > len(c.data) || recordCRC(h, c.data[off:off+n]) != sum {
 				return 0, 0, false
 			}
 			return off, n, true
@@ -250,16 +232,16 @@ func (c *diskCache) get(h Hash) (*cacheRecord, bool) {
 	if rec, ok := c.recs[h]; ok {
 		return rec, true
 	}
-	var r *cacheReader
+	var r *bincodec.Reader
 	if raw, ok := c.jnl[h]; ok {
-		r = &cacheReader{b: unsafe.Slice(unsafe.StringData(raw), len(raw)), s: raw}
+		r = bincodec.NewSharedReader(raw)
 	} else if off, n, ok := c.find(h); ok {
-		r = &cacheReader{b: c.data[off : off+n], s: c.str[off : off+n]}
+		r = bincodec.NewSharedReader(c.data[off : off+n])
 	} else {
 		return nil, false
 	}
 	rec := decodeRecord(r)
-	if r.err != nil {
+	if r.Err() != nil {
 		return nil, false
 	}
 	rec.stored = true
@@ -279,7 +261,7 @@ func (c *diskCache) put(h Hash, rec *cacheRecord) {
 // recordCRC is the checksum of a record in the cache file: CRC-32C of the
 // commit hash and the record, so that a record cannot pass for another's.
 func recordCRC(h Hash, rec []byte) uint32 {
-	return crc32.Update(crc32.Checksum(h[:], crcTable), crcTable, rec)
+	return bincodec.UpdateChecksum(bincodec.Checksum(h[:]), rec)
 }
 
 // save appends this run's records to the journal, or, when the journal
@@ -330,20 +312,17 @@ func (c *diskCache) save() error {
 // appendJournal writes this run's records to the end of the journal in
 // one write, creating it if need be.
 func (c *diskCache) appendJournal() error {
-	var buf bytes.Buffer
+	var w, rec bincodec.Writer
 	if c.jnl == nil {
-		buf.WriteString(journalMagic)
+		w.RawString(journalMagic)
 	}
-	var rec bytes.Buffer
-	w := &cacheWriter{w: &rec}
 	for _, h := range c.added {
 		rec.Reset()
-		encodeRecord(w, c.recs[h])
-		start := buf.Len()
-		buf.Write(h[:])
-		buf.Write(binary.AppendUvarint(nil, uint64(rec.Len())))
-		buf.Write(rec.Bytes())
-		buf.Write(binary.BigEndian.AppendUint32(nil, crc32.Checksum(buf.Bytes()[start:], crcTable)))
+		encodeRecord(&rec, c.recs[h])
+		start := w.Len()
+		w.Raw(h[:])
+		w.Blob(rec.Bytes())
+		w.Checksum(start)
 	}
 	flags := os.O_WRONLY | os.O_APPEND | os.O_CREATE
 	if c.jnl == nil {
@@ -353,7 +332,7 @@ func (c *diskCache) appendJournal() error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(buf.Bytes())
+	_, err = f.Write(w.Bytes())
 	if e := f.Close(); err == nil {
 		err = e
 	}
@@ -385,194 +364,110 @@ func (c *diskCache) encode(bw *bufio.Writer) error {
 	}
 	sort.Slice(hs, func(i, j int) bool { return bytes.Compare(hs[i][:], hs[j][:]) < 0 })
 
-	var body bytes.Buffer
-	index := make([]byte, 0, len(hs)*indexEntry)
-	w := &cacheWriter{w: &body}
+	body := bincodec.NewWriter(make([]byte, 0, len(c.data)))
+	index := bincodec.NewWriter(make([]byte, 0, len(hs)*indexEntry))
 	count := 0
 	for _, h := range hs {
 		start := body.Len()
 		if rec, ok := c.recs[h]; ok && fresh[h] {
-			encodeRecord(w, rec)
+			encodeRecord(body, rec)
 		} else if raw, ok := c.jnl[h]; ok {
-			body.WriteString(raw)
+			body.Raw(raw)
 		} else if off, n, ok := c.find(h); ok {
-			body.Write(c.data[off : off+n])
+			body.Raw(c.data[off : off+n])
 		} else {
 			continue // a record whose checksum fails is dropped
 		}
 		if body.Len() > math.MaxUint32 {
 			return errors.New("cache too large")
 		}
-		index = append(index, h[:]...)
-		index = binary.BigEndian.AppendUint32(index, uint32(start))
-		index = binary.BigEndian.AppendUint32(index, uint32(body.Len()-start))
-		index = binary.BigEndian.AppendUint32(index, recordCRC(h, body.Bytes()[start:]))
+		index.Raw(h[:])
+		index.Uint32(uint32(start))
+		index.Uint32(uint32(body.Len() - start))
+		index.Uint32(recordCRC(h, body.Bytes()[start:]))
 		count++
 	}
-	bw.WriteString(cacheMagic)
-	bw.Write(binary.AppendUvarint(nil, uint64(count)))
-	bw.Write(index)
+	var head bincodec.Writer
+	head.RawString(cacheMagic)
+	head.Count(count)
+	bw.Write(head.Bytes())
+	bw.Write(index.Bytes())
 	_, err := bw.Write(body.Bytes())
 	return err
 }
 
-type cacheWriter struct {
-	w interface {
-		io.Writer
-		io.ByteWriter
-		io.StringWriter
-	}
-	buf [binary.MaxVarintLen64]byte
+func readHash(r *bincodec.Reader) (h Hash) {
+	r.Copy(h[:])
+	return h
 }
 
-func (w *cacheWriter) uvarint(x uint64) { w.w.Write(w.buf[:binary.PutUvarint(w.buf[:], x)]) }
-func (w *cacheWriter) varint(x int64)   { w.w.Write(w.buf[:binary.PutVarint(w.buf[:], x)]) }
-func (w *cacheWriter) hash(h Hash)      { w.w.Write(h[:]) }
-func (w *cacheWriter) str(s string)     { w.uvarint(uint64(len(s))); w.w.WriteString(s) }
-
-func encodeRecord(w *cacheWriter, rec *cacheRecord) {
-	w.hash(rec.info.tree)
-	w.hash(rec.key)
-	w.varint(rec.info.ctime)
-	w.uvarint(uint64(len(rec.info.parents)))
+func encodeRecord(w *bincodec.Writer, rec *cacheRecord) {
+	w.Raw(rec.info.tree[:])
+	w.Raw(rec.key[:])
+	w.Varint(rec.info.ctime)
+	w.Count(len(rec.info.parents))
 	for _, p := range rec.info.parents {
-		w.hash(p)
+		w.Raw(p[:])
 	}
 	switch {
 	case rec.rev != nil:
-		w.w.WriteByte(1)
+		w.Bool(true)
 		encodeRevision(w, rec.rev)
 	case rec.revRaw != nil:
-		w.w.WriteByte(1)
-		w.w.Write(rec.revRaw)
+		w.Bool(true)
+		w.Raw(rec.revRaw)
 	default:
-		w.w.WriteByte(0)
+		w.Bool(false)
 	}
 }
 
-func decodeRecord(r *cacheReader) *cacheRecord {
-	rec := &cacheRecord{info: commitInfo{tree: r.hash()}, key: r.hash()}
-	rec.info.ctime = r.varint()
-	if np := r.count(20); np > 0 {
+// decodeRecord reads a record from a shared reader: the revision it holds
+// stays encoded, in the record's bytes, until it is asked for.
+func decodeRecord(r *bincodec.Reader) *cacheRecord {
+	rec := &cacheRecord{info: commitInfo{tree: readHash(r)}, key: readHash(r)}
+	rec.info.ctime = r.Varint()
+	if np := r.Count(len(Hash{})); np > 0 {
 		rec.info.parents = make([]Hash, np)
 		for j := range rec.info.parents {
-			rec.info.parents[j] = r.hash()
+			rec.info.parents[j] = readHash(r)
 		}
 	}
-	if r.byte() == 1 && r.err == nil {
-		rec.revRaw, rec.revStr = r.b, r.s[len(r.s)-len(r.b):]
+	if r.Bool() && r.Err() == nil {
+		rec.revRaw = r.Rest()
 	}
 	return rec
 }
 
-func encodeRevision(w *cacheWriter, rev *Revision) {
-	w.str(rev.Author)
-	w.str(rev.Email)
-	w.varint(rev.Date.Unix())
+func encodeRevision(w *bincodec.Writer, rev *Revision) {
+	w.Str(rev.Author)
+	w.Str(rev.Email)
+	w.Varint(rev.Date.Unix())
 	_, off := rev.Date.Zone()
-	w.varint(int64(off))
-	w.str(rev.Subject)
-	w.str(rev.Body)
-	w.uvarint(uint64(len(rev.Trailers)))
+	w.Varint(int64(off))
+	w.Str(rev.Subject)
+	w.Str(rev.Body)
+	w.Count(len(rev.Trailers))
 	for _, t := range rev.Trailers {
-		w.str(t.Key)
-		w.str(t.Value)
+		w.Str(t.Key)
+		w.Str(t.Value)
 	}
-	w.uvarint(uint64(len(rev.Files)))
+	w.Count(len(rev.Files))
 	for _, f := range rev.Files {
-		w.str(f.Status)
-		w.str(f.OldPath)
-		if f.NewPath == f.OldPath {
-			w.w.WriteByte(1)
-		} else {
-			w.w.WriteByte(0)
-			w.str(f.NewPath)
+		w.Str(f.Status)
+		w.Str(f.OldPath)
+		same := f.NewPath == f.OldPath
+		w.Bool(same)
+		if !same {
+			w.Str(f.NewPath)
 		}
-		w.hash(f.OldBlob)
-		w.hash(f.NewBlob)
-		w.str(f.TranslationOf)
+		w.Raw(f.OldBlob[:])
+		w.Raw(f.NewBlob[:])
+		w.Str(f.TranslationOf)
 	}
-	w.uvarint(uint64(len(rev.Notes)))
+	w.Count(len(rev.Notes))
 	for _, n := range rev.Notes {
-		w.str(n)
+		w.Str(n)
 	}
-}
-
-type cacheReader struct {
-	b   []byte
-	s   string // all of the file as one string, so strings need no copies
-	err error
-}
-
-var errCorrupt = errors.New("corrupt cache file")
-
-func (r *cacheReader) uvarint() uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-func (r *cacheReader) varint() int64 {
-	x, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-func (r *cacheReader) hash() (h Hash) {
-	if len(r.b) < len(h) {
-		r.fail()
-		return h
-	}
-	copy(h[:], r.b)
-	r.b = r.b[len(h):]
-	return h
-}
-
-func (r *cacheReader) str() string {
-	n := r.uvarint()
-	if uint64(len(r.b)) < n {
-		r.fail()
-		return ""
-	}
-	start := len(r.s) - len(r.b)
-	r.b = r.b[n:]
-	return r.s[start : start+int(n)]
-}
-
-func (r *cacheReader) byte() byte {
-	if len(r.b) == 0 {
-		r.fail()
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
-func (r *cacheReader) fail() {
-	if r.err == nil {
-		r.err = errCorrupt
-	}
-	r.b = nil
-}
-
-// count reads a length and checks it against the bytes left, so a corrupt
-// file cannot make us allocate wildly.
-func (r *cacheReader) count(minSize int) int {
-	n := r.uvarint()
-	if n > uint64(len(r.b)/minSize) {
-		r.fail()
-		return 0
-	}
-	return int(n)
 }
 
 // zones shares one Location per UTC offset among decoded dates: a history
@@ -587,36 +482,39 @@ func zoneAt(off int) *time.Location {
 	return z.(*time.Location)
 }
 
-func decodeRevision(r *cacheReader, h Hash, parents []Hash) *Revision {
+// decodeRevision reads what encodeRevision wrote. Counts are checked
+// against the smallest encoding of their elements: a trailer is two
+// strings, a file two strings, a flag, two hashes and a string.
+func decodeRevision(r *bincodec.Reader, h Hash, parents []Hash) *Revision {
 	rev := &Revision{Hash: h, Parents: parents}
-	rev.Author = r.str()
-	rev.Email = r.str()
-	unix, off := r.varint(), r.varint()
+	rev.Author = r.Str()
+	rev.Email = r.Str()
+	unix, off := r.Varint(), r.Varint()
 	rev.Date = time.Unix(unix, 0).In(zoneAt(int(off)))
-	rev.Subject = r.str()
-	rev.Body = r.str()
-	if nt := r.count(2); nt > 0 {
+	rev.Subject = r.Str()
+	rev.Body = r.Str()
+	if nt := r.Count(2); nt > 0 {
 		rev.Trailers = make([]Trailer, nt)
 		for j := range rev.Trailers {
-			rev.Trailers[j] = Trailer{Key: r.str(), Value: r.str()}
+			rev.Trailers[j] = Trailer{Key: r.Str(), Value: r.Str()}
 		}
 	}
-	if nf := r.count(43); nf > 0 {
+	if nf := r.Count(4 + 2*len(Hash{})); nf > 0 {
 		rev.Files = make([]FileChange, nf)
 		for j := range rev.Files {
 			f := &rev.Files[j]
-			f.Status, f.OldPath = internStatus(r.str()), r.str()
-			if r.byte() == 1 {
+			f.Status, f.OldPath = internStatus(r.Str()), r.Str()
+			if r.Bool() {
 				f.NewPath = f.OldPath
 			} else {
-				f.NewPath = r.str()
+				f.NewPath = r.Str()
 			}
-			f.OldBlob, f.NewBlob = r.hash(), r.hash()
-			f.TranslationOf = r.str()
+			f.OldBlob, f.NewBlob = readHash(r), readHash(r)
+			f.TranslationOf = r.Str()
 		}
 	}
-	for nn := r.count(1); nn > 0; nn-- {
-		rev.Notes = append(rev.Notes, r.str())
+	for nn := r.Count(1); nn > 0; nn-- {
+		rev.Notes = append(rev.Notes, r.Str())
 	}
 	return rev
 }
@@ -696,24 +594,21 @@ func (c *diskCache) loadTip() *tipRecord {
 
 // parseTip reads a tip file's bytes.
 func (c *diskCache) parseTip(b []byte) *tipRecord {
-	if len(b) < len(tipMagic)+4 || !bytes.HasPrefix(b, []byte(tipMagic)) {
+	body, ok := bincodec.Unseal(b, tipMagic)
+	if !ok {
 		return nil
 	}
-	body := b[:len(b)-4]
-	if crc32.Checksum(body, crcTable) != binary.BigEndian.Uint32(b[len(body):]) {
-		return nil
-	}
-	r := &cacheReader{b: body[len(tipMagic):]} // hashes only: no strings to share
-	t := &tipRecord{tip: r.hash()}
-	t.shown = make([]Hash, r.count(20))
+	r := bincodec.NewReader(body)
+	t := &tipRecord{tip: readHash(r)}
+	t.shown = make([]Hash, r.Count(len(Hash{})))
 	for i := range t.shown {
-		t.shown[i] = r.hash()
+		t.shown[i] = readHash(r)
 	}
-	t.visited = make([]Hash, r.count(20))
+	t.visited = make([]Hash, r.Count(len(Hash{})))
 	for i := range t.visited {
-		t.visited[i] = r.hash()
+		t.visited[i] = readHash(r)
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.Err() != nil || r.Remaining() != 0 {
 		return nil
 	}
 	// Every shown and visited commit must have its record, or the walk
@@ -725,24 +620,23 @@ func (c *diskCache) parseTip(b []byte) *tipRecord {
 }
 
 func (c *diskCache) saveTip(t *tipRecord) error {
-	var buf bytes.Buffer
-	w := &cacheWriter{w: &buf}
-	buf.WriteString(tipMagic)
-	w.hash(t.tip)
-	w.uvarint(uint64(len(t.shown)))
+	w := bincodec.NewWriter(make([]byte, 0, len(tipMagic)+(1+len(t.shown)+len(t.visited))*len(Hash{})+24))
+	w.RawString(tipMagic)
+	w.Raw(t.tip[:])
+	w.Count(len(t.shown))
 	for _, h := range t.shown {
-		w.hash(h)
+		w.Raw(h[:])
 	}
-	w.uvarint(uint64(len(t.visited)))
+	w.Count(len(t.visited))
 	for _, h := range t.visited {
-		w.hash(h)
+		w.Raw(h[:])
 	}
-	buf.Write(binary.BigEndian.AppendUint32(nil, crc32.Checksum(buf.Bytes(), crcTable)))
+	w.Checksum(0)
 	tmp, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-tip-*")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(buf.Bytes())
+	_, err = tmp.Write(w.Bytes())
 	if e := tmp.Close(); err == nil {
 		err = e
 	}
