@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/serve"
 )
 
@@ -28,7 +29,7 @@ func TestBrowserDPIA(t *testing.T) {
 		t.Skip("chromium not found (Debian package chromium; .ci/run installs it)")
 	}
 	p := openServeProject(t, "../..", io.Discard)
-	srv := httptest.NewServer(serve.New(newServeBackend(p), serve.Options{}))
+	srv := httptest.NewServer(serve.New(app.NewBackend(p), serve.Options{}))
 	defer srv.Close()
 	profile := t.TempDir()
 	chrome := func(args ...string) string {

@@ -84,6 +84,17 @@ func (e *exitError) Error() string {
 
 func (e *exitError) Unwrap() error { return e.err }
 
+// usage marks an error as a usage or input error (ExitUsage): what the
+// application layer returns, which knows no exit codes. An error that
+// already carries a code keeps it.
+func usage(err error) error {
+	var ex *exitError
+	if err == nil || errors.As(err, &ex) {
+		return err
+	}
+	return &exitError{code: ExitUsage, err: err}
+}
+
 // status returns a quiet exit code.
 func status(code int) error { return &exitError{code: code} }
 

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/render"
 	"github.com/digdir/redline/internal/safefile"
@@ -19,6 +20,14 @@ type changelogOptions struct {
 	out   string
 	check bool
 }
+
+func (o *changelogOptions) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "output directory (default: output.dir of the configuration, changelog)")
+	cmd.Flags().BoolVar(&o.check, "check", false, "write nothing; exit 1 when the output directory is stale")
+}
+
+// parse takes the arguments: none (cobra refuses any first).
+func (o *changelogOptions) parse(args []string) error { return noArgs("changelog", args) }
 
 func newChangelogCmd(g *globalOptions) *cobra.Command {
 	o := &changelogOptions{}
@@ -37,38 +46,38 @@ naming the files that differ from what the history produces.` + exitStatus,
   redline changelog --out /tmp/changelog
   redline changelog --check            # in CI: fail when changelog/ is stale`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withChangelog(cmd, g, func(p *project, cl *release.Changelog) error {
-				files, err := p.outputs(cl)
-				if err != nil {
-					return err
-				}
-				shown := o.out
-				if shown == "" {
-					shown = p.path(p.cfg.Output.Dir)
-				}
-				// A committed link on the way (changelog -> ../elsewhere)
-				// must not carry the output out of the repository.
-				dir, err := safefile.OutputDir(p.repo.Root(), shown)
-				if err != nil {
-					return &exitError{code: ExitUsage, err: err}
-				}
-				if o.check {
-					return checkOutputs(g, dir, shown, files, cl)
-				}
-				if err := render.Write(dir, files); err != nil {
-					return err
-				}
-				s, e := totals(cl)
-				fmt.Fprintf(g.streams.Err, "redline: wrote %d files to %s: %d versions, %d substantive and %d editorial changes\n",
-					len(files), shown, len(cl.Versions), s, e)
-				return nil
-			})
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.parse(args); err != nil {
+				return err
+			}
+			return runChangelog(cmd.Context(), g, o)
 		},
 	}
-	cmd.Flags().StringVarP(&o.out, "out", "o", "", "output directory (default: output.dir of the configuration, changelog)")
-	cmd.Flags().BoolVar(&o.check, "check", false, "write nothing; exit 1 when the output directory is stale")
+	o.register(cmd)
 	return cmd
+}
+
+func runChangelog(ctx context.Context, g *globalOptions, o *changelogOptions) error {
+	return withChangelog(ctx, g, func(a *app.App, cl *release.Changelog) error {
+		files, err := a.Outputs(cl)
+		if err != nil {
+			return usage(err)
+		}
+		dir, shown, err := a.OutputDir(o.out)
+		if err != nil {
+			return usage(err)
+		}
+		if o.check {
+			return checkOutputs(g, dir, shown, files, cl)
+		}
+		if err := render.Write(dir, files); err != nil {
+			return err
+		}
+		s, e := totals(cl)
+		fmt.Fprintf(g.streams.Err, "redline: wrote %d files to %s: %d versions, %d substantive and %d editorial changes\n",
+			len(files), shown, len(cl.Versions), s, e)
+		return nil
+	})
 }
 
 // checkOutputs compares the files with those in dir, which messages call
@@ -143,60 +152,17 @@ func totals(cl *release.Changelog) (substantive, editorial int) {
 	return substantive, editorial
 }
 
-// outputs renders the changelog into the configured formats.
-func (p *project) outputs(cl *release.Changelog) ([]render.File, error) {
-	var files []render.File
-	for _, format := range p.cfg.Output.Formats {
-		switch format {
-		case "json":
-			var buf bytes.Buffer
-			if err := render.JSON(&buf, cl); err != nil {
-				return nil, err
-			}
-			files = append(files, render.File{Path: "changelog.json", Data: buf.Bytes()})
-		case "hugo":
-			for _, lang := range cl.Languages {
-				data, err := render.Hugo(cl, lang)
-				if err != nil {
-					return nil, err
-				}
-				files = append(files, render.File{Path: "_index." + lang + ".md", Data: data})
-			}
-		case "atom":
-			for _, lang := range cl.Languages {
-				data, err := render.Atom(cl, lang, render.AtomOptions{
-					SiteURL:          p.cfg.ChangelogURL(lang),
-					IncludeEditorial: p.cfg.Output.AtomEditorial,
-				})
-				if err != nil {
-					return nil, err
-				}
-				files = append(files, render.File{Path: "feed." + lang + ".xml", Data: data})
-			}
-		case "html":
-			data, err := render.HTML(cl)
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, render.File{Path: "report.html", Data: data})
-		default:
-			return nil, &exitError{code: ExitUsage, err: errorf("use hugo, json, atom or html in output.formats", "%s: unknown output format %q", p.cfg.Path, format)}
-		}
-	}
-	return files, nil
-}
-
 // withChangelog opens the project, builds the changelog from the whole
 // history and runs fn on it: the start of every command that publishes.
-func withChangelog(cmd *cobra.Command, g *globalOptions, fn func(*project, *release.Changelog) error) error {
-	p, err := g.openProject()
+func withChangelog(ctx context.Context, g *globalOptions, fn func(*app.App, *release.Changelog) error) error {
+	a, err := g.open()
 	if err != nil {
 		return err
 	}
-	defer p.Close()
-	cl, err := p.changelog(cmd.Context())
+	defer a.Close()
+	cl, err := a.Changelog(ctx)
 	if err != nil {
-		return err
+		return usage(err)
 	}
-	return fn(p, cl)
+	return fn(a, cl)
 }

@@ -1,16 +1,25 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/release"
 )
 
 type checkOptions struct {
 	strict bool
 }
+
+func (o *checkOptions) register(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 when there are warnings")
+}
+
+// parse takes the arguments: none (cobra refuses any first).
+func (o *checkOptions) parse(args []string) error { return noArgs("check", args) }
 
 func newCheckCmd(g *globalOptions) *cobra.Command {
 	o := &checkOptions{}
@@ -26,25 +35,41 @@ With --strict, warnings make redline exit 1.` + exitStatus,
 		Example: `  redline check
   redline check --strict     # in CI`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withChangelog(cmd, g, func(p *project, cl *release.Changelog) error {
-				// Proofs rest on these: without one, what it would prove
-				// is substantive.
-				fmt.Fprint(g.streams.Out, lexiconSummary(p.rules))
-				for _, w := range cl.Warnings {
-					fmt.Fprintf(g.streams.Out, "warning: %s: %s\n", w.Version, w.Message)
-				}
-				// Skipped documents, stale overrides and malformed trailers were
-				// warned about while the history was read: they count too.
-				n := len(cl.Warnings) + p.warnings
-				fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), n)
-				if o.strict && n > 0 {
-					return status(ExitChanges)
-				}
-				return nil
-			})
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.parse(args); err != nil {
+				return err
+			}
+			return runCheck(cmd.Context(), g, o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 when there are warnings")
+	o.register(cmd)
 	return cmd
+}
+
+func runCheck(ctx context.Context, g *globalOptions, o *checkOptions) error {
+	return withChangelog(ctx, g, func(a *app.App, cl *release.Changelog) error {
+		// Proofs rest on these: without one, what it would prove
+		// is substantive.
+		fmt.Fprint(g.streams.Out, lexiconSummary(a.Rules()))
+		for _, w := range cl.Warnings {
+			fmt.Fprintf(g.streams.Out, "warning: %s: %s\n", w.Version, w.Message)
+		}
+		// Skipped documents, stale overrides and malformed trailers were
+		// warned about while the history was read: they count too.
+		n := len(cl.Warnings) + a.Warnings()
+		fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), n)
+		if o.strict && n > 0 {
+			return status(ExitChanges)
+		}
+		return nil
+	})
+}
+
+// noArgs refuses arguments to a command that takes none, in cobra's
+// words (cobra.NoArgs, which the command declares, checks first).
+func noArgs(path string, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("unknown command %q for %q", args[0], "redline "+path)
+	}
+	return nil
 }

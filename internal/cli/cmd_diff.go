@@ -1,15 +1,15 @@
 package cli
 
 import (
-	"net/url"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/classify"
-	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -59,11 +59,48 @@ func (o *outputOptions) print(g *globalOptions, d classify.Diff) error {
 	return nil
 }
 
+// diffMode is what diff compares.
+type diffMode int
+
+const (
+	diffRevisions diffMode = iota // two revisions
+	diffWorkTree                  // one revision and the work tree
+	diffFiles                     // two files, no repository
+)
+
 type diffOptions struct {
 	outputOptions
 	args    []string // before --
 	paths   []string // after --
 	pageURL string   // two files: the public URL of the page they are versions of
+	mode    diffMode
+}
+
+func (o *diffOptions) register(cmd *cobra.Command) {
+	o.outputOptions.register(cmd)
+	cmd.Flags().StringVar(&o.pageURL, "page-url", "", "two files: the public URL of the page, against which relative links resolve")
+}
+
+// parse takes the arguments (dash: how many came before `--`, or -1) and
+// decides what to compare.
+func (o *diffOptions) parse(args []string, dash int) error {
+	o.args, o.paths = splitDash(args, dash)
+	if err := o.validate(); err != nil {
+		return err
+	}
+	switch len(o.args) {
+	case 1:
+		o.mode = diffWorkTree
+	case 2:
+		o.mode = diffRevisions
+		if len(o.paths) == 0 && (looksLikeFile(o.args[0]) || looksLikeFile(o.args[1])) {
+			o.mode = diffFiles
+		}
+	default:
+		return &exitError{code: ExitUsage, err: errorf("give two files, two revisions, or one revision to compare with the work tree",
+			"diff takes one or two arguments, got %d", len(o.args))}
+	}
+	return nil
 }
 
 func newDiffCmd(g *globalOptions) *cobra.Command {
@@ -84,37 +121,23 @@ editorial with its reasons.` + exitStatus,
   redline diff --page-url https://docs.altinn.studio/nb/dpia/summary/ old.md new.md
   redline diff --exit-code main HEAD      # gate a pull request on substance`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args, o.paths = splitDash(cmd, args)
-			if err := o.validate(); err != nil {
+			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
 				return err
 			}
-			return runDiff(cmd, g, o)
+			return runDiff(cmd.Context(), g, o)
 		},
 	}
 	o.register(cmd)
-	cmd.Flags().StringVar(&o.pageURL, "page-url", "", "two files: the public URL of the page, against which relative links resolve")
 	return cmd
 }
 
-// splitDash separates the arguments before and after `--`.
-func splitDash(cmd *cobra.Command, args []string) (before, after []string) {
-	if n := cmd.ArgsLenAtDash(); n >= 0 {
-		return args[:n], args[n:]
+// splitDash separates the arguments before and after `--`; dash is how
+// many came before it (cobra's ArgsLenAtDash), or -1 without one.
+func splitDash(args []string, dash int) (before, after []string) {
+	if dash >= 0 && dash <= len(args) {
+		return args[:dash], args[dash:]
 	}
 	return args, nil
-}
-
-func runDiff(cmd *cobra.Command, g *globalOptions, o *diffOptions) error {
-	switch len(o.args) {
-	case 1, 2:
-	default:
-		return &exitError{code: ExitUsage, err: errorf("give two files, two revisions, or one revision to compare with the work tree",
-			"diff takes one or two arguments, got %d", len(o.args))}
-	}
-	if len(o.args) == 2 && len(o.paths) == 0 && (looksLikeFile(o.args[0]) || looksLikeFile(o.args[1])) {
-		return diffFiles(g, o)
-	}
-	return diffRevisions(cmd, g, o)
 }
 
 // looksLikeFile says whether an argument names a file rather than a
@@ -127,90 +150,27 @@ func looksLikeFile(p string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
-func diffFiles(g *globalOptions, o *diffOptions) error {
-	cfg, err := g.loadConfig("")
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	r, err := rules(cfg)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	g.noteLexicons(r)
-	if o.pageURL != "" {
-		if u, err := url.Parse(o.pageURL); err != nil || !u.IsAbs() {
-			return &exitError{code: ExitUsage, err: errorf("give an absolute URL, such as https://docs.altinn.studio/nb/dpia/summary/", "--page-url %q is not an absolute URL", o.pageURL)}
+func runDiff(ctx context.Context, g *globalOptions, o *diffOptions) error {
+	if o.mode == diffFiles {
+		d, err := app.DiffFiles(g.appOptions(), o.args[0], o.args[1], o.pageURL)
+		if err != nil {
+			return usage(err)
 		}
-		r.SetPageURL(func(string, string) string { return o.pageURL }, "--page-url "+o.pageURL)
+		return o.print(g, d)
 	}
-	read := func(p string) ([]byte, error) { return readDocument(p, g.limits.MaxBytes) }
-	oldData, err := read(o.args[0])
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	newData, err := read(o.args[1])
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	r.Limits = g.limits
-	dd, err := r.Compare(o.args[0], oldData, o.args[1], newData)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	dd.Status = "modified"
-	if dd.Class == classify.None {
-		dd.Status = "unchanged"
-	}
-	d := classify.Diff{Class: dd.Class, Documents: []classify.DocumentDiff{dd}}
-	return o.print(g, d)
-}
-
-func diffRevisions(cmd *cobra.Command, g *globalOptions, o *diffOptions) error {
-	p, err := g.openProject()
+	a, err := g.open()
 	if err != nil {
 		return err
 	}
-	defer p.Close()
-	paths := o.paths
-	if len(paths) == 0 {
-		paths = p.cfg.Paths
+	defer a.Close()
+	var d classify.Diff
+	if o.mode == diffWorkTree {
+		d, err = a.DiffWorkTree(ctx, o.args[0], o.paths)
+	} else {
+		d, err = a.Diff(ctx, o.args[0], o.args[1], o.paths)
 	}
-	a, err := p.resolve(cmd.Context(), o.args[0])
 	if err != nil {
-		return err
-	}
-	if len(o.args) == 1 {
-		return diffWorkTree(cmd, g, o, p, a, paths)
-	}
-	b, err := p.resolve(cmd.Context(), o.args[1])
-	if err != nil {
-		return err
-	}
-	rev, err := p.repo.Compare(a, b, paths)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	d, err := p.compare(cmd.Context(), p.repo, rev, nil)
-	if err != nil {
-		return err
-	}
-	return o.print(g, d)
-}
-
-// diffWorkTree compares revision a with the work tree, by the engine that
-// compares two revisions (history.Repo.CompareWorkTree).
-func diffWorkTree(cmd *cobra.Command, g *globalOptions, o *diffOptions, p *project, a history.Hash, paths []string) error {
-	if p.repo.Root() == "" {
-		return &exitError{code: ExitUsage, err: errorf("give two revisions to compare in a bare repository",
-			"%s is a bare repository: there is no work tree to compare %s with", g.repo, o.args[0])}
-	}
-	rev, read, err := p.repo.CompareWorkTree(a, paths)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	d, err := p.compare(cmd.Context(), p.repo, rev, read)
-	if err != nil {
-		return err
+		return usage(err)
 	}
 	return o.print(g, d)
 }

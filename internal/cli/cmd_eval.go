@@ -1,13 +1,13 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/config"
 	"github.com/digdir/redline/internal/lexicon"
@@ -19,7 +19,7 @@ type evalOptions struct {
 }
 
 func newEvalCmd(g *globalOptions) *cobra.Command {
-	var opts evalOptions
+	o := &evalOptions{}
 	cmd := &cobra.Command{
 		Use:   "eval [--cases DIR] [ITERATER.jsonl]",
 		Short: "Measure the classifier on labelled cases and on IteraTeR (a developer command)",
@@ -41,28 +41,44 @@ proven editorial.` + exitStatus,
 		Hidden:  true,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.iterater = args[0]
+			if err := o.parse(args); err != nil {
+				return err
 			}
-			if opts.cases == "" && opts.iterater == "" {
-				return &exitError{code: ExitUsage, err: errorf("give --cases DIR, an IteraTeR .jsonl file, or both", "nothing to measure")}
-			}
-			return runEval(g, opts)
+			return runEval(cmd.Context(), g, o)
 		},
 	}
-	cmd.Flags().StringVar(&opts.cases, "cases", "", "directory of labelled txtar cases")
+	o.register(cmd)
 	return cmd
 }
 
-func runEval(g *globalOptions, opts evalOptions) error {
-	r, err := rules(config.Default())
+func (o *evalOptions) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.cases, "cases", "", "directory of labelled txtar cases")
+}
+
+// parse takes the arguments: at most one IteraTeR file (cobra checks the
+// count first, in the same words); there has to be something to measure.
+func (o *evalOptions) parse(args []string) error {
+	if err := cobra.MaximumNArgs(1)(nil, args); err != nil {
+		return err
+	}
+	if len(args) == 1 {
+		o.iterater = args[0]
+	}
+	if o.cases == "" && o.iterater == "" {
+		return &exitError{code: ExitUsage, err: errorf("give --cases DIR, an IteraTeR .jsonl file, or both", "nothing to measure")}
+	}
+	return nil
+}
+
+func runEval(_ context.Context, g *globalOptions, o *evalOptions) error {
+	r, err := app.Rules(config.Default())
 	if err != nil {
 		return err
 	}
 	out := g.streams.Out
 	fmt.Fprint(out, lexiconSummary(r))
-	if opts.cases != "" {
-		cases, err := classify.LoadCases(opts.cases)
+	if o.cases != "" {
+		cases, err := classify.LoadCases(o.cases)
 		if err != nil {
 			return &exitError{code: ExitUsage, err: errorf("write cases as described in go doc ./internal/classify LabelledCase", "%v", err)}
 		}
@@ -73,15 +89,15 @@ func runEval(g *globalOptions, opts evalOptions) error {
 		fmt.Fprintln(out)
 		fmt.Fprint(out, rep.String())
 	}
-	if opts.iterater != "" {
-		f, err := os.Open(opts.iterater)
+	if o.iterater != "" {
+		f, err := os.Open(o.iterater)
 		if err != nil {
 			return &exitError{code: ExitUsage, err: errorf("give the path of an IteraTeR .jsonl file (../shared/corpora/iterater-train-dev.jsonl)", "%v", err)}
 		}
 		defer f.Close()
 		rep, err := classify.Evaluate(f, r)
 		if err != nil {
-			return &exitError{code: ExitUsage, err: fmt.Errorf("%s: %w", opts.iterater, err)}
+			return &exitError{code: ExitUsage, err: fmt.Errorf("%s: %w", o.iterater, err)}
 		}
 		fmt.Fprintln(out)
 		fmt.Fprint(out, rep.String())
@@ -109,40 +125,4 @@ func lexiconSummary(r *classify.Rules) string {
 		s += fmt.Sprintf("  %-3s %-10s missing: apt-get install %s\n", in.Lang, in.Kind, in.Package)
 	}
 	return s
-}
-
-// lexiconNames names the lexicons the rules use, without paths, for the
-// published changelog.
-func lexiconNames(r *classify.Rules) []string {
-	lex := r.Lexicons()
-	if lex == nil {
-		return nil
-	}
-	var out []string
-	for _, in := range lex.Found() {
-		out = append(out, fmt.Sprintf("%s %s: %s", in.Lang, in.Kind, in.Name))
-	}
-	return out
-}
-
-// noteLexicons says once, on a terminal, which lexicons are missing:
-// without them, what they would prove is substantive.
-func (g *globalOptions) noteLexicons(r *classify.Rules) {
-	lex := r.Lexicons()
-	if lex == nil || !g.streams.ErrTTY {
-		return
-	}
-	missing := lex.Missing()
-	if len(missing) == 0 {
-		return
-	}
-	var names, pkgs []string
-	for _, in := range missing {
-		names = append(names, in.Lang+" "+string(in.Kind))
-		if !slices.Contains(pkgs, in.Package) {
-			pkgs = append(pkgs, in.Package)
-		}
-	}
-	fmt.Fprintf(g.streams.Err, "redline: note: no %s: edits they would prove editorial are called substantive\n", strings.Join(names, ", "))
-	fmt.Fprintf(g.streams.Err, "hint: apt-get install %s (redline check lists the lexicons)\n", strings.Join(pkgs, " "))
 }

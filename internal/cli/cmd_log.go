@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/render"
@@ -13,6 +16,28 @@ type logOptions struct {
 	fullHistory bool
 	rangeSpec   string
 	paths       []string
+}
+
+func (o *logOptions) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&o.fullHistory, "full-history", false, "follow all parents, as 'git log -- PATH' does")
+}
+
+// parse takes the arguments: at most one revision or range, then the
+// paths after `--` (dash: how many came before it, or -1).
+func (o *logOptions) parse(args []string, dash int) error {
+	before, after := splitDash(args, dash)
+	if len(before) > 1 {
+		return &exitError{code: ExitUsage, err: errorf("give one revision or range, such as HEAD~10..HEAD", "log takes at most one revision range, got %d", len(before))}
+	}
+	if len(before) == 1 {
+		o.rangeSpec = before[0]
+	}
+	o.paths = after
+	if o.format != "text" && o.format != "json" {
+		return &exitError{code: ExitUsage, err: errorf("use --format text or json", "unknown format %q", o.format)}
+	}
+	return nil
 }
 
 func newLogCmd(g *globalOptions) *cobra.Command {
@@ -33,59 +58,42 @@ With --format json, each revision is an object whose documents are those of
   redline log 2.0..2.6                   # between two versions, by id
   redline log --format json > history.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			before, after := splitDash(cmd, args)
-			if len(before) > 1 {
-				return &exitError{code: ExitUsage, err: errorf("give one revision or range, such as HEAD~10..HEAD", "log takes at most one revision range, got %d", len(before))}
+			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
+				return err
 			}
-			if len(before) == 1 {
-				o.rangeSpec = before[0]
-			}
-			o.paths = after
-			return runLog(cmd, g, o)
+			return runLog(cmd.Context(), g, o)
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text or json")
-	cmd.Flags().BoolVar(&o.fullHistory, "full-history", false, "follow all parents, as 'git log -- PATH' does")
+	o.register(cmd)
 	return cmd
 }
 
-func runLog(cmd *cobra.Command, g *globalOptions, o *logOptions) error {
-	if o.format != "text" && o.format != "json" {
-		return &exitError{code: ExitUsage, err: errorf("use --format text or json", "unknown format %q", o.format)}
-	}
-	p, err := g.openProject()
+func runLog(ctx context.Context, g *globalOptions, o *logOptions) error {
+	a, err := g.open()
 	if err != nil {
 		return err
 	}
-	defer p.Close()
-	ctx := cmd.Context()
-	spec, err := p.resolveRange(ctx, o.rangeSpec)
-	if err != nil {
-		return err
-	}
-	log, err := p.walk(ctx, spec, o.paths, o.fullHistory)
-	if err != nil {
-		return err
-	}
+	defer a.Close()
+	lo := app.LogOptions{Range: o.rangeSpec, Paths: o.paths, FullHistory: o.fullHistory}
 	// Each entry is written, or cut down to what the text log shows, as
 	// it is classified: a long history's entries with their paragraph
 	// text run to hundreds of megabytes, more than the output needs.
 	if o.format == "json" {
 		w := render.NewLogJSONWriter(g.streams.Out)
-		if err := p.classifyEach(ctx, log.Revisions, func(e changes.Entry) error { return w.Write(&e) }); err != nil {
-			return err
+		if err := a.Log(ctx, lo, func(e changes.Entry) error { return w.Write(&e) }); err != nil {
+			return usage(err)
 		}
 		return w.Close()
 	}
 	// The text log pads authors to the widest name, so it needs every
 	// entry before the first line; it keeps only the fields it prints.
-	entries := make([]changes.Entry, 0, len(log.Revisions))
-	err = p.classifyEach(ctx, log.Revisions, func(e changes.Entry) error {
+	var entries []changes.Entry
+	err = a.Log(ctx, lo, func(e changes.Entry) error {
 		entries = append(entries, textOnly(e))
 		return nil
 	})
 	if err != nil {
-		return err
+		return usage(err)
 	}
 	color, err := g.useColor()
 	if err != nil {

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/release"
 	"github.com/digdir/redline/internal/render"
 )
@@ -13,6 +15,20 @@ import (
 type notesOptions struct {
 	version string
 	lang    string
+}
+
+func (o *notesOptions) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the notes (default: the first configured language)")
+}
+
+// parse takes the arguments: one version (cobra checks the count first,
+// in the same words).
+func (o *notesOptions) parse(args []string) error {
+	if err := cobra.ExactArgs(1)(nil, args); err != nil {
+		return err
+	}
+	o.version = args[0]
+	return nil
 }
 
 func newNotesCmd(g *globalOptions) *cobra.Command {
@@ -28,35 +44,41 @@ versions file, a tag or a trailer, or "unreleased".` + exitStatus,
   redline notes unreleased --lang en`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.version = args[0]
-			return withChangelog(cmd, g, func(p *project, cl *release.Changelog) error {
-				var ids []string
-				found := false
-				for _, v := range cl.Versions {
-					ids = append(ids, v.ID)
-					found = found || v.ID == o.version
-				}
-				if !found && o.version == release.UnreleasedID {
-					fmt.Fprintln(g.streams.Err, "redline: no unreleased changes: every revision belongs to a version")
-					return nil
-				}
-				if !found {
-					return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", ")+" (and "+release.UnreleasedID+" when revisions follow the last version)",
-						"no version %q in the history", o.version)}
-				}
-				lang := o.lang
-				if lang == "" && len(cl.Languages) > 0 {
-					lang = cl.Languages[0]
-				}
-				data, err := render.Notes(cl, o.version, lang)
-				if err != nil {
-					return err
-				}
-				_, err = g.streams.Out.Write(data)
+			if err := o.parse(args); err != nil {
 				return err
-			})
+			}
+			return runNotes(cmd.Context(), g, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the notes (default: the first configured language)")
+	o.register(cmd)
 	return cmd
+}
+
+func runNotes(ctx context.Context, g *globalOptions, o *notesOptions) error {
+	return withChangelog(ctx, g, func(_ *app.App, cl *release.Changelog) error {
+		var ids []string
+		found := false
+		for _, v := range cl.Versions {
+			ids = append(ids, v.ID)
+			found = found || v.ID == o.version
+		}
+		if !found && o.version == release.UnreleasedID {
+			fmt.Fprintln(g.streams.Err, "redline: no unreleased changes: every revision belongs to a version")
+			return nil
+		}
+		if !found {
+			return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", ")+" (and "+release.UnreleasedID+" when revisions follow the last version)",
+				"no version %q in the history", o.version)}
+		}
+		lang := o.lang
+		if lang == "" && len(cl.Languages) > 0 {
+			lang = cl.Languages[0]
+		}
+		data, err := render.Notes(cl, o.version, lang)
+		if err != nil {
+			return err
+		}
+		_, err = g.streams.Out.Write(data)
+		return err
+	})
 }

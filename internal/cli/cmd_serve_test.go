@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/document"
 	"github.com/digdir/redline/internal/serve"
 	"github.com/digdir/redline/internal/serve/load"
@@ -25,10 +26,10 @@ import (
 
 const summaryNB = "content/dpia/summary/_index.nb.md"
 
-func openServeProject(t testing.TB, repo string, stderr io.Writer) *project {
+func openServeProject(t testing.TB, repo string, stderr io.Writer) *app.App {
 	t.Helper()
 	g := &globalOptions{streams: &Streams{In: strings.NewReader(""), Out: io.Discard, Err: stderr}, repo: repo, noCache: true, limits: document.DefaultLimits}
-	p, err := g.openProject()
+	p, err := g.open()
 	if err != nil {
 		t.Fatalf("open %s: %v", repo, err)
 	}
@@ -49,7 +50,7 @@ func fetch(t *testing.T, h http.Handler, target string) (int, string) {
 // DPIA summary from version 2.0 to 2.6.
 func TestServeBackend(t *testing.T) {
 	p := openServeProject(t, "../..", io.Discard)
-	h := serve.New(newServeBackend(p), serve.Options{})
+	h := serve.New(app.NewBackend(p), serve.Options{})
 
 	code, body := fetch(t, h, "/")
 	if code != 200 || !strings.Contains(body, `id="version-2-5"`) || !strings.Contains(body, summaryNB) {
@@ -113,7 +114,7 @@ func TestServeStops(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- serveOn(ctx, &lockedWriter{w: &stderr}, ln, newServeBackend(p), &serveOptions{timeout: time.Minute})
+		done <- serveOn(ctx, &lockedWriter{w: &stderr}, ln, app.NewBackend(p), &serveOptions{timeout: time.Minute})
 	}()
 	resp, err := http.Get("http://" + ln.Addr().String() + "/compare?from=2.0&to=2.5")
 	if err != nil {
@@ -164,12 +165,12 @@ func TestServeLoadPGA(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := &globalOptions{streams: &Streams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, repo: repo, configFile: cfg, noCache: true, limits: document.DefaultLimits}
-	p, err := g.openProject()
+	p, err := g.open()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	b := newServeBackend(p)
+	b := app.NewBackend(p)
 	start := time.Now()
 	cl, err := b.Changelog(context.Background())
 	if err != nil {
@@ -235,7 +236,7 @@ func startServe(t *testing.T, b serve.Backend, o *serveOptions) string {
 // refused (DNS rebinding).
 func TestServeHostCheck(t *testing.T) {
 	p := openServeProject(t, "../..", io.Discard)
-	addr := startServe(t, newServeBackend(p), &serveOptions{allowedHosts: []string{"review.example.org"}})
+	addr := startServe(t, app.NewBackend(p), &serveOptions{allowedHosts: []string{"review.example.org"}})
 	_, port, _ := net.SplitHostPort(addr)
 	for host, want := range map[string]int{
 		addr:                            200,
@@ -315,7 +316,7 @@ func TestServeAfterRepack(t *testing.T) {
 	}
 	var stderr bytes.Buffer
 	p := openServeProject(t, dir, &lockedWriter{w: &stderr})
-	h := serve.New(newServeBackend(p), serve.Options{})
+	h := serve.New(app.NewBackend(p), serve.Options{})
 	pages := []string{"/", "/compare?from=HEAD~2&to=HEAD", "/history?page=content%2Fpage.md"}
 	for _, target := range pages {
 		if code, _ := fetch(t, h, target); code != 200 {
@@ -350,7 +351,7 @@ func TestServeAfterRepack(t *testing.T) {
 func TestServeBackendStops(t *testing.T) {
 	var stderr bytes.Buffer
 	p := openServeProject(t, "../..", &lockedWriter{w: &stderr})
-	b := newServeBackend(p)
+	b := app.NewBackend(p)
 	from, _, err := b.Resolve(context.Background(), "2.0")
 	if err != nil {
 		t.Fatal(err)

@@ -1,15 +1,26 @@
 package cli
 
 import (
-	"github.com/spf13/cobra"
+	"context"
 
-	"github.com/digdir/redline/internal/classify"
+	"github.com/spf13/cobra"
 )
 
 type showOptions struct {
 	outputOptions
 	rev   string
 	paths []string
+}
+
+// parse takes the arguments: one revision, then the paths after `--`
+// (dash: how many came before it, or -1).
+func (o *showOptions) parse(args []string, dash int) error {
+	before, after := splitDash(args, dash)
+	if len(before) != 1 {
+		return &exitError{code: ExitUsage, err: errorf("give one revision, such as HEAD or a commit hash", "show takes one revision, got %d", len(before))}
+	}
+	o.rev, o.paths = before[0], after
+	return o.validate()
 }
 
 func newShowCmd(g *globalOptions) *cobra.Command {
@@ -22,44 +33,25 @@ against its first parent, in any format of 'redline diff'.` + exitStatus,
 		Example: `  redline show HEAD
   redline show HEAD~1 --format markdown`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			before, after := splitDash(cmd, args)
-			if len(before) != 1 {
-				return &exitError{code: ExitUsage, err: errorf("give one revision, such as HEAD or a commit hash", "show takes one revision, got %d", len(before))}
-			}
-			o.rev, o.paths = before[0], after
-			if err := o.validate(); err != nil {
+			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
 				return err
 			}
-			return runShow(cmd, g, o)
+			return runShow(cmd.Context(), g, o)
 		},
 	}
 	o.register(cmd)
 	return cmd
 }
 
-func runShow(cmd *cobra.Command, g *globalOptions, o *showOptions) error {
-	p, err := g.openProject()
+func runShow(ctx context.Context, g *globalOptions, o *showOptions) error {
+	a, err := g.open()
 	if err != nil {
 		return err
 	}
-	defer p.Close()
-	h, err := p.resolve(cmd.Context(), o.rev)
+	defer a.Close()
+	d, err := a.Show(ctx, o.rev, o.paths)
 	if err != nil {
-		return err
-	}
-	// The walk from the revision lists it first when it changed a tracked
-	// document; the incremental cache keeps the rest of the walk cheap.
-	log, err := p.walk(cmd.Context(), h.String(), o.paths, false)
-	if err != nil {
-		return err
-	}
-	d := classify.Diff{Class: classify.None, Documents: []classify.DocumentDiff{}}
-	if len(log.Revisions) > 0 && log.Revisions[0].Hash == h {
-		entries, err := p.classify(cmd.Context(), log.Revisions[:1])
-		if err != nil {
-			return err
-		}
-		d.Class, d.Documents = entries[0].Class, entries[0].Documents
+		return usage(err)
 	}
 	return o.print(g, d)
 }

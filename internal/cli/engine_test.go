@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/digdir/redline/internal/app"
 )
 
 // verdict is what a reviewer reads of one comparison, whichever command
@@ -89,7 +91,7 @@ func TestOneEngine(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	p := openServeProject(t, g.dir, io.Discard)
-	backend := newServeBackend(p)
+	backend := app.NewBackend(p)
 	for _, raw := range raws {
 		var e struct {
 			Commit  string   `json:"commit"`

@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/digdir/redline/internal/app"
 )
 
 // secret is what a credentials file outside the repository holds; no
@@ -323,7 +325,7 @@ func TestGuardReadDocument(t *testing.T) {
 		{filepath.Join(dir, "none.md"), "no such file", "check the path"},
 	} {
 		done := make(chan error, 1)
-		go func() { _, err := readDocument(c.path, 1000); done <- err }()
+		go func() { _, err := app.ReadDocument(c.path, 1000); done <- err }()
 		var err error
 		select {
 		case err = <-done:
@@ -331,10 +333,10 @@ func TestGuardReadDocument(t *testing.T) {
 			t.Fatalf("reading %s has not returned in 10 s", c.path)
 		}
 		if err == nil || !strings.Contains(err.Error(), c.path) || !strings.Contains(err.Error(), c.want) || !strings.Contains(hintOf(err), c.hint) {
-			t.Errorf("readDocument(%s) = %v (hint %q), want %q with a hint naming %q", c.path, err, hintOf(err), c.want, c.hint)
+			t.Errorf("app.ReadDocument(%s) = %v (hint %q), want %q with a hint naming %q", c.path, err, hintOf(err), c.want, c.hint)
 		}
 	}
-	if data, err := readDocument(big, 0); err != nil || len(data) != 2000 {
+	if data, err := app.ReadDocument(big, 0); err != nil || len(data) != 2000 {
 		t.Errorf("--max-document-bytes 0: %d bytes, %v; want the whole file", len(data), err)
 	}
 }

@@ -2,17 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
-	"github.com/digdir/redline/internal/classify"
-	"github.com/digdir/redline/internal/config"
+	"github.com/digdir/redline/internal/app"
 	"github.com/digdir/redline/internal/document"
 	"github.com/digdir/redline/internal/history"
-	"github.com/digdir/redline/internal/lexicon"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -75,65 +71,27 @@ func (g *globalOptions) useColor() (bool, error) {
 	return false, errorf("use --color auto, always or never", "unknown colour mode %q", g.color)
 }
 
-// loadConfig reads the configuration: --config, else redline.yaml at root.
-func (g *globalOptions) loadConfig(root string) (*config.Config, error) {
-	if g.configFile != "" {
-		return config.Load(g.configFile)
+// appOptions are the global flags as the application layer takes them,
+// with what it has to say shown on stderr.
+func (g *globalOptions) appOptions() app.Options {
+	return app.Options{
+		Repo:       g.repo,
+		ConfigFile: g.configFile,
+		CacheDir:   g.cacheDir,
+		NoCache:    g.noCache,
+		Limits:     g.limits,
+		Reporter:   &reporter{s: g.streams},
 	}
-	if root == "" {
-		return config.Default(), nil
-	}
-	// The repository's own file: never read through a link out of it.
-	return config.LoadRepo(root)
 }
 
-// rules builds the classification rules with the configuration's extensions.
-func rules(cfg *config.Config) (*classify.Rules, error) {
-	r := classify.Default()
-	if err := r.Extend(classify.Extension{Words: cfg.Classify.Words, Topics: cfg.Classify.Topics, Aliases: cfg.Classify.Aliases, Synonyms: cfg.Classify.Synonyms}); err != nil {
-		return nil, fmt.Errorf("%s: classify: %w", cfg.Path, err)
-	}
-	if len(cfg.Classify.Lexicons) > 0 {
-		dirs := make([]string, len(cfg.Classify.Lexicons))
-		for i, d := range cfg.Classify.Lexicons {
-			if !filepath.IsAbs(d) && cfg.Path != "" {
-				d = filepath.Join(filepath.Dir(cfg.Path), d)
-			}
-			dirs[i] = d
-		}
-		r.SetLexicons(lexicon.Load(lexicon.Options{Dirs: dirs}))
-	}
-	// Links resolve against the page's public URL; without a configured
-	// base URL, against the path Hugo would give the page on any host,
-	// so that "../security" and "/nb/dpia/security/" still compare.
-	pageURL := cfg.PageURL
-	if cfg.Site.BaseURL == "" {
-		site := *cfg
-		site.Site.BaseURL = "https://site.invalid"
-		pageURL = site.PageURL
-	}
-	r.SetPageURL(pageURL, cfg.URLKey())
-	return r, nil
-}
-
-// openRepo opens the repository named by --repo.
-func (g *globalOptions) openRepo() (*history.Repo, error) {
-	return history.Open(g.repo)
-}
-
-// cache returns the history cache directory, or "" when caching is off.
-func (g *globalOptions) cache() string {
-	if g.noCache {
-		return ""
-	}
-	if g.cacheDir != "" {
-		return g.cacheDir
-	}
-	dir, err := os.UserCacheDir()
+// open opens the repository named by --repo with its configuration and
+// rules.
+func (g *globalOptions) open() (*app.App, error) {
+	a, err := app.Open(g.appOptions())
 	if err != nil {
-		return ""
+		return nil, usage(err)
 	}
-	return filepath.Join(dir, "redline")
+	return a, nil
 }
 
 // version reports the module version the binary was built from.

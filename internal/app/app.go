@@ -1,0 +1,167 @@
+// Package app is redline's application layer: it opens a repository with
+// its configuration and rules, and runs the pipeline for each thing the
+// command line and the web view ask of it (Log, Show, Diff, Blame,
+// Changelog, Resolve, the serve.Backend). It decides the cache
+// directories and their pruning. It prints nothing and knows no exit
+// codes: warnings and notes go to the Reporter its caller supplies, and
+// errors come back, with a hint where one helps (a Hint() string method).
+package app
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/config"
+	"github.com/digdir/redline/internal/document"
+	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/release"
+)
+
+// Options are what opening a project takes: the command line's global
+// flags.
+type Options struct {
+	Repo       string // the repository to read (work tree or bare)
+	ConfigFile string // "" = redline.yaml at the repository root
+	CacheDir   string // "" = redline in the user cache directory
+	NoCache    bool   // read and write no cache
+	Limits     document.Limits
+	Reporter   Reporter // warnings, notes and progress; nil = none
+}
+
+// Message is a warning or note that does not stop the run. Its texts
+// repeat paths and words from a repository nobody has vetted: whoever
+// shows them escapes them.
+type Message struct {
+	Kind string // "warning" or "note"
+	Text string
+	Hint string // a line that says what to do about it; "" for none
+	// Aside is worth saying only to a person at a terminal.
+	Aside bool
+}
+
+// Reporter receives what the work has to say while it runs. Report is
+// called one message at a time.
+type Reporter interface {
+	Report(Message)
+	// Progress is called when long work starts (what names it); count
+	// says how many commits it has got through. The returned func is
+	// called when it ends.
+	Progress(what string, count func() int64) (stop func())
+}
+
+type silent struct{}
+
+func (silent) Report(Message)                              {}
+func (silent) Progress(string, func() int64) (stop func()) { return func() {} }
+
+// App is an opened repository with its configuration and rules.
+type App struct {
+	opts  Options
+	repo  *history.Repo
+	root  string // repo's work tree, "" when bare
+	cfg   *config.Config
+	rules *classify.Rules
+	count atomic.Int64 // commits walked, for the progress line
+
+	mu        sync.Mutex             // the web view classifies concurrently: guards what follows
+	overrides []release.OverrideSpec // loaded by classify
+	warnings  int                    // reported by warn, for check --strict
+	resolved  *release.Changelog     // built once, for version ids in Resolve
+}
+
+// Open opens the repository of opts with its configuration and rules.
+func Open(opts Options) (*App, error) {
+	if opts.Reporter == nil {
+		opts.Reporter = silent{}
+	}
+	repo, err := history.Open(opts.Repo)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := LoadConfig(opts.ConfigFile, repo.Root())
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	r, err := Rules(cfg)
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	r.Limits = opts.Limits
+	noteLexicons(opts.Reporter, r)
+	return &App{opts: opts, repo: repo, root: repo.Root(), cfg: cfg, rules: r}, nil
+}
+
+// Close closes the repository.
+func (a *App) Close() error { return a.repo.Close() }
+
+// Config is the configuration in use.
+func (a *App) Config() *config.Config { return a.cfg }
+
+// Rules are the classification rules in use.
+func (a *App) Rules() *classify.Rules { return a.rules }
+
+// Warnings counts the warnings reported so far.
+func (a *App) Warnings() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.warnings
+}
+
+// Path resolves a path from the configuration against the repository root.
+func (a *App) Path(rel string) string {
+	if rel == "" || filepath.IsAbs(rel) || a.repo.Root() == "" {
+		return rel
+	}
+	return filepath.Join(a.repo.Root(), rel)
+}
+
+// warn reports a warning that does not stop the run, and counts it.
+func (a *App) warn(format string, args ...any) {
+	a.say("warning", fmt.Sprintf(format, args...))
+}
+
+// say reports one message of a kind ("warning", "note"), one at a time.
+func (a *App) say(kind, msg string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if kind == "warning" {
+		a.warnings++
+	}
+	a.opts.Reporter.Report(Message{Kind: kind, Text: msg})
+}
+
+// report passes a message on uncounted.
+func (a *App) report(m Message) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.opts.Reporter.Report(m)
+}
+
+// hinted is an error with a line that says how to fix it.
+type hinted struct {
+	msg, hint string
+	err       error
+}
+
+func (h *hinted) Error() string { return h.msg }
+func (h *hinted) Hint() string  { return h.hint }
+func (h *hinted) Unwrap() error { return h.err }
+
+// errorf builds an error with a hint.
+func errorf(hint, format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	return &hinted{msg: err.Error(), hint: hint, err: errors.Unwrap(err)}
+}
+
+func short(hash string) string {
+	if len(hash) > 10 {
+		return hash[:10]
+	}
+	return hash
+}

@@ -1,0 +1,195 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/document"
+	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/release"
+)
+
+// BlameLine is one paragraph of the blamed page, with the revisions that
+// last changed it at all and in substance (the objects of `redline blame
+// --format json`).
+type BlameLine struct {
+	Kind        document.Kind `json:"kind"`
+	Lines       [2]int        `json:"lines"`
+	Anchor      string        `json:"anchor"`
+	Text        string        `json:"text"`
+	Changed     *BlameRev     `json:"changed"`
+	Substantive *BlameRev     `json:"substantive"`
+}
+
+// BlameRev is a revision that changed a paragraph.
+type BlameRev struct {
+	Commit  string    `json:"commit"`
+	Date    time.Time `json:"date"`
+	Subject string    `json:"subject"`
+	Version string    `json:"version,omitempty"`
+
+	root bool // no parent
+	// classes are the revision's changes' classes as published, by
+	// fingerprint: with Change-Class trailers and overrides applied.
+	classes map[string]classify.Class
+}
+
+// Blame attributes each paragraph of a tracked document, as it is at rev,
+// to the revisions that last changed it in substance and at all,
+// following renames back. file may be absolute, inside the work tree.
+func (a *App) Blame(ctx context.Context, file, rev string) ([]BlameLine, error) {
+	path := filepath.ToSlash(file)
+	if root := a.repo.Root(); root != "" && filepath.IsAbs(file) {
+		if rel, err := filepath.Rel(root, file); err == nil {
+			path = filepath.ToSlash(rel)
+		}
+	}
+	log, err := a.walk(ctx, rev, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	var index blameIndex
+	if cl, err := a.Changelog(ctx); err == nil {
+		index = indexChangelog(cl)
+	}
+	steps, err := blameInputs(a.repo, log.Revisions, path, index)
+	if err != nil {
+		return nil, err
+	}
+	if len(steps) == 0 {
+		return nil, errorf("give a Markdown file under the tracked paths ("+strings.Join(a.cfg.Paths, ", ")+")",
+			"%s: no revision up to %s changed this document", path, rev)
+	}
+	return blameChain(ctx, a.rules, a.opts.Limits, steps)
+}
+
+// blameIndex is what the classified history knows of each revision: the
+// version it belongs to and the published class of each of its changes.
+type blameIndex struct {
+	versions map[string]string
+	classes  map[string]map[string]classify.Class
+}
+
+func indexChangelog(cl *release.Changelog) blameIndex {
+	x := blameIndex{versions: map[string]string{}, classes: map[string]map[string]classify.Class{}}
+	for _, v := range cl.Versions {
+		for _, e := range v.Entries {
+			x.versions[e.Commit] = v.ID
+			byFP := map[string]classify.Class{}
+			for _, d := range e.Documents {
+				for _, c := range d.Changes {
+					byFP[c.Fingerprint] = c.Class
+				}
+			}
+			x.classes[e.Commit] = byFP
+		}
+	}
+	return x
+}
+
+// blameInput is one revision of a document, oldest first in a chain.
+type blameInput struct {
+	path string
+	data []byte
+	rev  *BlameRev
+}
+
+// blameInputs reads the revisions (newest first, as walked) that changed
+// path, following renames back, and returns them oldest first; none when
+// no revision changed it.
+func blameInputs(repo *history.Repo, revs []history.Revision, path string, x blameIndex) ([]blameInput, error) {
+	var steps []blameInput
+	cur := path
+	for _, rev := range revs {
+		for _, fc := range rev.Files {
+			if fc.NewPath != cur || fc.Status == history.Removed {
+				continue
+			}
+			data, err := repo.Blob(fc.NewBlob)
+			if err != nil {
+				return nil, err
+			}
+			h := rev.Hash.String()
+			steps = append(steps, blameInput{path: fc.NewPath, data: data,
+				rev: &BlameRev{Commit: h, Date: rev.Date, Subject: rev.Subject, Version: x.versions[h], classes: x.classes[h], root: len(rev.Parents) == 0}})
+			if fc.OldPath != "" {
+				cur = fc.OldPath
+			}
+			break
+		}
+	}
+	for i, j := 0, len(steps)-1; i < j; i, j = i+1, j-1 {
+		steps[i], steps[j] = steps[j], steps[i]
+	}
+	return steps, nil
+}
+
+// blameChain attributes the paragraphs of the last document of a chain
+// (oldest first) with blameStep. It stops between versions when ctx
+// ends: a page with a long history is as many classifications, and a
+// request's deadline has to be able to cut them short.
+func blameChain(ctx context.Context, r *classify.Rules, limits document.Limits, steps []blameInput) ([]BlameLine, error) {
+	var doc *document.Document
+	var attr []BlameLine
+	for _, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		next, err := document.Parse(s.path, s.data, limits)
+		if err != nil {
+			return nil, fmt.Errorf("%s at %s: %w", s.path, short(s.rev.Commit), err)
+		}
+		attr = blameStep(r, doc, next, attr, s.rev)
+		doc = next
+	}
+	return attr, nil
+}
+
+// blameStep carries the attribution of old's blocks over to next's blocks.
+func blameStep(r *classify.Rules, old, next *document.Document, prev []BlameLine, rev *BlameRev) []BlameLine {
+	out := make([]BlameLine, len(next.Blocks))
+	for i, b := range next.Blocks {
+		out[i] = BlameLine{Kind: b.Kind, Lines: [2]int{b.Line, b.EndLine}, Anchor: b.Anchor, Text: b.Text, Changed: rev, Substantive: rev}
+	}
+	if old == nil {
+		return out
+	}
+	for _, op := range align.Blocks(old.Blocks, next.Blocks, align.DefaultOptions()) {
+		if len(op.New) == 0 || len(op.Old) == 0 {
+			continue // added blocks keep rev; removed ones are gone
+		}
+		latest := prev[op.Old[0]]
+		for _, o := range op.Old[1:] {
+			if prev[o].Substantive.Date.After(latest.Substantive.Date) {
+				latest = prev[o]
+			}
+		}
+		changed, substantive := rev, latest.Substantive
+		switch {
+		case op.Kind == align.Equal && !op.Reflowed:
+			changed = prev[op.Old[0]].Changed
+		case op.Kind == align.Equal || (op.Kind == align.Moved && !op.Edited):
+			// reflowed or moved: changed now, the substance is older
+		default:
+			d := r.Document(old, next, []align.Op{op})
+			class := d.Class
+			for _, c := range d.Changes {
+				if published, ok := rev.classes[c.Fingerprint]; ok {
+					class = published // set by hand in the commit or the overrides file
+				}
+			}
+			if class == classify.Substantive {
+				substantive = rev
+			}
+		}
+		for _, n := range op.New {
+			out[n].Changed, out[n].Substantive = changed, substantive
+		}
+	}
+	return out
+}

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/digdir/redline/internal/changes"
+)
+
+// This file is the one place that decides where redline keeps its caches
+// and when they are pruned: the history cache (walked commits, kept by
+// internal/history) and under it the comparison caches (classified pairs
+// of versions, kept by internal/changes), one per build of redline and
+// set of rules.
+
+// HistoryCache returns the history cache directory: --cache-dir, else
+// redline in the user cache directory; "" when caching is off.
+func (o Options) HistoryCache() string {
+	if o.NoCache {
+		return ""
+	}
+	if o.CacheDir != "" {
+		return o.CacheDir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "redline")
+}
+
+// diffCache returns the directory of the comparison cache for these rules
+// and this build of redline, under the history cache, or "" when caching
+// is off or the program cannot be identified. Caches of other rules and
+// builds are pruned, but for the one used last.
+func (a *App) diffCache() string {
+	base := a.opts.HistoryCache()
+	if base == "" {
+		return ""
+	}
+	exe := programHash()
+	if exe == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(exe + "\n" + a.rules.Fingerprint()))
+	dir := filepath.Join(base, "diffs-"+hex.EncodeToString(sum[:8]))
+	// Entries live in subdirectories, so the directory's own time says
+	// when it was last used only if we say so.
+	now := time.Now()
+	os.Chtimes(dir, now, now)
+	changes.PruneDiffCaches(dir)
+	return dir
+}
+
+// programHash is the SHA-256 of the running executable: any change to the
+// code or its built-in rules gives the comparison cache a new directory.
+var programHash = sync.OnceValue(func() string {
+	// /proc/self/exe is the file running even when a new build has
+	// replaced it at its path since; elsewhere, the path is what there is.
+	f, err := os.Open("/proc/self/exe")
+	if err != nil {
+		path, perr := os.Executable()
+		if perr != nil {
+			return ""
+		}
+		if f, err = os.Open(path); err != nil {
+			return ""
+		}
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})

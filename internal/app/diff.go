@@ -1,0 +1,156 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+
+	"github.com/digdir/redline/internal/changes"
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/safefile"
+)
+
+// Show classifies the changes one revision (or version id, or date) made
+// to the tracked documents (paths, or the configured ones) against its
+// first parent.
+func (a *App) Show(ctx context.Context, rev string, paths []string) (classify.Diff, error) {
+	h, err := a.Resolve(ctx, rev)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	// The walk from the revision lists it first when it changed a tracked
+	// document; the incremental cache keeps the rest of the walk cheap.
+	log, err := a.walk(ctx, h.String(), paths, false)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	d := classify.Diff{Class: classify.None, Documents: []classify.DocumentDiff{}}
+	if len(log.Revisions) > 0 && log.Revisions[0].Hash == h {
+		var entries []changes.Entry
+		err := a.classifyEach(ctx, log.Revisions[:1], func(e changes.Entry) error {
+			entries = append(entries, e)
+			return nil
+		})
+		if err != nil {
+			return classify.Diff{}, err
+		}
+		d.Class, d.Documents = entries[0].Class, entries[0].Documents
+	}
+	return d, nil
+}
+
+// Diff compares the tracked documents (paths, or the configured ones) at
+// two revisions, version ids or dates.
+func (a *App) Diff(ctx context.Context, from, to string, paths []string) (classify.Diff, error) {
+	if len(paths) == 0 {
+		paths = a.cfg.Paths
+	}
+	fh, err := a.Resolve(ctx, from)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	th, err := a.Resolve(ctx, to)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	rev, err := a.repo.Compare(fh, th, paths)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	return a.compare(ctx, a.repo, rev, nil)
+}
+
+// DiffWorkTree compares the tracked documents (paths, or the configured
+// ones) at a revision with the work tree, by the engine that compares two
+// revisions (history.Repo.CompareWorkTree).
+func (a *App) DiffWorkTree(ctx context.Context, from string, paths []string) (classify.Diff, error) {
+	if len(paths) == 0 {
+		paths = a.cfg.Paths
+	}
+	fh, err := a.Resolve(ctx, from)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	if a.repo.Root() == "" {
+		return classify.Diff{}, errorf("give two revisions to compare in a bare repository",
+			"%s is a bare repository: there is no work tree to compare %s with", a.opts.Repo, from)
+	}
+	rev, read, err := a.repo.CompareWorkTree(fh, paths)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	return a.compare(ctx, a.repo, rev, read)
+}
+
+// DiffFiles compares two Markdown files, no repository needed, with the
+// rules of opts.ConfigFile (or the defaults). With pageURL, relative
+// links resolve against it: the public URL of the page the files are
+// versions of.
+func DiffFiles(opts Options, oldPath, newPath, pageURL string) (classify.Diff, error) {
+	if opts.Reporter == nil {
+		opts.Reporter = silent{}
+	}
+	cfg, err := LoadConfig(opts.ConfigFile, "")
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	r, err := Rules(cfg)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	noteLexicons(opts.Reporter, r)
+	if pageURL != "" {
+		if u, err := url.Parse(pageURL); err != nil || !u.IsAbs() {
+			return classify.Diff{}, errorf("give an absolute URL, such as https://docs.altinn.studio/nb/dpia/summary/", "--page-url %q is not an absolute URL", pageURL)
+		}
+		r.SetPageURL(func(string, string) string { return pageURL }, "--page-url "+pageURL)
+	}
+	oldData, err := ReadDocument(oldPath, opts.Limits.MaxBytes)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	newData, err := ReadDocument(newPath, opts.Limits.MaxBytes)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	r.Limits = opts.Limits
+	dd, err := r.Compare(oldPath, oldData, newPath, newData)
+	if err != nil {
+		return classify.Diff{}, err
+	}
+	dd.Status = "modified"
+	if dd.Class == classify.None {
+		dd.Status = "unchanged"
+	}
+	return classify.Diff{Class: dd.Class, Documents: []classify.DocumentDiff{dd}}, nil
+}
+
+// ReadDocument reads a document named on the command line (redline diff
+// OLD NEW). Only a regular file is read, and no more of it than limit
+// bytes (--max-document-bytes; 0 for no limit), so that a named pipe or
+// /dev/zero given by mistake, or by a link that leads there, is an error
+// instead of a hang or every byte of memory.
+func ReadDocument(p string, limit int) ([]byte, error) {
+	data, err := safefile.ReadFile(p, int64(limit))
+	if err == nil {
+		return data, nil
+	}
+	if fi, serr := os.Stat(p); serr == nil && fi.IsDir() {
+		return nil, errorf("give a Markdown file; to compare the documents under a folder between revisions, name it after --",
+			"%s is a directory", p)
+	}
+	var big *safefile.Error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, errorf("check the path; to compare a revision with the work tree, name the paths after --: redline diff REV -- PATH",
+			"%s: no such file", p)
+	case errors.As(err, &big) && errors.Is(err, safefile.ErrTooLarge):
+		// In the words the document stage uses for the same limit.
+		return nil, &hinted{msg: fmt.Sprintf("%s: file is %d bytes, more than the limit of %d", p, big.Size, limit),
+			hint: "raise the limit with --max-document-bytes if the file is meant to be this large", err: err}
+	}
+	return nil, err
+}

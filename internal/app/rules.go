@@ -1,0 +1,91 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/config"
+	"github.com/digdir/redline/internal/lexicon"
+)
+
+// LoadConfig reads the configuration: file, else redline.yaml at root,
+// else (no root) the defaults.
+func LoadConfig(file, root string) (*config.Config, error) {
+	if file != "" {
+		return config.Load(file)
+	}
+	if root == "" {
+		return config.Default(), nil
+	}
+	// The repository's own file: never read through a link out of it.
+	return config.LoadRepo(root)
+}
+
+// Rules builds the classification rules with the configuration's extensions.
+func Rules(cfg *config.Config) (*classify.Rules, error) {
+	r := classify.Default()
+	if err := r.Extend(classify.Extension{Words: cfg.Classify.Words, Topics: cfg.Classify.Topics, Aliases: cfg.Classify.Aliases, Synonyms: cfg.Classify.Synonyms}); err != nil {
+		return nil, fmt.Errorf("%s: classify: %w", cfg.Path, err)
+	}
+	if len(cfg.Classify.Lexicons) > 0 {
+		dirs := make([]string, len(cfg.Classify.Lexicons))
+		for i, d := range cfg.Classify.Lexicons {
+			if !filepath.IsAbs(d) && cfg.Path != "" {
+				d = filepath.Join(filepath.Dir(cfg.Path), d)
+			}
+			dirs[i] = d
+		}
+		r.SetLexicons(lexicon.Load(lexicon.Options{Dirs: dirs}))
+	}
+	// Links resolve against the page's public URL; without a configured
+	// base URL, against the path Hugo would give the page on any host,
+	// so that "../security" and "/nb/dpia/security/" still compare.
+	pageURL := cfg.PageURL
+	if cfg.Site.BaseURL == "" {
+		site := *cfg
+		site.Site.BaseURL = "https://site.invalid"
+		pageURL = site.PageURL
+	}
+	r.SetPageURL(pageURL, cfg.URLKey())
+	return r, nil
+}
+
+// LexiconNames names the lexicons the rules use, without paths, for the
+// published changelog.
+func LexiconNames(r *classify.Rules) []string {
+	lex := r.Lexicons()
+	if lex == nil {
+		return nil
+	}
+	var out []string
+	for _, in := range lex.Found() {
+		out = append(out, fmt.Sprintf("%s %s: %s", in.Lang, in.Kind, in.Name))
+	}
+	return out
+}
+
+// noteLexicons says, to a person at a terminal, which lexicons are
+// missing: without them, what they would prove is substantive.
+func noteLexicons(rep Reporter, r *classify.Rules) {
+	lex := r.Lexicons()
+	if lex == nil {
+		return
+	}
+	missing := lex.Missing()
+	if len(missing) == 0 {
+		return
+	}
+	var names, pkgs []string
+	for _, in := range missing {
+		names = append(names, in.Lang+" "+string(in.Kind))
+		if !slices.Contains(pkgs, in.Package) {
+			pkgs = append(pkgs, in.Package)
+		}
+	}
+	rep.Report(Message{Kind: "note", Aside: true,
+		Text: fmt.Sprintf("no %s: edits they would prove editorial are called substantive", strings.Join(names, ", ")),
+		Hint: fmt.Sprintf("apt-get install %s (redline check lists the lexicons)", strings.Join(pkgs, " "))})
+}
