@@ -342,8 +342,14 @@ func bigParagraph(size int, mark string) string {
 }
 
 func TestTortureDocuments(t *testing.T) {
+	// Cases of several megabytes, run in three formats each, belong to
+	// the full run.
+	large := map[string]bool{"5MB-paragraph": true, "5MB-word": true, "max-document-bytes": true, "100k-tiny-paragraphs": true}
 	for _, c := range documentCases() {
 		t.Run(c.name, func(t *testing.T) {
+			if testing.Short() && large[c.name] {
+				t.Skip("several megabytes in three formats; skipped with -short")
+			}
 			dir := t.TempDir()
 			oldPath, newPath := filepath.Join(dir, "old.md"), filepath.Join(dir, "new.md")
 			if err := os.WriteFile(oldPath, c.old, 0o644); err != nil {
