@@ -48,6 +48,7 @@ func cloneCorpus(t testing.TB) *gitRepo {
 }
 
 func TestCorpusMatchesGit(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("corpus comparison skipped in -short mode")
 	}
@@ -82,6 +83,7 @@ func synthRepo(t testing.TB, cfg synth.Config) *gitRepo {
 }
 
 func TestSynthMatchesGit(t *testing.T) {
+	t.Parallel()
 	g := synthRepo(t, synth.Config{Commits: 300, Docs: 40, Sections: 4, MergeEvery: 20})
 	r := g.open()
 	for _, path := range []string{"content/section-01", "."} {

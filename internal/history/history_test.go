@@ -15,6 +15,7 @@ import (
 )
 
 func TestMemoryLinear(t *testing.T) {
+	t.Parallel()
 	m := newMemRepo(t)
 	m.write("content/a.md", "# A\n\nOne.\n")
 	m.write("README.md", "readme\n")
@@ -111,6 +112,7 @@ func buildMerges(g *gitRepo) {
 }
 
 func TestMergesMatchGit(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	r := g.open()
@@ -167,6 +169,7 @@ func TestMergesMatchGit(t *testing.T) {
 }
 
 func TestRangeMatchesGit(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	r := g.open()
@@ -186,6 +189,7 @@ func TestRangeMatchesGit(t *testing.T) {
 }
 
 func TestRenames(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	long := strings.Repeat("A line of the terms that stays the same.\n", 1) +
 		"one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n"
@@ -236,6 +240,7 @@ func sortedStrings(s []string) bool {
 }
 
 func TestTranslation(t *testing.T) {
+	t.Parallel()
 	m := newMemRepo(t)
 	m.write("content/om/_index.nb.md", "# Om oss\n")
 	m.write("content/vilkar.md", "# Vilkår\n")
@@ -258,6 +263,7 @@ func TestTranslation(t *testing.T) {
 }
 
 func TestSubmoduleAndSymlink(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write("content/a.md", "a\n")
 	g.commit("base")
@@ -288,6 +294,7 @@ func TestSubmoduleAndSymlink(t *testing.T) {
 }
 
 func TestShallowClone(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	for i := 0; i < 4; i++ {
 		g.write("content/a.md", strings.Repeat("x", i+1)+"\n")
@@ -315,6 +322,7 @@ func TestShallowClone(t *testing.T) {
 }
 
 func TestBareAndDetached(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	bare := filepath.Join(t.TempDir(), "bare.git")
@@ -354,6 +362,7 @@ func TestBareAndDetached(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	dir := t.TempDir()
 	_, err := Open(dir)
@@ -387,6 +396,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	g.git("tag", "-a", "-m", "v1", "v1.0", "HEAD~1")
@@ -406,6 +416,7 @@ func TestResolve(t *testing.T) {
 }
 
 func TestTrailers(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		body string
 		want []Trailer
@@ -443,6 +454,7 @@ func treeDigest(t *testing.T, dir string) string {
 }
 
 func TestReadOnly(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	g.git("gc", "-q") // packs and a commit-graph
@@ -473,6 +485,7 @@ func TestReadOnly(t *testing.T) {
 }
 
 func TestCommitGraphMatchesObjects(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	r := g.open()
@@ -491,6 +504,7 @@ func TestCommitGraphMatchesObjects(t *testing.T) {
 }
 
 func TestDiskCache(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	cache := t.TempDir()
@@ -554,6 +568,7 @@ func TestDiskCache(t *testing.T) {
 // short is ignored from the cut on, and that a long journal is folded back
 // into the file.
 func TestDiskCacheJournal(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	cache := t.TempDir()
@@ -627,6 +642,7 @@ func TestDiskCacheJournal(t *testing.T) {
 }
 
 func TestPartialClone(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write("content/a.md", "one\ntwo\nthree\n")
 	g.commit("a")
@@ -652,6 +668,7 @@ func TestPartialClone(t *testing.T) {
 }
 
 func TestTextProblem(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"ok\n": "", "a\x00b": "binary (contains NUL)", "\xff\xfe": "not valid UTF-8"} {
 		if got := TextProblem([]byte(in)); got != want {
 			t.Errorf("TextProblem(%q) = %q, want %q", in, got, want)
@@ -660,6 +677,7 @@ func TestTextProblem(t *testing.T) {
 }
 
 func TestCleanPaths(t *testing.T) {
+	t.Parallel()
 	got := cleanPaths([]string{"content/", "./content/a", "docs", "/docs/x"})
 	if want := []string{"content", "docs"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("cleanPaths = %v, want %v", got, want)
@@ -674,6 +692,7 @@ func TestCleanPaths(t *testing.T) {
 // one, and a note beside the other paths' revisions; a path removed at the
 // tip is listed by the revision that removed it.
 func TestAbsentPath(t *testing.T) {
+	t.Parallel()
 	m := newMemRepo(t)
 	m.write("content/a.md", "# A\n")
 	m.write("old/b.md", "# B\n")

@@ -52,6 +52,7 @@ func unchanged(t *testing.T, gitDir, before string) {
 // A crafted pack whose objects are all right reads as git reads it: the
 // builders below make valid packs unless told otherwise.
 func TestCraftedPackReads(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	pack, offs, ids := buildPack(s.entries)
@@ -72,6 +73,7 @@ func TestCraftedPackReads(t *testing.T) {
 }
 
 func TestHostileIndexFanoutNotMonotonic(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	pack, offs, ids := buildPack(s.entries)
@@ -91,6 +93,7 @@ func TestHostileIndexFanoutNotMonotonic(t *testing.T) {
 }
 
 func TestHostileIndexWrongSize(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	pack, offs, ids := buildPack(s.entries)
@@ -105,6 +108,7 @@ func TestHostileIndexWrongSize(t *testing.T) {
 }
 
 func TestHostileNegative64BitOffset(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	pack, offs, ids := buildPack(s.entries)
@@ -123,6 +127,7 @@ func TestHostileNegative64BitOffset(t *testing.T) {
 }
 
 func TestHostileOfsDeltaBeforePackStart(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	fake := Hash{0xee, 1}
@@ -148,6 +153,7 @@ func TestHostileOfsDeltaBeforePackStart(t *testing.T) {
 }
 
 func TestHostileRefDeltaOwnBase(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	self, a, b := Hash{0xe0, 1}, Hash{0xe1, 2}, Hash{0xe2, 3}
@@ -174,6 +180,7 @@ func TestHostileRefDeltaOwnBase(t *testing.T) {
 // A chain of deltas each twice the size of its base: a few kilobytes of
 // pack that would expand to 4 GiB.
 func TestHostileDeltaBomb(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	entries := append([]packEntry(nil), s.entries...)
@@ -233,6 +240,7 @@ func TestHostileDeltaBomb(t *testing.T) {
 }
 
 func TestHostileLooseBomb(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	huge := Hash{0xa1}
 	// A header that declares 10 GiB: refused before anything is inflated.
@@ -321,6 +329,7 @@ func editGraph(t *testing.T, g *gitRepo, edit func(d []byte)) {
 }
 
 func TestHostileGraphBadFanout(t *testing.T) {
+	t.Parallel()
 	g, fp, full := linkedRepo(t)
 	editGraph(t, g, func(d []byte) {
 		f := graphChunk(t, d, "OIDF")
@@ -340,6 +349,7 @@ func TestHostileGraphBadFanout(t *testing.T) {
 // generation than its child, so the record is passed over and the commit
 // object read; without generations, too.
 func TestHostileGraphSelfParent(t *testing.T) {
+	t.Parallel()
 	for _, zeroGen := range []bool{false, true} {
 		g, fp, full := linkedRepo(t)
 		head := g.git("rev-parse", "HEAD")
@@ -371,6 +381,7 @@ func TestHostileGraphSelfParent(t *testing.T) {
 // A forged loose commit that names itself as its parent: the walk stops
 // with an error naming it; with a cache, the object fails its id check.
 func TestHostileCommitOwnParent(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	pack, offs, ids := buildPack(s.entries)
@@ -398,6 +409,7 @@ func TestHostileCommitOwnParent(t *testing.T) {
 // or out of the repository, or by named pipes: refused (no hang, no read
 // outside), or passed over where git would (the commit-graph).
 func TestHostileSpecialFiles(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero")
 	}
@@ -530,6 +542,7 @@ func packPath(g *gitRepo) string {
 // Trees nested 40,000 deep once took memory growing with the square of
 // the depth (3.2 GB); git refuses trees deeper than core.maxTreeDepth.
 func TestHostileDeepTrees(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	blob := []byte("# deep\n")
 	entries := []packEntry{{typ: pkBlob, data: blob}}
@@ -563,6 +576,7 @@ func TestHostileDeepTrees(t *testing.T) {
 
 // Tree entries whose names would climb out of their folder are damage.
 func TestHostileTreeNames(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"..", ".", "a/../../x.md"} {
 		c := newCraftRepo(t)
 		blob := []byte("# x\n")
@@ -584,6 +598,7 @@ func TestHostileTreeNames(t *testing.T) {
 // A version 1 pack index would route the pack to go-git's reader, which
 // has no caps: it is refused with the command that rewrites it.
 func TestHostileIndexVersion1(t *testing.T) {
+	t.Parallel()
 	c := newCraftRepo(t)
 	s := smallHistory()
 	pack, offs, ids := buildPack(s.entries)

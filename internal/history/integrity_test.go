@@ -28,6 +28,7 @@ func objectPath(g *gitRepo, id string) string {
 // was listed as changing nothing (and left out), and that short result
 // was cached and stayed after the object was repaired.
 func TestDamagedObjectIsAnError(t *testing.T) {
+	t.Parallel()
 	for _, what := range []string{"tree", "commit"} {
 		t.Run(what, func(t *testing.T) {
 			g := newGitRepo(t)
@@ -90,6 +91,7 @@ func TestDamagedObjectIsAnError(t *testing.T) {
 // the cache file or the tip file is noticed, and what it held computed
 // again, never used.
 func TestDiskCacheChecksums(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	for _, full := range []bool{false, true} {
@@ -134,6 +136,7 @@ func TestDiskCacheChecksums(t *testing.T) {
 // go in: a forged object in one repository cannot poison what another
 // reads from a shared cache folder.
 func TestDiskCachePerRepository(t *testing.T) {
+	t.Parallel()
 	a := newGitRepo(t)
 	threeEdits(a)
 	opt := Options{Paths: []string{"content"}}
@@ -189,6 +192,7 @@ func mustRead(t *testing.T, p string) []byte {
 
 // A partial clone says so, and names the versions it lacks with the fix.
 func TestPartialCloneRefused(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	threeEdits(g)
 	g.git("config", "uploadpack.allowFilter", "true")
@@ -235,6 +239,7 @@ func TestPartialCloneRefused(t *testing.T) {
 // Revision syntax: what git reads for a commit resolves as git resolves
 // it; the rest is an error naming the syntax (it once resolved to HEAD).
 func TestResolveSyntax(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	buildMerges(g)
 	g.git("tag", "-a", "-m", "v1", "v1.0", "HEAD~1")
@@ -276,6 +281,7 @@ func TestResolveSyntax(t *testing.T) {
 // Tags are peeled by redline's own reader: a tag of a commit names it, a
 // tag of a tree names nothing.
 func TestTags(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	threeEdits(g)
 	g.git("tag", "light", "HEAD~1")

@@ -115,6 +115,7 @@ func workTree(t *testing.T, g *gitRepo, paths ...string) *WorkTree {
 }
 
 func TestWorkTreeIdent(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write(".gitattributes", "*.md ident\n")
 	g.write("content/a.md", "# Page\n\nVersion $Id$ of the page.\n")
@@ -164,6 +165,7 @@ func utf16le(t *testing.T, s string, bom bool) []byte {
 }
 
 func TestWorkTreeEncoding(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write(".gitattributes", "*.md text working-tree-encoding=UTF-16\ncontent/le/*.md text working-tree-encoding=UTF-16LE\ncontent/bogus/*.md working-tree-encoding=x-no-such-charset\n")
 	page := "# Side\n\nÆ, ø og å: tekst på norsk.\n"
@@ -242,6 +244,7 @@ func errorsAs(err error, e **Error) bool {
 }
 
 func TestWorkTreeLineEndings(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write(".gitattributes", "auto/*.md text=auto\nbin/*.md -text\neol/*.md eol=crlf\n")
 	lf := "# Title\n\nA paragraph.\n\n- one\n- two\n"
@@ -280,6 +283,7 @@ func TestWorkTreeLineEndings(t *testing.T) {
 }
 
 func TestWorkTreeFilter(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	marker := filepath.Join(t.TempDir(), "ran")
 	// A filter that stores text in rot13 and notes every run.
@@ -357,6 +361,7 @@ func TestWorkTreeFilter(t *testing.T) {
 }
 
 func TestWorkTreeBadIndex(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write(".gitattributes", "*.md ident\nlfs/*.md filter=lfs\n")
 	g.write("content/a.md", "Page $Id$\n")
@@ -412,6 +417,7 @@ func TestWorkTreeBadIndex(t *testing.T) {
 // the work tree (or a link there, which git does not follow) is read from
 // the index, as git does for storing.
 func TestWorkTreeAttributesFallback(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write("content/.gitattributes", "*.md ident\n")
 	g.write("content/a.md", "v $Id$\n")
@@ -433,6 +439,7 @@ func TestWorkTreeAttributesFallback(t *testing.T) {
 // TestAttributesMatchGit compares the attributes found for paths with
 // git check-attr's.
 func TestAttributesMatchGit(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write(".gitattributes", strings.Join([]string{
 		"[attr]doc text eol=lf -ident",
@@ -505,6 +512,7 @@ func TestAttributesMatchGit(t *testing.T) {
 // TestConversionsMatchGit compares the conversions with what git add
 // stores, over contents chosen for their edge cases.
 func TestConversionsMatchGit(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	g.write(".gitattributes", "t/* text\na/* text=auto\ni/* ident\nn/* -text\ne/* eol=lf\n")
 	contents := []string{
@@ -533,6 +541,7 @@ func TestConversionsMatchGit(t *testing.T) {
 // extended flags, without a checksum) and compares them with go-git's
 // decoder.
 func TestIndexMatchesGoGit(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	for i := range 40 {
 		g.write(fmt.Sprintf("content/%s/page-%02d.md", strings.Repeat("deep/", i%5), i), fmt.Sprintf("page %d\n", i))
@@ -672,6 +681,7 @@ func unixOrZero(t time.Time) uint32 {
 // refuses) for working-tree encodings and contents chosen for their
 // edge cases.
 func TestEncodingsMatchGit(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	cases := []struct{ enc, data string }{
 		{"UTF-16", "\xfe\xff\x00A\x00\xe6"},
