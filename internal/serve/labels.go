@@ -12,15 +12,21 @@ import (
 // labels are the words of the pages in one language: those the published
 // outputs share (classes, operations, document states, version headings,
 // overrides; see present.Labels) and the web view's own. The interface
-// follows lang= when it is nb or en, else English.
+// follows ui= when it is nb or en, else lang= (which also filters the
+// documents shown), else English.
 type labels struct {
 	*present.Labels
-	Skip                                string
-	Timeline, Versions, Documents       string
-	Compare, History                    string
-	From, To, Show                      string
-	Page, AllPages                      string
-	Language, AllLanguages              string
+	Skip                          string
+	Timeline, Versions, Documents string
+	Compare, History              string
+	From, To, Show                string
+	Page, AllPages                string
+	// Language names the language switches; Documents labels the
+	// filter of documents by language, Interface the switch of the
+	// interface's language.
+	Language, Interface                 string
+	AllDocuments, NorwegianDocuments    string
+	EnglishDocuments                    string
 	AllChanges, SubstantiveOnly         string
 	Inline, SideBySide, View            string
 	Before, After                       string
@@ -35,6 +41,7 @@ type labels struct {
 	Status                              string
 	Pinned                              string
 	Parts, PartOf, PrevPart, NextPart   string
+	SubstantiveFirst                    string
 }
 
 var labelSets = map[string]*labels{
@@ -44,7 +51,8 @@ var labelSets = map[string]*labels{
 		Compare: "Compare", History: "History",
 		From: "From", To: "To", Show: "Show",
 		Page: "Page", AllPages: "all pages",
-		Language: "Language", AllLanguages: "all",
+		Language: "Language", Interface: "Interface language",
+		AllDocuments: "all", NorwegianDocuments: "Norwegian", EnglishDocuments: "English",
 		AllChanges: "All changes", SubstantiveOnly: "Substantive changes only",
 		Inline: "Inline", SideBySide: "Side by side", View: "View",
 		Before: "Before", After: "After",
@@ -59,6 +67,7 @@ var labelSets = map[string]*labels{
 		Status:    "Status",
 		Pinned:    "Permanent link (by commit hash)",
 		Parts:     "Parts", PartOf: "Part %d of %d: changes %d–%d of %d", PrevPart: "previous part", NextPart: "next part",
+		SubstantiveFirst: "Substantive changes are listed first: pages with one before pages with only editorial changes, and within a page before its editorial changes.",
 	},
 	"nb": {
 		Labels: present.LabelsFor("nb"), Skip: "Hopp til innholdet",
@@ -66,7 +75,8 @@ var labelSets = map[string]*labels{
 		Compare: "Sammenlign", History: "Historikk",
 		From: "Fra", To: "Til", Show: "Vis",
 		Page: "Side", AllPages: "alle sider",
-		Language: "Språk", AllLanguages: "alle",
+		Language: "Språk", Interface: "Språk i visningen",
+		AllDocuments: "alle", NorwegianDocuments: "norske", EnglishDocuments: "engelske",
 		AllChanges: "Alle endringer", SubstantiveOnly: "Bare vesentlige endringer",
 		Inline: "I teksten", SideBySide: "Side ved side", View: "Visning",
 		Before: "Før", After: "Etter",
@@ -81,6 +91,7 @@ var labelSets = map[string]*labels{
 		Status:    "Status",
 		Pinned:    "Permanent lenke (med commit-hash)",
 		Parts:     "Deler", PartOf: "Del %d av %d: endring %d–%d av %d", PrevPart: "forrige del", NextPart: "neste del",
+		SubstantiveFirst: "Vesentlige endringer står først: sider med en vesentlig endring før sider med bare redaksjonelle endringer, og på hver side før de redaksjonelle.",
 	},
 }
 
@@ -111,4 +122,102 @@ func lowerFirst(s string) string {
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// proofKindsNB names the kinds of proof (the editorial reasons they prove)
+// in Norwegian; the English view shows the reason code alone.
+var proofKindsNB = map[string]string{
+	"whitespace":         "mellomrom og linjeskift",
+	"markup":             "formatering",
+	"link-target":        "lenkemål",
+	"image-target":       "bildemål",
+	"capitalisation":     "store og små bokstaver",
+	"punctuation":        "tegnsetting",
+	"spelling":           "rettskriving",
+	"typography":         "typografi",
+	"doubled-word":       "dobbelt ord",
+	"heading-renumbered": "overskrift nummerert på nytt",
+	"moved":              "flyttet",
+	"footnote":           "fotnote",
+	"front-matter":       "sideoppsett (front matter)",
+	"function-words":     "artikler",
+	"rephrased":          "omformulert",
+	"inflection":         "bøyningsform",
+	"synonym":            "synonym",
+	"same-reference":     "samme referanse",
+	"translation":        "oversettelse",
+}
+
+// proofByNB says in Norwegian what the classifier's proofs rest on: the
+// fixed texts of internal/classify (a rule, a built-in list, the
+// configuration) by their English wording.
+var proofByNB = map[string]string{
+	"the same words in the same section":                      "de samme ordene i samme avsnitt",
+	"the same section":                                        "samme avsnitt",
+	"a key that sets how the page is built, not what it says": "en nøkkel som styrer hvordan siden bygges, ikke hva den sier",
+	"a link to a page taken off words that stay":              "en lenke til en side tatt bort fra ord som blir stående",
+	"a link to a page put on words that were there":           "en lenke til en side lagt på ord som stod der fra før",
+	"the same resource":                                       "den samme ressursen",
+	"articles":                                                "artikler",
+	"a page added beside its counterpart in another language; translation sync checks they keep in step": "en side lagt til ved siden av den tilsvarende siden på et annet språk; oversettelseskontrollen sjekker at de holder tritt",
+	"the same words, wrapped otherwise":    "de samme ordene, brutt på andre steder",
+	"the same words, formatted otherwise":  "de samme ordene, formatert på en annen måte",
+	"a section number":                     "et avsnittsnummer",
+	"the same characters in another style": "de samme tegnene i en annen skrivemåte",
+	"a footnote label":                     "en fotnotemerking",
+	"the start of a sentence":              "starten på en setning",
+	"the text's case restyled as a whole":  "store og små bokstaver endret i hele teksten",
+	"an abbreviation":                      "en forkortelse",
+	"a name, not a word of the dictionary": "et navn, ikke et ord i ordboka",
+	"date":                                 "dato",
+	"legal reference":                      "lovhenvisning",
+	"law":                                  "lov",
+	"number":                               "tall",
+	"ordinal":                              "ordenstall",
+	"acronym":                              "akronym",
+	"contraction":                          "sammentrekning",
+	"possessive":                           "genitiv",
+	"dictionary":                           "ordboka",
+	"thesaurus":                            "synonymordboka",
+	"redline.yaml aliases":                 "aliasene i redline.yaml",
+	"redline.yaml synonyms":                "synonymene i redline.yaml",
+	"redline's synonym list":               "redlines synonymliste",
+}
+
+// proofFramesNB put the texts with a variable part (a lexicon's name, a
+// quoted term, a vocabulary list) into Norwegian: the English frame's
+// prefix and suffix, and the Norwegian ones around the same variable part.
+var proofFramesNB = []struct{ prefix, suffix, nbPrefix, nbSuffix string }{
+	{"hunspell ", "", "ordboka hunspell ", ""},
+	{"MyThes ", "", "synonymordboka MyThes ", ""},
+	{"another name for ", "", "et annet navn for ", ""},
+	{"redline's ", " vocabulary", "redlines ordliste ", ""},
+}
+
+// ProofKind names a kind of proof in the page's language, or "" when the
+// reason code says it (English) or no name is known.
+func (l *labels) ProofKind(kind string) string {
+	if l.Lang != "nb" {
+		return ""
+	}
+	return proofKindsNB[kind]
+}
+
+// ProofBy says what a proof rests on in the page's language. A text not
+// known falls back to the English one.
+func (l *labels) ProofBy(by string) string {
+	if l.Lang != "nb" || by == "" {
+		return by
+	}
+	if s, ok := proofByNB[by]; ok {
+		return s
+	}
+	for _, f := range proofFramesNB {
+		if mid, ok := strings.CutPrefix(by, f.prefix); ok {
+			if mid, ok = strings.CutSuffix(mid, f.suffix); ok && mid != "" {
+				return f.nbPrefix + mid + f.nbSuffix
+			}
+		}
+	}
+	return by
 }

@@ -21,7 +21,9 @@ import (
 type timelinePage struct {
 	L         *labels
 	Title     string
+	Lang, UI  string // the document filter and the interface language asked for
 	LangLinks []navLink
+	UILinks   []navLink
 	Versions  []versionView
 	Refs      []string // version ids with a revision, for the compare form
 	Documents []docLink
@@ -59,12 +61,14 @@ type navLink struct {
 func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	lang := q.Get("lang")
-	if err := checkChoice("lang", lang, "nb", "en"); err != nil {
-		s.fail(w, r, err)
-		return
+	lang, ui := q.Get("lang"), q.Get("ui")
+	for _, err := range []error{checkChoice("lang", lang, "nb", "en"), checkChoice("ui", ui, "nb", "en")} {
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
-	l := labelsFor(lang)
+	l := labelsFor(interfaceLang(ui, lang))
 	cl, err := s.b.Changelog(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -85,11 +89,11 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer done()
-	p := timelinePage{L: l, Title: present.Pick(cl.Title, l.Lang, cl.Languages)}
+	p := timelinePage{L: l, Title: present.Pick(cl.Title, l.Lang, cl.Languages), Lang: lang, UI: ui}
 	if p.Title == "" {
 		p.Title = l.Timeline
 	}
-	p.LangLinks = langLinks(l, "/", url.Values{}, lang)
+	p.LangLinks, p.UILinks = langLinks(l, "/", url.Values{}, lang, ui)
 	comparable := func(v *release.Version) bool { return v.Revision != "" || len(v.Entries) > 0 }
 	anchors := present.VersionAnchors(cl)
 	for i := range cl.Versions {
@@ -111,7 +115,7 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 			p.Refs = append(p.Refs, v.ID)
 			for j := i + 1; j < len(cl.Versions); j++ {
 				if comparable(&cl.Versions[j]) {
-					vv.CompareURL = pageURL("/compare", url.Values{"from": {cl.Versions[j].ID}, "to": {v.ID}, "lang": {lang}}, "")
+					vv.CompareURL = pageURL("/compare", url.Values{"from": {cl.Versions[j].ID}, "to": {v.ID}, "lang": {lang}, "ui": {ui}}, "")
 					break
 				}
 			}
@@ -132,7 +136,7 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 			if len(e.Parents) > 0 {
-				ev.CompareURL = pageURL("/compare", url.Values{"from": {e.Parents[0]}, "to": {e.Commit}, "lang": {lang}}, "")
+				ev.CompareURL = pageURL("/compare", url.Values{"from": {e.Parents[0]}, "to": {e.Commit}, "lang": {lang}, "ui": {ui}}, "")
 			}
 			vv.Entries = append(vv.Entries, ev)
 		}
@@ -149,7 +153,7 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		p.Documents = append(p.Documents, docLink{Path: path, Lang: dl,
-			HistoryURL: pageURL("/history", url.Values{"page": {path}, "lang": {lang}}, "")})
+			HistoryURL: pageURL("/history", url.Values{"page": {path}, "lang": {lang}, "ui": {ui}}, "")})
 	}
 	s.render(w, r, http.StatusOK, "timeline.html", p)
 }
@@ -158,11 +162,12 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 
 type compareParams struct {
 	From, To, Page, Filter, View, Lang string
+	UI                                 string // the interface language, when not that of Lang
 	Part                               string // "" for the first part
 }
 
 func (p compareParams) values() url.Values {
-	return url.Values{"from": {p.From}, "to": {p.To}, "page": {p.Page}, "filter": {p.Filter}, "view": {p.View}, "lang": {p.Lang}, "part": {p.Part}}
+	return url.Values{"from": {p.From}, "to": {p.To}, "page": {p.Page}, "filter": {p.Filter}, "view": {p.View}, "lang": {p.Lang}, "ui": {p.UI}, "part": {p.Part}}
 }
 
 type comparePage struct {
@@ -175,12 +180,14 @@ type comparePage struct {
 	FilterLinks        []navLink
 	ViewLinks          []navLink
 	LangLinks          []navLink
+	UILinks            []navLink
 	PageOptions        []string
 	Side               bool
 	Documents          []docView
 	Substantive        int
 	Editorial          int
 	HiddenEditorial    int
+	SubstantiveFirst   bool // both kinds shown: say the substantive ones lead
 	Class, ClassLabel  string
 	// A compare of more than PageChanges changes is split into parts.
 	Parts                    int
@@ -229,13 +236,13 @@ type compareResult struct {
 func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	p := compareParams{From: q.Get("from"), To: q.Get("to"), Page: q.Get("page"), Filter: q.Get("filter"), View: q.Get("view"), Lang: q.Get("lang"), Part: q.Get("part")}
+	p := compareParams{From: q.Get("from"), To: q.Get("to"), Page: q.Get("page"), Filter: q.Get("filter"), View: q.Get("view"), Lang: q.Get("lang"), UI: q.Get("ui"), Part: q.Get("part")}
 	part, perr := checkPart(p.Part)
 	for _, err := range []error{
 		checkRef("from", p.From), checkRef("to", p.To), checkPage(p.Page),
 		checkChoice("filter", p.Filter, "all", "substantive"),
 		checkChoice("view", p.View, "inline", "side"),
-		checkChoice("lang", p.Lang, "nb", "en"), perr,
+		checkChoice("lang", p.Lang, "nb", "en"), checkChoice("ui", p.UI, "nb", "en"), perr,
 	} {
 		if err != nil {
 			s.fail(w, r, err)
@@ -287,14 +294,39 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 type shownDoc struct {
 	d             *classify.DocumentDiff
 	lang          string
+	changes       []*classify.Change // substantive first, else in document order
 	shown, hidden int
+}
+
+// substantiveFirst orders a document's changes as a reviewer reads them:
+// the substantive ones first, each group in document order. The cached
+// diff is left as it is.
+func substantiveFirst(cs []classify.Change) []*classify.Change {
+	out := make([]*classify.Change, 0, len(cs))
+	for i := range cs {
+		if cs[i].Class == classify.Substantive {
+			out = append(out, &cs[i])
+		}
+	}
+	for i := range cs {
+		if cs[i].Class != classify.Substantive {
+			out = append(out, &cs[i])
+		}
+	}
+	return out
+}
+
+// hasSubstance reports whether a document has a substantive change, or is
+// substantive as a whole (added, deleted).
+func hasSubstance(sd shownDoc) bool {
+	return sd.d.Class == classify.Substantive || len(sd.changes) > 0 && sd.changes[0].Class == classify.Substantive
 }
 
 // comparePage builds the view of one part of a compare. Counts cover the
 // whole compare; views are built only for the part's changes, so a page's
 // memory is bounded by PageChanges, not by the size of the compare.
 func (s *server) comparePage(p compareParams, part int, res *compareResult, fromHash, fromLabel, toHash, toLabel string) (*comparePage, error) {
-	l := labelsFor(p.Lang)
+	l := labelsFor(interfaceLang(p.UI, p.Lang))
 	pg := &comparePage{
 		L: l, P: p, FromLabel: l.ref(fromLabel), ToLabel: l.ref(toLabel), FromHash: fromHash, ToHash: toHash,
 		Side: p.View == "side", PageOptions: res.paths,
@@ -310,7 +342,7 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 	first.Part = ""
 	pg.FilterLinks = switchLinks(first.values(), "filter", p.Filter, []string{"", "substantive"}, []string{l.AllChanges, l.SubstantiveOnly})
 	pg.ViewLinks = switchLinks(p.values(), "view", p.View, []string{"", "side"}, []string{l.Inline, l.SideBySide})
-	pg.LangLinks = langLinks(l, "/compare", first.values(), p.Lang)
+	pg.LangLinks, pg.UILinks = langLinks(l, "/compare", first.values(), p.Lang, p.UI)
 
 	var docs []shownDoc
 	total := 0
@@ -327,8 +359,8 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 		if p.Lang != "" && dl != "" && dl != p.Lang {
 			continue
 		}
-		sd := shownDoc{d: d, lang: dl}
-		for _, c := range d.Changes {
+		sd := shownDoc{d: d, lang: dl, changes: substantiveFirst(d.Changes)}
+		for _, c := range sd.changes {
 			switch c.Class {
 			case classify.Substantive:
 				pg.Substantive++
@@ -349,6 +381,18 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 		docs = append(docs, sd)
 		total += sd.shown
 	}
+	// Documents with a substantive change come first, each group in the
+	// diff's order.
+	slices.SortStableFunc(docs, func(a, b shownDoc) int {
+		switch ha, hb := hasSubstance(a), hasSubstance(b); {
+		case ha && !hb:
+			return -1
+		case hb && !ha:
+			return 1
+		}
+		return 0
+	})
+	pg.SubstantiveFirst = pg.Substantive > 0 && pg.Editorial > pg.HiddenEditorial
 	pg.Class, pg.ClassLabel = classOf(class), l.Class(class)
 
 	n := s.opt.PageChanges
@@ -386,14 +430,14 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 		page := first
 		page.Page = d.Path
 		dv.URL = pageURL("/compare", page.values(), "")
-		dv.HistoryURL = pageURL("/history", url.Values{"page": {d.Path}, "at": {p.To}, "lang": {p.Lang}}, "")
+		dv.HistoryURL = pageURL("/history", url.Values{"page": {d.Path}, "at": {p.To}, "lang": {p.Lang}, "ui": {p.UI}}, "")
 		k := start
-		for _, c := range d.Changes {
+		for _, c := range sd.changes {
 			if p.Filter == "substantive" && c.Class != classify.Substantive {
 				continue
 			}
 			if k >= lo && k < hi {
-				dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, d, c))
+				dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, d, *c))
 			}
 			k++
 		}
@@ -557,6 +601,7 @@ type historyPage struct {
 	AtLabel   string
 	AtHash    string
 	LangLinks []navLink
+	UILinks   []navLink
 	Lines     []lineView
 }
 
@@ -572,7 +617,7 @@ type revView struct {
 func (s *server) history(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	page, at, lang := q.Get("page"), q.Get("at"), q.Get("lang")
+	page, at, lang, ui := q.Get("page"), q.Get("at"), q.Get("lang"), q.Get("ui")
 	if at == "" {
 		at = "HEAD"
 	}
@@ -580,13 +625,13 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errorf(http.StatusBadRequest, "pick a page from the versions timeline at /", "missing page="))
 		return
 	}
-	for _, err := range []error{checkPage(page), checkRef("at", at), checkChoice("lang", lang, "nb", "en")} {
+	for _, err := range []error{checkPage(page), checkRef("at", at), checkChoice("lang", lang, "nb", "en"), checkChoice("ui", ui, "nb", "en")} {
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
-	l := labelsFor(lang)
+	l := labelsFor(interfaceLang(ui, lang))
 	hash, label, err := s.b.Resolve(ctx, at)
 	if err != nil {
 		s.fail(w, r, err)
@@ -628,8 +673,10 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 	}
 	defer done()
 	lines := v.([]BlameLine)
-	hp := historyPage{L: l, Title: l.History + ": " + page, Page: page, At: at, AtLabel: label, AtHash: hash,
-		LangLinks: langLinks(l, "/history", url.Values{"page": {page}, "at": {q.Get("at")}}, lang)}
+	hp := historyPage{L: l, Title: l.History + ": " + page, Page: page, At: at, AtLabel: label, AtHash: hash}
+	// One page has no documents to filter: lang= only goes on to the
+	// compare links.
+	_, hp.UILinks = langLinks(l, "/history", url.Values{"page": {page}, "at": {q.Get("at")}}, lang, ui)
 	docID := "page-" + slug(page)
 	rev := func(b *BlameRev) *revView {
 		if b == nil {
@@ -637,7 +684,7 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 		}
 		v := &revView{Commit: b.Commit, Short: present.ShortHash(b.Commit), Date: b.Date.Format("2006-01-02"), Subject: b.Subject, Version: b.Version}
 		if !b.Root {
-			v.CompareURL = pageURL("/compare", url.Values{"from": {b.Commit + "^"}, "to": {b.Commit}, "lang": {lang}}, docID)
+			v.CompareURL = pageURL("/compare", url.Values{"from": {b.Commit + "^"}, "to": {b.Commit}, "lang": {lang}, "ui": {ui}}, docID)
 		}
 		return v
 	}
@@ -688,17 +735,40 @@ func switchLinks(v url.Values, key, current string, values, names []string) []na
 	return out
 }
 
-func langLinks(l *labels, path string, v url.Values, current string) []navLink {
-	var out []navLink
-	for _, c := range []struct{ val, name string }{{"", l.AllLanguages}, {"nb", "norsk bokmål"}, {"en", "English"}} {
+// interfaceLang is the language of the interface: ui= when given, else
+// that of the documents shown (lang=), so that a link from before ui=
+// keeps its look; labelsFor makes anything else English.
+func interfaceLang(ui, lang string) string {
+	if ui != "" {
+		return ui
+	}
+	return lang
+}
+
+// langLinks are the two language switches: which documents to show
+// (lang=, keeping the interface's language) and the interface's language
+// (ui=, keeping the documents shown). ui= is left out where lang= alone
+// gives the same interface.
+func langLinks(l *labels, path string, v url.Values, lang, ui string) (docs, iface []navLink) {
+	with := func(lang, ui string) string {
 		w := url.Values{}
 		for k, vs := range v {
 			w[k] = vs
 		}
-		w["lang"] = []string{c.val}
-		out = append(out, navLink{Label: c.name, URL: pageURL(path, w, ""), Current: c.val == current})
+		if labelsFor(lang).Lang == ui {
+			ui = ""
+		}
+		w["lang"], w["ui"] = []string{lang}, []string{ui}
+		return pageURL(path, w, "")
 	}
-	return out
+	for _, c := range []struct{ val, name string }{{"", l.AllDocuments}, {"nb", l.NorwegianDocuments}, {"en", l.EnglishDocuments}} {
+		docs = append(docs, navLink{Label: c.name, URL: with(c.val, l.Lang), Current: c.val == lang})
+	}
+	// Each language by its own name, as a reader looks for it.
+	for _, c := range []struct{ val, name string }{{"en", "English"}, {"nb", "norsk"}} {
+		iface = append(iface, navLink{Label: c.name, URL: with(lang, c.val), Current: c.val == l.Lang})
+	}
+	return docs, iface
 }
 
 // classOf is a class as a CSS class name; anything unexpected is "none".

@@ -461,7 +461,8 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "5")
 	}
-	l := labelsFor(r.URL.Query().Get("lang"))
+	q := r.URL.Query()
+	l := labelsFor(interfaceLang(q.Get("ui"), q.Get("lang")))
 	s.render(w, r, e.Status, "error.html", errorPage{L: l, Title: fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status)), Status: e.Status, Msg: e.Msg, Hint: e.Hint})
 }
 
