@@ -159,6 +159,15 @@ func errorf(hint, format string, args ...any) error {
 	return &hinted{msg: err.Error(), hint: hint, err: errors.Unwrap(err)}
 }
 
+// plural counts n of a thing, in its singular (one) or plural (many) form:
+// "1 revision is", "2 revisions are".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 func short(hash string) string {
 	if len(hash) > 10 {
 		return hash[:10]

@@ -23,7 +23,7 @@ func (a *App) Changelog(ctx context.Context) (*release.Changelog, error) {
 		// its oldest commit would read as the creation of every page.
 		return nil, errorf(
 			"run 'git fetch --unshallow' (in CI, clone with the full history, such as fetch-depth: 0)",
-			"%s is a shallow clone: the changelog is built from the whole history, and only %d revisions are here", a.opts.Repo, len(log.Revisions))
+			"%s is a shallow clone: the changelog is built from the whole history, and only %s here", a.opts.Repo, plural(len(log.Revisions), "revision is", "revisions are"))
 	}
 	if log.Partial {
 		// A clone made with --filter lacks the blobs of old versions:

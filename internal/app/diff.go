@@ -7,9 +7,13 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
+	"strconv"
+	"strings"
 
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/history"
 	"github.com/digdir/redline/internal/safefile"
 )
 
@@ -38,14 +42,34 @@ func (a *App) Show(ctx context.Context, rev string, paths []string) (classify.Di
 			return classify.Diff{}, err
 		}
 		d.Class, d.Documents = entries[0].Class, entries[0].Documents
+	} else {
+		// Say why there is nothing: a commit to the site's code, or a
+		// document outside the tracked paths, is easily shown by mistake.
+		if len(paths) == 0 {
+			paths = a.cfg.Paths
+		}
+		a.say("note", fmt.Sprintf("%s changes no tracked document (tracked: %s)", short(h.String()), trackedList(paths)))
 	}
 	return d, nil
+}
+
+// trackedList names the tracked paths, a folder with a trailing slash.
+func trackedList(paths []string) string {
+	shown := make([]string, len(paths))
+	for i, p := range paths {
+		shown[i] = p
+		if ext := strings.ToLower(path.Ext(p)); ext != ".md" && ext != ".markdown" && !strings.HasSuffix(p, "/") {
+			shown[i] += "/"
+		}
+	}
+	return strings.Join(shown, ", ")
 }
 
 // Diff compares the tracked documents (paths, or the configured ones) at
 // two revisions, version ids or dates.
 func (a *App) Diff(ctx context.Context, from, to string, paths []string) (classify.Diff, error) {
-	if len(paths) == 0 {
+	named := len(paths) > 0
+	if !named {
 		paths = a.cfg.Paths
 	}
 	fh, err := a.Resolve(ctx, from)
@@ -56,11 +80,46 @@ func (a *App) Diff(ctx context.Context, from, to string, paths []string) (classi
 	if err != nil {
 		return classify.Diff{}, err
 	}
+	if named {
+		if err := a.absent(fh, th, paths); err != nil {
+			return classify.Diff{}, err
+		}
+	}
 	rev, err := a.repo.Compare(fh, th, paths)
 	if err != nil {
 		return classify.Diff{}, err
 	}
 	return a.compare(ctx, a.repo, rev, nil)
+}
+
+// absent refuses paths named after -- of which neither revision has a
+// document, in the words of history.Log for a path no revision touches;
+// beside a path that is there, such a path is a note.
+func (a *App) absent(fh, th history.Hash, paths []string) error {
+	var missing []string
+	for _, p := range paths {
+		there := false
+		for _, h := range []history.Hash{fh, th} {
+			files, err := a.repo.Files(h, []string{p})
+			if err != nil {
+				return err
+			}
+			there = there || len(files) > 0
+		}
+		if !there {
+			missing = append(missing, strconv.Quote(p))
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	what := fmt.Sprintf("%s is not in %s or %s: there is no document there to compare", strings.Join(missing, ", "), short(fh.String()), short(th.String()))
+	if len(missing) < len(paths) {
+		a.say("note", what+" (the other paths are compared)")
+		return nil
+	}
+	return errorf("tracked paths (after -- or under paths: in redline.yaml) are relative to the repository root; check the spelling, or list what is there with git ls-tree -r --name-only HEAD",
+		"nothing to compare: %s", what)
 }
 
 // DiffWorkTree compares the tracked documents (paths, or the configured
@@ -149,7 +208,7 @@ func ReadDocument(p string, limit int) ([]byte, error) {
 			"%s: no such file", p)
 	case errors.As(err, &big) && errors.Is(err, safefile.ErrTooLarge):
 		// In the words the document stage uses for the same limit.
-		return nil, &hinted{msg: fmt.Sprintf("%s: file is %d bytes, more than the limit of %d", p, big.Size, limit),
+		return nil, &hinted{msg: fmt.Sprintf("%s: file is %s, more than the limit of %d", p, plural(int(big.Size), "byte", "bytes"), limit),
 			hint: "raise the limit with --max-document-bytes if the file is meant to be this large", err: err}
 	}
 	return nil, err

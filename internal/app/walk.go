@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
@@ -128,7 +131,15 @@ type LogOptions struct {
 	Range       string   // a revision or range A..B; versions and dates resolve too
 	Paths       []string // the documents; none = the configured paths
 	FullHistory bool     // follow all parents, as 'git log -- PATH' does
+	Max         int      // at most this many entries; 0 for no limit
+	Author      string   // a case-insensitive part of the author's name or email
+	Class       classify.Class
+	Since       string // a date YYYY-MM-DD, a version id or a revision: see Bound
+	Until       string // likewise, the last day or revision listed
 }
+
+// errEnough stops a walk that has listed the entries asked for.
+var errEnough = errors.New("enough entries")
 
 // Log walks the history and classifies each revision that changed a
 // tracked document, newest first, handing each entry to emit as soon as
@@ -139,9 +150,153 @@ func (a *App) Log(ctx context.Context, o LogOptions, emit func(changes.Entry) er
 	if err != nil {
 		return err
 	}
+	var since, until *Bound
+	if o.Since != "" {
+		if since, err = a.Bound(ctx, "--since", o.Since); err != nil {
+			return err
+		}
+	}
+	if o.Until != "" {
+		if until, err = a.Bound(ctx, "--until", o.Until); err != nil {
+			return err
+		}
+	}
 	log, err := a.walk(ctx, spec, o.Paths, o.FullHistory)
 	if err != nil {
 		return err
 	}
-	return a.classifyEach(ctx, log.Revisions, emit)
+	author := strings.ToLower(o.Author)
+	revs := make([]history.Revision, 0, len(log.Revisions))
+	for _, r := range log.Revisions {
+		if author != "" && !strings.Contains(strings.ToLower(r.Author), author) && !strings.Contains(strings.ToLower(r.Email), author) {
+			continue
+		}
+		if since != nil && since.after(r.Date) || until != nil && until.before(r.Date) {
+			continue
+		}
+		revs = append(revs, r)
+	}
+	if o.Max > 0 && o.Class == "" && len(revs) > o.Max {
+		revs = revs[:o.Max] // without a class to match, the first are the ones
+	}
+	n := 0
+	err = a.classifyEach(ctx, revs, func(e changes.Entry) error {
+		if o.Class != "" && e.Class != o.Class {
+			return nil
+		}
+		if err := emit(e); err != nil {
+			return err
+		}
+		if n++; o.Max > 0 && n >= o.Max {
+			return errEnough
+		}
+		return nil
+	})
+	if errors.Is(err, errEnough) {
+		return nil
+	}
+	return err
+}
+
+// Bound is one end of a span of time log lists: a whole day, or the
+// moment a commit was made.
+type Bound struct {
+	Day  string    // YYYY-MM-DD, or empty
+	Time time.Time // when Day is empty
+}
+
+// after says whether t is after the span that starts at b.
+func (b *Bound) after(t time.Time) bool {
+	if b.Day != "" {
+		return t.Format(time.DateOnly) < b.Day
+	}
+	return t.Before(b.Time)
+}
+
+// before says whether t is after the span that ends at b.
+func (b *Bound) before(t time.Time) bool {
+	if b.Day != "" {
+		return t.Format(time.DateOnly) > b.Day
+	}
+	return t.After(b.Time)
+}
+
+// Bound reads the value of --since or --until (flag): a date YYYY-MM-DD
+// (the whole day, in each revision's own time zone), a version id (its
+// publication date, or the date of the commit that closes it when it has
+// none), or a revision (the date of that commit).
+func (a *App) Bound(ctx context.Context, flag, x string) (*Bound, error) {
+	if len(x) == len(time.DateOnly) && x[4] == '-' && x[7] == '-' {
+		if d, err := time.Parse(time.DateOnly, x); err != nil || d.Format(time.DateOnly) != x {
+			return nil, errorf("write dates as YYYY-MM-DD", "%s %q is not a date", flag, x)
+		}
+		return &Bound{Day: x}, nil
+	}
+	// Git's names win, as in Resolve, but for one that reads as a
+	// version id: building the changelog costs a walk of the history.
+	if h, err := a.repo.Resolve(x); err == nil && !versionLike.MatchString(x) {
+		return a.commitBound(ctx, flag, x, h)
+	}
+	if v := a.version(ctx, x); v != nil {
+		switch {
+		case v.Date != "":
+			return &Bound{Day: v.Date}, nil
+		case v.Revision != "":
+			if h, err := a.repo.Resolve(v.Revision); err == nil {
+				return a.commitBound(ctx, flag, x, h)
+			}
+		}
+		if len(v.Entries) > 0 {
+			return &Bound{Time: v.Entries[0].Date}, nil
+		}
+		return nil, errorf("give a date YYYY-MM-DD, or a version that has a revision", "%s %s: version %s has neither a date nor a revision", flag, x, v.ID)
+	}
+	h, err := a.repo.Resolve(x)
+	if err != nil {
+		return nil, errorf("give a date YYYY-MM-DD, a version id or a revision", "%s %q is neither a date, a version nor a revision", flag, x)
+	}
+	return a.commitBound(ctx, flag, x, h)
+}
+
+// versionLike matches what reads as a version id: 2.5, v2.5, unreleased.
+var versionLike = regexp.MustCompile(`^(v?[0-9]+(\.[0-9]+)*|unreleased)$`)
+
+// version finds a version of the changelog by id ("2.5" or "v2.5"), or
+// nil; a history the changelog cannot be built from has none.
+func (a *App) version(ctx context.Context, id string) *release.Version {
+	if a.resolved == nil {
+		cl, err := a.Changelog(ctx)
+		if err != nil {
+			return nil
+		}
+		a.resolved = cl
+	}
+	for _, try := range []string{id, strings.TrimPrefix(id, "v")} {
+		for i := range a.resolved.Versions {
+			if v := &a.resolved.Versions[i]; v.ID == try {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// commitBound is the moment commit h was made (its author date).
+func (a *App) commitBound(ctx context.Context, flag, x string, h history.Hash) (*Bound, error) {
+	if p, err := a.repo.Resolve(h.String() + "^"); err == nil {
+		rev, err := a.repo.Compare(p, h, a.cfg.Paths)
+		if err == nil && rev.Hash == h {
+			return &Bound{Time: rev.Date}, nil
+		}
+	}
+	// A root commit: the walk from it lists it alone.
+	log, err := a.repo.Log(ctx, history.Options{Range: h.String(), Paths: a.cfg.Paths})
+	if err == nil {
+		for _, r := range log.Revisions {
+			if r.Hash == h {
+				return &Bound{Time: r.Date}, nil
+			}
+		}
+	}
+	return nil, errorf("give a date YYYY-MM-DD instead", "%s %s: cannot read the date of commit %s", flag, x, short(h.String()))
 }

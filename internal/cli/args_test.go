@@ -134,6 +134,11 @@ func TestLogArgs(t *testing.T) {
 		{line: "--format json --full-history main", want: logOptions{format: "json", fullHistory: true, rangeSpec: "main"}},
 		{line: "HEAD~2 HEAD", error: "log takes at most one revision range, got 2"},
 		{line: "--format yaml", error: `unknown format "yaml"`},
+		{line: "-n 3", want: logOptions{format: "text", maxCount: 3}},
+		{line: "--max-count 2 --class editorial --author ola", want: logOptions{format: "text", maxCount: 2, class: "editorial", author: "ola"}},
+		{line: "--since 2024-01-01 --until 2.6", want: logOptions{format: "text", since: "2024-01-01", until: "2.6"}},
+		{line: "-n -1", error: "--max-count -1: a count cannot be negative"},
+		{line: "--class cosmetic", error: `unknown class "cosmetic"`},
 	} {
 		o := &logOptions{}
 		err := parseLine(t, o.register, o.parse, tt.line)

@@ -95,6 +95,19 @@ func usage(err error) error {
 	return &exitError{code: ExitUsage, err: err}
 }
 
+// plural counts n of a word whose plural takes an s: "1 warning", "2 warnings".
+func plural(n int, word string) string {
+	return fmt.Sprintf("%d %s", n, pluralWord(n, word))
+}
+
+// pluralWord is word, with an s unless n is 1.
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
 // status returns a quiet exit code.
 func status(code int) error { return &exitError{code: code} }
 

@@ -74,8 +74,8 @@ func runChangelog(ctx context.Context, g *globalOptions, o *changelogOptions) er
 			return err
 		}
 		s, e := totals(cl)
-		fmt.Fprintf(g.streams.Err, "redline: wrote %d files to %s: %d versions, %d substantive and %d editorial changes\n",
-			len(files), shown, len(cl.Versions), s, e)
+		fmt.Fprintf(g.streams.Err, "redline: wrote %s to %s: %s, %d substantive and %d editorial %s\n",
+			plural(len(files), "file"), shown, plural(len(cl.Versions), "version"), s, e, pluralWord(s+e, "change"))
 		return nil
 	})
 }
@@ -88,7 +88,7 @@ func checkOutputs(g *globalOptions, dir, shown string, files []render.File, cl *
 		return err
 	}
 	if len(stale) == 0 {
-		fmt.Fprintf(g.streams.Err, "redline: %s is up to date (%d files)\n", shown, len(files))
+		fmt.Fprintf(g.streams.Err, "redline: %s is up to date (%s)\n", shown, plural(len(files), "file"))
 		return nil
 	}
 	for _, s := range stale {

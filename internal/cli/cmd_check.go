@@ -57,7 +57,7 @@ func runCheck(ctx context.Context, g *globalOptions, o *checkOptions) error {
 		// Skipped documents, stale overrides and malformed trailers were
 		// warned about while the history was read: they count too.
 		n := len(cl.Warnings) + a.Warnings()
-		fmt.Fprintf(g.streams.Err, "redline: %d versions, %d warnings\n", len(cl.Versions), n)
+		fmt.Fprintf(g.streams.Err, "redline: %s, %s\n", plural(len(cl.Versions), "version"), plural(n, "warning"))
 		if o.strict && n > 0 {
 			return status(ExitChanges)
 		}

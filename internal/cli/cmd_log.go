@@ -16,11 +16,21 @@ type logOptions struct {
 	fullHistory bool
 	rangeSpec   string
 	paths       []string
+	maxCount    int
+	author      string
+	class       string
+	since       string
+	until       string
 }
 
 func (o *logOptions) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text or json")
 	cmd.Flags().BoolVar(&o.fullHistory, "full-history", false, "follow all parents, as 'git log -- PATH' does")
+	cmd.Flags().IntVarP(&o.maxCount, "max-count", "n", 0, "list at most `N` revisions, the newest (0: no limit)")
+	cmd.Flags().StringVar(&o.author, "author", "", "only revisions whose author's name or email contains `PATTERN` (any case)")
+	cmd.Flags().StringVar(&o.class, "class", "", "only revisions of this `CLASS`: substantive or editorial")
+	cmd.Flags().StringVar(&o.since, "since", "", "only revisions authored on or after `WHEN`: a date YYYY-MM-DD, a version id (its publication date, else its commit's date) or a revision (its commit's date)")
+	cmd.Flags().StringVar(&o.until, "until", "", "only revisions authored on or before `WHEN`, read as --since reads it")
 }
 
 // parse takes the arguments: at most one revision or range, then the
@@ -34,6 +44,14 @@ func (o *logOptions) parse(args []string, dash int) error {
 		o.rangeSpec = before[0]
 	}
 	o.paths = after
+	if o.maxCount < 0 {
+		return &exitError{code: ExitUsage, err: errorf("give a positive number, or 0 for no limit", "--max-count %d: a count cannot be negative", o.maxCount)}
+	}
+	switch classify.Class(o.class) {
+	case "", classify.Substantive, classify.Editorial:
+	default:
+		return &exitError{code: ExitUsage, err: errorf("use --class substantive or editorial", "unknown class %q", o.class)}
+	}
 	if o.format != "text" && o.format != "json" {
 		return &exitError{code: ExitUsage, err: errorf("use --format text or json", "unknown format %q", o.format)}
 	}
@@ -51,11 +69,15 @@ substantive and editorial changes, and the subject.
 
 History is followed along first parents by default, so a merged pull
 request is one entry; --full-history lists what 'git log -- PATH' lists.
+--author, --class, --since and --until keep the revisions that match all
+of them; -n then lists at most that many of those, the newest.
 With --format json, each revision is an object whose documents are those of
 'redline diff --format json'.` + exitStatus,
 		Example: `  redline log
   redline log HEAD~10..HEAD -- content/dpia
   redline log 2.0..2.6                   # between two versions, by id
+  redline log -n 5 --class substantive   # the last five substantive revisions
+  redline log --author ola --since 2024-01-01 --until 2.6
   redline log --format json > history.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
@@ -74,7 +96,8 @@ func runLog(ctx context.Context, g *globalOptions, o *logOptions) error {
 		return err
 	}
 	defer a.Close()
-	lo := app.LogOptions{Range: o.rangeSpec, Paths: o.paths, FullHistory: o.fullHistory}
+	lo := app.LogOptions{Range: o.rangeSpec, Paths: o.paths, FullHistory: o.fullHistory,
+		Max: o.maxCount, Author: o.author, Class: classify.Class(o.class), Since: o.since, Until: o.until}
 	// Each entry is written, or cut down to what the text log shows, as
 	// it is classified: a long history's entries with their paragraph
 	// text run to hundreds of megabytes, more than the output needs.

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -71,6 +72,14 @@ func runNotes(ctx context.Context, g *globalOptions, o *notesOptions) error {
 				"no version %q in the history", o.version)}
 		}
 		lang := o.lang
+		if lang != "" && !slices.Contains(cl.Languages, lang) {
+			has := "none"
+			if len(cl.Languages) > 0 {
+				has = strings.Join(cl.Languages, ", ")
+			}
+			return &exitError{code: ExitUsage, err: errorf("use --lang with one of the changelog's languages, or leave it out for the first",
+				"no language %q in the changelog (it has: %s)", lang, has)}
+		}
 		if lang == "" && len(cl.Languages) > 0 {
 			lang = cl.Languages[0]
 		}

@@ -51,7 +51,7 @@ func (r *reporter) Progress(what string, count func() int64) (stop func()) {
 					continue
 				}
 				shown = true
-				fmt.Fprintf(r.s.Err, "\r\033[Kredline: %s: %d commits", what, count())
+				fmt.Fprintf(r.s.Err, "\r\033[Kredline: %s: %s", what, plural(int(count()), "commit"))
 			}
 		}
 	}()
