@@ -21,16 +21,23 @@ type Labels struct {
 	// NoneClass names classify.None and anything not substantive or
 	// editorial.
 	Substantive, Editorial, NoneClass string
-	Reasons, Topics                   string
-	Historical, Reconstructed         string // notes on a version
-	VersionN                          string // "Versjon %s", a heading
-	Unreleased                        string // the unreleased version's heading
+	// Historic marks a version from before version control where a
+	// class would stand: it has no class, and no change either.
+	Historic                  string
+	Reasons, Topics           string
+	Historical, Reconstructed string // notes on a version
+	VersionN                  string // "Versjon %s", a heading
+	Unreleased                string // the unreleased version's heading
 	// OverrideN says who set a class by hand: source, the class the rules
 	// gave, the reason.
 	OverrideN                 string
 	SourceTrailer, SourceFile string
 	ops                       map[align.OpKind]string
 	statuses                  map[string]string
+	// The plural forms, for counts (see Count): "vesentlige", "changes".
+	substantiveMany, editorialMany string
+	change, changes                string
+	reasons, topics                map[string]string
 }
 
 // Languages are the languages Labels exist in, the source language first.
@@ -40,6 +47,10 @@ var labelSets = map[string]*Labels{
 	"nb": {
 		Lang:        "nb",
 		Substantive: "vesentlig", Editorial: "redaksjonell", NoneClass: "ingen endring",
+		Historic:        "historisk",
+		substantiveMany: "vesentlige", editorialMany: "redaksjonelle",
+		change: "endring", changes: "endringer",
+		reasons: reasonsNB, topics: topicsNB,
 		Reasons: "Grunner", Topics: "Emner",
 		Historical:    "Historisk versjon, fra før dokumentet kom under versjonskontroll.",
 		Reconstructed: "Teksten i denne versjonen er rekonstruert.",
@@ -57,6 +68,10 @@ var labelSets = map[string]*Labels{
 	"en": {
 		Lang:        "en",
 		Substantive: "substantive", Editorial: "editorial", NoneClass: "no change",
+		Historic:        "historical",
+		substantiveMany: "substantive", editorialMany: "editorial",
+		change: "change", changes: "changes",
+		reasons: reasonsEN, topics: topicsEN,
 		Reasons: "Reasons", Topics: "Topics",
 		Historical:    "Historical version, from before the document was under version control.",
 		Reconstructed: "The text of this version is reconstructed.",

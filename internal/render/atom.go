@@ -65,7 +65,8 @@ type atomPerson struct {
 }
 
 type atomCategory struct {
-	Term string `xml:"term,attr"`
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"` // the topic in the feed's language
 }
 
 // Atom returns an Atom 1.0 feed in one language: an entry per released
@@ -137,7 +138,7 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 			}
 		}
 		for _, t := range v.Topics {
-			e.Categories = append(e.Categories, atomCategory{Term: t})
+			e.Categories = append(e.Categories, atomCategory{Term: t, Label: l.Topic(t)})
 		}
 		if s := present.Pick(v.Summary, lang, cl.Languages); s != "" {
 			e.Summary = &atomText{Type: "text", Body: s}

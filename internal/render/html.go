@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"html/template"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/digdir/redline/internal/align"
@@ -30,10 +29,11 @@ type htmlLabels struct {
 }
 
 type htmlVersion struct {
-	Anchor, Heading, Title, Date, Note, Summary, Counts string
-	Empty                                               string // said when the version lists no change
-	Pages                                               []htmlPage
-	Warnings                                            []release.Warning
+	Anchor, Heading, Title, Note, Summary, Counts string
+	Date, DateText                                string // ISO, and as the reader writes it
+	Empty                                         string // said when the version lists no change
+	Pages                                         []htmlPage
+	Warnings                                      []release.Warning
 }
 
 type htmlPage struct {
@@ -45,7 +45,8 @@ type htmlPage struct {
 type htmlChange struct {
 	Class, Badge, Where, Link, Anchor, Op string
 	Lang                                  string // the document's, for the text taken from it
-	Explanation, Reasons, Topics          string
+	Explanation                           string
+	Reasons, Topics                       []htmlWord
 	Spans                                 []align.Span
 	Commit, CommitURL, Author, Date       string
 	Override                              string
@@ -83,7 +84,8 @@ ins { text-decoration: underline; color: #0a5a22; background: #e3f3e7; }
 }
 `
 
-var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+var reportTmpl = template.Must(template.New("report").Parse(`{{define "words"}}{{range $i, $w := .}}{{if $i}}, {{end}}<span title="{{$w.Code}}">{{$w.Word}}</span>{{end}}{{end -}}
+<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -100,7 +102,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h2 id="toc">{{.L.Contents}}</h2>
 <ol>
 {{- range .Versions}}
-<li><a href="#{{.Anchor}}">{{.Heading}}</a>{{if .Date}} ({{.Date}}){{end}}{{if .Counts}}: {{.Counts}}{{end}}</li>
+<li><a href="#{{.Anchor}}">{{.Heading}}</a>{{if .Date}} ({{.DateText}}){{end}}{{if .Counts}}: {{.Counts}}{{end}}</li>
 {{- end}}
 </ol>
 </nav>
@@ -110,7 +112,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <header>
 <h2 id="{{.Anchor}}-h">{{.Heading}}{{if .Title}}: {{.Title}}{{end}}</h2>
 {{- if .Date}}
-<p class="meta"><time datetime="{{.Date}}">{{.Date}}</time>{{if .Counts}} · {{.Counts}}{{end}}</p>
+<p class="meta"><time datetime="{{.Date}}">{{.DateText}}</time>{{if .Counts}} · {{.Counts}}{{end}}</p>
 {{- end}}
 {{- if .Note}}
 <p class="note">{{.Note}}</p>
@@ -135,7 +137,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <p>{{.Explanation}}</p>
 {{- end}}
 {{- if or .Reasons .Topics}}
-<p class="why">{{if .Reasons}}{{$.L.Reasons}}: {{.Reasons}}{{end}}{{if and .Reasons .Topics}} · {{end}}{{if .Topics}}{{$.L.Topics}}: {{.Topics}}{{end}}</p>
+<p class="why">{{if .Reasons}}{{$.L.Reasons}}: {{template "words" .Reasons}}{{end}}{{if and .Reasons .Topics}} · {{end}}{{if .Topics}}{{$.L.Topics}}: {{template "words" .Topics}}{{end}}</p>
 {{- end}}
 {{- if or .Commit .Override}}
 <p class="meta">{{if .Commit}}{{if .CommitURL}}<a href="{{.CommitURL}}"><code>{{.Commit}}</code></a>{{else}}<code>{{.Commit}}</code>{{end}}{{if .Author}} {{$.L.By}} {{.Author}}{{end}}{{if .Date}}, {{.Date}}{{end}}{{end}}{{if and .Commit .Override}} · {{end}}{{if .Override}}<em>{{.Override}}</em>{{end}}</p>
@@ -194,6 +196,7 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 			Heading:  l.VersionTitle(v.ID),
 			Title:    present.Pick(v.Title, lang, cl.Languages),
 			Date:     v.Date,
+			DateText: l.Date(v.Date),
 			Summary:  present.Pick(v.Summary, lang, cl.Languages),
 			Note:     present.Pick(v.Note, lang, cl.Languages),
 			Warnings: warningsOf(cl, v.ID),
@@ -276,8 +279,8 @@ func htmlChangeOf(l *labels, r ref) htmlChange {
 		Anchor:      r.ch.Anchor,
 		Op:          l.Op(r.ch.Op),
 		Explanation: l.Explanation(r.ch),
-		Reasons:     strings.Join(r.ch.Reasons, ", "),
-		Topics:      strings.Join(r.ch.Topics, ", "),
+		Reasons:     htmlWords(r.ch.Reasons, l.Reason),
+		Topics:      htmlWords(r.ch.Topics, l.Topic),
 		Spans:       present.Spans(r.ch),
 		Override:    l.OverrideLine(r.ch.Override),
 	}
@@ -289,8 +292,20 @@ func htmlChangeOf(l *labels, r ref) htmlChange {
 		c.CommitURL = present.SafeURL(e.URL)
 		c.Author = e.Author
 		if !e.Date.IsZero() {
-			c.Date = e.Date.Format("2006-01-02")
+			c.Date = l.Day(e.Date)
 		}
 	}
 	return c
+}
+
+// htmlWord is a reason or topic as words, with its code (what filters
+// and overrides name) kept in a title.
+type htmlWord struct{ Word, Code string }
+
+func htmlWords(codes []string, word func(string) string) []htmlWord {
+	out := make([]htmlWord, len(codes))
+	for i, c := range codes {
+		out[i] = htmlWord{Word: word(c), Code: c}
+	}
+	return out
 }

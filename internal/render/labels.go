@@ -1,7 +1,7 @@
 package render
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
@@ -22,7 +22,6 @@ type labels struct {
 	by                                   string
 	noChanges                            string
 	description                          string
-	countS, countE                       [2]string // one, many: "%d vesentlig", "%d vesentlige"
 	contents                             string
 	hideEditorial                        string
 	released                             string // "Published %s"
@@ -40,8 +39,6 @@ var labelSets = map[string]*labels{
 		by:                 "av",
 		noChanges:          "Ingen endringer registrert.",
 		description:        "Endringer i dokumentet, versjon for versjon.",
-		countS:             [2]string{"%d vesentlig", "%d vesentlige"},
-		countE:             [2]string{"%d redaksjonell", "%d redaksjonelle"},
 		contents:           "Innhold",
 		hideEditorial:      "Skjul redaksjonelle endringer",
 		released:           "Publisert %s",
@@ -57,8 +54,6 @@ var labelSets = map[string]*labels{
 		by:                 "by",
 		noChanges:          "No recorded changes.",
 		description:        "Changes to the document, version by version.",
-		countS:             [2]string{"%d substantive", "%d substantive"},
-		countE:             [2]string{"%d editorial", "%d editorial"},
 		contents:           "Contents",
 		hideEditorial:      "Hide editorial changes",
 		released:           "Published %s",
@@ -74,11 +69,23 @@ func labelsFor(lang string) *labels {
 
 // counts says a version's tally in words: "1 vesentlig, 2 redaksjonelle".
 func (l *labels) counts(c release.Counts) string {
-	one := func(f [2]string, n int) string {
-		if n == 1 {
-			return fmt.Sprintf(f[0], n)
-		}
-		return fmt.Sprintf(f[1], n)
+	return l.SubstantiveCount(c.Substantive) + ", " + l.EditorialCount(c.Editorial)
+}
+
+// reasons are a change's reasons as words, joined: "tekst lagt til, tall".
+func (l *labels) reasons(codes []string) string {
+	return l.words(codes, l.Reason)
+}
+
+// topics are a change's topics as words, joined.
+func (l *labels) topics(codes []string) string {
+	return l.words(codes, l.Topic)
+}
+
+func (l *labels) words(codes []string, word func(string) string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = word(c)
 	}
-	return one(l.countS, c.Substantive) + ", " + one(l.countE, c.Editorial)
+	return strings.Join(out, ", ")
 }

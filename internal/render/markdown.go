@@ -283,7 +283,7 @@ func (m *mdWriter) commit(e *changes.Entry) string {
 		s += " " + m.l.by + " " + mdText(e.Author)
 	}
 	if !e.Date.IsZero() {
-		s += ", " + e.Date.Format("2006-01-02")
+		s += ", " + mdText(m.l.Day(e.Date))
 	}
 	return s
 }
@@ -301,10 +301,10 @@ func (m *mdWriter) substantive(r ref) {
 		why = append(why, mdStart(strings.TrimSuffix(e, ".")+"."))
 	}
 	if len(r.ch.Reasons) > 0 {
-		why = append(why, m.l.Reasons+": "+mdText(strings.Join(r.ch.Reasons, ", "))+".")
+		why = append(why, m.l.Reasons+": "+mdText(m.l.reasons(r.ch.Reasons))+".")
 	}
 	if len(r.ch.Topics) > 0 {
-		why = append(why, m.l.Topics+": "+mdText(strings.Join(r.ch.Topics, ", "))+".")
+		why = append(why, m.l.Topics+": "+mdText(m.l.topics(r.ch.Topics))+".")
 	}
 	if len(why) > 0 {
 		m.p("\n  %s\n", strings.Join(why, " "))
@@ -332,7 +332,7 @@ func (m *mdWriter) editorial(refs []ref) {
 				line += ": " + mdText(e)
 			}
 			if len(r.ch.Reasons) > 0 {
-				line += " (" + m.l.reasonsLower + ": " + mdText(strings.Join(r.ch.Reasons, ", ")) + ")"
+				line += " (" + m.l.reasonsLower + ": " + mdText(m.l.reasons(r.ch.Reasons)) + ")"
 			}
 			if d := mdDiff(present.Spans(r.ch)); d != "" {
 				line += " — " + d
@@ -373,7 +373,7 @@ func (m *mdWriter) version(cl *release.Changelog, v *release.Version, lang strin
 		m.p("**%s**\n\n", mdText(t))
 	}
 	if v.Date != "" {
-		m.p("%s\n\n", mdText(fmt.Sprintf(m.l.released, v.Date)))
+		m.p("%s\n\n", mdText(fmt.Sprintf(m.l.released, m.l.Date(v.Date))))
 	}
 	note := present.Pick(v.Note, lang, cl.Languages)
 	switch {
@@ -467,7 +467,7 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 			if v.ID == "unreleased" {
 				name = l.Unreleased
 			}
-			m.p("| %s | %s | %s |\n", mdLink(name, "#"+m.anchors[v.ID]), mdText(v.Date), mdText(summaryOf(cl, v, l, lang)))
+			m.p("| %s | %s | %s |\n", mdLink(name, "#"+m.anchors[v.ID]), mdText(l.Date(v.Date)), mdText(summaryOf(cl, v, l, lang)))
 		}
 		m.p("\n")
 	}

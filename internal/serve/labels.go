@@ -24,17 +24,20 @@ type labels struct {
 	// Language names the language switches; Documents labels the
 	// filter of documents by language, Interface the switch of the
 	// interface's language.
-	Language, Interface                 string
-	AllDocuments, NorwegianDocuments    string
-	EnglishDocuments                    string
-	AllChanges, SubstantiveOnly         string
-	Inline, SideBySide, View            string
-	Before, After                       string
-	Inserted, Deleted                   string
-	Section, Lines                      string
-	Permalink, PublicPage, PageHistory  string
-	CompareWithPrevious, CompareCommit  string
-	NoChanges, EditorialHidden          string
+	Language, Interface                string
+	AllDocuments, NorwegianDocuments   string
+	EnglishDocuments                   string
+	AllChanges, SubstantiveOnly        string
+	Inline, SideBySide, View           string
+	Before, After                      string
+	Inserted, Deleted                  string
+	Section, Lines                     string
+	Permalink, PublicPage, PageHistory string
+	CompareWithPrevious, CompareCommit string
+	NoChanges                          string
+	// EditorialHidden is a number of editorial changes hidden, one and
+	// many (see HiddenCount).
+	EditorialHidden                     [2]string
 	LastSubstance, LastChanged, Unknown string
 	Paragraph                           string
 	Significance, Proof                 string
@@ -61,7 +64,7 @@ var labelSets = map[string]*labels{
 		Significance: "Significance", Proof: "Proof",
 		Permalink: "Link to this change", PublicPage: "published page", PageHistory: "paragraph history",
 		CompareWithPrevious: "compare with the previous version", CompareCommit: "compare",
-		NoChanges: "No changes between these revisions.", EditorialHidden: "editorial changes hidden",
+		NoChanges: "No changes between these revisions.", EditorialHidden: [2]string{"editorial change hidden", "editorial changes hidden"},
 		LastSubstance: "Last changed in substance", LastChanged: "Last changed", Unknown: "unknown",
 		Paragraph: "Paragraph",
 		Status:    "Status",
@@ -85,7 +88,7 @@ var labelSets = map[string]*labels{
 		Significance: "Vekt", Proof: "Bevis",
 		Permalink: "Lenke til denne endringen", PublicPage: "publisert side", PageHistory: "historikk per avsnitt",
 		CompareWithPrevious: "sammenlign med forrige versjon", CompareCommit: "sammenlign",
-		NoChanges: "Ingen endringer mellom disse revisjonene.", EditorialHidden: "redaksjonelle endringer skjult",
+		NoChanges: "Ingen endringer mellom disse revisjonene.", EditorialHidden: [2]string{"redaksjonell endring skjult", "redaksjonelle endringer skjult"},
 		LastSubstance: "Sist endret vesentlig", LastChanged: "Sist endret", Unknown: "ukjent",
 		Paragraph: "Avsnitt",
 		Status:    "Status",
@@ -93,6 +96,12 @@ var labelSets = map[string]*labels{
 		Parts:     "Deler", PartOf: "Del %d av %d: endring %d–%d av %d", PrevPart: "forrige del", NextPart: "neste del",
 		SubstantiveFirst: "Vesentlige endringer står først: sider med en vesentlig endring før sider med bare redaksjonelle endringer, og på hver side før de redaksjonelle.",
 	},
+}
+
+// HiddenCount says how many editorial changes a filter hides: "1
+// redaksjonell endring skjult", "3 editorial changes hidden".
+func (l *labels) HiddenCount(n int) string {
+	return present.Count(n, l.EditorialHidden[0], l.EditorialHidden[1])
 }
 
 func labelsFor(lang string) *labels {
@@ -122,30 +131,6 @@ func lowerFirst(s string) string {
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[n:]
-}
-
-// proofKindsNB names the kinds of proof (the editorial reasons they prove)
-// in Norwegian; the English view shows the reason code alone.
-var proofKindsNB = map[string]string{
-	"whitespace":         "mellomrom og linjeskift",
-	"markup":             "formatering",
-	"link-target":        "lenkemål",
-	"image-target":       "bildemål",
-	"capitalisation":     "store og små bokstaver",
-	"punctuation":        "tegnsetting",
-	"spelling":           "rettskriving",
-	"typography":         "typografi",
-	"doubled-word":       "dobbelt ord",
-	"heading-renumbered": "overskrift nummerert på nytt",
-	"moved":              "flyttet",
-	"footnote":           "fotnote",
-	"front-matter":       "sideoppsett (front matter)",
-	"function-words":     "artikler",
-	"rephrased":          "omformulert",
-	"inflection":         "bøyningsform",
-	"synonym":            "synonym",
-	"same-reference":     "samme referanse",
-	"translation":        "oversettelse",
 }
 
 // proofByNB says in Norwegian what the classifier's proofs rest on: the
@@ -200,7 +185,10 @@ func (l *labels) ProofKind(kind string) string {
 	if l.Lang != "nb" {
 		return ""
 	}
-	return proofKindsNB[kind]
+	if s := l.Reason(kind); s != kind {
+		return s
+	}
+	return ""
 }
 
 // ProofBy says what a proof rests on in the page's language. A text not

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/digdir/redline/internal/present"
@@ -36,6 +37,25 @@ func TestRefMidSentence(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("ref: got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// Every word of every language is set: a missing one shows as a blank.
+func TestEveryLabelSet(t *testing.T) {
+	for lang, l := range labelSets {
+		v := reflect.ValueOf(*l)
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Field(i)
+			empty := f.Kind() == reflect.String && f.String() == ""
+			if f.Kind() == reflect.Array {
+				for j := 0; j < f.Len(); j++ {
+					empty = empty || f.Index(j).String() == ""
+				}
+			}
+			if empty {
+				t.Errorf("%s: %s is empty", lang, v.Type().Field(i).Name)
+			}
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
@@ -32,7 +33,8 @@ type timelinePage struct {
 }
 
 type versionView struct {
-	ID, Anchor, Title, Date   string
+	ID, Anchor, Title         string
+	Date, DateText            string // ISO, and as the reader writes it
 	Class, ClassLabel         string
 	Counts                    release.Counts
 	Historical, Reconstructed bool
@@ -42,11 +44,12 @@ type versionView struct {
 }
 
 type entryView struct {
-	Commit, Short, Date, Subject string
-	Class, ClassLabel            string
-	Documents                    int
-	Substantive, Editorial       int
-	CompareURL                   string
+	Commit, Short, Subject string
+	Date, DateText         string
+	Class, ClassLabel      string
+	Documents              int
+	Substantive, Editorial int
+	CompareURL             string
 }
 
 type docLink struct {
@@ -99,10 +102,16 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 	for i := range cl.Versions {
 		v := &cl.Versions[i]
 		vv := versionView{
-			ID: v.ID, Anchor: anchors[v.ID], Title: present.Pick(v.Title, l.Lang, cl.Languages), Date: v.Date,
+			ID: v.ID, Anchor: anchors[v.ID], Title: present.Pick(v.Title, l.Lang, cl.Languages),
+			Date: v.Date, DateText: l.Date(v.Date),
 			Class: classOf(v.Class), ClassLabel: l.Class(v.Class), Counts: v.Counts,
 			Historical: v.Historical, Reconstructed: v.Reconstructed,
 			Note: present.Pick(v.Note, l.Lang, cl.Languages), Summary: present.Pick(v.Summary, l.Lang, cl.Languages),
+		}
+		// A historical version predates version control: it has no class
+		// (and is no "no change"); it says so instead.
+		if v.Historical && vv.Class == "none" {
+			vv.Class, vv.ClassLabel = "historical", l.Historic
 		}
 		// The id is what reviewers type into a compare: it leads the heading
 		// (the unreleased version is named as on the published pages).
@@ -122,7 +131,8 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, e := range v.Entries {
 			ev := entryView{
-				Commit: e.Commit, Short: present.ShortHash(e.Commit), Date: e.Date.Format("2006-01-02"), Subject: e.Subject,
+				Commit: e.Commit, Short: present.ShortHash(e.Commit), Subject: e.Subject,
+				Date: e.Date.Format(time.DateOnly), DateText: l.Day(e.Date),
 				Class: classOf(e.Class), ClassLabel: l.Class(e.Class), Documents: len(e.Documents),
 			}
 			for _, d := range e.Documents {
@@ -210,7 +220,7 @@ type changeView struct {
 	ID                 string
 	Op                 string
 	Class, ClassLabel  string
-	Reasons, Topics    []string
+	Reasons, Topics    []word
 	Explanation        string
 	Section            string
 	Anchor             string
@@ -483,7 +493,7 @@ func (s *server) changeView(l *labels, ids map[string]bool, base string, d *clas
 	}
 	cv := changeView{
 		ID: uniqueID(ids, id), Op: l.Op(c.Op), Class: classOf(c.Class), ClassLabel: l.Class(c.Class),
-		Reasons: c.Reasons, Topics: c.Topics, Explanation: l.Explanation(&c),
+		Reasons: words(c.Reasons, l.Reason), Topics: words(c.Topics, l.Topic), Explanation: l.Explanation(&c),
 		Section: present.SectionPath(c.Section), Anchor: c.Anchor, PublicURL: present.ChangeURL(d, &c), Override: l.OverrideLine(c.Override),
 	}
 	cv.Permalink = base + "#" + cv.ID
@@ -611,7 +621,9 @@ type lineView struct {
 }
 
 type revView struct {
-	Commit, Short, Date, Subject, Version, CompareURL string
+	Commit, Short, Subject, CompareURL string
+	Date, DateText                     string // ISO, and as the reader writes it
+	Version                            string // "versjon 2.5", "uutgitt"; "" outside a version
 }
 
 func (s *server) history(w http.ResponseWriter, r *http.Request) {
@@ -682,7 +694,11 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 		if b == nil {
 			return nil
 		}
-		v := &revView{Commit: b.Commit, Short: present.ShortHash(b.Commit), Date: b.Date.Format("2006-01-02"), Subject: b.Subject, Version: b.Version}
+		v := &revView{Commit: b.Commit, Short: present.ShortHash(b.Commit), Subject: b.Subject,
+			Date: b.Date.Format(time.DateOnly), DateText: l.Day(b.Date)}
+		if b.Version != "" {
+			v.Version = lowerFirst(l.VersionTitle(b.Version))
+		}
 		if !b.Root {
 			v.CompareURL = pageURL("/compare", url.Values{"from": {b.Commit + "^"}, "to": {b.Commit}, "lang": {lang}, "ui": {ui}}, docID)
 		}
@@ -772,6 +788,21 @@ func langLinks(l *labels, path string, v url.Values, lang, ui string) (docs, ifa
 }
 
 // classOf is a class as a CSS class name; anything unexpected is "none".
+// word is a reason or topic as words, with its code (what filters and
+// overrides name) beside it.
+type word struct{ Word, Code string }
+
+func words(codes []string, name func(string) string) []word {
+	if len(codes) == 0 {
+		return nil
+	}
+	out := make([]word, len(codes))
+	for i, c := range codes {
+		out[i] = word{Word: name(c), Code: c}
+	}
+	return out
+}
+
 func classOf(c classify.Class) string {
 	switch c {
 	case classify.Substantive, classify.Editorial:

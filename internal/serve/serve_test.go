@@ -396,7 +396,7 @@ func TestHistory(t *testing.T) {
 		t.Fatalf("%d paragraphs, want 4", len(paras))
 	}
 	p := paras[1]
-	if !strings.Contains(text(p), "2023-07-24 · v2.5") {
+	if !strings.Contains(text(p), "24 July 2023 · version 2.5") {
 		t.Errorf("adequacy paragraph does not name its substantive change: %q", text(p))
 	}
 	var href string
@@ -415,7 +415,7 @@ func TestHistory(t *testing.T) {
 		t.Errorf("the linked compare lacks the change or the page anchor")
 	}
 	// The editorial link fix changed paragraph 4 last, its substance is 2.0's.
-	if got := text(paras[3]); !strings.Contains(got, "2022-11-01 · v2.0") || !strings.Contains(got, "2024-01-15 · v2.6") {
+	if got := text(paras[3]); !strings.Contains(got, "1 November 2022 · version 2.0") || !strings.Contains(got, "15 January 2024 · version 2.6") {
 		t.Errorf("link paragraph attribution: %q", got)
 	}
 }
