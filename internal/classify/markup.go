@@ -82,7 +82,7 @@ func stripMarkdown(s string) plainText {
 				// whole line: in "# #" the marker's space also opens the
 				// closing sequence, and the line would end up shorter than
 				// its marker.
-				rest = headingID.ReplaceAllString(rest, "")
+				rest = cutHeadingAttrList(headingID.ReplaceAllString(rest, ""))
 				if closed := closingHash.ReplaceAllString(" "+rest, ""); closed != " "+rest {
 					rest = strings.TrimPrefix(closed, " ")
 				}
@@ -110,6 +110,25 @@ func stripMarkdown(s string) plainText {
 	}
 	p.text = b.String()
 	return p
+}
+
+// cutHeadingAttrList takes a trailing Python-Markdown attribute list
+// ("## Title ## {: #id .class }") off a heading's text, so that closing
+// hashes before it are found as such.
+func cutHeadingAttrList(rest string) string {
+	t := strings.TrimRight(rest, " \t")
+	if !strings.HasSuffix(t, "}") {
+		return rest
+	}
+	i := strings.LastIndex(t, "{:")
+	if i < 0 || (i > 0 && t[i-1] == '{') {
+		return rest
+	}
+	a := &attrLists{s: t}
+	if a.end(i, len(t)) != len(t) {
+		return rest
+	}
+	return strings.TrimRight(t[:i], " \t")
 }
 
 // cutSetextUnderline takes the underline off a setext heading ("Title" on

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -73,4 +74,33 @@ func (ids *headingIDs) unique(id string) string {
 func (ids *headingIDs) explicit(id string) string {
 	ids.taken[id] = true
 	return id
+}
+
+// pyAttrList matches a Python-Markdown (and Kramdown) attribute list,
+// "{: #id .class key=value }", at the end of a heading's or a block's
+// text. goldmark (so Hugo) reads only the form without the colon; with
+// it, the list stays in the text, yet the page is written for a site
+// built with Python-Markdown (MkDocs), where it is markup: an id, classes
+// or attributes, never words. The attributes are those classify's
+// attrLists takes for markup.
+var pyAttrList = regexp.MustCompile(`(?:^|[ \t]+)\{:[ \t]*(` + pyAttr + `(?:[ \t]+` + pyAttr + `)*)[ \t]*\}[ \t]*$`)
+
+const pyAttr = `(?:[#.][\p{L}\p{N}_-]+|[\p{L}\p{N}_-]+=(?:"[^"]*"|'[^']*'|[^\s}"']+))`
+
+var pyAttrItem = regexp.MustCompile(pyAttr)
+
+// cutAttrList returns text without a trailing Python-Markdown attribute
+// list, the id the list gives (the last "#id" in it, as Python-Markdown
+// keeps the last), and whether there was a list.
+func cutAttrList(text string) (rest, id string, ok bool) {
+	m := pyAttrList.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text, "", false
+	}
+	for _, a := range pyAttrItem.FindAllString(text[m[2]:m[3]], -1) {
+		if strings.HasPrefix(a, "#") {
+			id = a[1:]
+		}
+	}
+	return text[:m[0]], id, true
 }

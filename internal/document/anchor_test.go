@@ -45,6 +45,11 @@ func TestHeadingAnchors(t *testing.T) {
 		{"suffix collides", "# A-1\n# A\n# A\n", []string{"a-1", "a", "a-2"}},
 		{"empty heading", "#\n## !!!\n", []string{"heading", "heading-1"}},
 		{"class attribute only", "## Tittel {.klasse}\n", []string{"tittel"}},
+		{"python-markdown id", "## Title {: #custom }\n## Title\n", []string{"custom", "title"}},
+		{"python-markdown class", "## Title {: .cls }\n## Title\n", []string{"title", "title-1"}},
+		{"python-markdown id among attributes", "## Title {: .cls #first lang=nb #custom }\n", []string{"custom"}},
+		{"python-markdown list with a closing hash", "## Title ## {: #custom }\n", []string{"custom"}},
+		{"not an attribute list", "## Sett {: dette }\n", []string{"sett--dette-"}},
 		{"closing hashes", "## Tittel ##\n", []string{"tittel"}},
 		{"setext", "Tittel\n======\n\nUnder\n-----\n", []string{"tittel", "under"}},
 		{"setext uses last line", "Første linje\nandre linje\n===\n", []string{"andre-linje"}},
@@ -95,5 +100,26 @@ func TestSections(t *testing.T) {
 	}
 	if n != len(want) {
 		t.Errorf("found %d of %d paragraphs", n, len(want))
+	}
+}
+
+// TestAttrListPlain checks that a Python-Markdown attribute list is not
+// taken into a block's words.
+func TestAttrListPlain(t *testing.T) {
+	tests := []struct{ src, plain, anchor string }{
+		{"## Title {: #custom }\n", "Title", "custom"},
+		{"## Title {: .cls }\n", "Title", "title"},
+		{"## Tittel\n\nTekst her.\n{: .note }\n", "Tekst her.", "tittel"},
+		{"## Tittel\n\nTekst her. {: .note title=\"Merk\" }\n", "Tekst her.", "tittel"},
+		{"> Sitat. {: .note }\n", "Sitat.", ""},
+		{"Mengden {: ikke attributter }\n", "Mengden {: ikke attributter }", ""},
+		{"Tekst.\n\n{: .note }\n", "{: .note }", ""}, // nothing else: kept
+	}
+	for _, tt := range tests {
+		d := mustParse(t, "a.md", tt.src)
+		last := d.Blocks[len(d.Blocks)-1]
+		if last.Plain != tt.plain || last.Anchor != tt.anchor {
+			t.Errorf("%q: plain %q anchor %q, want %q %q", tt.src, last.Plain, last.Anchor, tt.plain, tt.anchor)
+		}
 	}
 }

@@ -198,6 +198,12 @@ func (b *body) fill(blocks []Block, line func(int) int) {
 			p := plainer{b: b, within: l.within}
 			p.leaf(l)
 			blk.Plain, blk.Links = normalize(p.buf), p.links
+			if l.kind == Heading || l.kind == Paragraph || l.kind == Quote {
+				// A trailing "{: .class }" is markup (see cutAttrList).
+				if rest, _, ok := cutAttrList(blk.Plain); ok && rest != "" {
+					blk.Plain = rest
+				}
+			}
 		}
 	}
 }
@@ -294,7 +300,14 @@ func (b *body) headingIDs(root ast.Node) {
 			seg := h.Lines().At(n - 1)
 			last = b.src[seg.Start:seg.Stop]
 		}
-		b.heads = append(b.heads, head{pos: h.Pos(), id: autoID(string(last))})
+		// A Python-Markdown attribute list "{: #id .class }" gives the
+		// id, or is left out of the automatic one.
+		text, id, ok := cutAttrList(string(last))
+		if ok && id != "" {
+			b.heads = append(b.heads, head{pos: h.Pos(), id: id, explicit: true})
+			continue
+		}
+		b.heads = append(b.heads, head{pos: h.Pos(), id: autoID(text)})
 	}
 }
 

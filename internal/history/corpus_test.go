@@ -66,6 +66,32 @@ func TestCorpusMatchesGit(t *testing.T) {
 	}
 }
 
+// TestCorpusFoldersMatchGit compares the full history of every top-level
+// folder of the corpus with git log's, with SkipEmpty (as redline log
+// --full-history walks) against git log of the folder's documents.
+func TestCorpusFoldersMatchGit(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("corpus comparison skipped in -short mode")
+	}
+	g := cloneCorpus(t) // Open Terms Archive data, ODC-By 1.0
+	r := g.open()
+	folders := lines(g.git("ls-tree", "-d", "--name-only", "HEAD"))
+	if len(folders) == 0 {
+		t.Fatal("no folders in the corpus")
+	}
+	for _, dir := range folders {
+		full := mustLog(t, r, Options{Paths: []string{dir}, FullHistory: true})
+		if got, want := hashes(full), lines(g.git("log", "--format=%H", "--", dir)); !reflect.DeepEqual(got, want) {
+			t.Errorf("full history of %s: %d revisions, git has %d", dir, len(got), len(want))
+		}
+		skip := mustLog(t, r, Options{Paths: []string{dir}, FullHistory: true, SkipEmpty: true})
+		if got, want := hashes(skip), lines(g.git("log", "--format=%H", "--", ":(glob)"+dir+"/**/*.md")); !reflect.DeepEqual(got, want) {
+			t.Errorf("full history of the documents of %s: %d revisions, git has %d", dir, len(got), len(want))
+		}
+	}
+}
+
 // synthRepo builds a synthetic repository with git fast-import.
 func synthRepo(t testing.TB, cfg synth.Config) *gitRepo {
 	t.Helper()

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -736,6 +737,78 @@ func TestAbsentPath(t *testing.T) {
 		notes := strings.Join(l.Notes, "\n")
 		if tc.note == "" && notes != "" || tc.note != "" && !strings.Contains(notes, tc.note) {
 			t.Errorf("%s: notes %q, want %q", name, notes, tc.note)
+		}
+	}
+}
+
+// A merge of branches that changed different documents differs from
+// every parent, though no document differs from all of them: git log --
+// PATH lists it, and so must Log with FullHistory, SkipEmpty or not.
+func TestMergeJoiningBranchesMatchesGit(t *testing.T) {
+	t.Parallel()
+	g := newGitRepo(t)
+	g.write("content/a.md", "a1\n")
+	g.write("content/b.md", "b1\n")
+	g.write("content/img.png", "png1\n")
+	g.commit("base")
+
+	// Each side changes a different document.
+	g.git("checkout", "-q", "-b", "docs")
+	g.write("content/a.md", "a2\n")
+	g.commit("docs: edit a")
+	g.git("checkout", "-q", "main")
+	g.write("content/b.md", "b2\n")
+	g.commit("main: edit b")
+	join := g.merge("docs", "Merge docs")
+
+	// The side changes a document and an image, main only a document.
+	g.git("checkout", "-q", "-b", "mixed")
+	g.write("content/a.md", "a3\n")
+	g.write("content/img.png", "png2\n")
+	g.commit("mixed: edit a and the image")
+	g.git("checkout", "-q", "main")
+	g.write("content/b.md", "b3\n")
+	g.commit("main: edit b again")
+	mixed := g.merge("mixed", "Merge mixed")
+
+	// The side changes only an image, main a document: against main
+	// the merge changes no document.
+	g.git("checkout", "-q", "-b", "images")
+	g.write("content/img.png", "png3\n")
+	g.commit("images: edit the image")
+	g.git("checkout", "-q", "main")
+	g.write("content/a.md", "a4\n")
+	g.commit("main: edit a")
+	images := g.merge("images", "Merge images")
+
+	r := g.open()
+	full := mustLog(t, r, Options{Paths: []string{"content"}, FullHistory: true})
+	if got, want := hashes(full), lines(g.git("log", "--format=%H", "--", "content")); !reflect.DeepEqual(got, want) {
+		t.Errorf("full history:\n got %v\nwant %v", got, want)
+	}
+	skip := mustLog(t, r, Options{Paths: []string{"content"}, FullHistory: true, SkipEmpty: true})
+	got := hashes(skip)
+	if want := lines(g.git("log", "--format=%H", "--", ":(glob)content/**/*.md")); !reflect.DeepEqual(got, want) {
+		t.Errorf("full history with SkipEmpty:\n got %v\nwant %v (git log of the documents)", got, want)
+	}
+	for _, h := range []string{join, mixed} {
+		if !slices.Contains(got, h) {
+			t.Errorf("merge %s joining document changes dropped by SkipEmpty", h[:12])
+		}
+	}
+	if slices.Contains(got, images) {
+		t.Errorf("merge %s bringing only an image kept by SkipEmpty", images[:12])
+	}
+	// The same from the disk cache, written and then read.
+	cache := t.TempDir()
+	for range 2 {
+		if cached := hashes(mustLog(t, r, Options{Paths: []string{"content"}, FullHistory: true, SkipEmpty: true, CacheDir: cache})); !reflect.DeepEqual(cached, got) {
+			t.Errorf("with the cache:\n got %v\nwant %v", cached, got)
+		}
+	}
+	for _, rev := range skip.Revisions {
+		if rev.Hash.String() == join && len(rev.Files) != 0 {
+			t.Errorf("combined diff of the joining merge = %+v, want none", rev.Files)
 		}
 	}
 }

@@ -22,8 +22,11 @@ type Options struct {
 	CacheDir    string   // "" = no cache; see DefaultCacheDir
 	Progress    func(done int)
 	// SkipEmpty drops revisions that change the tracked paths but no
-	// Markdown document (images only, or a merge that only joins
-	// branches). Without it the revisions are exactly git log's.
+	// Markdown document (images only, or a merge that brings no document
+	// change from a side branch). A merge of branches that each changed
+	// documents is kept, though its combined diff may be empty: it is
+	// not TREESAME to any parent for the documents, so git log lists
+	// it. Without SkipEmpty the revisions are exactly git log's.
 	SkipEmpty bool
 }
 
@@ -124,7 +127,15 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 		}
 		log.Notes = append(log.Notes, rev.Notes...)
 		if opt.SkipEmpty && len(rev.Files) == 0 {
-			continue
+			// A merge shown in full history may change documents
+			// against every parent and still have an empty combined
+			// diff: it joins branches that changed different documents.
+			// git log -- PATH lists it, and so does this.
+			if keep, err := w.joinsDocs(rev); err != nil {
+				return nil, err
+			} else if !keep {
+				continue
+			}
 		}
 		log.Revisions = append(log.Revisions, *rev)
 	}
@@ -592,6 +603,33 @@ func (w *walk) revision(h Hash) (*Revision, error) {
 		w.cache.put(h, rec)
 	}
 	return rev, nil
+}
+
+// joinsDocs reports whether rev, shown in full history, is a merge whose
+// documents differ from every parent's, though no one document differs
+// from all of them (so its combined diff is empty).
+func (w *walk) joinsDocs(rev *Revision) (bool, error) {
+	if !w.full || len(rev.Parents) < 2 {
+		return false, nil
+	}
+	c, err := w.commit(rev.Hash)
+	if err != nil {
+		return false, err
+	}
+	for _, ph := range rev.Parents {
+		p, err := w.commit(ph)
+		if err != nil {
+			return false, err
+		}
+		files, _, _, err := w.r.diffCommit(p.tree, c.tree, w.paths)
+		if err != nil {
+			return false, fmt.Errorf("commit %s: %w", rev.Hash.String()[:12], err)
+		}
+		if len(files) == 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // combined lists the documents of a merge that differ from every parent
