@@ -535,8 +535,15 @@ func document(cached classify.DocumentDiff, shared bool, f history.FileChange, p
 	}
 	d.Status = f.Status
 	d.TranslationOf = f.TranslationOf
-	if f.TranslationOf != "" && f.Status == history.Added {
+	// A page added or removed is one change, its paragraphs folded into
+	// it: a reviewer reads "the page was published", not each paragraph.
+	switch {
+	case f.Status == history.Added && f.TranslationOf != "":
 		d = classify.Translation(d)
+	case f.Status == history.Added:
+		d = classify.Published(d)
+	case f.Status == history.Removed:
+		d = classify.Removed(d)
 	}
 	if d.Lang == "" {
 		d.Lang = langpath.Lang(d.Path)
@@ -547,6 +554,12 @@ func document(cached classify.DocumentDiff, shared bool, f history.FileChange, p
 	if pageURL != nil && f.Status != history.Removed {
 		d.URL = pageURL(d.Path, d.Lang)
 		for i := range d.Changes {
+			if f.Status == history.Added {
+				// One change for the whole page: a text fragment
+				// cannot span its paragraphs; the link is the page's.
+				d.Changes[i].URL = d.URL
+				continue
+			}
 			d.Changes[i].URL = deepLink(d.URL, d.Changes[i])
 		}
 	}
