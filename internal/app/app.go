@@ -47,16 +47,26 @@ type Message struct {
 // called one message at a time.
 type Reporter interface {
 	Report(Message)
-	// Progress is called when long work starts (what names it); count
-	// says how many commits it has got through. The returned func is
+	// Progress is called when long work starts; the returned func is
 	// called when it ends.
-	Progress(what string, count func() int64) (stop func())
+	Progress(p Progress) (stop func())
+}
+
+// Progress is long work under way, as a progress line shows it.
+type Progress struct {
+	What  string       // "walking", "classifying"
+	Unit  string       // what Done counts, in the singular: "commit"
+	Total int64        // how many there are to do; 0 when not known
+	Done  func() int64 // how many are done so far
+	// At names the one at hand, such as a short commit hash; nil or ""
+	// for none.
+	At func() string
 }
 
 type silent struct{}
 
-func (silent) Report(Message)                              {}
-func (silent) Progress(string, func() int64) (stop func()) { return func() {} }
+func (silent) Report(Message)                  {}
+func (silent) Progress(Progress) (stop func()) { return func() {} }
 
 // App is an opened repository with its configuration and rules.
 type App struct {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/digdir/redline/internal/changes"
@@ -20,7 +21,7 @@ func (a *App) walk(ctx context.Context, rangeSpec string, paths []string, full b
 	if len(paths) == 0 {
 		paths = a.cfg.Paths
 	}
-	stop := a.opts.Reporter.Progress("reading history", a.count.Load)
+	stop := a.opts.Reporter.Progress(Progress{What: "walking", Unit: "commit", Done: a.count.Load})
 	defer stop()
 	log, err := a.repo.Log(ctx, history.Options{
 		Paths:       paths,
@@ -87,11 +88,23 @@ func (a *App) classifyFrom(ctx context.Context, repo *history.Repo, revs []histo
 		CacheDir:  a.diffCache(),
 		Blob:      blob,
 	}
+	var done atomic.Int64
+	var at atomic.Value
+	at.Store("")
+	if len(revs) > 1 {
+		// One comparison (diff, show, the web view's compare) has no
+		// count to show.
+		stop := a.opts.Reporter.Progress(Progress{What: "classifying", Unit: "commit", Total: int64(len(revs)),
+			Done: done.Load, At: func() string { return at.Load().(string) }})
+		defer stop()
+	}
 	return changes.ClassifyEach(ctx, repo, revs, a.rules, opt, func(e changes.Entry) error {
 		where := short(e.Commit) + " "
 		if strings.Trim(e.Commit, "0") == "" {
 			where = "" // a comparison of two revisions, not one commit
 		}
+		done.Add(1)
+		at.Store(strings.TrimSpace(where))
 		for _, d := range e.Documents {
 			for _, n := range d.Notes {
 				if ctx.Err() != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/digdir/redline/internal/render"
 	"github.com/digdir/redline/internal/serve"
 )
 
@@ -73,6 +74,8 @@ func TestDiffArgs(t *testing.T) {
 		{line: "--format json --exit-code --substantive-only --page-url https://example.org/p/ old.md new.md",
 			want: diffOptions{outputOptions: outputOptions{format: "json", exitCode: true, substantiveOnly: true}, pageURL: "https://example.org/p/", args: []string{"old.md", "new.md"}, mode: diffFiles}},
 		{line: "-f markdown HEAD", want: diffOptions{outputOptions: outputOptions{format: "markdown"}, args: []string{"HEAD"}, mode: diffWorkTree}},
+		{line: "-f markdown --max-comment-chars 5000 HEAD", want: diffOptions{outputOptions: outputOptions{format: "markdown", maxComment: 5000}, args: []string{"HEAD"}, mode: diffWorkTree}},
+		{line: "--max-comment-chars 10 HEAD", error: "--max-comment-chars 10 is too small"},
 		{line: "", error: "diff takes one or two arguments, got 0"},
 		{line: "a b c", error: "diff takes one or two arguments, got 3"},
 		{line: "-- content", error: "diff takes one or two arguments, got 0"},
@@ -87,6 +90,9 @@ func TestDiffArgs(t *testing.T) {
 		want := tt.want
 		if want.format == "" {
 			want.format = "text"
+		}
+		if want.maxComment == 0 {
+			want.maxComment = render.DefaultCommentChars
 		}
 		if !reflect.DeepEqual(*o, want) {
 			t.Errorf("%q: %+v, want %+v", tt.line, *o, want)

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -25,6 +26,11 @@ type Streams struct {
 	OutTTY   bool // stdout is a terminal: colour may be used
 	ErrTTY   bool // stderr is a terminal: progress may be shown
 	NoColor  bool // NO_COLOR is set
+
+	// progressAfter, when set, is how long work runs before its progress
+	// line shows, and how often the line is updated (tests: 1s and 200ms
+	// otherwise).
+	progressAfter time.Duration
 }
 
 func systemStreams() *Streams {

@@ -70,12 +70,22 @@ func runChangelog(ctx context.Context, g *globalOptions, o *changelogOptions) er
 		if o.check {
 			return checkOutputs(g, dir, shown, files, cl)
 		}
+		// What differs is what a write changes; when nothing does, nothing
+		// is written, so the files keep their times.
+		stale, err := render.Stale(dir, files)
+		if err != nil {
+			return err
+		}
+		if len(stale) == 0 {
+			fmt.Fprintf(g.streams.Err, "redline: %s is up to date (%s)\n", shown, plural(len(files), "file"))
+			return nil
+		}
 		if err := render.Write(dir, files); err != nil {
 			return err
 		}
 		s, e := totals(cl)
-		fmt.Fprintf(g.streams.Err, "redline: wrote %s to %s: %s, %d substantive and %d editorial %s\n",
-			plural(len(files), "file"), shown, plural(len(cl.Versions), "version"), s, e, pluralWord(s+e, "change"))
+		fmt.Fprintf(g.streams.Err, "redline: wrote %d of %s to %s: %s, %d substantive and %d editorial %s\n",
+			len(stale), plural(len(files), "file"), shown, plural(len(cl.Versions), "version"), s, e, pluralWord(s+e, "change"))
 		return nil
 	})
 }

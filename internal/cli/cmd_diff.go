@@ -18,6 +18,8 @@ type outputOptions struct {
 	format          string // text, json, markdown
 	exitCode        bool
 	substantiveOnly bool
+	maxComment      int    // --max-comment-chars
+	command         string // the command line that shows every change, for the comment
 }
 
 func (o *outputOptions) register(cmd *cobra.Command) {
@@ -25,11 +27,15 @@ func (o *outputOptions) register(cmd *cobra.Command) {
 	f.StringVarP(&o.format, "format", "f", "text", "output format: text, json or markdown")
 	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when there is a substantive change")
 	f.BoolVar(&o.substantiveOnly, "substantive-only", false, "leave editorial changes out of the text view")
+	f.IntVar(&o.maxComment, "max-comment-chars", render.DefaultCommentChars, "markdown: cut the changes at one, with a line saying how many were left out, to keep the comment under this many characters (GitHub takes 65,536)")
 }
 
 func (o *outputOptions) validate() error {
 	switch o.format {
 	case "text", "json", "markdown":
+		if o.maxComment < 1000 {
+			return &exitError{code: ExitUsage, err: errorf("give at least 1000", "--max-comment-chars %d is too small for a comment", o.maxComment)}
+		}
 		return nil
 	}
 	return &exitError{code: ExitUsage, err: errorf("use --format text, json or markdown", "unknown format %q", o.format)}
@@ -42,7 +48,7 @@ func (o *outputOptions) print(g *globalOptions, d classify.Diff) error {
 	case "json":
 		err = render.JSON(g.streams.Out, d)
 	case "markdown":
-		err = render.DiffMarkdown(g.streams.Out, d)
+		err = render.DiffComment(g.streams.Out, d, render.CommentOptions{MaxChars: o.maxComment, Command: o.command})
 	default:
 		color, cerr := g.useColor()
 		if cerr != nil {
@@ -124,6 +130,7 @@ editorial with its reasons.` + exitStatus,
 			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
 				return err
 			}
+			o.command = commandLine(cmd, o.args, o.paths)
 			return runDiff(cmd.Context(), g, o)
 		},
 	}
@@ -173,4 +180,33 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions) error {
 		return usage(err)
 	}
 	return o.print(g, d)
+}
+
+// commandLine is the command that shows what a command line shows, in the
+// terminal view: its name, the arguments and the paths after --, quoted
+// for a POSIX shell where they need it.
+func commandLine(cmd *cobra.Command, args, paths []string) string {
+	words := []string{cmd.CommandPath()}
+	if f := cmd.Flags().Lookup("repo"); f != nil && f.Changed {
+		words = append(words, "-C", shellQuote(f.Value.String()))
+	}
+	for _, a := range args {
+		words = append(words, shellQuote(a))
+	}
+	if len(paths) > 0 {
+		words = append(words, "--")
+		for _, p := range paths {
+			words = append(words, shellQuote(p))
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// shellQuote quotes s in single quotes unless it is made only of
+// characters no shell treats specially.
+func shellQuote(s string) string {
+	if s != "" && s[0] != '~' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./~^:@=+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

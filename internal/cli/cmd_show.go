@@ -36,6 +36,7 @@ against its first parent, in any format of 'redline diff'.` + exitStatus,
 			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
 				return err
 			}
+			o.command = commandLine(cmd, []string{o.rev}, o.paths)
 			return runShow(cmd.Context(), g, o)
 		},
 	}

@@ -26,19 +26,30 @@ func (r *reporter) Report(m app.Message) {
 }
 
 // Progress shows a line on stderr while long work runs on a terminal,
-// once it has taken a second. The returned func stops and clears it.
-func (r *reporter) Progress(what string, count func() int64) (stop func()) {
-	if !r.s.ErrTTY {
+// once it has taken a second (s.progressAfter, in tests): "walking 1,234
+// commits…", "classifying 345/4,857 (120/s) abc1234". The returned func
+// stops and clears it. Nothing is shown when stderr is not a terminal.
+func (r *reporter) Progress(p app.Progress) (stop func()) {
+	if !r.s.ErrTTY || p.Done == nil {
 		return func() {}
 	}
+	after, tick := time.Second, 200*time.Millisecond
+	if r.s.progressAfter > 0 {
+		after, tick = r.s.progressAfter, r.s.progressAfter
+	}
+	start := time.Now()
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		start := time.Now()
-		t := time.NewTicker(200 * time.Millisecond)
+		t := time.NewTicker(tick)
 		defer t.Stop()
 		shown := false
+		if r.s.progressAfter > 0 {
+			// Tests: the line shows at once, however short the work.
+			shown = true
+			fmt.Fprintf(r.s.Err, "\r\033[Kredline: %s", progressLine(p, time.Since(start)))
+		}
 		for {
 			select {
 			case <-done:
@@ -47,13 +58,47 @@ func (r *reporter) Progress(what string, count func() int64) (stop func()) {
 				}
 				return
 			case <-t.C:
-				if time.Since(start) < time.Second {
+				if time.Since(start) < after {
 					continue
 				}
 				shown = true
-				fmt.Fprintf(r.s.Err, "\r\033[Kredline: %s: %s", what, plural(int(count()), "commit"))
+				fmt.Fprintf(r.s.Err, "\r\033[Kredline: %s", progressLine(p, time.Since(start)))
 			}
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// progressLine is what a progress line says after elapsed.
+func progressLine(p app.Progress, elapsed time.Duration) string {
+	n := p.Done()
+	if p.Total <= 0 {
+		return fmt.Sprintf("%s %s %s…", p.What, grouped(n), pluralWord(int(n), p.Unit))
+	}
+	line := fmt.Sprintf("%s %s/%s", p.What, grouped(n), grouped(p.Total))
+	if s := elapsed.Seconds(); s > 0 && n > 0 {
+		line += fmt.Sprintf(" (%s/s)", grouped(int64(float64(n)/s)))
+	}
+	if p.At != nil {
+		if at := p.At(); at != "" {
+			line += " " + oneLine(at)
+		}
+	}
+	return line
+}
+
+// grouped writes n with commas between groups of three digits.
+func grouped(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return s
+	}
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }
