@@ -2,10 +2,12 @@ package app
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,8 +59,13 @@ func (a *App) diffCache() string {
 	return dir
 }
 
-// programHash is the SHA-256 of the running executable: any change to the
-// code or its built-in rules gives the comparison cache a new directory.
+// programHash names the running executable: any change to the code or its
+// built-in rules gives the comparison cache a new directory. It is the Go
+// build ID where the executable carries one in an ELF note (its last part
+// is a hash the linker takes of the whole binary, so it changes exactly
+// when the binary does): read from the headers, it costs nothing, where
+// hashing a 25 MB binary took 30 ms of a 47 ms run. Elsewhere, or without
+// a build ID, the SHA-256 of the file.
 var programHash = sync.OnceValue(func() string {
 	// /proc/self/exe is the file running even when a new build has
 	// replaced it at its path since; elsewhere, the path is what there is.
@@ -73,9 +80,44 @@ var programHash = sync.OnceValue(func() string {
 		}
 	}
 	defer f.Close()
+	if id := elfBuildID(f); id != "" {
+		return "go-build-id:" + id
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return ""
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
 })
+
+// elfBuildID returns the Go build ID of an ELF executable, from its
+// .note.go.buildid section (name "Go", type 4), or "" when it has none.
+func elfBuildID(f io.ReaderAt) string {
+	ef, err := elf.NewFile(f)
+	if err != nil {
+		return ""
+	}
+	defer ef.Close()
+	s := ef.Section(".note.go.buildid")
+	if s == nil || s.Size > 4096 {
+		return ""
+	}
+	note, err := s.Data()
+	if err != nil || len(note) < 16 {
+		return ""
+	}
+	bo := ef.ByteOrder
+	namesz, descsz, typ := bo.Uint32(note[0:]), bo.Uint32(note[4:]), bo.Uint32(note[8:])
+	name := 12 + int((namesz+3)&^3)
+	if namesz != 4 || typ != 4 || string(note[12:15]) != "Go\x00" || name+int(descsz) > len(note) {
+		return ""
+	}
+	id := string(note[name : name+int(descsz)])
+	if strings.Count(id, "/") < 1 {
+		return ""
+	}
+	return id
+}
