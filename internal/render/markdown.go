@@ -47,6 +47,7 @@ func mdStart(s string) string { return mdEscape(s, true) }
 func mdEscape(s string, start bool) string {
 	var b strings.Builder
 	space := false
+	wordStart := 0 // where the current run of non-space text began
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
@@ -55,6 +56,7 @@ func mdEscape(s string, start bool) string {
 				b.WriteByte(' ')
 			}
 			space = true
+			wordStart = i
 			continue
 		}
 		space = false
@@ -100,9 +102,19 @@ func mdEscape(s string, start bool) string {
 			}
 			b.WriteRune(r)
 		case '<':
-			b.WriteString("&lt;")
+			// "&lt;" where a tag could start, so that not even a naive
+			// reader finds "<script" in the Markdown; elsewhere, and in
+			// a bare web address, a backslash: linkify keeps an entity
+			// there as its four characters, so "http://x#<0" would read
+			// "http://x#&lt;0" (found by FuzzMdText). An escaped "<"
+			// never opens HTML.
+			if i < len(s) && tagStart(s[i]) && !inWebAddress(s[wordStart:i-n]) {
+				b.WriteString("&lt;")
+			} else {
+				b.WriteString(`\<`)
+			}
 		case '>':
-			b.WriteString("&gt;")
+			b.WriteString(`\>`)
 		case '&':
 			// Only "&name;", "&#123;" and "&#x7b;" are entity references.
 			// A bare "&" stays as it is: goldmark's linkify keeps
@@ -119,6 +131,18 @@ func mdEscape(s string, start bool) string {
 		}
 	}
 	return b.String()
+}
+
+// inWebAddress reports whether a run of text without spaces holds a web
+// address that goldmark's linkify would make a link of.
+func inWebAddress(word string) bool {
+	return strings.Contains(word, "://") || strings.Contains(strings.ToLower(word), "www.")
+}
+
+// tagStart reports whether c, after a "<", may begin an HTML tag, comment,
+// declaration or processing instruction.
+func tagStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?'
 }
 
 // entityAt reports whether s, the text after an "&", makes it an entity
