@@ -51,8 +51,8 @@ func (a *App) diffCache() string {
 	}
 	sum := sha256.Sum256([]byte(exe + "\n" + a.rules.Fingerprint()))
 	dir := filepath.Join(base, "diffs-"+hex.EncodeToString(sum[:8]))
-	// Entries live in subdirectories, so the directory's own time says
-	// when it was last used only if we say so.
+	// Entries go to pack files that are only appended to, so the directory's
+	// own time says when it was last used only if we say so.
 	now := time.Now()
 	os.Chtimes(dir, now, now)
 	changes.PruneDiffCaches(dir)

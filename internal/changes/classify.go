@@ -66,7 +66,9 @@ func Classify(ctx context.Context, repo *history.Repo, revs []history.Revision, 
 func ClassifyEach(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions, emit func(Entry) error) error {
 	var c comparer = newDocCache(rules, docCacheBytes)
 	if opt.CacheDir != "" {
-		c = newDiskComparer(c, opt.CacheDir)
+		d := newDiskComparer(c, opt.CacheDir)
+		defer d.Close()
+		c = d
 	}
 	blob := opt.Blob
 	if blob == nil {

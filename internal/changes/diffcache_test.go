@@ -2,10 +2,13 @@ package changes
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -49,7 +52,9 @@ func TestDiffCache(t *testing.T) {
 		}
 		var c comparer = newDocCache(rules, docCacheBytes)
 		if dir != "" {
-			c = newDiskComparer(c, dir)
+			d := newDiskComparer(c, dir)
+			defer d.Close()
+			c = d
 		}
 		entries, err := collect(func(emit func(Entry) error) error {
 			return classifyWith(context.Background(), blob, revs, c, opts(), emit)
@@ -74,26 +79,154 @@ func TestDiffCache(t *testing.T) {
 		}
 	}
 
-	// A damaged entry is not believed: it is recomputed and replaced.
-	files, _ := filepath.Glob(filepath.Join(dir, "*", "*"))
-	if len(files) != 5 {
-		t.Fatalf("cache holds %d entries, want 5 (one per comparison)", len(files))
+	// One pack file holds the run's comparisons, sealed.
+	packs := packFiles(t, dir)
+	if len(packs) != 1 {
+		t.Fatalf("cache holds %d pack files, want 1 (the cold run's; the warm one stored nothing)", len(packs))
 	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	d := newDiskComparer(nil, dir)
+	if len(d.index) != 5 || !d.packs[0].sealed {
+		t.Errorf("the pack holds %d records (sealed: %v), want 5 and sealed", len(d.index), d.packs[0].sealed)
+	}
+	d.Close()
+
+	// A damaged record is not believed: it is recomputed and stored
+	// again, and the output is the same. Every seventh byte of the
+	// records is tried (damage to the seal only unseals the pack).
+	good, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(diffPackMagic); i < len(good)-sealLen; i += 7 {
+		data := append([]byte(nil), good...)
+		data[i] ^= 0x20
+		fresh := t.TempDir()
+		if err := os.WriteFile(filepath.Join(fresh, filepath.Base(packs[0])), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got, reads := run(fresh); !reflect.DeepEqual(got, want) || reads < 2 {
+			t.Fatalf("with byte %d flipped: %d blobs read, entries equal: %v", i, reads, reflect.DeepEqual(got, want))
+		}
+		if got, reads := run(fresh); !reflect.DeepEqual(got, want) || reads != 1 {
+			t.Fatalf("after byte %d was flipped and recomputed, a run read %d blobs, want 1", i, reads)
+		}
+	}
+
+	// A run killed mid-write leaves a torn tail: the records before it
+	// are used, the rest recomputed.
+	for _, cut := range []int{len(good) - 1, len(good) - 30, len(good) / 2, len(diffPackMagic) + 3, 5} {
+		fresh := t.TempDir()
+		if err := os.WriteFile(filepath.Join(fresh, filepath.Base(packs[0])), good[:cut], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		d := newDiskComparer(nil, fresh)
+		if d.packs[0].sealed {
+			t.Errorf("pack cut at %d of %d bytes reads as sealed", cut, len(good))
+		}
+		d.Close()
+		if got, _ := run(fresh); !reflect.DeepEqual(got, want) {
+			t.Fatalf("with the pack cut at %d of %d bytes, the output differs", cut, len(good))
+		}
+		if got, reads := run(fresh); !reflect.DeepEqual(got, want) || reads != 1 {
+			t.Fatalf("after the pack cut at %d was completed, a run read %d blobs, want 1", cut, reads)
+		}
+	}
+	if got, reads := run(dir); !reflect.DeepEqual(got, want) || reads != 1 {
+		t.Errorf("the cache changed: a run read %d blobs, want 1", reads)
+	}
+}
+
+// sealLen is the length of a seal record: id, empty body, checksum.
+const sealLen = idLen + 1 + 4
+
+func packFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, packPrefix+"*"+packSuffix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// Runs at once each write their own pack; a run after them finds every
+// comparison. Too many packs are merged into one by the next run, which
+// leaves alone a pack another run is still writing.
+func TestDiffCachePacks(t *testing.T) {
+	b, revs := cacheHistory()
+	rules := classify.Default()
+	runWith := func(d *diskComparer, revs []history.Revision) ([]Entry, int64) {
+		var reads atomic.Int64
+		blob := func(h history.Hash) ([]byte, error) {
+			reads.Add(1)
+			return b.get(h)
+		}
+		defer d.Close()
+		entries, err := collect(func(emit func(Entry) error) error {
+			return classifyWith(context.Background(), blob, revs, d, opts(), emit)
+		}, len(revs))
 		if err != nil {
-			t.Fatal(err)
+			t.Error(err)
 		}
-		data[len(data)/2] ^= 0x20
-		if err := os.WriteFile(f, data, 0o600); err != nil {
+		return entries, reads.Load()
+	}
+	run := func(dir string, revs []history.Revision) ([]Entry, int64) {
+		return runWith(newDiskComparer(newDocCache(rules, docCacheBytes), dir), revs)
+	}
+	want, _ := run(t.TempDir(), revs)
+
+	// Four runs opened at once, all cold.
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	var cs []*diskComparer
+	for range 4 {
+		cs = append(cs, newDiskComparer(newDocCache(rules, docCacheBytes), dir))
+	}
+	for _, d := range cs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got, _ := runWith(d, revs); !reflect.DeepEqual(got, want) {
+				t.Error("a concurrent run's output differs")
+			}
+		}()
+	}
+	wg.Wait()
+	if n := len(packFiles(t, dir)); n != 4 {
+		t.Errorf("4 concurrent cold runs left %d packs, want 4", n)
+	}
+	if got, reads := run(dir, revs); !reflect.DeepEqual(got, want) || reads != 1 {
+		t.Errorf("after concurrent runs, a run read %d blobs, want 1", reads)
+	}
+
+	// maxPacks+1 finished packs (copies of one), and one unsealed that
+	// another run is writing.
+	dir = t.TempDir()
+	run(dir, revs)
+	data, err := os.ReadFile(packFiles(t, dir)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range maxPacks {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%scopy%02d%s", packPrefix, i, packSuffix)), data, 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got, reads := run(dir); !reflect.DeepEqual(got, want) || reads < 5 {
-		t.Errorf("with damaged entries: %d blobs read, entries equal: %v", reads, reflect.DeepEqual(got, want))
+	busy := filepath.Join(dir, packPrefix+"busy"+packSuffix)
+	if err := os.WriteFile(busy, []byte(diffPackMagic), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	if _, reads := run(dir); reads != 1 {
-		t.Errorf("after the damaged entries were replaced, a run read %d blobs, want 1", reads)
+	if got, reads := run(dir, revs); !reflect.DeepEqual(got, want) || reads != 1 {
+		t.Errorf("the merging run read %d blobs, want 1", reads)
+	}
+	packs := packFiles(t, dir)
+	if len(packs) != 2 || !slices.Contains(packs, busy) {
+		t.Errorf("after the merge: packs %v, want the merged one and %s", packs, busy)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".tmp*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if got, reads := run(dir, revs); !reflect.DeepEqual(got, want) || reads != 1 {
+		t.Errorf("after the merge, a run read %d blobs, want 1", reads)
 	}
 }
 
@@ -200,7 +333,9 @@ func TestDiffCacheReachBack(t *testing.T) {
 		t.Helper()
 		var c comparer = newDocCache(rules, docCacheBytes)
 		if dir != "" {
-			c = newDiskComparer(c, dir)
+			d := newDiskComparer(c, dir)
+			defer d.Close()
+			c = d
 		}
 		entries, err := collect(func(emit func(Entry) error) error {
 			return classifyWith(context.Background(), b.get, revs, c, opts(), emit)
