@@ -450,8 +450,10 @@ func (c *byteLRU) get(k Hash) ([]byte, bool) {
 	return nil, false
 }
 
+// put caches v unless it alone would take more than half of the budget,
+// evicting the least recently used to make room.
 func (c *byteLRU) put(k Hash, v []byte) {
-	if len(v) > c.max/4 {
+	if len(v) > c.max/2 {
 		return
 	}
 	if _, ok := c.m[k]; ok {

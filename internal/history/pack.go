@@ -87,13 +87,10 @@ func openPacks(objectsDir string, guard *fileGuard) (*packs, error) {
 	if err != nil {
 		return nil, err
 	}
-	// 24 MB of bases: on the Open Terms Archive history (an 8 MB pack of
-	// deep delta chains) 64 MB took 60 MB more peak memory in `redline
-	// log` for no measurable gain in time.
 	ps := &packs{
 		dir:     objectsDir,
 		guard:   guard,
-		bases:   newBaseCache(24 << 20),
+		bases:   newBaseCache(baseCacheBytes),
 		work:    newWorkBudget(),
 		maxBlob: DefaultMaxBlobBytes,
 		maxMeta: MaxObjectBytes,
@@ -730,11 +727,29 @@ func applyDelta(base, delta []byte, limit int64, work *workBudget) ([]byte, erro
 	return out, nil
 }
 
+// The cache of delta bases is bounded by the total size of what it
+// holds. Its budget starts at baseCacheFloor: on the Open Terms Archive
+// history (an 8 MB pack of deep delta chains of small documents) 64 MB
+// took 60 MB more peak memory in `redline log` than 24 MB for no
+// measurable gain in time. Large objects raise it, up to git's own
+// core.deltaBaseCacheLimit (baseCacheBytes), to room for baseCacheSpan of
+// the largest kept: git picks a delta's base among the objects near it
+// (a window of 10), so a cache holding fewer than that many versions of a
+// large page rebuilds their chains, up to 50 deep, again and again.
+const (
+	baseCacheBytes = 96 << 20
+	baseCacheFloor = 24 << 20
+	baseCacheSpan  = 16
+)
+
 // baseCache is an LRU of inflated objects keyed by pack and offset,
-// bounded by their total size.
+// bounded by their total size: the least recently used go first, however
+// many it takes to make room.
 type baseCache struct {
-	c         *lru[baseKey, baseVal]
-	size, max int
+	c *lru[baseKey, baseVal]
+	// size is what is held; budget what may be (raised from floor to max
+	// as large objects come in); max the bound on budget.
+	size, budget, max int
 }
 
 type baseKey struct {
@@ -748,8 +763,9 @@ type baseVal struct {
 	verified bool // checked against its id
 }
 
+// newBaseCache returns a cache that never holds more than max bytes.
 func newBaseCache(max int) *baseCache {
-	bc := &baseCache{max: max}
+	bc := &baseCache{max: max, budget: min(max, baseCacheFloor)}
 	bc.c = newLRU[baseKey, baseVal](1 << 30)
 	return bc
 }
@@ -767,17 +783,24 @@ func (bc *baseCache) markVerified(pack int, off int64) {
 	}
 }
 
+// put caches an object, unless it alone would take more than half of the
+// cache's bound. Large objects are let in (before, nothing over 3 MB was,
+// and every version of a 5.6 MB page rebuilt its whole delta chain); a
+// large one raises the budget towards the bound (see baseCacheSpan).
 func (bc *baseCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
-	if len(data) > bc.max/8 {
+	if len(data) > bc.max/2 {
 		return
 	}
 	k := baseKey{pack, off}
 	if _, ok := bc.c.m[k]; ok {
 		return
 	}
+	if len(data) > bc.budget/baseCacheSpan {
+		bc.budget = min(bc.max, max(bc.budget, len(data)*baseCacheSpan))
+	}
 	bc.c.put(k, baseVal{typ: typ, data: data})
 	bc.size += len(data)
-	for bc.size > bc.max {
+	for bc.size > bc.budget {
 		old := bc.c.ll.Back()
 		it := old.Value.(*lruItem[baseKey, baseVal])
 		bc.c.ll.Remove(old)
