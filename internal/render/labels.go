@@ -17,6 +17,7 @@ type labels struct {
 	version, updated, changes            string
 	substantiveChanges, editorialChanges string
 	editorialOn                          string // "Redaksjonelle endringer i %s"
+	pageText                             string // "Sidens tekst", the summary of a page published or removed
 	warnings                             string
 	reasonsLower                         string
 	by                                   string
@@ -34,6 +35,7 @@ var labelSets = map[string]*labels{
 		substantiveChanges: "Vesentlige endringer",
 		editorialChanges:   "Redaksjonelle endringer",
 		editorialOn:        "Redaksjonelle endringer i %s",
+		pageText:           "Sidens tekst",
 		warnings:           "Advarsler",
 		reasonsLower:       "grunner",
 		by:                 "av",
@@ -49,6 +51,7 @@ var labelSets = map[string]*labels{
 		substantiveChanges: "Substantive changes",
 		editorialChanges:   "Editorial changes",
 		editorialOn:        "Editorial changes in %s",
+		pageText:           "The page's text",
 		warnings:           "Warnings",
 		reasonsLower:       "reasons",
 		by:                 "by",

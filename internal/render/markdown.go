@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -316,8 +317,15 @@ func (m *mdWriter) commit(e *changes.Entry) string {
 // the marked text, the explanation with reasons and topics, and origin.
 func (m *mdWriter) substantive(r ref) {
 	m.p("- %s (%s)\n", m.where(r), mdText(m.l.Op(r.ch.Op)))
+	// A page published or removed is one change whose text is the whole
+	// page: folded, so the version reads as what happened to it.
+	whole := slices.Contains(r.ch.Reasons, classify.ReasonPagePublished) || slices.Contains(r.ch.Reasons, classify.ReasonPageRemoved)
 	if d := mdDiff(present.Spans(r.ch)); d != "" {
-		m.p("\n  %s\n", d)
+		if whole {
+			m.p("\n  <details>\n  <summary>%s</summary>\n\n  %s\n\n  </details>\n", htmlLine(m.l.pageText), d)
+		} else {
+			m.p("\n  %s\n", d)
+		}
 	}
 	var why []string
 	if e := m.l.Explanation(r.ch); e != "" {
