@@ -10,6 +10,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -30,6 +31,10 @@ type Options struct {
 	NoCache    bool   // read and write no cache
 	Limits     document.Limits
 	Reporter   Reporter // warnings, notes and progress; nil = none
+	// Paths are the paths the command line names (-- PATH), if any: with
+	// them, nothing is said of the tracked paths the configuration leaves
+	// to their default.
+	Paths []string
 }
 
 // Message is a warning or note that does not stop the run. Its texts
@@ -104,7 +109,54 @@ func Open(opts Options) (*App, error) {
 	}
 	r.Limits = opts.Limits
 	noteLexicons(opts.Reporter, r)
-	return &App{opts: opts, repo: repo, root: repo.Root(), cfg: cfg, rules: r}, nil
+	a := &App{opts: opts, repo: repo, root: repo.Root(), cfg: cfg, rules: r}
+	a.defaultPaths()
+	return a, nil
+}
+
+// NoContentNote is said when the default paths, [content], are widened to
+// the whole repository.
+const NoContentNote = "no content/ folder here: tracking every Markdown file in the repository (set paths: in redline.yaml to choose)"
+
+// defaultPaths widens the default tracked paths, [content], to the whole
+// repository when it has no content/ folder (no documents there at HEAD,
+// or, before the first commit, no content/ in the work tree): a
+// documentation repository outside Hugo. Paths the configuration sets are
+// kept; the note is left out when the command line names paths of its own.
+func (a *App) defaultPaths() {
+	if a.cfg.PathsSet || len(a.cfg.Paths) != 1 || a.cfg.Paths[0] != "content" || a.hasContent() {
+		return
+	}
+	a.cfg.Paths = nil // the whole tree
+	if len(a.opts.Paths) == 0 {
+		a.report(Message{Kind: "note", Text: NoContentNote})
+	}
+}
+
+// hasContent says whether the repository has Markdown documents in
+// content/ at HEAD; without commits, whether its work tree has content/.
+// When in doubt (HEAD cannot be read), it says yes: the commands then
+// report the trouble as they always have.
+func (a *App) hasContent() bool {
+	head, err := a.repo.Resolve("HEAD")
+	if err != nil {
+		if a.root == "" {
+			return true
+		}
+		_, err := os.Lstat(filepath.Join(a.root, "content"))
+		return err == nil
+	}
+	files, err := a.repo.Files(head, []string{"content"})
+	return err != nil || len(files) > 0
+}
+
+// Track restricts the tracked documents to paths (path prefixes, as the
+// command line's -- PATH names them) for all that follows; none keeps
+// those of the configuration.
+func (a *App) Track(paths []string) {
+	if len(paths) > 0 {
+		a.cfg.Paths = append([]string(nil), paths...)
+	}
 }
 
 // Close closes the repository.

@@ -62,8 +62,11 @@ func (a *App) Blame(ctx context.Context, file, rev string) ([]BlameLine, error) 
 		return nil, err
 	}
 	if len(steps) == 0 {
-		return nil, errorf("give a Markdown file under the tracked paths ("+strings.Join(a.cfg.Paths, ", ")+")",
-			"%s: no revision up to %s changed this document", path, rev)
+		hint := "give a Markdown file in the repository"
+		if len(a.cfg.Paths) > 0 {
+			hint = "give a Markdown file under the tracked paths (" + strings.Join(a.cfg.Paths, ", ") + ")"
+		}
+		return nil, errorf(hint, "%s: no revision up to %s changed this document", path, rev)
 	}
 	return blameChain(ctx, a.rules, a.opts.Limits, steps)
 }

@@ -299,9 +299,11 @@ func TestServeArgs(t *testing.T) {
 		{line: "--allowed-host http://review.example.org/", error: "is not a host name"},
 		{line: "--allowed-host user@host", error: "is not a host name"},
 		{line: "8080", error: `unknown command "8080" for "redline serve"`},
+		{line: "8080 -- docs", error: `unknown command "8080" for "redline serve"`},
+		{line: "-- docs guides/a.md", want: withPaths(defaults, "docs", "guides/a.md")},
 	} {
 		o := &serveOptions{}
-		err := parseLine(t, o.register, noDash(o.parse), tt.line)
+		err := parseLine(t, o.register, o.parse, tt.line)
 		if !checkErr(t, tt.line, err, tt.error) {
 			continue
 		}
@@ -309,6 +311,11 @@ func TestServeArgs(t *testing.T) {
 			t.Errorf("%q: %+v, want %+v", tt.line, *o, tt.want)
 		}
 	}
+}
+
+func withPaths(o serveOptions, paths ...string) serveOptions {
+	o.paths = paths
+	return o
 }
 
 // TestArgsInCobraWords checks that the arity errors parse gives are
@@ -331,7 +338,7 @@ func TestArgsInCobraWords(t *testing.T) {
 		case "check":
 			err = (&checkOptions{}).parse(words[1:])
 		case "serve":
-			err = (&serveOptions{}).parse(words[1:])
+			err = (&serveOptions{}).parse(words[1:], -1)
 		}
 		if code != ExitUsage || err == nil || !strings.Contains(stderr.String(), err.Error()) {
 			t.Errorf("%q: exit %d, %q; parse says %v", line, code, stderr.String(), err)

@@ -165,7 +165,7 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions) error {
 		}
 		return o.print(g, d)
 	}
-	a, err := g.open()
+	a, err := g.open(o.paths...)
 	if err != nil {
 		return err
 	}

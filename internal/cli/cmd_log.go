@@ -91,7 +91,7 @@ With --format json, each revision is an object whose documents are those of
 }
 
 func runLog(ctx context.Context, g *globalOptions, o *logOptions) error {
-	a, err := g.open()
+	a, err := g.open(o.paths...)
 	if err != nil {
 		return err
 	}

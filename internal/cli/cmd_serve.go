@@ -28,12 +28,13 @@ type serveOptions struct {
 	cacheBytes    int64
 	timeout       time.Duration
 	writeTimeout  time.Duration
+	paths         []string // after --: the documents to serve
 }
 
 func newServeCmd(g *globalOptions) *cobra.Command {
 	o := &serveOptions{}
 	cmd := &cobra.Command{
-		Use:   "serve [--addr 127.0.0.1:8080]",
+		Use:   "serve [--addr 127.0.0.1:8080] [-- PATH...]",
 		Short: "Serve a read-only web view to compare any two versions",
 		Long: `Serve the tracked documents' history as a read-only web view for reviewers:
 a versions timeline, a redline between any two versions, revisions or dates
@@ -48,14 +49,17 @@ The server listens on the loopback interface unless told otherwise, and
 stops on Ctrl-C. It answers only requests addressed to localhost, a loopback
 address or the address it listens on (421 otherwise), so that a web page
 elsewhere cannot reach it by rebinding its own name to this machine; give
---allowed-host for any other name it is reached by.` + exitStatus,
+--allowed-host for any other name it is reached by.
+
+Paths after -- restrict the view to the documents under them, as they do
+for log and diff.` + exitStatus,
 		Example: `  redline serve
   redline serve --addr 127.0.0.1:9000
+  redline serve -- docs/handbook
   redline serve --addr 0.0.0.0:8080 --allowed-host review.example.org
   # then open http://127.0.0.1:8080/compare?from=2.0&to=2.5`,
-		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.parse(args); err != nil {
+			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
 				return err
 			}
 			return runServe(cmd.Context(), g, o)
@@ -79,12 +83,14 @@ func (o *serveOptions) register(cmd *cobra.Command) {
 	f.DurationVar(&o.writeTimeout, "write-timeout", serve.DefaultWriteTimeout, "time a client has to read one page")
 }
 
-// parse takes the arguments: none (cobra refuses any first); then the
-// flags are checked.
-func (o *serveOptions) parse(args []string) error {
-	if err := noArgs("serve", args); err != nil {
-		return err
+// parse takes the arguments: none but the paths after `--` (dash: how
+// many came before it, or -1); then the flags are checked.
+func (o *serveOptions) parse(args []string, dash int) error {
+	before, after := splitDash(args, dash)
+	if err := noArgs("serve", before); err != nil {
+		return &exitError{code: ExitUsage, err: err}
 	}
+	o.paths = after
 	return o.check()
 }
 
@@ -112,11 +118,10 @@ func (o *serveOptions) check() error {
 }
 
 func runServe(ctx context.Context, g *globalOptions, o *serveOptions) error {
-	a, err := g.open()
+	b, err := openBackend(g, o)
 	if err != nil {
 		return err
 	}
-	b := app.NewBackend(a)
 	defer b.Close()
 	// Read the history before listening, so that a broken versions file
 	// or repository is reported at once, not on the first page view.
@@ -128,6 +133,17 @@ func runServe(ctx context.Context, g *globalOptions, o *serveOptions) error {
 		return &exitError{code: ExitUsage, err: errorf("give another --addr, such as 127.0.0.1:0 for any free port", "cannot listen on %s: %v", o.addr, err)}
 	}
 	return serveOn(ctx, g.streams.Err, ln, b, o)
+}
+
+// openBackend opens the repository for the web view, restricted to the
+// paths after --, if any.
+func openBackend(g *globalOptions, o *serveOptions) (*app.Backend, error) {
+	a, err := g.open(o.paths...)
+	if err != nil {
+		return nil, err
+	}
+	a.Track(o.paths)
+	return app.NewBackend(a), nil
 }
 
 // serveOn serves until ctx ends, then shuts down, letting running

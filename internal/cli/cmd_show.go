@@ -45,7 +45,7 @@ against its first parent, in any format of 'redline diff'.` + exitStatus,
 }
 
 func runShow(ctx context.Context, g *globalOptions, o *showOptions) error {
-	a, err := g.open()
+	a, err := g.open(o.paths...)
 	if err != nil {
 		return err
 	}

@@ -85,9 +85,11 @@ func (g *globalOptions) appOptions() app.Options {
 }
 
 // open opens the repository named by --repo with its configuration and
-// rules.
-func (g *globalOptions) open() (*app.App, error) {
-	a, err := app.Open(g.appOptions())
+// rules; paths are those the command line names after --, if any.
+func (g *globalOptions) open(paths ...string) (*app.App, error) {
+	opts := g.appOptions()
+	opts.Paths = paths
+	a, err := app.Open(opts)
 	if err != nil {
 		return nil, usage(err)
 	}

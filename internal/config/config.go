@@ -9,7 +9,8 @@
 //
 // The whole file, with the defaults:
 //
-//	# Path prefixes whose Markdown files are tracked.
+//	# Path prefixes whose Markdown files are tracked. Without the key, and
+//	# with no content/ folder in the repository, every Markdown file is.
 //	paths: [content]
 //
 //	# Language codes. Default: none, meaning "detect from file names"
@@ -83,7 +84,11 @@ type Config struct {
 	// Path is the file the configuration was read from; "" for defaults.
 	Path string
 
-	Paths     []string
+	Paths []string
+	// PathsSet says whether the file sets paths. When it does not, Paths
+	// is the default, [content], which the application may widen to the
+	// whole repository where there is no content/ folder.
+	PathsSet  bool
 	Languages []string
 	Title     map[string]string
 	Site      Site
@@ -228,6 +233,7 @@ func (p *parser) top(root *yaml.Node) error {
 	for _, f := range fields {
 		switch f.Name {
 		case "paths":
+			c.PathsSet = true
 			if c.Paths, err = p.relPaths(f); err == nil && len(c.Paths) == 0 {
 				err = p.errorf(f, "remove the key to track content/", "need at least one path")
 			}

@@ -23,8 +23,8 @@ func TestLoadMissingFileGivesDefaults(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	c := Default()
-	if !reflect.DeepEqual(c.Paths, []string{"content"}) {
-		t.Errorf("Paths = %q", c.Paths)
+	if !reflect.DeepEqual(c.Paths, []string{"content"}) || c.PathsSet {
+		t.Errorf("Paths = %q (set %v)", c.Paths, c.PathsSet)
 	}
 	if c.Languages != nil {
 		t.Errorf("Languages = %q, want nil (detect from file names)", c.Languages)
@@ -75,6 +75,7 @@ func TestLoadFullFile(t *testing.T) {
 	want := &Config{
 		Path:      "testdata/full.yaml",
 		Paths:     []string{"content/dpia", "content/security"},
+		PathsSet:  true,
 		Languages: []string{"nb", "en"},
 		Title:     map[string]string{"nb": "Endringer i DPIA", "en": "DPIA changes"},
 		Site: Site{
@@ -105,8 +106,11 @@ func TestPartialFileKeepsOtherDefaults(t *testing.T) {
 	if c.Site.BaseURL != "https://example.org" || c.Site.ContentDir != "content" || !c.Site.DefaultLanguageInSubdir {
 		t.Errorf("Site = %+v", c.Site)
 	}
-	if !reflect.DeepEqual(c.Paths, []string{"content/dpia"}) {
-		t.Errorf("a single path should read as a list of one, got %q", c.Paths)
+	if !reflect.DeepEqual(c.Paths, []string{"content/dpia"}) || !c.PathsSet {
+		t.Errorf("a single path should read as a list of one, set, got %q (set %v)", c.Paths, c.PathsSet)
+	}
+	if c, err := Parse("redline.yaml", []byte("commit_url: \"\"\n")); err != nil || c.PathsSet {
+		t.Errorf("a file without paths: set %v, %v", c != nil && c.PathsSet, err)
 	}
 	if c.Versions.Trailer != "Document-Version" {
 		t.Errorf("Versions = %+v", c.Versions)
