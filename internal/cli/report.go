@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/app"
+	"github.com/digdir/redline/internal/present"
 )
 
 // reporter shows on stderr what the application layer has to say while it
@@ -73,11 +74,11 @@ func (r *reporter) Progress(p app.Progress) (stop func()) {
 func progressLine(p app.Progress, elapsed time.Duration) string {
 	n := p.Done()
 	if p.Total <= 0 {
-		return fmt.Sprintf("%s %s %s…", p.What, grouped(n), pluralWord(int(n), p.Unit))
+		return fmt.Sprintf("%s %s %s…", p.What, present.Grouped(n), pluralWord(int(n), p.Unit))
 	}
-	line := fmt.Sprintf("%s %s/%s", p.What, grouped(n), grouped(p.Total))
+	line := fmt.Sprintf("%s %s/%s", p.What, present.Grouped(n), present.Grouped(p.Total))
 	if s := elapsed.Seconds(); s > 0 && n > 0 {
-		line += fmt.Sprintf(" (%s/s)", grouped(int64(float64(n)/s)))
+		line += fmt.Sprintf(" (%s/s)", present.Grouped(int64(float64(n)/s)))
 	}
 	if p.At != nil {
 		if at := p.At(); at != "" {
@@ -85,20 +86,4 @@ func progressLine(p app.Progress, elapsed time.Duration) string {
 		}
 	}
 	return line
-}
-
-// grouped writes n with commas between groups of three digits.
-func grouped(n int64) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return s
-	}
-	var b []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
 }

@@ -182,3 +182,20 @@ var (
 		"transfers":         "transfers of personal data",
 	}
 )
+
+// Grouped writes n with commas between groups of three digits
+// ("4,857"), as English progress lines and comments show counts.
+func Grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if n < 0 {
+		return s
+	}
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}

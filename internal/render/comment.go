@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/digdir/redline/internal/classify"
+	"github.com/digdir/redline/internal/present"
 )
 
 // GitHub refuses a pull-request comment longer than 65,536 characters.
@@ -90,9 +91,9 @@ func commentSummary(sub, ed, docs int) string {
 	case sub+ed == 0:
 		s += "no changes to the text"
 	default:
-		s += fmt.Sprintf("%s substantive, %s editorial %s", thousands(sub), thousands(ed), countWord(sub+ed, "change", "changes"))
+		s += fmt.Sprintf("%s substantive, %s editorial %s", present.Grouped(int64(sub)), present.Grouped(int64(ed)), countWord(sub+ed, "change", "changes"))
 	}
-	return s + fmt.Sprintf(" in %s %s", thousands(docs), countWord(docs, "document", "documents"))
+	return s + fmt.Sprintf(" in %s %s", present.Grouped(int64(docs)), countWord(docs, "document", "documents"))
 }
 
 func countWord(n int, one, many string) string {
@@ -100,22 +101,6 @@ func countWord(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// thousands writes n with commas between groups of three digits.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return s
-	}
-	var b []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
 }
 
 // cutComment writes the comment within max bytes: the summary, as much of
@@ -133,7 +118,7 @@ func cutComment(docs []*classify.DocumentDiff, summary string, total, max int, c
 	out.WriteString(summary + "\n\n")
 	last := func(shown int) string {
 		s := fmt.Sprintf("**%s of %s changes left out** to keep this comment under %s characters",
-			thousands(total-shown), thousands(total), thousands(max))
+			present.Grouped(int64(total-shown)), present.Grouped(int64(total)), present.Grouped(int64(max)))
 		if command != "" {
 			s += "; see them all with: " + mdText(command)
 		}
@@ -144,7 +129,7 @@ func cutComment(docs []*classify.DocumentDiff, summary string, total, max int, c
 
 	// The table, or as much of it as takes a quarter of the room.
 	table := []byte("| Document | Status | Class |\n| --- | --- | --- |\n")
-	more := func(n int) string { return fmt.Sprintf("| … and %s more | | |\n", thousands(n)) }
+	more := func(n int) string { return fmt.Sprintf("| … and %s more | | |\n", present.Grouped(int64(n))) }
 	for i, doc := range docs {
 		path := mdText(doc.Path)
 		if doc.OldPath != "" {
