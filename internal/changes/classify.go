@@ -97,7 +97,7 @@ type pairKey struct {
 }
 
 type job struct {
-	i        int
+	i        int32
 	key      pairKey
 	old, new []byte
 	note     string // set when the content could not be read: not compared
@@ -142,22 +142,31 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	// Number the distinct comparisons in the order they first appear, and
 	// count the revisions that use each: the last takes the result itself,
 	// the others a copy (Publish may change it per commit).
-	index := map[pairKey]int{}
+	// at lists the comparison of each file of each revision, in order:
+	// the map from pairs to numbers is needed only while they are given.
+	index := map[pairKey]int32{}
 	var keys []pairKey
-	var left []int
+	var left []int32
+	nfiles := 0
+	for _, r := range revs {
+		nfiles += len(r.Files)
+	}
+	at := make([]int32, 0, nfiles)
 	for _, r := range revs {
 		for _, f := range r.Files {
 			k := keyOf(f)
 			i, ok := index[k]
 			if !ok {
-				i = len(keys)
+				i = int32(len(keys))
 				index[k] = i
 				keys = append(keys, k)
 				left = append(left, 0)
 			}
 			left[i]++
+			at = append(at, i)
 		}
 	}
+	index = nil
 	compare.plan(keys)
 	// The repository is read by the reader and, for the rare comparison
 	// whose old side is unreadable, by the worker looking further back.
@@ -168,7 +177,7 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 		defer blobMu.Unlock()
 		return unlocked(h)
 	}
-	back := newLineage(revs, index, keys, blob)
+	back := newLineage(revs, at, keys, blob)
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -176,7 +185,9 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	results := make([]classify.DocumentDiff, len(keys))
+	// A result is held from its comparison to its last use: a pointer
+	// per comparison of the history, not a whole DocumentDiff.
+	results := make([]*classify.DocumentDiff, len(keys))
 	ready := make([]bool, len(keys))
 	// Comparisons are started in index order, each taking a slot that is
 	// given back when its first revision takes the result. The revision
@@ -184,7 +195,7 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	// always been started or can be: the window never deadlocks, however
 	// many documents one revision changes.
 	slots := make(chan struct{}, window(workers))
-	finished := make(chan int, workers)
+	finished := make(chan int32, workers)
 	readErr := make(chan error, 1)
 	go func() {
 		readErr <- compareAll(ctx, blob, keys, compare, back, workers, results, slots, finished)
@@ -200,6 +211,7 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	}
 
 	taken := make([]bool, len(keys))
+	next := 0 // the position in at of the revision's first file
 	for _, r := range revs {
 		e := Entry{
 			Commit:    r.Hash.String(),
@@ -217,7 +229,8 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 			e.URL = opt.CommitURL(e.Commit)
 		}
 		for _, f := range r.Files {
-			k := index[keyOf(f)]
+			k := at[next]
+			next++
 			for !ready[k] {
 				i, ok := <-finished
 				if !ok {
@@ -236,9 +249,9 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 				<-slots
 			}
 			left[k]--
-			e.Documents = append(e.Documents, document(results[k], left[k] > 0, f, opt.PageURL))
+			e.Documents = append(e.Documents, document(*results[k], left[k] > 0, f, opt.PageURL))
 			if left[k] == 0 {
-				results[k] = classify.DocumentDiff{} // nothing else reads it
+				results[k] = nil // nothing else reads it
 			}
 		}
 		if opt.Publish != nil {
@@ -270,7 +283,7 @@ func keyOf(f history.FileChange) pairKey {
 // comparison takes a slot before it is read, and its index is sent on
 // finished once its result is stored; finished is closed when all workers
 // are done, before compareAll returns.
-func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, back *lineage, workers int, results []classify.DocumentDiff, slots chan struct{}, finished chan<- int) error {
+func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, back *lineage, workers int, results []*classify.DocumentDiff, slots chan struct{}, finished chan<- int32) error {
 	jobs := make(chan job, workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -278,7 +291,8 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results[j.i] = run(j, compare, back)
+				d := run(j, compare, back)
+				results[j.i] = &d
 				compare.done(j.key)
 				finished <- j.i
 			}
@@ -298,7 +312,7 @@ loop:
 			err = ctx.Err()
 			break loop
 		}
-		j := job{i: i, key: k}
+		j := job{i: int32(i), key: k}
 		if s, ok := compare.(interface{ has(pairKey) bool }); !ok || !s.has(k) {
 			j.old, j.new, j.note, j.oldBad, err = read(blob, k, compare.cached, back.prev[i] >= 0)
 			if err != nil {
@@ -404,29 +418,32 @@ func (e oldSideError) Unwrap() error { return e.err }
 // older versions are read only when needed, one at a time.
 type lineage struct {
 	keys []pairKey
-	prev []int          // comparison whose new side is this one's old side; -1 if none in the history
-	made []history.Hash // the commit of a comparison's oldest use: the one that made its new side
+	prev []int32 // comparison whose new side is this one's old side; -1 if none in the history
+	made []int32 // the revision of a comparison's oldest use: the one that made its new side
+	revs []history.Revision
 	blob func(history.Hash) ([]byte, error)
 
 	mu  sync.Mutex
 	err error // the first failure to read the repository while reaching back
 }
 
-func newLineage(revs []history.Revision, index map[pairKey]int, keys []pairKey, blob func(history.Hash) ([]byte, error)) *lineage {
-	l := &lineage{keys: keys, prev: make([]int, len(keys)), made: make([]history.Hash, len(keys)), blob: blob}
+func newLineage(revs []history.Revision, at []int32, keys []pairKey, blob func(history.Hash) ([]byte, error)) *lineage {
+	l := &lineage{keys: keys, prev: make([]int32, len(keys)), made: make([]int32, len(keys)), revs: revs, blob: blob}
 	seen := make([]bool, len(keys))
 	for i := range l.prev {
 		l.prev[i] = -1
 	}
 	// Oldest first, so that a comparison's link is set at its first use
 	// and points at one used before it: the links never form a cycle.
-	last := map[docKey]int{}
+	last := map[docKey]int32{}
+	pos := len(at)
 	for r := len(revs) - 1; r >= 0; r-- {
-		for _, f := range revs[r].Files {
-			i := index[keyOf(f)]
+		pos -= len(revs[r].Files)
+		for n, f := range revs[r].Files {
+			i := at[pos+n]
 			if !seen[i] {
 				seen[i] = true
-				l.made[i] = revs[r].Hash
+				l.made[i] = int32(r)
 				if p, ok := last[docKey{f.OldBlob, f.OldPath}]; ok && !f.OldBlob.IsZero() {
 					l.prev[i] = p
 				}
@@ -447,11 +464,11 @@ func (l *lineage) failed() error {
 
 // version names the version a comparison made: its commit, or its object
 // when the history shown does not reach the commit.
-func (l *lineage) version(made int, blob history.Hash) string {
+func (l *lineage) version(made int32, blob history.Hash) string {
 	if made < 0 {
 		return "object " + short(blob.String())
 	}
-	return short(l.made[made].String())
+	return short(l.revs[l.made[made]].Hash.String())
 }
 
 // compareOlder compares the new side of j with the newest older version

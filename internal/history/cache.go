@@ -54,7 +54,7 @@ func (r *Repo) DefaultCacheDir() (string, error) {
 // All of it is written with bincodec, and read back with its Reader,
 // which checks every length and count against the bytes left.
 
-const cacheMagic = "redline-history-cache 4\n"
+const cacheMagic = "redline-history-cache 5\n"
 
 const indexEntry = 20 + 4 + 4 + 4
 

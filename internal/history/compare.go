@@ -2,8 +2,12 @@ package history
 
 import (
 	"crypto/sha1"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -31,7 +35,11 @@ func (r *Repo) Compare(a, b Hash, paths []string) (*Revision, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, notes, _, err := r.diffCommit(ca.tree, cb.tree, cleanPaths(paths))
+	spec, err := ParsePathspec(paths)
+	if err != nil {
+		return nil, err
+	}
+	files, notes, _, err := r.diffCommit(ca.tree, cb.tree, spec)
 	if err != nil {
 		return nil, fmt.Errorf("comparing %s with %s: %w", a.String()[:12], b.String()[:12], err)
 	}
@@ -59,13 +67,16 @@ func (r *Repo) Compare(a, b Hash, paths []string) (*Revision, error) {
 // reads as removed, and each is named in a note with why, as are
 // WorkTree's own notes.
 func (r *Repo) CompareWorkTree(a Hash, paths []string) (rev *Revision, read func(Hash) ([]byte, error), err error) {
-	paths = cleanPaths(paths)
+	spec, err := ParsePathspec(paths)
+	if err != nil {
+		return nil, nil, err
+	}
 	if r.root != "" {
 		// The walk below a tracked path takes no links, but the path
 		// itself is opened as named: a committed link on it ("content ->
 		// /etc" with content/dpia tracked) is refused before anything is
 		// read.
-		for _, p := range paths {
+		for _, p := range spec.roots() {
 			if err := safefile.NoLinks(r.root, p); err != nil {
 				return nil, nil, err
 			}
@@ -75,11 +86,11 @@ func (r *Repo) CompareWorkTree(a Hash, paths []string) (rev *Revision, read func
 	if err != nil {
 		return nil, nil, err
 	}
-	old, err := r.Files(a, paths)
+	old, err := r.files(ca.tree, spec)
 	if err != nil {
 		return nil, nil, err
 	}
-	w, err := r.WorkTree(paths)
+	w, err := r.workTree(spec)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,6 +138,24 @@ func (r *Repo) CompareWorkTree(a Hash, paths []string) (rev *Revision, read func
 		}
 	}
 	sort.Slice(ch.removed, func(i, j int) bool { return ch.removed[i].path < ch.removed[j].path })
+	if len(ch.added) > 0 && !spec.Everything() {
+		// A document moved into the tracked paths from elsewhere is a
+		// rename: its source is a document of a outside them that is
+		// gone from the work tree.
+		all, err := r.files(ca.tree, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		for p, ob := range all {
+			if spec.Match(p) {
+				continue
+			}
+			if _, err := os.Lstat(filepath.Join(r.root, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+				ch.sources = append(ch.sources, side{path: p, blob: ob})
+			}
+		}
+		sort.Slice(ch.sources, func(i, j int) bool { return ch.sources[i].path < ch.sources[j].path })
+	}
 	read = func(h Hash) ([]byte, error) {
 		if b, ok := contents[h]; ok {
 			return b, nil

@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"path"
 	"sort"
 	"strconv"
@@ -95,7 +94,11 @@ func (r *Repo) lookup(root Hash, p string) (entry, bool, error) {
 // pathKey condenses what a tree holds at the tracked paths into one hash,
 // so that two commits are TREESAME (in git's sense) exactly when their keys
 // are equal. The zero hash stands for "nothing there".
-func (r *Repo) pathKey(tree Hash, paths []string) (Hash, error) {
+func (r *Repo) pathKey(tree Hash, spec *Pathspec) (Hash, error) {
+	paths := spec.roots()
+	if !spec.simple {
+		return r.filteredKey(tree, paths, spec)
+	}
 	if len(paths) == 0 {
 		if tree == emptyTree {
 			return Hash{}, nil
@@ -134,6 +137,124 @@ func (r *Repo) pathKey(tree Hash, paths []string) (Hash, error) {
 	return k, nil
 }
 
+// filteredKey is pathKey for a spec with globs, excludes or followed
+// documents: a hash of the entries it matches below its roots. Folders
+// it tracks whole count by their hash; folders it tracks in part are
+// condensed once per tree and path (a commit changes few of them).
+func (r *Repo) filteredKey(tree Hash, roots []string, spec *Pathspec) (Hash, error) {
+	if roots == nil {
+		roots = []string{""}
+	}
+	h := sha1.New()
+	var any bool
+	for _, p := range roots {
+		e := entry{mode: modeTree, hash: tree}
+		ok := true
+		var err error
+		if p != "" {
+			if e, ok, err = r.lookup(tree, p); err != nil {
+				return Hash{}, err
+			}
+		}
+		var k Hash
+		switch {
+		case !ok:
+		case !e.isTree():
+			if spec.Match(p) {
+				k = e.hash
+			}
+		default:
+			switch spec.dirState(p) {
+			case stateAll:
+				if e.hash != emptyTree {
+					k = e.hash
+				}
+			case stateSome:
+				depth := 0
+				if p != "" {
+					depth = strings.Count(p, "/") + 1
+				}
+				if k, err = r.subKey(e.hash, p, depth, spec); err != nil {
+					return Hash{}, err
+				}
+			}
+		}
+		if !k.IsZero() {
+			any = true
+		}
+		h.Write(k[:])
+	}
+	if !any {
+		return Hash{}, nil
+	}
+	var k Hash
+	copy(k[:], h.Sum(nil))
+	return k, nil
+}
+
+type subKeyID struct {
+	tree Hash
+	dir  string
+}
+
+// maxSubKeys bounds the memo of subKey.
+const maxSubKeys = 1 << 18
+
+// subKey condenses the entries of the tree at dir that spec matches.
+func (r *Repo) subKey(tree Hash, dir string, depth int, spec *Pathspec) (Hash, error) {
+	id := subKeyID{tree, dir}
+	if r.subKeys != nil && r.subKeySpec == spec {
+		if k, ok := r.subKeys[id]; ok {
+			return k, nil
+		}
+	}
+	if r.subKeys == nil || r.subKeySpec != spec || len(r.subKeys) > maxSubKeys {
+		r.subKeys, r.subKeySpec = map[subKeyID]Hash{}, spec
+	}
+	b, err := r.rawTree(tree)
+	if err != nil {
+		return Hash{}, err
+	}
+	h := sha1.New()
+	var any bool
+	for len(b) > 0 {
+		var e entry
+		if e, b, err = nextEntry(b); err != nil {
+			return Hash{}, treeError(tree, dir, err)
+		}
+		p, err := subPath(tree, dir, string(e.name), depth+1)
+		if err != nil {
+			return Hash{}, err
+		}
+		var k Hash
+		if e.isTree() {
+			switch spec.dirState(p) {
+			case stateAll:
+				k = e.hash
+			case stateSome:
+				if k, err = r.subKey(e.hash, p, depth+1, spec); err != nil {
+					return Hash{}, err
+				}
+			}
+		} else if spec.Match(p) {
+			k = e.hash
+		}
+		if k.IsZero() {
+			continue
+		}
+		any = true
+		h.Write(e.name)
+		h.Write([]byte{0, byte(e.mode >> 16), byte(e.mode >> 8), byte(e.mode)})
+		h.Write(k[:])
+	}
+	var k Hash
+	if any {
+		copy(k[:], h.Sum(nil))
+	}
+	r.subKeys[id] = k
+	return k, nil
+}
+
 // isMarkdown reports whether a file name has a Markdown extension.
 func isMarkdown(name string) bool {
 	return hasSuffixFold(name, ".md") || hasSuffixFold(name, ".markdown")
@@ -156,12 +277,47 @@ type changes struct {
 	modified       []FileChange
 	notes          []string // "submodule PATH", "symlink PATH"
 	missing        bool     // a blob needed for rename detection is missing
+
+	// spec, when set, decides which paths below the roots count: the
+	// tracked ones, or with outside, only documents removed elsewhere
+	// (the sources of renames into the tracked paths).
+	spec    *Pathspec
+	outside bool
+	// sources are documents removed outside the tracked paths: a rename
+	// may start there (as git's rename detection over the whole commit
+	// finds it), but they are not changes of their own.
+	sources []side
+}
+
+// skipDir says whether the diff leaves the folder at p alone.
+func (ch *changes) skipDir(p string) bool {
+	if ch.spec == nil {
+		return false
+	}
+	st := ch.spec.dirState(p)
+	if ch.outside {
+		return st == stateAll
+	}
+	return st == stateNone
+}
+
+// skipDoc says whether the diff leaves the document at p alone.
+func (ch *changes) skipDoc(p string) bool {
+	if ch.spec == nil {
+		return false
+	}
+	return ch.spec.Match(p) == ch.outside
 }
 
 // diffCommit diffs the tracked paths between two root trees (old may be
-// zero for a root commit) and returns the Markdown changes.
-func (r *Repo) diffCommit(oldRoot, newRoot Hash, paths []string) ([]FileChange, []string, bool, error) {
+// zero for a root commit) and returns the Markdown changes. A document
+// added to the tracked paths may be renamed from anywhere in the commit.
+func (r *Repo) diffCommit(oldRoot, newRoot Hash, spec *Pathspec) ([]FileChange, []string, bool, error) {
 	var ch changes
+	if !spec.simple {
+		ch.spec = spec
+	}
+	paths := spec.roots()
 	if len(paths) == 0 {
 		if err := r.diffTrees(&ch, "", 0, oldRoot, newRoot); err != nil {
 			return nil, nil, false, err
@@ -200,6 +356,13 @@ func (r *Repo) diffCommit(oldRoot, newRoot Hash, paths []string) ([]FileChange, 
 				return nil, nil, false, err
 			}
 		}
+	}
+	if len(ch.added) > 0 && !oldRoot.IsZero() && !spec.Everything() {
+		out := changes{spec: spec, outside: true}
+		if err := r.diffTrees(&out, "", 0, oldRoot, newRoot); err != nil {
+			return nil, nil, false, err
+		}
+		ch.sources = out.removed
 	}
 	files, err := pairRenames(&ch, r.blob)
 	if err != nil {
@@ -328,6 +491,9 @@ func (r *Repo) diffRaw(ch *changes, prefix string, depth int, oldTree, newTree H
 				if err != nil {
 					return err
 				}
+				if ch.skipDir(p) {
+					continue
+				}
 				if err := r.diffTrees(ch, p, depth+1, o.hash, n.hash); err != nil {
 					return err
 				}
@@ -336,6 +502,9 @@ func (r *Repo) diffRaw(ch *changes, prefix string, depth int, oldTree, newTree H
 					p, err := subPath(newTree, prefix, string(n.name), depth+1)
 					if err != nil {
 						return err
+					}
+					if ch.outside || ch.skipDoc(p) {
+						continue
 					}
 					ch.modified = append(ch.modified, FileChange{Status: Modified, OldPath: p, NewPath: p, OldBlob: o.hash, NewBlob: n.hash})
 				}
@@ -367,12 +536,22 @@ func (r *Repo) oneSide(ch *changes, prefix string, depth int, tree Hash, e entry
 	if err != nil {
 		return err
 	}
+	if ch.outside && added {
+		return nil // only removals outside the tracked paths are sources
+	}
 	switch {
 	case e.isTree():
+		if ch.skipDir(p) {
+			return nil
+		}
 		if added {
 			return r.diffTrees(ch, p, depth+1, Hash{}, e.hash)
 		}
 		return r.diffTrees(ch, p, depth+1, e.hash, Hash{})
+	case ch.outside || ch.skipDoc(p):
+		if ch.outside && isDoc(e) && !ch.skipDoc(p) {
+			ch.removed = append(ch.removed, side{path: p, blob: e.hash})
+		}
 	case e.mode == modeGitlink:
 		ch.notes = append(ch.notes, "submodule "+p)
 	case e.mode == modeSymlink:
@@ -422,28 +601,39 @@ func join(prefix, name string) string {
 	return prefix + "/" + name
 }
 
-// pairRenames turns removed+added pairs into renames (exact blob matches
-// first, then near-identical content) and flags added translations.
+// pairRenames turns removed+added pairs into renames, as git's rename
+// detection does over a whole commit: exact renames first (the same
+// blob, a source of the same file name preferred), then those similar by
+// at least RenameSimilarity, best pairs first. Sources are the removed
+// documents and those removed outside the tracked paths (ch.sources);
+// those are no changes of their own. It also flags added translations.
 func pairRenames(ch *changes, read func(Hash) ([]byte, error)) ([]FileChange, error) {
 	files := ch.modified
-	usedR := make([]bool, len(ch.removed))
+	src := append(append([]side(nil), ch.removed...), ch.sources...)
+	usedR := make([]bool, len(src))
 	usedA := make([]bool, len(ch.added))
-	if len(ch.removed) > 0 && len(ch.added) > 0 {
+	if len(src) > 0 && len(ch.added) > 0 {
 		byBlob := map[Hash][]int{}
-		for i, s := range ch.removed {
+		for i, s := range src {
 			byBlob[s.blob] = append(byBlob[s.blob], i)
 		}
 		for j, a := range ch.added {
+			best := -1
 			for _, i := range byBlob[a.blob] {
-				if !usedR[i] {
-					usedR[i], usedA[j] = true, true
-					files = append(files, renamed(ch.removed[i], a))
-					break
+				if usedR[i] {
+					continue
 				}
+				if best < 0 || path.Base(src[i].path) == path.Base(a.path) && path.Base(src[best].path) != path.Base(a.path) {
+					best = i
+				}
+			}
+			if best >= 0 {
+				usedR[best], usedA[j] = true, true
+				files = append(files, renamed(src[best], a))
 			}
 		}
 		var err error
-		if files, err = nearRenames(ch, files, usedR, usedA, read); err != nil {
+		if files, err = nearRenames(ch, src, files, usedR, usedA, read); err != nil {
 			return nil, err
 		}
 	}
@@ -465,24 +655,98 @@ func renamed(o, n side) FileChange {
 	return FileChange{Status: Renamed, OldPath: o.path, NewPath: n.path, OldBlob: o.blob, NewBlob: n.blob}
 }
 
-// RenameSimilarity is how much two documents' line sets must overlap for
-// a removal and an addition to be one rename.
+// RenameSimilarity is how similar (see Similarity) a removed and an added
+// document must be to be one rename: git's default, -M50%.
 const RenameSimilarity = 0.5
 
-// Similarity is the share of distinct non-blank lines two documents have
-// in common, relative to the larger: the measure renames are found by.
-func Similarity(a, b []byte) float64 { return overlap(lineSet(a), lineSet(b)) }
+// Similarity is git's estimate of how much of two documents is the same
+// (diffcore-delta.c): each is cut into chunks at every newline and every
+// 64 bytes (a CR before a newline left out), and the bytes of the chunks
+// they share, counted as often as both have them, are taken relative to
+// the larger document's size.
+func Similarity(a, b []byte) float64 { return similarity(chunkText(a), chunkText(b)) }
 
-// maxRenamePairs bounds near-rename detection, as git's diff.renameLimit.
-const maxRenamePairs = 100 * 100
+// RenameLimit bounds inexact rename detection in one commit, as git's
+// diff.renameLimit (1000) does: when more removed than added documents
+// remain unpaired after exact renames, or the other way round, and there
+// are more than RenameLimit of both, or their pairs number more than
+// RenameLimit squared, only exact renames are found.
+const RenameLimit = 1000
 
-// nearRenames pairs the remaining removed and added documents whose line
-// sets overlap by at least half, best pairs first. A document that is
+// chunks is a document cut as Similarity cuts it: its size and, sorted
+// by hash, the bytes of each distinct chunk.
+type chunks struct {
+	size int
+	c    []chunk
+}
+
+type chunk struct {
+	hash uint64
+	n    int
+}
+
+func chunkText(b []byte) chunks {
+	out := chunks{size: len(b)}
+	var list []chunk
+	const offset, prime = 14695981039346656037, 1099511628211 // FNV-1a
+	h := uint64(offset)
+	n := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+			continue
+		}
+		h = (h ^ uint64(c)) * prime
+		n++
+		if n < 64 && c != '\n' {
+			continue
+		}
+		list = append(list, chunk{h, n})
+		h, n = offset, 0
+	}
+	if n > 0 {
+		list = append(list, chunk{h, n})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].hash < list[j].hash })
+	for _, c := range list {
+		if k := len(out.c); k > 0 && out.c[k-1].hash == c.hash {
+			out.c[k-1].n += c.n
+			continue
+		}
+		out.c = append(out.c, c)
+	}
+	return out
+}
+
+func similarity(a, b chunks) float64 {
+	big := max(a.size, b.size)
+	if big == 0 {
+		return 1
+	}
+	copied := 0
+	for i, j := 0, 0; i < len(a.c) && j < len(b.c); {
+		switch x, y := a.c[i], b.c[j]; {
+		case x.hash < y.hash:
+			i++
+		case x.hash > y.hash:
+			j++
+		default:
+			copied += min(x.n, y.n)
+			i++
+			j++
+		}
+	}
+	return float64(copied) / float64(big)
+}
+
+// nearRenames pairs the remaining sources and added documents that are
+// similar by at least RenameSimilarity, best pairs first (a pair of the
+// same file name first among equals, as in git). A document that is
 // missing (a partial clone) or over the blob cap cannot be compared and
 // marks the result as not to be cached; a damaged one is an error.
-func nearRenames(ch *changes, files []FileChange, usedR, usedA []bool, read func(Hash) ([]byte, error)) ([]FileChange, error) {
+func nearRenames(ch *changes, src []side, files []FileChange, usedR, usedA []bool, read func(Hash) ([]byte, error)) ([]FileChange, error) {
 	var rs, as []int
-	for i := range ch.removed {
+	for i := range src {
 		if !usedR[i] {
 			rs = append(rs, i)
 		}
@@ -492,12 +756,16 @@ func nearRenames(ch *changes, files []FileChange, usedR, usedA []bool, read func
 			as = append(as, j)
 		}
 	}
-	if len(rs) == 0 || len(as) == 0 || len(rs)*len(as) > maxRenamePairs {
+	if len(rs) == 0 || len(as) == 0 {
+		return files, nil
+	}
+	if (len(rs) > RenameLimit && len(as) > RenameLimit) || len(rs)*len(as) > RenameLimit*RenameLimit {
+		ch.notes = append(ch.notes, fmt.Sprintf("inexact rename detection for %d removed and %d added documents (over git's rename limit of %d)", len(rs), len(as), RenameLimit))
 		return files, nil
 	}
 	var failed error
-	sets := func(ss []side, idx []int) []map[uint64]struct{} {
-		out := make([]map[uint64]struct{}, len(idx))
+	cut := func(ss []side, idx []int) []*chunks {
+		out := make([]*chunks, len(idx))
 		for k, i := range idx {
 			b, err := read(ss[i].blob)
 			if errors.Is(err, ErrMissingObject) || errors.Is(err, ErrTooLarge) {
@@ -508,90 +776,49 @@ func nearRenames(ch *changes, files []FileChange, usedR, usedA []bool, read func
 				failed = fmt.Errorf("%s: %w", ss[i].path, err)
 				continue
 			}
-			out[k] = lineSet(b)
+			c := chunkText(b)
+			out[k] = &c
 		}
 		return out
 	}
-	rsets, asets := sets(ch.removed, rs), sets(ch.added, as)
+	rc, ac := cut(src, rs), cut(ch.added, as)
 	if failed != nil {
 		return nil, failed
 	}
 	type pair struct {
-		score float64
-		i, j  int
+		score    float64
+		sameName bool
+		i, j     int
 	}
 	var pairs []pair
-	for x, rset := range rsets {
-		for y, aset := range asets {
-			if s := overlap(rset, aset); s >= RenameSimilarity {
-				pairs = append(pairs, pair{s, rs[x], as[y]})
+	for x, r := range rc {
+		for y, a := range ac {
+			if r == nil || a == nil {
+				continue
+			}
+			// git's quick test: sizes this far apart cannot be similar enough.
+			if small, big := min(r.size, a.size), max(r.size, a.size); float64(small) < float64(big)*RenameSimilarity {
+				continue
+			}
+			if s := similarity(*r, *a); s >= RenameSimilarity {
+				i, j := rs[x], as[y]
+				pairs = append(pairs, pair{s, path.Base(src[i].path) == path.Base(ch.added[j].path), i, j})
 			}
 		}
 	}
-	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].score > pairs[b].score })
+	sort.SliceStable(pairs, func(a, b int) bool {
+		if pairs[a].score != pairs[b].score {
+			return pairs[a].score > pairs[b].score
+		}
+		return pairs[a].sameName && !pairs[b].sameName
+	})
 	for _, p := range pairs {
 		if !usedR[p.i] && !usedA[p.j] {
 			usedR[p.i], usedA[p.j] = true, true
-			files = append(files, renamed(ch.removed[p.i], ch.added[p.j]))
+			files = append(files, renamed(src[p.i], ch.added[p.j]))
 		}
 	}
 	return files, nil
-}
-
-// lineSet hashes the distinct non-blank lines of a document.
-func lineSet(b []byte) map[uint64]struct{} {
-	set := map[uint64]struct{}{}
-	for len(b) > 0 {
-		var line []byte
-		if i := indexNL(b); i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			line, b = b, nil
-		}
-		line = trimSpace(line)
-		if len(line) == 0 {
-			continue
-		}
-		h := fnv.New64a()
-		h.Write(line)
-		set[h.Sum64()] = struct{}{}
-	}
-	return set
-}
-
-func overlap(a, b map[uint64]struct{}) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	n := 0
-	for k := range a {
-		if _, ok := b[k]; ok {
-			n++
-		}
-	}
-	return float64(n) / float64(len(b))
-}
-
-func indexNL(b []byte) int {
-	for i, c := range b {
-		if c == '\n' {
-			return i
-		}
-	}
-	return -1
-}
-
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r') {
-		b = b[1:]
-	}
-	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // translationOf returns the page an added language variant sits beside in

@@ -11,36 +11,53 @@ import (
 
 // Files lists the tracked Markdown documents at a revision: path -> blob
 // hash. Submodules and symlinks are left out.
+// Paths are git pathspecs (see Pathspec).
 func (r *Repo) Files(rev Hash, paths []string) (map[string]Hash, error) {
+	spec, err := ParsePathspec(paths)
+	if err != nil {
+		return nil, err
+	}
 	c, err := r.commit(rev)
 	if err != nil {
 		return nil, err
 	}
+	return r.files(c.tree, spec)
+}
+
+// files lists the documents spec tracks in the tree root (nil: all).
+func (r *Repo) files(root Hash, spec *Pathspec) (map[string]Hash, error) {
 	out := map[string]Hash{}
-	paths = cleanPaths(paths)
+	paths := spec.roots()
+	if spec != nil && spec.simple {
+		spec = nil // the roots say it all
+	}
 	if len(paths) == 0 {
-		return out, r.collect(out, "", 0, c.tree)
+		return out, r.collect(out, "", 0, root, spec)
 	}
 	for _, p := range paths {
-		e, ok, err := r.lookup(c.tree, p)
+		e, ok, err := r.lookup(root, p)
 		if err != nil {
 			return nil, err
 		}
 		switch {
 		case !ok:
 		case e.isTree():
-			if err := r.collect(out, p, strings.Count(p, "/")+1, e.hash); err != nil {
+			if spec.dirState(p) == stateNone {
+				continue
+			}
+			if err := r.collect(out, p, strings.Count(p, "/")+1, e.hash, spec); err != nil {
 				return nil, err
 			}
-		case isDoc(entry{name: []byte(p), mode: e.mode}):
+		case isDoc(entry{name: []byte(p), mode: e.mode}) && spec.Match(p):
 			out[p] = e.hash
 		}
 	}
 	return out, nil
 }
 
-// collect adds the documents below tree, at prefix (depth folders deep).
-func (r *Repo) collect(out map[string]Hash, prefix string, depth int, tree Hash) error {
+// collect adds the documents below tree, at prefix (depth folders deep),
+// that spec tracks (nil: all).
+func (r *Repo) collect(out map[string]Hash, prefix string, depth int, tree Hash, spec *Pathspec) error {
 	b, err := r.rawTree(tree)
 	if err != nil {
 		return err
@@ -56,10 +73,13 @@ func (r *Repo) collect(out map[string]Hash, prefix string, depth int, tree Hash)
 		}
 		switch {
 		case e.isTree():
-			if err := r.collect(out, p, depth+1, e.hash); err != nil {
+			if spec.dirState(p) == stateNone {
+				continue
+			}
+			if err := r.collect(out, p, depth+1, e.hash, spec); err != nil {
 				return err
 			}
-		case isDoc(e):
+		case isDoc(e) && spec.Match(p):
 			out[p] = e.hash
 		}
 	}

@@ -74,6 +74,13 @@ func damaged(err error) error { return &damagedError{err} }
 // it can be small.
 const objectCacheSize = 32 * cache.MiByte
 
+// blobCacheBytes bounds Repo's cache of blobs by id. It is a second
+// chance only: a blob in a pack is kept by the cache of delta bases
+// (which every version of a page passes through anyway), and changes
+// reads each version once, so at 32 MB the two caches held most of a
+// 20,000-commit history's versions twice over for no gain in time.
+const blobCacheBytes = 4 << 20
+
 // ErrPartialClone is wrapped by errors for blobs that a partial clone
 // (git clone --filter) has not fetched.
 var ErrPartialClone = errors.New("partial clone")
@@ -99,6 +106,11 @@ type Repo struct {
 
 	blobs *byteLRU
 	infos map[Hash]*commitInfo
+
+	// subKeys remembers, for subKeySpec, what part of a folder's tree a
+	// pathspec with globs or excludes tracks (see Repo.subKey).
+	subKeys    map[subKeyID]Hash
+	subKeySpec *Pathspec
 }
 
 // Open opens the repository at dir: a work tree (or any directory inside
@@ -340,7 +352,7 @@ func newRepo(dir string, st storage.Storer) *Repo {
 		st:      st,
 		shallow: map[Hash]bool{},
 		maxBlob: DefaultMaxBlobBytes,
-		blobs:   newByteLRU(32 << 20),
+		blobs:   newByteLRU(blobCacheBytes),
 		infos:   map[Hash]*commitInfo{},
 	}
 }

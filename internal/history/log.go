@@ -16,7 +16,7 @@ const commitType = plumbing.CommitObject
 
 // Options selects the revisions Log returns.
 type Options struct {
-	Paths       []string // tracked path prefixes, slash-separated, relative to the repository root; empty = whole tree
+	Paths       []string // tracked paths as git pathspecs (see Pathspec), relative to the repository root; empty = whole tree
 	Range       string   // "" (HEAD), "REV", or "A..B" (reachable from B, not from A)
 	FullHistory bool     // follow all parents with git's history simplification, instead of the first parent only
 	CacheDir    string   // "" = no cache; see DefaultCacheDir
@@ -58,27 +58,77 @@ type Revision struct {
 // walk is the state of one Log call.
 type walk struct {
 	r             *Repo
-	paths         []string
+	spec          *Pathspec // the tracked paths, with the documents followed so far
+	base          *Pathspec // the tracked paths as given
 	full          bool
 	keys          map[Hash]Hash
 	cache         *diskCache
 	uninteresting map[Hash]bool
 	bottoms       map[Hash]bool // the A of A..B: uninteresting, yet relevant
 
+	// Following documents renamed into the tracked paths (see follow):
+	// the revisions computed on the way, the spec each was computed
+	// with, and every cache opened (one per spec).
+	revs     map[Hash]*Revision
+	specAt   map[Hash]*Pathspec
+	caches   []*diskCache
+	cacheDir string
+
 	prev     *tipRecord // the previous walk's result, from the disk cache
 	visited  []Hash     // commits this walk processed, for the next tipRecord
 	usedPrev bool       // the walk ended with prev's result
+
+	// strs holds one copy of each path, author and email of the
+	// revisions: a history names a few hundred pages and a few dozen
+	// people thousands of times, and the caller keeps every revision
+	// while it classifies them.
+	strs map[string]string
+}
+
+// intern returns the walk's copy of s.
+func (w *walk) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if t, ok := w.strs[s]; ok {
+		return t
+	}
+	w.strs[s] = s
+	return s
+}
+
+// compact shares the strings of rev that recur across a history (see
+// walk.strs) and trims its file list to its length.
+func (w *walk) compact(rev *Revision) {
+	rev.Author, rev.Email = w.intern(rev.Author), w.intern(rev.Email)
+	rev.Files = slices.Clip(rev.Files)
+	for i := range rev.Files {
+		f := &rev.Files[i]
+		f.OldPath, f.NewPath, f.TranslationOf = w.intern(f.OldPath), w.intern(f.NewPath), w.intern(f.TranslationOf)
+	}
 }
 
 // Log lists the revisions that changed the tracked paths, newest first.
 //
 // By default it follows first parents, so a merged pull request is one
-// revision (diffed against the branch it was merged into). With FullHistory
-// it follows git's default history simplification and lists exactly what
-// `git log --format=%H -- PATHS` lists; a merge shown there carries the
-// documents that differ from every parent.
+// revision (diffed against the branch it was merged into). With
+// FullHistory it follows git's default history simplification and lists
+// what `git log --format=%H -- PATHS` lists; a merge shown there carries
+// the documents that differ from every parent. In both, a document
+// renamed into the tracked paths from outside them is followed to its
+// old path for the rest of the walk, as `git log --follow` follows one
+// file (see walk.follow): its history goes on past a restructure.
 func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
-	w := &walk{r: r, paths: cleanPaths(opt.Paths), full: opt.FullHistory, keys: map[Hash]Hash{}}
+	spec, err := ParsePathspec(opt.Paths)
+	if err != nil {
+		return nil, err
+	}
+	w := &walk{r: r, spec: spec, base: spec, full: opt.FullHistory, keys: map[Hash]Hash{}, strs: map[string]string{},
+		revs: map[Hash]*Revision{}, specAt: map[Hash]*Pathspec{}}
+	// The commits read on the way are needed only during the walk: a
+	// caller classifying thousands of revisions need not keep them all.
+	defer r.forgetCommits()
+	defer func() { r.subKeys, r.subKeySpec = nil, nil }()
 	tip, bottoms, err := r.parseRange(opt.Range)
 	if err != nil {
 		return nil, err
@@ -86,7 +136,9 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	// A shallow clone's boundary commits have their parents cut off, so
 	// what is computed for them is not a function of the commit alone.
 	if opt.CacheDir != "" && len(r.shallow) == 0 {
-		w.cache = openDiskCache(opt.CacheDir, r.cacheID(), w.paths, w.full)
+		w.cacheDir = opt.CacheDir
+		w.cache = openDiskCache(opt.CacheDir, r.cacheID(), spec.key(), w.full)
+		w.caches = append(w.caches, w.cache)
 		// What this walk reads goes to the cache, which later runs trust:
 		// check trees and commits against their ids (see packs.verifies).
 		if r.packs != nil && !r.packs.verifyAll {
@@ -121,9 +173,12 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 				return nil, err
 			}
 		}
-		rev, err := w.revision(h)
-		if err != nil {
-			return nil, err
+		rev := w.revs[h]
+		if rev == nil {
+			// Not followed in the walk: the spec is still the one given.
+			if rev, err = w.revision(h); err != nil {
+				return nil, err
+			}
 		}
 		log.Notes = append(log.Notes, rev.Notes...)
 		if opt.SkipEmpty && len(rev.Files) == 0 {
@@ -137,9 +192,10 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 				continue
 			}
 		}
+		w.compact(rev)
 		log.Revisions = append(log.Revisions, *rev)
 	}
-	if missing, err := w.absentPaths(tip, log); err != nil {
+	if missing, checked, err := w.absentPaths(tip, log); err != nil {
 		return nil, err
 	} else if len(missing) > 0 {
 		where := "revision " + tip.String()[:12]
@@ -148,16 +204,21 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 		}
 		what := fmt.Sprintf("%s is not in %s, and no revision listed touches it", quoteList(missing), where)
 		hint := "tracked paths (after -- or under paths: in redline.yaml) are relative to the repository root; check the spelling, or list what is there with git ls-tree -r --name-only HEAD"
-		if len(missing) == len(w.paths) {
+		if len(missing) == checked {
 			return nil, &Error{Msg: "nothing to list: " + what, Hint: hint}
 		}
 		log.Notes = append(log.Notes, what+" (the other paths are listed)")
 	}
 	if w.cache != nil {
 		// Best effort: a cache that cannot be written is only slower.
-		w.cache.save()
-		if len(bottoms) == 0 && (w.prev == nil || w.prev.tip != tip) {
-			w.cache.saveTip(w.newTip(tip, hashes))
+		for _, c := range w.caches {
+			c.save()
+		}
+		// A walk that followed documents past a rename computed what it
+		// shows below it with another spec: the next walk from here
+		// must do so again.
+		if len(bottoms) == 0 && (w.prev == nil || w.prev.tip != tip) && w.spec == w.base {
+			w.caches[0].saveTip(w.newTip(tip, hashes))
 		}
 	}
 	return log, nil
@@ -165,33 +226,58 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 
 // absentPaths returns the tracked paths that are not in the tip's tree
 // and that no revision of log touches: a misspelt path, or one that was
-// removed before the range. Checking the tip costs a few tree reads.
-func (w *walk) absentPaths(tip Hash, log *Log) ([]string, error) {
-	if len(w.paths) == 0 {
-		return nil, nil
+// removed before the range. Checking the tip costs a few tree reads. An
+// exclude is never absent; a glob is when nothing matches it.
+func (w *walk) absentPaths(tip Hash, log *Log) (missing []string, checked int, err error) {
+	var literal []string
+	var globs []specItem
+	for _, it := range w.base.items {
+		switch {
+		case it.exclude:
+		case it.path == "":
+			return nil, 0, nil // the root is always there
+		case it.literal && !it.icase:
+			literal = append(literal, strings.TrimSuffix(it.path, "/"))
+		default:
+			globs = append(globs, it)
+		}
+	}
+	literal = cleanPaths(literal)
+	checked = len(literal) + len(globs)
+	if checked == 0 {
+		return nil, 0, nil
 	}
 	c, err := w.commit(tip)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	var missing []string
-	for _, p := range w.paths {
+	for _, p := range literal {
 		if _, ok, err := w.r.lookup(c.tree, p); err != nil {
-			return nil, err
-		} else if ok || touches(log, p) {
+			return nil, 0, err
+		} else if ok || touches(log, func(f string) bool { return f == p || strings.HasPrefix(f, p+"/") }) {
 			continue
 		}
 		missing = append(missing, p)
 	}
-	return missing, nil
+	for _, it := range globs {
+		one := &Pathspec{items: []specItem{it}}
+		files, err := w.r.files(c.tree, one)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(files) > 0 || touches(log, one.Match) {
+			continue
+		}
+		missing = append(missing, it.raw)
+	}
+	return missing, checked, nil
 }
 
-// touches reports whether a revision of log changes a file at or below p.
-func touches(log *Log, p string) bool {
-	under := func(f string) bool { return f == p || strings.HasPrefix(f, p+"/") }
+// touches reports whether a revision of log changes a file under.
+func touches(log *Log, under func(string) bool) bool {
 	for _, rev := range log.Revisions {
 		for _, f := range rev.Files {
-			if under(f.OldPath) || under(f.NewPath) {
+			if f.OldPath != "" && under(f.OldPath) || f.NewPath != "" && under(f.NewPath) {
 				return true
 			}
 		}
@@ -281,7 +367,7 @@ func (w *walk) key(h Hash) (Hash, error) {
 	if err != nil {
 		return Hash{}, err
 	}
-	k, err := w.r.pathKey(c.tree, w.paths)
+	k, err := w.r.pathKey(c.tree, w.spec)
 	if err != nil {
 		return Hash{}, err
 	}
@@ -351,7 +437,7 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 			}
 		}
 		w.progress(progress, n)
-		if w.prev != nil && h == w.prev.tip {
+		if w.prev != nil && h == w.prev.tip && w.spec == w.base {
 			// The rest of the chain is the previous walk's.
 			out = append(out, w.prev.shown...)
 			w.usedPrev = true
@@ -376,6 +462,9 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 		}
 		if k != pk {
 			out = append(out, h)
+			if err := w.follow(h); err != nil {
+				return nil, err
+			}
 		} else {
 			c.raw = nil // not shown: keep memory bounded on long walks
 		}
@@ -425,7 +514,7 @@ func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int)) ([]Ha
 		if w.uninteresting[h] {
 			continue
 		}
-		if w.prev != nil && h == w.prev.tip && q.Len() == 0 && !w.prev.overlaps(w.visited) {
+		if w.prev != nil && h == w.prev.tip && q.Len() == 0 && w.spec == w.base && !w.prev.overlaps(w.visited) {
 			// Nothing else is queued and nothing walked so far is in the
 			// previous walk: the rest of this walk is that walk.
 			out = append(out, w.prev.shown...)
@@ -482,6 +571,9 @@ func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int)) ([]Ha
 		}
 		if !treesame {
 			out = append(out, h)
+			if err := w.follow(h); err != nil {
+				return nil, err
+			}
 		} else {
 			c.raw = nil // not shown: keep memory bounded on long walks
 		}
@@ -540,6 +632,38 @@ func (q *dateQueue) push(h Hash, ctime int64) {
 }
 func (q *dateQueue) pop() Hash { return heap.Pop(q).(queued).h }
 
+// follow computes the revision h the walk shows and, when it renames
+// documents into the tracked paths from elsewhere, tracks their old
+// paths for the rest of the walk, as `git log --follow` does for one
+// file: the history of a document goes on past a restructure. The
+// tracked paths as given track everything: there is nothing to follow.
+func (w *walk) follow(h Hash) error {
+	if w.base.Everything() {
+		return nil
+	}
+	rev, err := w.revision(h)
+	if err != nil {
+		return err
+	}
+	w.revs[h], w.specAt[h] = rev, w.spec
+	var olds []string
+	for _, f := range rev.Files {
+		if f.Status == Renamed && !w.spec.Match(f.OldPath) {
+			olds = append(olds, f.OldPath)
+		}
+	}
+	if len(olds) == 0 {
+		return nil
+	}
+	w.spec = w.spec.withFollow(olds)
+	w.keys = map[Hash]Hash{} // keys are the spec's
+	if w.cache != nil {
+		w.cache = openDiskCache(w.cacheDir, w.r.cacheID(), w.spec.key(), w.full)
+		w.caches = append(w.caches, w.cache)
+	}
+	return nil
+}
+
 // revision builds the shown revision h: metadata and document changes.
 func (w *walk) revision(h Hash) (*Revision, error) {
 	if w.cache != nil {
@@ -567,14 +691,14 @@ func (w *walk) revision(h Hash) (*Revision, error) {
 	missing := false
 	switch {
 	case len(c.parents) == 0:
-		rev.Files, notes, missing, err = w.r.diffCommit(Hash{}, c.tree, w.paths)
+		rev.Files, notes, missing, err = w.r.diffCommit(Hash{}, c.tree, w.spec)
 	case len(c.parents) == 1 || !w.full:
 		// Declared apart, so that the diff's error is not shadowed in
 		// this case: it once was, and a damaged tree read as a commit
 		// that changed nothing, and was cached as such.
 		var p *commitInfo
 		if p, err = w.commit(c.parents[0]); err == nil {
-			rev.Files, notes, missing, err = w.r.diffCommit(p.tree, c.tree, w.paths)
+			rev.Files, notes, missing, err = w.r.diffCommit(p.tree, c.tree, w.spec)
 		}
 	default:
 		rev.Files, notes, missing, err = w.combined(c)
@@ -616,12 +740,16 @@ func (w *walk) joinsDocs(rev *Revision) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	spec := w.specAt[rev.Hash]
+	if spec == nil {
+		spec = w.base
+	}
 	for _, ph := range rev.Parents {
 		p, err := w.commit(ph)
 		if err != nil {
 			return false, err
 		}
-		files, _, _, err := w.r.diffCommit(p.tree, c.tree, w.paths)
+		files, _, _, err := w.r.diffCommit(p.tree, c.tree, spec)
 		if err != nil {
 			return false, fmt.Errorf("commit %s: %w", rev.Hash.String()[:12], err)
 		}
@@ -644,7 +772,7 @@ func (w *walk) combined(c *commitInfo) ([]FileChange, []string, bool, error) {
 		if err != nil {
 			return nil, nil, false, err
 		}
-		files, ns, miss, err := w.r.diffCommit(p.tree, c.tree, w.paths)
+		files, ns, miss, err := w.r.diffCommit(p.tree, c.tree, w.spec)
 		if err != nil {
 			return nil, nil, false, err
 		}

@@ -31,7 +31,7 @@ func fillMeta(rev *Revision, raw []byte) {
 			if f := bytes.Fields(line); len(f) > 0 {
 				tz = parseTZ(f[len(f)-1])
 			}
-			rev.Date = time.Unix(unix, 0).In(time.FixedZone("", tz))
+			rev.Date = time.Unix(unix, 0).In(zoneAt(tz)) // one Location per offset, not per commit
 		}
 	}
 	rev.Subject, rev.Body = splitMessage(string(msg))

@@ -273,6 +273,14 @@ func (r *Repo) commit(h Hash) (*commitInfo, error) {
 	return c, nil
 }
 
+// forgetCommits drops what commit remembered. A walk reads every commit
+// of the history once or twice; its revisions keep what they need.
+func (r *Repo) forgetCommits() {
+	if len(r.infos) > 0 {
+		r.infos = map[Hash]*commitInfo{}
+	}
+}
+
 // parseCommitHeader reads the tree, parent and committer lines. As git's
 // parse_commit_buffer, it wants the tree on the first line and takes the
 // parent lines right after it: a commit without a tree is damaged, not a

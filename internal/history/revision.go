@@ -199,9 +199,14 @@ func (r *Repo) unknown(rev string, err error) error {
 	if errors.Is(err, errNotRegular) || errors.Is(err, ErrDamaged) {
 		return err // say what is wrong with the repository, not with rev
 	}
+	hint := "use a commit hash, branch or tag that exists there (see git log --oneline)"
+	if r.hasAlternates() {
+		hint = "its objects may be in the stores objects/info/alternates names, which redline does not read " +
+			"(they may be anywhere on the machine): copy them in with 'git repack -a -d' there, or clone without --shared or --reference"
+	}
 	return &Error{
 		Msg:  fmt.Sprintf("unknown revision %q in %s", rev, r.dir),
-		Hint: "use a commit hash, branch or tag that exists there (see git log --oneline)",
+		Hint: hint,
 		Err:  err,
 	}
 }

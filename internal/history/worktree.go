@@ -74,13 +74,25 @@ func (r *Repo) WorkTreeFiles(paths []string) (map[string][]byte, error) {
 // are nested repositories (submodules). Nothing is written: the index is
 // read, never refreshed.
 func (r *Repo) WorkTree(paths []string) (*WorkTree, error) {
+	spec, err := ParsePathspec(paths)
+	if err != nil {
+		return nil, err
+	}
+	return r.workTree(spec)
+}
+
+// workTree is WorkTree for a parsed spec.
+func (r *Repo) workTree(spec *Pathspec) (*WorkTree, error) {
 	if r.root == "" {
 		return nil, &Error{
 			Msg:  fmt.Sprintf("bare repository has no work tree: %s", r.dir),
 			Hint: "compare two revisions instead, or run redline in a clone with a work tree",
 		}
 	}
-	paths = cleanPaths(paths)
+	paths := spec.roots()
+	if spec.simple {
+		spec = nil // the roots say it all
+	}
 	w := &WorkTree{Files: map[string]WorkFile{}}
 	idx, err := r.readIndex(indexKeep(paths))
 	noIndex := ""
@@ -117,6 +129,11 @@ func (r *Repo) WorkTree(paths []string) (*WorkTree, error) {
 				if d.Name() == ".git" || file != start && isNestedRepo(file) {
 					return filepath.SkipDir
 				}
+				if spec != nil && file != r.root {
+					if rel, err := filepath.Rel(r.root, file); err == nil && spec.dirState(filepath.ToSlash(rel)) == stateNone {
+						return filepath.SkipDir
+					}
+				}
 				return nil
 			}
 			if !d.Type().IsRegular() || !isMarkdown(d.Name()) {
@@ -127,6 +144,9 @@ func (r *Repo) WorkTree(paths []string) (*WorkTree, error) {
 				return err
 			}
 			rel = filepath.ToSlash(rel)
+			if !spec.Match(rel) {
+				return nil
+			}
 			why := noIndex // why a file with a filter cannot be read
 			if idx != nil {
 				why = "it is not in the index"
