@@ -344,16 +344,23 @@ func (a *aligner) region(r int) {
 	a.splitsAndMerges(ro, rn)
 	ro, rn = a.unmatchedIn(r)
 	var cands []pair
+	idx := newWordIndex(rn, a.slotNew, len(ro))
 	for _, i := range ro {
-		for _, j := range rn {
+		counted := false // the overlaps with oldSet(i), at the first pair tried
+		for p, j := range rn {
 			if !compatible(a.old[i].Kind, a.new[j].Kind) {
 				continue
 			}
-			x, y := a.oldSet(i), a.newSet(j)
+			x := a.oldSet(i)
+			if !counted {
+				idx.count(a, x)
+				counted = true
+			}
+			y := a.newSet(j)
 			if !mayReach(x, y, a.opt.MinSimilarity) {
 				continue
 			}
-			if s := dice(x, y); s >= a.opt.MinSimilarity {
+			if s := diceOf(idx.overlap(p, y, x), len(x), len(y)); s >= a.opt.MinSimilarity {
 				cands = append(cands, pair{i, j, s})
 			}
 		}
@@ -564,14 +571,17 @@ func (a *aligner) splitsAndMerges(ro, rn []int) {
 		return
 	}
 	var cands []group
+	newIdx, oldIdx := newWordIndex(rn, a.slotNew, len(ro)), newWordIndex(ro, a.slotOld, len(rn))
 	for _, i := range ro {
-		if g, ok := a.bestRun(a.oldSet(i), &a.old[i], rn, a.newSet, a.new); ok {
+		one := a.oldSet(i)
+		if g, ok := a.bestRun(one, &a.old[i], &newIdx, a.newSet, a.new); ok {
 			g.one, g.split = i, true
 			cands = append(cands, g)
 		}
 	}
 	for _, j := range rn {
-		if g, ok := a.bestRun(a.newSet(j), &a.new[j], ro, a.oldSet, a.old); ok {
+		one := a.newSet(j)
+		if g, ok := a.bestRun(one, &a.new[j], &oldIdx, a.oldSet, a.old); ok {
 			g.one = j
 			cands = append(cands, g)
 		}
@@ -622,22 +632,34 @@ func (a *aligner) splitsAndMerges(ro, rn []int) {
 // paragraph. Headings otherwise pair only with headings, so the lead-in is
 // what vouches for this one; the rest of the run must then pair with the
 // rest of b, so that a heading is not pulled in by its title alone.
-func (a *aligner) bestRun(one []int32, b *document.Block, others []int, set func(int) []int32, blocks []document.Block) (group, bool) {
+//
+// The overlaps of one with the blocks of others whose word sets are made
+// are counted through idx, an inverted index of those sets, rather than
+// pair by pair; the sets of the rest are made in the order the search
+// reaches them, as word ids follow that order (see splitsAndMerges).
+func (a *aligner) bestRun(one []int32, b *document.Block, idx *wordIndex, set func(int) []int32, blocks []document.Block) (group, bool) {
+	others := idx.blocks
+	idx.count(a, one)
 	lead, rest, hasLead := boldLeadIn(b)
 	var best group
 	found := false
 	for s := 0; s < len(others); s++ {
 		first := others[s]
 		heading := hasLead && blocks[first].Kind == document.Heading && sameWords(blocks[first].Plain, lead)
-		if !heading && (!compatible(b.Kind, blocks[first].Kind) || !mayContain(set(first), one) || containment(set(first), one) < partContainment) {
-			continue
+		if !heading {
+			if !compatible(b.Kind, blocks[first].Kind) {
+				continue
+			}
+			if fs := set(first); !mayContain(fs, one) || share(idx.overlap(s, fs, one), len(fs)) < partContainment {
+				continue
+			}
 		}
 		union := set(first)
 		sim := dice(union, one)
 		k := s + 1
 		for ; k < len(others) && others[k] == others[k-1]+1; k++ {
 			part := set(others[k])
-			if !compatible(b.Kind, blocks[others[k]].Kind) || !mayContain(part, one) || containment(part, one) < partContainment {
+			if !compatible(b.Kind, blocks[others[k]].Kind) || !mayContain(part, one) || share(idx.overlap(k, part, one), len(part)) < partContainment {
 				break
 			}
 			u := unionSets(union, part)
@@ -952,11 +974,14 @@ func (a *aligner) wordID(t string) int32 {
 }
 
 // dice is the Dice coefficient of two sorted sets; 0 when both are empty.
-func dice(x, y []int32) float64 {
-	if len(x)+len(y) == 0 {
+func dice(x, y []int32) float64 { return diceOf(intersect(x, y), len(x), len(y)) }
+
+// diceOf is dice for sets of sizes nx and ny with common words in common.
+func diceOf(common, nx, ny int) float64 {
+	if nx+ny == 0 {
 		return 0
 	}
-	return 2 * float64(intersect(x, y)) / float64(len(x)+len(y))
+	return 2 * float64(common) / float64(nx+ny)
 }
 
 // mayReach reports whether the sizes of two sets allow a Dice coefficient
@@ -974,11 +999,81 @@ func mayContain(x, y []int32) bool {
 }
 
 // containment is the share of x that is also in y.
-func containment(x, y []int32) float64 {
-	if len(x) == 0 {
+func containment(x, y []int32) float64 { return share(intersect(x, y), len(x)) }
+
+// share is containment for a set of size n of which common words are in
+// the other.
+func share(common, n int) float64 {
+	if n == 0 {
 		return 0
 	}
-	return float64(intersect(x, y)) / float64(len(x))
+	return float64(common) / float64(n)
+}
+
+// wordIndex is an inverted index of the word sets of the blocks of one
+// side of a region (blocks, in order): for each word id, the positions in
+// blocks of the sets that hold it. It holds only sets already made (see
+// bestRun); count adds those made since.
+type wordIndex struct {
+	blocks  []int
+	slots   []int32   // the side's slots (slotOld or slotNew)
+	post    [][]int32 // by word id; nil when the index is not used
+	indexed []bool    // by position: the block's set is in post
+	common  []int32   // by position: words shared with the set last counted
+}
+
+// indexMin is the fewest blocks, and the fewest sets to be compared with
+// them, for which an index is made: below it comparing the sets pair by
+// pair costs less than making one. A variable for the test that checks
+// both ways give the same ops.
+var indexMin = 32
+
+// newWordIndex makes the index of blocks, for queries sets to be compared
+// with them.
+func newWordIndex(blocks []int, slots []int32, queries int) wordIndex {
+	x := wordIndex{blocks: blocks, slots: slots}
+	if len(blocks) >= indexMin && queries >= indexMin {
+		x.post = make([][]int32, 0, 64)
+		x.indexed = make([]bool, len(blocks))
+		x.common = make([]int32, len(blocks))
+	}
+	return x
+}
+
+// count brings the index up to date and counts, for every indexed block,
+// the words its set shares with one, for overlap.
+func (x *wordIndex) count(a *aligner, one []int32) {
+	if x.post == nil {
+		return
+	}
+	if n := len(a.words); len(x.post) < n {
+		x.post = append(x.post, make([][]int32, n-len(x.post))...)
+	}
+	for p, i := range x.blocks {
+		if x.indexed[p] || x.slots[i] == 0 || !a.info[x.slots[i]-1].hasSet {
+			continue
+		}
+		x.indexed[p] = true
+		for _, w := range a.info[x.slots[i]-1].set {
+			x.post[w] = append(x.post[w], int32(p))
+		}
+	}
+	clear(x.common)
+	for _, w := range one {
+		for _, p := range x.post[w] {
+			x.common[p]++
+		}
+	}
+}
+
+// overlap is how many words s, the set of the block at position p, shares
+// with one, the set last counted: from the count when the block was
+// indexed then, else by intersecting the two.
+func (x *wordIndex) overlap(p int, s, one []int32) int {
+	if x.post != nil && x.indexed[p] {
+		return int(x.common[p])
+	}
+	return intersect(s, one)
 }
 
 func intersect(x, y []int32) int {

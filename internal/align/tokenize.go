@@ -129,6 +129,10 @@ func isWordRune(r rune) bool {
 func wordLen(s string, i int) int {
 	j := i
 	for j < len(s) {
+		if c := s[j]; 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+			j++ // an ASCII letter or digit, the common case
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[j:])
 		if isWordRune(r) {
 			j += w

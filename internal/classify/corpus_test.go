@@ -20,7 +20,7 @@ const corpusBundle = "../../../shared/corpora/pga-versions.bundle"
 
 // corpusPairs clones the bundle and returns every step-th modification of
 // a Markdown page in its history: the path and the two versions.
-func corpusPairs(t *testing.T, step int) [][3]string {
+func corpusPairs(t testing.TB, step int) [][3]string {
 	t.Helper()
 	if _, err := os.Stat(corpusBundle); err != nil {
 		t.Skipf("version corpus absent (%s): %v", corpusBundle, err)

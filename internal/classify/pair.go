@@ -1146,9 +1146,15 @@ func (r *Rules) stem(key, lang string) string {
 	if sufs == nil {
 		sufs = r.suffixes["en"]
 	}
-	n := len([]rune(key))
+	n := -1 // runes of key, counted when a suffix fits
 	for _, s := range sufs {
-		if n-len([]rune(s)) >= 3 && strings.HasSuffix(key, s) {
+		if !strings.HasSuffix(key, s) {
+			continue
+		}
+		if n < 0 {
+			n = utf8.RuneCountInString(key)
+		}
+		if n-utf8.RuneCountInString(s) >= 3 {
 			return key[:len(key)-len(s)]
 		}
 	}
@@ -1159,15 +1165,20 @@ func (r *Rules) stem(key, lang string) string {
 func (r *Rules) wholeProse(a analysis, old, new, lang string) analysis {
 	ev := map[string]string{}
 	a.feat.Decided = true
+	// The words of both sides, as proseSignificance counts them; the
+	// side quoted is counted once.
+	var nOld, nNew int
 	if strings.TrimSpace(old) == "" {
-		n := countWords(stripMarkdown(new).text)
-		ev[ReasonProseAdded] = fmt.Sprintf("a paragraph was added (%s)", words(n))
+		nNew = countWords(stripMarkdown(new).text)
+		nOld = countWords(stripMarkdown(old).text)
+		ev[ReasonProseAdded] = fmt.Sprintf("a paragraph was added (%s)", words(nNew))
 	} else {
-		n := countWords(stripMarkdown(old).text)
-		ev[ReasonProseRemoved] = fmt.Sprintf("a paragraph was removed (%s)", words(n))
+		nOld = countWords(stripMarkdown(old).text)
+		nNew = countWords(stripMarkdown(new).text)
+		ev[ReasonProseRemoved] = fmt.Sprintf("a paragraph was removed (%s)", words(nOld))
 	}
 	a = r.finish(a, ev)
-	a.significance = r.proseSignificance(old, new)
+	a.significance = proseSignificanceOf(nOld + nNew)
 	return a
 }
 
@@ -1193,10 +1204,9 @@ func unquoteEvidence(s string) string {
 // evidence is what finish was given for a reason.
 func (a analysis) evidence(reason string) string { return a.ev[reason] }
 
-// proseSignificance grades a paragraph added or removed whole: a longer
-// one carries more.
-func (r *Rules) proseSignificance(old, new string) float64 {
-	n := countWords(stripMarkdown(old).text) + countWords(stripMarkdown(new).text)
+// proseSignificanceOf grades a paragraph added or removed whole, of n
+// words on both sides together: a longer one carries more.
+func proseSignificanceOf(n int) float64 {
 	return round2(0.5 + 0.4*min(1, float64(n)/40))
 }
 
@@ -1319,7 +1329,8 @@ func primaryReason(ev map[string]string) (primary string, others []string) {
 // diffTokens aligns two token lists on their folded keys and returns the
 // changed runs and the pairs of equal tokens.
 func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
-	ids := map[string]rune{}
+	// Sized once: a paragraph's distinct tokens are at most its tokens.
+	ids := make(map[string]rune, max(len(ot), len(nt)))
 	enc := func(toks []token) []rune {
 		out := make([]rune, len(toks))
 		for i, t := range toks {
@@ -1340,7 +1351,7 @@ func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
 	diffs := dmp.DiffMainRunes(a, b, false)
 
 	var hunks []hunk
-	var pairs [][2]int
+	pairs := make([][2]int, 0, min(len(ot), len(nt)))
 	i, j := 0, 0
 	var cur *hunk
 	lastEqual := 0

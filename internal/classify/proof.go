@@ -314,40 +314,51 @@ func (r *Rules) sameRef(o, n, lang string) (string, bool) {
 	if o == "" || n == "" {
 		return "", false
 	}
-	if a, ok := equiv.Date(o, lang); ok {
-		if b, ok := equiv.Date(n, lang); ok && a == b {
+	// o is read once for every kind; n only once o reads as one, which
+	// most phrases tried do not.
+	ot := equiv.Read(o)
+	var nt equiv.Text
+	nRead := false
+	newText := func() equiv.Text {
+		if !nRead {
+			nt, nRead = equiv.Read(n), true
+		}
+		return nt
+	}
+	if a, ok := ot.Date(lang); ok {
+		if b, ok := newText().Date(lang); ok && a == b {
 			return "date", true
 		}
 	}
-	if a, ok := equiv.LegalRef(o, lang); ok {
-		if b, ok := equiv.LegalRef(n, lang); ok && a == b {
+	if a, ok := ot.LegalRef(lang); ok {
+		if b, ok := newText().LegalRef(lang); ok && a == b {
 			return "legal reference", true
 		}
 	}
-	if a, ok := equiv.Law(o); ok {
-		if b, ok := equiv.Law(n); ok && a == b {
+	if a, ok := ot.Law(); ok {
+		if b, ok := newText().Law(); ok && a == b {
 			return "law", true
 		}
 	}
-	if a, ok := equiv.Number(o, lang); ok {
-		if b, ok := equiv.Number(n, lang); ok && a == b {
+	if a, ok := ot.Number(lang); ok {
+		if b, ok := newText().Number(lang); ok && a == b {
 			return "number", true
 		}
 		// "en dag" -> "1 dag": an article-like word counts as one only
 		// against digits.
 	}
 	if isDigits(n) {
-		if a, ok := equiv.NumberLoose(o, lang); ok && a == n {
+		if a, ok := ot.NumberLoose(lang); ok && a == n {
 			return "number", true
 		}
 	}
 	if isDigits(o) {
-		if b, ok := equiv.NumberLoose(n, lang); ok && b == o {
+		if b, ok := newText().NumberLoose(lang); ok && b == o {
 			return "number", true
 		}
 	}
-	if a, ok := equiv.Ordinal(o, lang); ok {
-		if b, ok := equiv.Ordinal(n, lang); ok && a == b {
+	if a, ok := ot.Ordinal(lang); ok {
+		if b, ok := newText().Ordinal(lang); ok && a == b {
 			return "ordinal", true
 		}
 	}
@@ -748,11 +759,35 @@ func withoutAuxiliaries(toks []token, lang string) []token {
 // configuration's aliases (a rebrand: "Firefox account" -> "Mozilla
 // account").
 func (r *Rules) aliased(o, n, lang string) bool {
-	ko, kn := phraseKey(o), phraseKey(n)
-	if ko == "" || ko == kn {
+	// Most phrases tried are in no group: the new phrase is only read
+	// when some group holds a form of the old one.
+	ko := phraseKey(o)
+	if ko == "" || !r.mayBeAlias(ko) {
 		return false
 	}
-	return inOneGroup(r.aliases, r.phraseForms(ko, lang), r.phraseForms(kn, lang))
+	fo := r.phraseForms(ko, lang)
+	if !slices.ContainsFunc(r.aliases, func(g map[string]bool) bool {
+		return slices.ContainsFunc(fo, func(k string) bool { return g[k] })
+	}) {
+		return false
+	}
+	kn := phraseKey(n)
+	if ko == kn {
+		return false
+	}
+	return inOneGroup(r.aliases, fo, r.phraseForms(kn, lang))
+}
+
+// mayBeAlias reports whether some name in the aliases starts with the
+// words of k before its last: every form phraseForms gives k does, so
+// without one no form of k is in a group, and its lemmas need not be
+// looked up.
+func (r *Rules) mayBeAlias(k string) bool {
+	i := strings.LastIndexByte(k, ' ')
+	if i < 0 {
+		return len(r.aliases) > 0
+	}
+	return r.aliasHeads[k[:i+1]]
 }
 
 // phraseForms are the keys a phrase may stand under in a configured

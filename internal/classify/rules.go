@@ -49,6 +49,15 @@ type Rules struct {
 	// match t, which spares most texts the regexp. nil when some pattern
 	// has no literal, and the regexp always runs.
 	topicLits map[string][]topicLit
+	// topicPats[t][k] is pattern k of topic t alone, with topicRe's
+	// word boundaries, for the topics topicLits holds: topicBits runs
+	// only the patterns whose literal the text holds, not topicRe's
+	// every alternative. Each is compiled when first needed.
+	topicPats map[string][]*lazyRegexp
+	// aliasHeads holds each start of an alias that ends at a space
+	// ("the norwegian " of "the norwegian data protection authority"),
+	// see mayBeAlias.
+	aliasHeads map[string]bool
 
 	// lex holds the dictionaries and thesauri proofs rest on; nil proves
 	// nothing by them.
@@ -329,8 +338,19 @@ func (r *Rules) compile() error {
 			r.lists[list][lang] = wl
 		}
 	}
+	r.aliasHeads = map[string]bool{}
+	for _, g := range r.aliases {
+		for name := range g {
+			for i := range len(name) {
+				if name[i] == ' ' {
+					r.aliasHeads[name[:i+1]] = true
+				}
+			}
+		}
+	}
 	r.topicRe = map[string]*regexp.Regexp{}
 	r.topicLits = map[string][]topicLit{}
+	r.topicPats = map[string][]*lazyRegexp{}
 	r.topicKeys = sortedKeys(r.topics)
 	for _, t := range r.topicKeys {
 		var alts []string
@@ -347,14 +367,37 @@ func (r *Rules) compile() error {
 		}
 		if prefilter {
 			r.topicLits[t] = lits
+			for _, alt := range alts {
+				r.topicPats[t] = append(r.topicPats[t], &lazyRegexp{src: topicRegexp(alt)})
+			}
 		}
-		re, err := regexp.Compile(`(?i)(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:$|[^\p{L}\p{N}])`)
+		re, err := regexp.Compile(topicRegexp(strings.Join(alts, "|")))
 		if err != nil {
 			return fmt.Errorf("topic %q: %v", t, err)
 		}
 		r.topicRe[t] = re
 	}
 	return nil
+}
+
+// topicRegexp matches alts (alternatives made by patternRegexp) as
+// whole words, ignoring case. A text matches the regexp of several
+// alternatives exactly when it matches the regexp of one of them.
+func topicRegexp(alts string) string {
+	return `(?i)(?:^|[^\p{L}\p{N}])(?:` + alts + `)(?:$|[^\p{L}\p{N}])`
+}
+
+// lazyRegexp is a regular expression compiled on first use; its source
+// compiled once already (as part of topicRe), so it cannot fail.
+type lazyRegexp struct {
+	once sync.Once
+	src  string
+	re   *regexp.Regexp
+}
+
+func (l *lazyRegexp) MatchString(s string) bool {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.src) })
+	return l.re.MatchString(s)
 }
 
 // patternRegexp turns a topic pattern into a regular expression: words
@@ -383,12 +426,23 @@ func patternRegexp(p string) string {
 // between its words), so the literal must sit at one there too.
 func patternLiteral(p string) topicLit {
 	var best topicLit
+	var all []topicLit
 	for _, w := range strings.Fields(p) {
-		if core := strings.Trim(w, "*"); len(core) > len(best.key) {
-			best = topicLit{key: core, left: !strings.HasPrefix(w, "*"), right: !strings.HasSuffix(w, "*")}
+		core := strings.Trim(w, "*")
+		l := topicLit{key: core, left: !strings.HasPrefix(w, "*"), right: !strings.HasSuffix(w, "*")}
+		if len(core) > len(best.key) {
+			best = l
+		}
+		if core != "" {
+			l.key = caseFoldKey(core)
+			all = append(all, l)
 		}
 	}
 	best.key = caseFoldKey(best.key)
+	best.whole = len(strings.Fields(p)) == 1
+	if !best.whole {
+		best.words = all
+	}
 	return best
 }
 
@@ -397,6 +451,23 @@ func patternLiteral(p string) topicLit {
 type topicLit struct {
 	key         string
 	left, right bool
+	// whole says the literal is the pattern's one word: the pattern
+	// then matches exactly where matches finds the literal.
+	whole bool
+	// words are the literals of all the words of a pattern of several,
+	// each of which the regexp matches as it matches key.
+	words []topicLit
+}
+
+// allIn reports whether key holds the literals of all the pattern's words
+// (see in): a text that lacks one cannot match the pattern.
+func (l topicLit) allIn(key string) bool {
+	for _, w := range l.words {
+		if !w.in(key) {
+			return false
+		}
+	}
+	return true
 }
 
 // in reports whether key (a text folded by caseFoldKey) holds the literal
@@ -427,6 +498,54 @@ func (l topicLit) in(key string) bool {
 		_, n := utf8.DecodeRuneInString(key[i:])
 		off = i + n
 	}
+}
+
+// matches reports whether the pattern of a whole literal matches the text
+// whose caseFoldKey is key, as its regexp would. The regexp reads a word
+// rune as \p{L} or \p{N} ignoring case: a rune one of whose case forms is
+// a letter or number. A "*" before or after the word lets the regexp
+// run on through the word (a run of word runes always ends at a
+// boundary), so only a side without one needs a boundary.
+func (l topicLit) matches(key string) bool {
+	for off := 0; ; {
+		i := strings.Index(key[off:], l.key)
+		if i < 0 {
+			return false
+		}
+		i += off
+		j := i + len(l.key)
+		ok := true
+		if l.left && i > 0 {
+			r, _ := utf8.DecodeLastRuneInString(key[:i])
+			ok = !foldWordRune(r)
+		}
+		if ok && l.right && j < len(key) {
+			r, _ := utf8.DecodeRuneInString(key[j:])
+			ok = !foldWordRune(r)
+		}
+		if ok {
+			return true
+		}
+		_, n := utf8.DecodeRuneInString(key[i:])
+		off = i + n
+	}
+}
+
+// foldWordRune reports whether some rune of r's case folding orbit is a
+// letter or number: what (?i)[\p{L}\p{N}] matches.
+func foldWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		return true
+	}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if unicode.IsLetter(f) || unicode.IsNumber(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // surelyWordRune reports whether every rune of r's case folding orbit is a
@@ -516,16 +635,23 @@ func (r *Rules) topicBits(s string) uint64 {
 	var set uint64
 	key := ""
 	for i, t := range r.topicKeys {
-		if lits := r.topicLits[t]; lits != nil {
-			if key == "" {
-				key = caseFoldKey(s)
+		lits := r.topicLits[t]
+		if lits == nil {
+			if r.topicRe[t].MatchString(s) {
+				set |= 1 << i
 			}
-			if !containsAny(key, lits) {
-				continue
-			}
+			continue
 		}
-		if r.topicRe[t].MatchString(s) {
-			set |= 1 << i
+		if key == "" {
+			key = caseFoldKey(s)
+		}
+		// topicRe[t] matches where one of its patterns does, and a
+		// pattern only where its literal stands.
+		for k, l := range lits {
+			if l.whole && l.matches(key) || !l.whole && l.in(key) && l.allIn(key) && r.topicPats[t][k].MatchString(s) {
+				set |= 1 << i
+				break
+			}
 		}
 	}
 	return set
@@ -571,6 +697,14 @@ func containsAny(key string, lits []topicLit) bool {
 type wordList struct {
 	exact   map[string]bool
 	phrases [][]wordPattern
+	// byFirst indexes the phrases whose first word is matched exactly by
+	// that word; byHead those whose first word is "lit*" by the first
+	// byte of lit, byTail those whose first is "*lit" by its last byte;
+	// wild lists the rest ("*lit*"). matchAt tries only the phrases a
+	// token can start, not every phrase.
+	byFirst        map[string][]int
+	byHead, byTail map[byte][]int
+	wild           []int
 }
 
 type wordPattern struct {
@@ -605,7 +739,28 @@ func (wl *wordList) add(entry string) {
 	case len(pats) == 1 && !pats[0].prefix && !pats[0].suff:
 		wl.exact[pats[0].lit] = true
 	default:
+		k := len(wl.phrases)
 		wl.phrases = append(wl.phrases, pats)
+		switch first := pats[0]; {
+		case first.prefix && first.suff:
+			wl.wild = append(wl.wild, k)
+		case first.prefix:
+			if wl.byHead == nil {
+				wl.byHead = map[byte][]int{}
+			}
+			wl.byHead[first.lit[0]] = append(wl.byHead[first.lit[0]], k)
+		case first.suff:
+			if wl.byTail == nil {
+				wl.byTail = map[byte][]int{}
+			}
+			c := first.lit[len(first.lit)-1]
+			wl.byTail[c] = append(wl.byTail[c], k)
+		default:
+			if wl.byFirst == nil {
+				wl.byFirst = map[string][]int{}
+			}
+			wl.byFirst[first.lit] = append(wl.byFirst[first.lit], k)
+		}
 	}
 }
 
@@ -616,22 +771,37 @@ func (wl *wordList) matchAt(toks []token, i int) int {
 	if wl.exact[toks[i].key] {
 		best = 1
 	}
-	for _, ph := range wl.phrases {
-		if len(ph) <= best || i+len(ph) > len(toks) {
-			continue
+	key := toks[i].key
+	for _, k := range wl.byFirst[key] {
+		best = wl.phraseAt(k, toks, i, best)
+	}
+	if key != "" {
+		for _, k := range wl.byHead[key[0]] {
+			best = wl.phraseAt(k, toks, i, best)
 		}
-		ok := true
-		for k, p := range ph {
-			if !p.match(toks[i+k].key) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			best = len(ph)
+		for _, k := range wl.byTail[key[len(key)-1]] {
+			best = wl.phraseAt(k, toks, i, best)
 		}
 	}
+	for _, k := range wl.wild {
+		best = wl.phraseAt(k, toks, i, best)
+	}
 	return best
+}
+
+// phraseAt returns the length of phrase k when it matches from toks[i]
+// and is longer than best, else best.
+func (wl *wordList) phraseAt(k int, toks []token, i, best int) int {
+	ph := wl.phrases[k]
+	if len(ph) <= best || i+len(ph) > len(toks) {
+		return best
+	}
+	for k, p := range ph {
+		if !p.match(toks[i+k].key) {
+			return best
+		}
+	}
+	return len(ph)
 }
 
 func (wl *wordList) has(key string) bool {

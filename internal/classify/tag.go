@@ -80,9 +80,12 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 	// Legal references: named instruments and "artikkel 28"-style citations.
 	legal, cite := r.list("legal", lang), r.list("legal-cite", lang)
 	for i := 0; i < len(toks); i++ {
-		n := legal.matchAt(toks, i)
-		if n == 0 && cite.matchAt(toks, i) > 0 {
-			j := i + cite.matchAt(toks, i)
+		n, m := legal.matchAt(toks, i), 0
+		if n == 0 {
+			m = cite.matchAt(toks, i)
+		}
+		if m > 0 {
+			j := i + m
 			if j < len(toks) && toks[j].key == "." { // "art. 28"
 				j++
 			}
@@ -199,8 +202,9 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 			}
 		}
 	}
+	stems := r.wordStems(toks, lang) // shared by the vocabulary lists
 	for list, t := range vocabLists {
-		out[t], _ = r.vocabSpans(list, toks, lang, covered)
+		out[t], _ = r.vocabSpans(list, toks, stems, lang, covered)
 	}
 	nameCovered := slices.Clone(covered)
 	for i := range nameCovered {

@@ -49,8 +49,11 @@ func TestTopicsPrefilterAgreesWithRegexp(t *testing.T) {
 		"xsoft",       // and before it
 		"a\u0345soft", // U+0345 is a mark, a boundary, though it folds to a letter
 		"soft\u0345",
-		"ikilogram",            // "kilo*" needs a boundary before, not after
-		"soft soft-ware softa", // a second occurrence may be the bounded one
+		"ikilogram",             // "kilo*" needs a boundary before, not after
+		"soft soft-ware softa",  // a second occurrence may be the bounded one
+		"kilo\u0345 x\u212Ailo", // a one-word pattern is decided without the regexp
+		"\u0345kilo-gram",
+		"ß soft\xff",
 	}
 	for _, a := range texts {
 		for _, b := range texts {

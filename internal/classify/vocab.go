@@ -89,19 +89,25 @@ func (v *vocab) matchAt(toks []token, stems []string, i int) (int, string) {
 	return best, term
 }
 
-// vocabSpans finds the terms of one vocabulary list in toks, skipping
-// covered tokens (legal references, dates, durations), with the term of
-// each span.
-func (r *Rules) vocabSpans(list string, toks []token, lang string, covered []bool) ([]span, []string) {
-	v := r.vocabFor(list, lang)
-	if v == nil {
-		return nil, nil
-	}
+// wordStems gives the stem of each word of toks ("" for the other
+// tokens), as vocabSpans reads them.
+func (r *Rules) wordStems(toks []token, lang string) []string {
 	stems := make([]string, len(toks))
 	for k, t := range toks {
 		if t.word {
 			stems[k] = r.stem(t.key, lang)
 		}
+	}
+	return stems
+}
+
+// vocabSpans finds the terms of one vocabulary list in toks, skipping
+// covered tokens (legal references, dates, durations), with the term of
+// each span. stems are wordStems(toks, lang).
+func (r *Rules) vocabSpans(list string, toks []token, stems []string, lang string, covered []bool) ([]span, []string) {
+	v := r.vocabFor(list, lang)
+	if v == nil {
+		return nil, nil
 	}
 	var spans []span
 	var terms []string

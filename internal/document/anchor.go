@@ -93,6 +93,12 @@ var pyAttrItem = regexp.MustCompile(pyAttr)
 // list, the id the list gives (the last "#id" in it, as Python-Markdown
 // keeps the last), and whether there was a list.
 func cutAttrList(text string) (rest, id string, ok bool) {
+	// A list ends the text with "}" (white space after it aside) and
+	// opens with "{:": without both the regexp, which would scan the
+	// whole text, cannot match.
+	if !strings.HasSuffix(strings.TrimRight(text, " \t"), "}") || !strings.Contains(text, "{:") {
+		return text, "", false
+	}
 	m := pyAttrList.FindStringSubmatchIndex(text)
 	if m == nil {
 		return text, "", false

@@ -139,7 +139,7 @@ func decodeFront(doc *Document, format string, text []byte, firstLine int) error
 		}
 		doc.Front = m
 	case "toml":
-		if line, ok := tomlNesting(text, maxNesting); !ok {
+		if line, ok := TOMLNesting(text, maxNesting); !ok {
 			return fail(line, fmt.Sprintf("TOML front matter has arrays or inline tables nested more than %d levels deep", maxNesting),
 				"flatten the front matter; redline refuses deeper nesting, which the TOML decoder reads with memory growing as its square")
 		}
@@ -308,13 +308,13 @@ func frontTooLarge(path string, line int, format string, n int, lim Limits) erro
 		Hint: "move large data out of the front matter (Hugo reads data files from data/), or raise the limit with --max-front-matter-bytes"}
 }
 
-// tomlNesting reports whether the arrays and inline tables of the TOML
+// TOMLNesting reports whether the arrays and inline tables of the TOML
 // text nest at most limit levels deep, and if not, the line (1-based,
 // within text) where they first go deeper. It reads strings and comments
 // as TOML does, so that brackets in them do not count. The TOML decoder
 // needs memory growing with the square of the depth of inline tables
 // (60 KB of them took 4 GB) and a stack as deep as the nesting.
-func tomlNesting(text []byte, limit int) (int, bool) {
+func TOMLNesting(text []byte, limit int) (int, bool) {
 	depth, line := 0, 1
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; c {

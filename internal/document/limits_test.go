@@ -278,9 +278,9 @@ func TestTOMLNesting(t *testing.T) {
 		{"a = \"\"\"\n[[[\n\\\"\"\"\n\"\"\"\nb = '''\n[[[\n'''\nc = [[1]]\n", 1, 8, false},
 		{"a = \"\\\"[[\"\nb = [[1]]\n", 1, 2, false},
 	} {
-		line, ok := tomlNesting([]byte(c.text), c.limit)
+		line, ok := TOMLNesting([]byte(c.text), c.limit)
 		if ok != c.ok || !ok && line != c.line {
-			t.Errorf("tomlNesting(%q, %d) = %d, %v; want %d, %v", c.text, c.limit, line, ok, c.line, c.ok)
+			t.Errorf("TOMLNesting(%q, %d) = %d, %v; want %d, %v", c.text, c.limit, line, ok, c.line, c.ok)
 		}
 	}
 }

@@ -71,9 +71,13 @@ var weekdayNames = map[string]map[string]calendarWord{
 // 2023") is accepted only with a full date and only when it is that date's
 // weekday. Years have four digits; days are checked against the month
 // (and leap years).
-func Date(s, lang string) (string, bool) {
+func Date(s, lang string) (string, bool) { return Read(s).Date(lang) }
+
+// Date is the package's Date of the text.
+func (t Text) Date(lang string) (string, bool) {
 	dayFirst := dayFirstEnglish(lang)
-	return inLanguages(s, lang, func(s, lang string) (string, status) { return parseDate(s, lang, dayFirst) })
+	toks := tokenize(t.norm)
+	return inLanguages(lang, func(lang string) (string, status) { return parseDate(toks, lang, dayFirst) })
 }
 
 // dayFirstEnglish reports whether lang is English of a region that writes
@@ -92,10 +96,9 @@ func dayFirstEnglish(lang string) bool {
 	return false
 }
 
-// parseDate reads s as a date in lang; dayFirst makes English numeric
-// dates day first.
-func parseDate(s, lang string, dayFirst bool) (string, status) {
-	toks := tokenize(normalize(s))
+// parseDate reads toks (of a normalized text) as a date in lang; dayFirst
+// makes English numeric dates day first. It does not change toks.
+func parseDate(toks []tok, lang string, dayFirst bool) (string, status) {
 	weekday := -1
 	i := 0
 	if i < len(toks) && toks[i].kind == 'w' {

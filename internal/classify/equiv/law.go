@@ -183,12 +183,18 @@ var lawIndex = func() map[string]string {
 // EU-U.S. Data Privacy Framework), scc (standard contractual clauses),
 // schrems2 (the Schrems II judgment, C-311/18), cloudact, fisa and eea (the
 // EEA Agreement). Each id is also a name of its law.
-func Law(s string) (string, bool) {
-	s = normalize(s)
+func Law(s string) (string, bool) { return Read(s).Law() }
+
+// Law is the package's Law of the text.
+func (text Text) Law() (string, bool) {
+	s := text.norm
 	if !balanced(s) {
 		return "", false
 	}
-	if id, ok := lawIndex[lawKey(s)]; ok {
+	// s is normalized, and so (but for a space at either end, which
+	// lawKey drops as any separator) are its parts: lawKeyNorm need not
+	// normalize them again.
+	if id, ok := lawIndex[lawKeyNorm(s)]; ok {
 		return id, true
 	}
 	// "X (Y)" where X and Y name the same law.
@@ -196,8 +202,8 @@ func Law(s string) (string, bool) {
 	if strings.HasSuffix(t, ")") {
 		if i := strings.LastIndexByte(t, '('); i > 0 {
 			x, y := t[:i], t[i+1:len(t)-1]
-			a, okA := lawIndex[lawKey(x)]
-			b, okB := lawIndex[lawKey(y)]
+			a, okA := lawIndex[lawKeyNorm(x)]
+			b, okB := lawIndex[lawKeyNorm(y)]
 			if okA && okB && a == b {
 				return a, true
 			}
@@ -209,8 +215,10 @@ func Law(s string) (string, bool) {
 // lawKey reduces a law name to lower-case words separated by single
 // spaces: letters and digits are kept, "/" only between them ("2016/679"),
 // everything else separates words; a leading "the" is dropped.
-func lawKey(s string) string {
-	s = normalize(s)
+func lawKey(s string) string { return lawKeyNorm(normalize(s)) }
+
+// lawKeyNorm is lawKey of a normalized text.
+func lawKeyNorm(s string) string {
 	rs := []rune(s)
 	var b strings.Builder
 	space := false

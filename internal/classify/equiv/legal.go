@@ -117,7 +117,13 @@ const (
 //
 // lang selects the ordinal words of levels ("første ledd", "first
 // sentence"); the other words are read in all three languages.
-func LegalRef(s, lang string) (string, bool) {
+func LegalRef(s, lang string) (string, bool) { return legalRef(s, lang) }
+
+// LegalRef is the package's LegalRef of the text (which reads the form
+// with its case, not normalized).
+func (t Text) LegalRef(lang string) (string, bool) { return legalRef(t.raw, lang) }
+
+func legalRef(s, lang string) (string, bool) {
 	// The tokens are matched lower-cased; the instrument's name is read
 	// from n with its case, which tells a proper name.
 	n := normalizeCase(s, false)

@@ -25,14 +25,22 @@ import (
 // "eitt", "one", "a") are not a number on their own here; NumberLoose reads
 // them. Inside a longer number ("en million", "tjueen") they are read.
 // "ett" and "én" (bokmål) are always the numeral.
-func Number(s, lang string) (string, bool) {
-	return inLanguages(s, lang, func(s, lang string) (string, status) { return parseNumber(s, lang, false) })
+func Number(s, lang string) (string, bool) { return Read(s).Number(lang) }
+
+// Number is the package's Number of the text.
+func (t Text) Number(lang string) (string, bool) {
+	p := &phrase{s: t.norm}
+	return inLanguages(lang, func(lang string) (string, status) { return p.number(lang, false) })
 }
 
 // NumberLoose is Number that also reads the words for one that double as
 // articles or pronouns ("en", "ei", "et", "ein", "eitt", "one", "a") as 1.
-func NumberLoose(s, lang string) (string, bool) {
-	return inLanguages(s, lang, func(s, lang string) (string, status) { return parseNumber(s, lang, true) })
+func NumberLoose(s, lang string) (string, bool) { return Read(s).NumberLoose(lang) }
+
+// NumberLoose is the package's NumberLoose of the text.
+func (t Text) NumberLoose(lang string) (string, bool) {
+	p := &phrase{s: t.norm}
+	return inLanguages(lang, func(lang string) (string, status) { return p.number(lang, true) })
 }
 
 // Ordinal reads s as an ordinal number and returns its value as a decimal
@@ -41,14 +49,19 @@ func NumberLoose(s, lang string) (string, bool) {
 // "twenty-second", "one hundredth". Words that are also something else
 // ("andre" and "annen" are also "other", "second" is also the unit of
 // time) are not read on their own; OrdinalLoose reads them.
-func Ordinal(s, lang string) (string, bool) {
-	return inLanguages(s, lang, func(s, lang string) (string, status) { return parseOrdinal(s, lang, false) })
+func Ordinal(s, lang string) (string, bool) { return Read(s).Ordinal(lang) }
+
+// Ordinal is the package's Ordinal of the text.
+func (t Text) Ordinal(lang string) (string, bool) {
+	p := &phrase{s: t.norm}
+	return inLanguages(lang, func(lang string) (string, status) { return p.ordinal(lang, false) })
 }
 
 // OrdinalLoose is Ordinal that also reads the ambiguous words "andre",
 // "annen", "annet" (bokmål), "andre" (nynorsk) and "second" (English) as 2.
 func OrdinalLoose(s, lang string) (string, bool) {
-	return inLanguages(s, lang, func(s, lang string) (string, status) { return parseOrdinal(s, lang, true) })
+	p := newPhrase(s)
+	return inLanguages(lang, func(lang string) (string, status) { return p.ordinal(lang, true) })
 }
 
 // wordKind is the grammatical role of a number word.
@@ -213,9 +226,20 @@ func compounding(lang string) bool { return lang == "nb" || lang == "nn" }
 // that are all number words). A full stop may end the abbreviations
 // "mill." and "mrd.". ok is false when some part is not a number word.
 func numberWordList(s, lang string) ([]numWord, bool) {
+	return numberWordsOf(numberFields(s), lang)
+}
+
+// numberFields cuts a normalized text where numberWordList splits it.
+func numberFields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' })
+}
+
+// numberWordsOf is numberWordList on the fields numberFields made; it does
+// not change them.
+func numberWordsOf(fields []string, lang string) ([]numWord, bool) {
 	vocab := numberWords[lang]
 	var out []numWord
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' }) {
+	for _, f := range fields {
 		if f == "mill." || f == "mrd." {
 			f = strings.TrimSuffix(f, ".")
 		}
@@ -226,7 +250,7 @@ func numberWordList(s, lang string) ([]numWord, bool) {
 		if !compounding(lang) {
 			return nil, false
 		}
-		parts := segment(f, vocab)
+		parts := segment(f, vocab, numberPrefixes[lang])
 		if parts == nil {
 			return nil, false
 		}
@@ -235,25 +259,56 @@ func numberWordList(s, lang string) ([]numWord, bool) {
 	return out, len(out) > 0
 }
 
+// numberPrefixes holds, per language, every start of a word of
+// numberWords (the words themselves too).
+var numberPrefixes = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for lang, vocab := range numberWords {
+		out[lang] = map[string]bool{}
+		for w := range vocab {
+			for k := 1; k <= len(w); k++ {
+				out[lang][w[:k]] = true
+			}
+		}
+	}
+	return out
+}()
+
 // segment splits a closed compound into the fewest words of vocab, nil when
-// it cannot be split.
-func segment(s string, vocab map[string]numWord) []numWord {
-	if len(s) > 200 {
+// it cannot be split. prefixes are the starts of vocab's words: a word of
+// vocab at j ends no further than the longest of them at j reaches, so
+// most of a word that is no number is never looked up.
+func segment(s string, vocab map[string]numWord, prefixes map[string]bool) []numWord {
+	if len(s) > 200 || len(s) > 0 && !prefixes[s[:1]] {
+		// Too long, or no word of vocab starts as s does.
 		return nil
 	}
 	// best[i]: the fewest words covering s[:i] (-1: none), from[i]: where
-	// the last of them starts.
+	// the last of them starts; reach[j], for j with best[j] >= 0: the
+	// end of the longest start of a word of vocab at j.
 	best := make([]int, len(s)+1)
 	from := make([]int, len(s)+1)
+	reach := make([]int, len(s)+1)
+	reachFrom := func(j int) int {
+		k := j
+		for k < len(s) && prefixes[s[j:k+1]] {
+			k++
+		}
+		return k
+	}
+	reach[0] = reachFrom(0)
 	for i := 1; i <= len(s); i++ {
 		best[i] = -1
 		for j := 0; j < i; j++ {
-			if best[j] < 0 {
+			if best[j] < 0 || i > reach[j] {
 				continue
 			}
 			if _, ok := vocab[s[j:i]]; ok && (best[i] < 0 || best[j]+1 < best[i]) {
 				best[i], from[i] = best[j]+1, j
 			}
+		}
+		if best[i] >= 0 && i < len(s) {
+			reach[i] = reachFrom(i)
 		}
 	}
 	if best[len(s)] < 0 {
@@ -266,15 +321,33 @@ func segment(s string, vocab map[string]numWord) []numWord {
 	return parts
 }
 
-func parseNumber(s, lang string, looseOK bool) (string, status) {
-	s = normalize(s)
+// phrase is a text read as a number or an ordinal in several languages:
+// normalized once, and cut into number words once when some language
+// needs them.
+type phrase struct {
+	s      string // normalized
+	fields []string
+	cut    bool
+}
+
+func newPhrase(s string) *phrase { return &phrase{s: normalize(s)} }
+
+func (p *phrase) wordList(lang string) ([]numWord, bool) {
+	if !p.cut {
+		p.fields, p.cut = numberFields(p.s), true
+	}
+	return numberWordsOf(p.fields, lang)
+}
+
+func (p *phrase) number(lang string, looseOK bool) (string, status) {
+	s := p.s
 	if v, ok := digitNumber(s, lang); ok {
 		return v, read
 	}
 	if v, ok := scaledNumber(s, lang); ok {
 		return v, read
 	}
-	ws, ok := numberWordList(s, lang)
+	ws, ok := p.wordList(lang)
 	if !ok {
 		return "", notRead
 	}
@@ -297,7 +370,11 @@ func parseNumber(s, lang string, looseOK bool) (string, status) {
 }
 
 func parseOrdinal(s, lang string, looseOK bool) (string, status) {
-	s = normalize(s)
+	return newPhrase(s).ordinal(lang, looseOK)
+}
+
+func (p *phrase) ordinal(lang string, looseOK bool) (string, status) {
+	s := p.s
 	if n, ok := strings.CutSuffix(s, "."); ok && lang != "en" && allDigits(n) && !leadingZero(n) && n != "0" {
 		return n, read
 	}
@@ -313,7 +390,7 @@ func parseOrdinal(s, lang string, looseOK bool) (string, status) {
 			}
 		}
 	}
-	ws, ok := numberWordList(s, lang)
+	ws, ok := p.wordList(lang)
 	if !ok {
 		return "", notRead
 	}

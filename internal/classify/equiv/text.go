@@ -36,13 +36,15 @@ const (
 	ambiguous               // a form of the kind, but with more than one reading
 )
 
-// inLanguages reads s in every language of lang with parse and returns the
-// reading when it is the same in all languages that read it and no language
-// finds it ambiguous.
-func inLanguages(s, lang string, parse func(s, lang string) (string, status)) (string, bool) {
+// inLanguages reads a text in every language of lang with parse and
+// returns the reading when it is the same in all languages that read it and
+// no language finds it ambiguous. What parse reads does not depend on the
+// language (the normalized text, its tokens), so the callers make it once,
+// not once per language.
+func inLanguages(lang string, parse func(lang string) (string, status)) (string, bool) {
 	out, found := "", false
 	for _, l := range languages(lang) {
-		v, st := parse(s, l)
+		v, st := parse(l)
 		switch st {
 		case ambiguous:
 			return "", false
@@ -55,6 +57,19 @@ func inLanguages(s, lang string, parse func(s, lang string) (string, status)) (s
 	}
 	return out, found
 }
+
+// Text is a form read once for each of Date, LegalRef, Law, Number,
+// NumberLoose and Ordinal, which otherwise each normalize it: a caller
+// asking whether two forms name the same thing, of whichever kind, reads
+// each form once. Its methods give what the functions of the same names
+// give for the form.
+type Text struct {
+	raw  string // as given
+	norm string // normalize(raw)
+}
+
+// Read prepares s for the methods of Text.
+func Read(s string) Text { return Text{raw: s, norm: normalize(s)} }
 
 // normalize lower-cases s, turns every kind of space into one ASCII space
 // (collapsing runs and trimming the ends), drops soft hyphens and zero-width

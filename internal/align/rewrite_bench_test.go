@@ -1,0 +1,82 @@
+package align
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/digdir/redline/internal/document"
+)
+
+// rewrittenSection returns n paragraphs of 40 words between two equal
+// headings, and the same section rewritten: every paragraph has a third
+// of its words replaced, every fifth is split in two and every seventh is
+// merged with the next. No block is equal, so the whole section is one
+// region in which split and merge detection compares every old block
+// with every new one.
+func rewrittenSection(n int) (old, new []document.Block) {
+	r := rand.New(rand.NewPCG(21, 22))
+	old = append(old, blk("## Start"))
+	new = append(new, blk("## Start"))
+	paras := make([]string, n)
+	for k := range paras {
+		paras[k] = paragraph(r, 40)
+	}
+	for k := 0; k < n; k++ {
+		old = append(old, blk(paras[k]))
+		ws := strings.Fields(paras[k])
+		for i := range ws {
+			if r.IntN(3) == 0 {
+				ws[i] = word(r)
+			}
+		}
+		switch {
+		case k%5 == 0:
+			new = append(new, blk(strings.Join(ws[:20], " ")+"."), blk(strings.Join(ws[20:], " ")))
+		case k%7 == 0 && k+1 < n:
+			k++
+			old = append(old, blk(paras[k]))
+			new = append(new, blk(strings.Join(ws, " ")+" "+paras[k]))
+		default:
+			new = append(new, blk(strings.Join(ws, " ")))
+		}
+	}
+	old = append(old, blk("## End"))
+	new = append(new, blk("## End"))
+	return old, new
+}
+
+// BenchmarkBlocksRewrite aligns a section of 300 paragraphs rewritten
+// wholesale (see rewrittenSection).
+func BenchmarkBlocksRewrite(b *testing.B) {
+	old, new := rewrittenSection(300)
+	b.ReportAllocs()
+	for b.Loop() {
+		Blocks(old, new, DefaultOptions())
+	}
+}
+
+// TestWordIndexSameOps checks that split and merge detection and pairing
+// give the same ops with the inverted index of word sets as comparing
+// the sets pair by pair, on rewritten sections of several sizes.
+func TestWordIndexSameOps(t *testing.T) {
+	defer func(n int) { indexMin = n }(indexMin)
+	for _, n := range []int{10, 40, 120} {
+		old, new := rewrittenSection(n)
+		indexMin = 1 << 30
+		want := Blocks(old, new, DefaultOptions())
+		indexMin = 2
+		got := Blocks(old, new, DefaultOptions())
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d paragraphs: the index changes the ops", n)
+		}
+		kinds := map[OpKind]int{}
+		for _, op := range got {
+			kinds[op.Kind]++
+		}
+		if n >= 40 && (kinds[Split] == 0 || kinds[Merged] == 0 || kinds[Modified] == 0) {
+			t.Errorf("%d paragraphs: want splits, merges and modified paragraphs, got %v", n, kinds)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package classify
+
+import (
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/document"
+)
+
+// BenchmarkCorpusPipeline aligns and classifies every eighth modification
+// of a page in the version corpus, parsed beforehand, with fresh rules
+// (an empty memo) each iteration, as a cold run does: "align" is
+// align.Blocks alone, "classify" Rules.Document on ops aligned
+// beforehand, "both" CompareDocuments. It skips when the corpus is
+// absent. Beside the wall time it reports cpu-ns/op, the process's user
+// and system time per iteration, which a machine shared with other work
+// inflates less.
+func BenchmarkCorpusPipeline(b *testing.B) {
+	type parsed struct{ old, new *document.Document }
+	var docs []parsed
+	for _, p := range corpusPairs(b, 8) {
+		od, err := document.Parse(p[0], []byte(p[1]), document.DefaultLimits)
+		if err != nil {
+			continue
+		}
+		nd, err := document.ParseNext(od, p[0], []byte(p[2]), document.DefaultLimits)
+		if err != nil {
+			continue
+		}
+		docs = append(docs, parsed{od, nd})
+	}
+	ops := make([][]align.Op, len(docs))
+	for i, d := range docs {
+		ops[i] = align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions())
+	}
+	base := Default()
+	b.Run("align", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			for _, d := range docs {
+				align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions())
+			}
+		}
+	})
+	b.Run("classify", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			r := *base
+			r.forget()
+			for i, d := range docs {
+				r.Document(d.old, d.new, ops[i])
+			}
+		}
+	})
+	b.Run("both", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			r := *base
+			r.forget()
+			for _, d := range docs {
+				r.CompareDocuments(d.old, d.new)
+			}
+		}
+	})
+}
+
+// reportCPU reports the process's CPU time per iteration from its call to
+// the call of the function it returns.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
