@@ -9,27 +9,55 @@
 //
 // The whole file, with the defaults:
 //
-//	# Path prefixes whose Markdown files are tracked. Without the key, and
-//	# with no content/ folder in the repository, every Markdown file is.
+//	# Path prefixes whose Markdown files are tracked. Without the key, the
+//	# site's content directories (content_dir, content_dirs, as Hugo's
+//	# configuration gives them), and with no content/ folder in the
+//	# repository, every Markdown file.
 //	paths: [content]
 //
-//	# Language codes. Default: none, meaning "detect from file names"
-//	# (_index.nb.md is "nb"). The first is the default language.
+//	# Language codes. Default: the site's languages in Hugo's configuration,
+//	# else none, meaning "detect from paths" (_index.nb.md is "nb"). The
+//	# first is the default language.
 //	languages: [nb, en]
+//
+//	# Where a path names its language besides a file-name suffix
+//	# (_index.nb.md) and a content directory per language: path patterns
+//	# with {lang} where the code is, tried in order; "**" is any number of
+//	# folders, other segments are globs. One pattern or a list. Default none.
+//	language_pattern: "{lang}/**"     # en/privacy.md, de/privacy.md
 //
 //	# Title of the change log, per language.
 //	title: {nb: Endringslogg, en: Change log}
 //
+//	# The site's own Hugo configuration, when the repository has one
+//	# (hugo.toml, hugo.yaml, hugo.json, config.toml, config.yaml,
+//	# config.json at the root, then config/_default/{hugo,config,languages}.*
+//	# merged over it), gives the defaults of languages and of the site keys
+//	# below: languages.<code>.contentDir, .weight, .baseURL and .disabled,
+//	# module.mounts of a language's folder as content, disableLanguages,
+//	# defaultContentLanguage, defaultContentLanguageInSubdir, baseURL,
+//	# contentDir and simple permalinks. What this file sets wins.
 //	site:
+//	  # The Hugo configuration to read, from the repository root, or false
+//	  # to read none. Default: look where Hugo looks.
+//	  hugo_config: ""
 //	  # Public address of the Hugo site; "" (the default) means pages have
 //	  # no public URL and links use repository paths.
 //	  base_url: ""
+//	  # A public address per language, for a site that publishes each
+//	  # language on a host of its own (Hugo's languages.<code>.baseURL):
+//	  # its pages get no /<lang>/ prefix. Default none.
+//	  base_urls: {}    # e.g. {en: https://en.example.org}
 //	  # Hugo's content directory: content/<section>/<page>/_index.<lang>.md
 //	  # is published at <base_url>/<lang>/<section>/<page>/.
 //	  content_dir: content
+//	  # A content directory per language (Hugo's languages.<code>.contentDir):
+//	  # content/en/<section>/<page>.md is the English page. Default none.
+//	  content_dirs: {}  # e.g. {nb: content/nb, en: content/en}
 //	  # Whether the default language also gets a /<lang>/ prefix (Hugo's
 //	  # defaultContentLanguageInSubdir). Default true, unlike Hugo's own
-//	  # default, because multilingual documentation sites nearly always set it.
+//	  # default, because multilingual documentation sites nearly always set
+//	  # it; with a Hugo configuration, what that says (false when unset).
 //	  default_language_in_subdir: true
 //	  # Where the site publishes the generated changelog pages (copied or
 //	  # mounted there), as a content path; the Atom feeds link to it.
@@ -42,9 +70,19 @@
 //	  file: changelog/versions.yaml
 //	  # Tags matching this path.Match glob (such as "v*") close versions;
 //	  # the version id is the tag name without a leading "v". "" = no tags.
+//	  # With per_document, {document} in it stands for a document's name:
+//	  # "{document}-v*" makes tag legal/privacy-v3.1 close its version 3.1.
 //	  tag_pattern: ""
 //	  # Commit trailer that closes a version: "Document-Version: 2.5".
 //	  trailer: Document-Version
+//	  # Whether each document has versions of its own (a repository of
+//	  # many policies): the changelog, the Hugo page and the feeds group
+//	  # by document, then by version.
+//	  per_document: false
+//	  # The front matter keys that give a document's own version and its
+//	  # effective date; "" reads none. A version closes at the revision
+//	  # where the version key's value changes.
+//	  front_matter: {version: version, date: effective_date}
 //
 //	# Hand-made classifications of single changes.
 //	overrides: changelog/overrides.yaml
@@ -90,31 +128,77 @@ type Config struct {
 	// whole repository where there is no content/ folder.
 	PathsSet  bool
 	Languages []string
-	Title     map[string]string
-	Site      Site
+	// LanguagePattern (language_pattern) are the path patterns that say
+	// where a path names its language: "{lang}/**".
+	LanguagePattern []string
+	Title           map[string]string
+	Site            Site
 	// CommitURLTemplate is commit_url: a URL with {hash} in it.
 	CommitURLTemplate string
 	Versions          Versions
 	Overrides         string
 	Output            Output
 	Classify          Classify
+
+	// hugo names the files of the site's Hugo configuration that gave
+	// defaults (ApplyHugo).
+	hugo []string
+	// set holds the dotted keys the file sets, which Hugo's configuration
+	// does not override.
+	set map[string]bool
 }
 
 // Site describes the Hugo site the pages are published on.
 type Site struct {
-	BaseURL                 string // without a trailing slash
-	ContentDir              string
+	BaseURL string // without a trailing slash
+	// BaseURLs are public addresses per language, without a trailing
+	// slash: a language with one is published at its root.
+	BaseURLs   map[string]string
+	ContentDir string
+	// ContentDirs maps a language to its own content directory.
+	ContentDirs             map[string]string
 	DefaultLanguageInSubdir bool
 	// ChangelogPage is where the site publishes the generated Hugo pages,
 	// as a content path: the Atom feeds link there.
 	ChangelogPage string
+	// HugoConfig (site.hugo_config) names the Hugo configuration file to
+	// read; "" looks where Hugo looks.
+	HugoConfig string
+
+	// noHugo is site.hugo_config: false, to read no Hugo configuration.
+	noHugo bool
+	// permalinks are Hugo's, by kind ("page", "section") and section:
+	// {page: {posts: "/:sections/:filename/"}}. No key of redline.yaml
+	// sets them.
+	permalinks map[string]map[string]string
 }
+
+// HugoFiles names the files of the site's Hugo configuration that gave
+// defaults, in the order they were merged; none when there were none.
+func (c *Config) HugoFiles() []string { return c.hugo }
+
+// ReadsHugo says whether the site's Hugo configuration is to be read:
+// site.hugo_config is not false.
+func (c *Config) ReadsHugo() bool { return !c.Site.noHugo }
 
 // Versions says where versions are declared and how commits close them.
 type Versions struct {
 	File       string
 	TagPattern string
 	Trailer    string
+	// PerDocument (versions.per_document) gives each document versions
+	// of its own, besides the repository's.
+	PerDocument bool
+	// FrontMatter names the front matter keys a document's own version
+	// and effective date are read from, with PerDocument.
+	FrontMatter FrontMatter
+}
+
+// FrontMatter names front matter keys (versions.front_matter); "" reads
+// none.
+type FrontMatter struct {
+	Version string
+	Date    string
 }
 
 // Output says what `redline changelog` writes, and where.
@@ -141,8 +225,14 @@ type Classify struct {
 	Lexicons []string
 }
 
-// Formats are the output formats `redline changelog` can write.
-var Formats = []string{"hugo", "json", "atom", "html"}
+// Formats are the output formats `redline changelog` can write: hugo is
+// the changelog page as Hugo content in HTML (_index.<lang>.html), which
+// works with Hugo's default settings; hugo-markdown the same page in
+// Markdown with raw HTML, for a site that allows it or a forge.
+var Formats = []string{"hugo", "hugo-markdown", "json", "atom", "html"}
+
+// defaultFormats are the formats written when the configuration names none.
+var defaultFormats = []string{"hugo", "json", "atom", "html"}
 
 // Default returns the configuration used when there is no file.
 func Default() *Config {
@@ -155,13 +245,14 @@ func Default() *Config {
 			ChangelogPage:           "content/changelog",
 		},
 		Versions: Versions{
-			File:    "changelog/versions.yaml",
-			Trailer: "Document-Version",
+			File:        "changelog/versions.yaml",
+			Trailer:     "Document-Version",
+			FrontMatter: FrontMatter{Version: "version", Date: "effective_date"},
 		},
 		Overrides: "changelog/overrides.yaml",
 		Output: Output{
 			Dir:     "changelog",
-			Formats: append([]string(nil), Formats...),
+			Formats: append([]string(nil), defaultFormats...),
 		},
 		Classify: Classify{Words: map[string][]string{}, Topics: map[string][]string{}},
 	}
@@ -171,11 +262,18 @@ func Default() *Config {
 const FileName = "redline.yaml"
 
 // Load reads the configuration file at path, one the user named (with
-// --config): a link is followed. A missing file gives the defaults; keys
-// the file leaves out keep their defaults. Only a regular file of at most
+// --config): a link is followed. Keys the file leaves out keep their
+// defaults. Only a regular file of at most
 // safefile.MaxConfigBytes (1 MiB) is read.
+//
+// Unlike the repository's own redline.yaml, a file named on the command
+// line must exist: a typo must not silently give the defaults.
 func Load(path string) (*Config, error) {
-	return load(path, func() ([]byte, error) { return safefile.ReadFile(path, safefile.MaxConfigBytes) })
+	data, err := safefile.ReadFile(path, safefile.MaxConfigBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, missingFile{path}
+	}
+	return load(path, func() ([]byte, error) { return data, err })
 }
 
 // LoadRepo reads redline.yaml at the root of the work tree root. The
@@ -185,6 +283,16 @@ func Load(path string) (*Config, error) {
 func LoadRepo(root string) (*Config, error) {
 	path := filepath.Join(root, FileName)
 	return load(path, func() ([]byte, error) { return safefile.ReadFileIn(root, FileName, safefile.MaxConfigBytes) })
+}
+
+// missingFile is the error for a configuration file named on the command
+// line that is not there.
+type missingFile struct{ path string }
+
+func (e missingFile) Error() string { return e.path + ": no such configuration file" }
+func (e missingFile) Unwrap() error { return fs.ErrNotExist }
+func (e missingFile) Hint() string {
+	return "check the path given to --config, or leave --config out to read redline.yaml at the repository root"
 }
 
 func load(path string, read func() ([]byte, error)) (*Config, error) {
@@ -222,7 +330,17 @@ func (p *parser) errorf(f yamlfile.Field, hint, format string, args ...any) erro
 	return yamlfile.Errorf(p.file, f.Value, f.Path, hint, format, args...)
 }
 
-var topKeys = []string{"paths", "languages", "title", "site", "commit_url", "versions", "overrides", "output", "classify"}
+var topKeys = []string{"paths", "languages", "language_pattern", "title", "site", "commit_url", "versions", "overrides", "output", "classify"}
+
+// Set reports whether the file sets the dotted key ("site.base_url").
+func (c *Config) Set(key string) bool { return c.set[key] }
+
+func (p *parser) mark(f yamlfile.Field) {
+	if p.c.set == nil {
+		p.c.set = map[string]bool{}
+	}
+	p.c.set[f.Path] = true
+}
 
 func (p *parser) top(root *yaml.Node) error {
 	fields, err := yamlfile.Fields(p.file, root, "", topKeys)
@@ -234,11 +352,13 @@ func (p *parser) top(root *yaml.Node) error {
 		switch f.Name {
 		case "paths":
 			c.PathsSet = true
-			if c.Paths, err = p.relPaths(f); err == nil && len(c.Paths) == 0 {
+			if c.Paths, err = p.pathspecs(f); err == nil && len(c.Paths) == 0 {
 				err = p.errorf(f, "remove the key to track content/", "need at least one path")
 			}
 		case "languages":
 			c.Languages, err = p.languages(f)
+		case "language_pattern":
+			c.LanguagePattern, err = p.patterns(f)
 		case "title":
 			c.Title, err = yamlfile.StringMap(p.file, f)
 		case "site":
@@ -257,21 +377,36 @@ func (p *parser) top(root *yaml.Node) error {
 		if err != nil {
 			return err
 		}
+		p.mark(f)
 	}
-	return nil
+	return p.checkLayout(root)
 }
 
 func (p *parser) site(parent yamlfile.Field) error {
-	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"base_url", "content_dir", "default_language_in_subdir", "changelog_page"})
+	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"hugo_config", "base_url", "base_urls", "content_dir", "content_dirs", "default_language_in_subdir", "changelog_page"})
 	if err != nil {
 		return err
 	}
 	for _, f := range fields {
 		switch f.Name {
+		case "hugo_config":
+			if f.Value.Kind == yaml.ScalarNode && f.Value.Tag == "!!bool" {
+				var on bool
+				if on, err = yamlfile.Bool(p.file, f); err == nil && on {
+					err = p.errorf(f, "name the Hugo configuration file, or write false to read none", "true is not a file")
+				}
+				p.c.Site.noHugo = true
+				break
+			}
+			p.c.Site.HugoConfig, err = p.relPath(f)
 		case "base_url":
 			p.c.Site.BaseURL, err = p.baseURL(f)
+		case "base_urls":
+			p.c.Site.BaseURLs, err = p.langMap(f, p.baseURL)
 		case "content_dir":
 			p.c.Site.ContentDir, err = p.relPath(f)
+		case "content_dirs":
+			p.c.Site.ContentDirs, err = p.langMap(f, p.relPath)
 		case "default_language_in_subdir":
 			p.c.Site.DefaultLanguageInSubdir, err = yamlfile.Bool(p.file, f)
 		case "changelog_page":
@@ -280,12 +415,92 @@ func (p *parser) site(parent yamlfile.Field) error {
 		if err != nil {
 			return err
 		}
+		p.mark(f)
 	}
 	return nil
 }
 
+// langMap reads a mapping of language codes to values that value checks.
+func (p *parser) langMap(parent yamlfile.Field, value func(yamlfile.Field) (string, error)) (map[string]string, error) {
+	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(fields))
+	for _, f := range fields {
+		if !langpath.IsCode(f.Name) || f.Name != strings.ToLower(f.Name) {
+			return nil, yamlfile.Errorf(p.file, f.Key, f.Path, "use the language codes of languages:, in lower case, such as nb or en", "%q is not a language code", f.Name)
+		}
+		if out[f.Name], err = value(f); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// maxPatterns bounds language_pattern: each path is tried against each.
+const maxPatterns = 16
+
+// patterns reads language_pattern: one pattern or a list.
+func (p *parser) patterns(f yamlfile.Field) ([]string, error) {
+	var list []string
+	var err error
+	if f.Value.Kind == yaml.ScalarNode {
+		var s string
+		s, err = yamlfile.String(p.file, f)
+		list = []string{s}
+	} else {
+		list, err = yamlfile.Strings(p.file, f)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 || len(list) > maxPatterns {
+		return nil, p.errorf(f, fmt.Sprintf("write one to %d patterns, such as \"{lang}/**\"", maxPatterns), "%d patterns", len(list))
+	}
+	for _, s := range list {
+		if _, err := langpath.New(langpath.Spec{Patterns: []string{s}}); err != nil {
+			var pe *langpath.PatternError
+			errors.As(err, &pe)
+			return nil, p.errorf(f, pe.Msg, "%q is not a language pattern", s)
+		}
+	}
+	return list, nil
+}
+
+// checkLayout checks that the content directories name configured
+// languages, and that the whole makes a layout.
+func (p *parser) checkLayout(root *yaml.Node) error {
+	c := p.c
+	if len(c.Languages) > 0 {
+		for lang := range c.Site.ContentDirs {
+			if !contains(c.Languages, lang) {
+				return yamlfile.Errorf(p.file, root, "site.content_dirs", "add it to languages:, or remove its directory", "%q is not one of languages: %s", lang, strings.Join(c.Languages, ", "))
+			}
+		}
+	}
+	_, err := c.Layout()
+	return err
+}
+
+// Layout is the reading of languages from paths the configuration makes:
+// its patterns, its content directories per language and file-name
+// suffixes, with its languages only when it lists them.
+func (c *Config) Layout() (*langpath.Layout, error) {
+	return langpath.New(langpath.Spec{Languages: c.Languages, ContentDirs: c.Site.ContentDirs, Patterns: c.LanguagePattern})
+}
+
+// layout is Layout for reading, once the configuration has been checked.
+func (c *Config) layout() *langpath.Layout {
+	l, err := c.Layout()
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
 func (p *parser) versions(parent yamlfile.Field) error {
-	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"file", "tag_pattern", "trailer"})
+	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"file", "tag_pattern", "trailer", "per_document", "front_matter"})
 	if err != nil {
 		return err
 	}
@@ -307,13 +522,48 @@ func (p *parser) versions(parent yamlfile.Field) error {
 				err = p.errorf(f, "a trailer key is letters, digits and hyphens, such as Document-Version", "%q is not a git trailer key", s)
 			}
 			p.c.Versions.Trailer = s
+		case "per_document":
+			p.c.Versions.PerDocument, err = yamlfile.Bool(p.file, f)
+		case "front_matter":
+			err = p.frontMatter(f)
 		}
 		if err != nil {
 			return err
 		}
 	}
+	if strings.Contains(p.c.Versions.TagPattern, "{document}") && !p.c.Versions.PerDocument {
+		return yamlfile.Errorf(p.file, parent.Value, parent.Path+".tag_pattern", "set versions.per_document: true, or take {document} out of the pattern",
+			"%q names documents, and versions are not per document", p.c.Versions.TagPattern)
+	}
 	return nil
 }
+
+// frontMatter reads versions.front_matter: {version: KEY, date: KEY}.
+func (p *parser) frontMatter(parent yamlfile.Field) error {
+	fields, err := yamlfile.Fields(p.file, parent.Value, parent.Path, []string{"version", "date"})
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		var s string
+		if s, err = yamlfile.String(p.file, f); err != nil {
+			return err
+		}
+		if s != "" && !frontKeyRE.MatchString(s) {
+			return p.errorf(f, `name a top-level front matter key, such as version or effective_date, or "" for none`, "%q is not a front matter key", s)
+		}
+		switch f.Name {
+		case "version":
+			p.c.Versions.FrontMatter.Version = s
+		case "date":
+			p.c.Versions.FrontMatter.Date = s
+		}
+	}
+	return nil
+}
+
+// frontKeyRE matches the names of front matter keys redline reads.
+var frontKeyRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*$`)
 
 var trailerRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 
@@ -438,11 +688,19 @@ func (p *parser) baseURL(f yamlfile.Field) (string, error) {
 	if err != nil || s == "" {
 		return "", err
 	}
-	u, perr := url.Parse(s)
-	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+	if checkBaseURL(s) != "" {
 		return "", p.errorf(f, `write the site's address, such as https://docs.altinn.studio, or "" for none`, "%q is not an http or https address", s)
 	}
 	return strings.TrimRight(s, "/"), nil
+}
+
+// checkBaseURL says what is wrong with a site's address, "" when nothing.
+func checkBaseURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "is not an http or https address"
+	}
+	return ""
 }
 
 func (p *parser) commitURL(f yamlfile.Field) (string, error) {
@@ -483,20 +741,33 @@ func (p *parser) checkRel(f yamlfile.Field, s string) (string, error) {
 	if s == "" {
 		return "", p.errorf(f, hint, "empty path")
 	}
-	if strings.Contains(s, `\`) || path.IsAbs(s) {
-		return "", p.errorf(f, hint, "%q is not a relative path", s)
+	clean, problem := cleanRel(s)
+	if problem != "" {
+		return "", p.errorf(f, hint, "%q %s", s, problem)
 	}
-	clean := path.Clean(s)
+	return clean, nil
+}
+
+// cleanRel cleans a slash-separated path inside the repository, or says
+// what keeps it from being one.
+func cleanRel(s string) (clean, problem string) {
+	if s == "" {
+		return "", "is empty"
+	}
+	if strings.Contains(s, `\`) || path.IsAbs(s) {
+		return "", "is not a relative path"
+	}
+	clean = path.Clean(s)
 	if clean == ".." || strings.HasPrefix(clean, "../") {
-		return "", p.errorf(f, hint, "%q is outside the repository", s)
+		return "", "is outside the repository"
 	}
 	// git's own folder is no place to read documents from or write
 	// output to; the folder name is matched as a case-insensitive file
 	// system would.
 	if first, _, _ := strings.Cut(clean, "/"); strings.EqualFold(first, ".git") {
-		return "", p.errorf(f, hint, "%q is inside git's own folder", s)
+		return "", "is inside git's own folder"
 	}
-	return clean, nil
+	return clean, ""
 }
 
 func contains(list []string, s string) bool {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,13 +12,24 @@ import (
 	"github.com/digdir/redline/internal/config/yamlfile"
 )
 
-func TestLoadMissingFileGivesDefaults(t *testing.T) {
-	c, err := Load(filepath.Join(t.TempDir(), "redline.yaml"))
+func TestLoadRepoWithoutFileGivesDefaults(t *testing.T) {
+	c, err := LoadRepo(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(c, Default()) {
-		t.Errorf("Load(missing) = %+v, want Default()", c)
+		t.Errorf("LoadRepo(no redline.yaml) = %+v, want Default()", c)
+	}
+}
+
+// A file named with --config that is not there is an error, not the
+// defaults: a typo in the path must not pass unseen.
+func TestLoadNamedMissingFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "redlin.yaml")
+	c, err := Load(p)
+	var h interface{ Hint() string }
+	if c != nil || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), p) || !errors.As(err, &h) || !strings.Contains(h.Hint(), "--config") {
+		t.Errorf("Load(missing) = %v, %v; want an error naming the file, with a hint", c, err)
 	}
 }
 
@@ -32,7 +44,7 @@ func TestDefaults(t *testing.T) {
 	if c.Site.ContentDir != "content" || !c.Site.DefaultLanguageInSubdir || c.Site.BaseURL != "" {
 		t.Errorf("Site = %+v", c.Site)
 	}
-	if c.Versions != (Versions{File: "changelog/versions.yaml", Trailer: "Document-Version"}) {
+	if c.Versions != (Versions{File: "changelog/versions.yaml", Trailer: "Document-Version", FrontMatter: FrontMatter{Version: "version", Date: "effective_date"}}) {
 		t.Errorf("Versions = %+v", c.Versions)
 	}
 	if c.Overrides != "changelog/overrides.yaml" || c.Output.Dir != "changelog" || c.Output.AtomEditorial {
@@ -73,26 +85,37 @@ func TestLoadFullFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Config{
-		Path:      "testdata/full.yaml",
-		Paths:     []string{"content/dpia", "content/security"},
-		PathsSet:  true,
-		Languages: []string{"nb", "en"},
-		Title:     map[string]string{"nb": "Endringer i DPIA", "en": "DPIA changes"},
+		Path:            "testdata/full.yaml",
+		Paths:           []string{"content/dpia", "content/security"},
+		PathsSet:        true,
+		Languages:       []string{"nb", "en"},
+		LanguagePattern: []string{"{lang}/**", "legal/*.{lang}.md"},
+		Title:           map[string]string{"nb": "Endringer i DPIA", "en": "DPIA changes"},
 		Site: Site{
 			BaseURL:                 "https://docs.altinn.studio",
+			BaseURLs:                map[string]string{"en": "https://en.example.org"},
 			ContentDir:              "content",
+			ContentDirs:             map[string]string{"nb": "content/nb", "en": "content/en"},
 			DefaultLanguageInSubdir: false,
 			ChangelogPage:           "content/changelog",
+			HugoConfig:              "site/hugo.toml",
 		},
 		CommitURLTemplate: "https://github.com/digdir/altinn-studio-docs/commit/{hash}",
-		Versions:          Versions{File: "dpia/versions.yaml", TagPattern: "dpia-v*", Trailer: "DPIA-Version"},
-		Overrides:         "dpia/overrides.yaml",
-		Output:            Output{Dir: "static/changelog", Formats: []string{"json", "atom"}, AtomEditorial: true},
+		Versions: Versions{File: "dpia/versions.yaml", TagPattern: "dpia-v*", Trailer: "DPIA-Version",
+			PerDocument: true, FrontMatter: FrontMatter{Version: "policy_version", Date: ""}},
+		Overrides: "dpia/overrides.yaml",
+		Output:    Output{Dir: "static/changelog", Formats: []string{"json", "atom"}, AtomEditorial: true},
 		Classify: Classify{
 			Words:  map[string][]string{"modal": {"burde", "bør"}, "negation": {"aldri"}},
 			Topics: map[string][]string{"adequacy-decision": {"adekvansbeslutning", "adequacy decision"}},
 		},
 	}
+	for _, k := range []string{"languages", "language_pattern", "site.base_url", "site.content_dirs", "site.hugo_config"} {
+		if !c.Set(k) {
+			t.Errorf("Set(%q) = false", k)
+		}
+	}
+	c.set = nil
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got  %+v\nwant %+v", c, want)
 	}
@@ -150,7 +173,7 @@ func TestErrors(t *testing.T) {
 		{"trailer", "versions:\n  trailer: \"Document Version\"\n", 2, "versions.trailer", "not a git trailer key", "Document-Version"},
 		{"format", "output:\n  formats: [json, atm]\n", 2, "output.formats", `unknown format "atm"`, `did you mean "atom"?`},
 		{"format twice", "output:\n  formats: [json, json]\n", 2, "output.formats", "listed twice", ""},
-		{"no formats", "output:\n  formats: []\n", 2, "output.formats", "no output formats", "hugo, json, atom, html"},
+		{"no formats", "output:\n  formats: []\n", 2, "output.formats", "no output formats", "hugo, hugo-markdown, json, atom, html"},
 		{"words not lists", "classify:\n  words:\n    modal: {a: b}\n", 3, "classify.words.modal", "want a list", ""},
 		{"classify key", "classify:\n  topic: {}\n", 2, "classify.topic", "unknown key", `did you mean "topics"?`},
 	}

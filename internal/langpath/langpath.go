@@ -1,8 +1,13 @@
-// Package langpath reads the language of a content file from its name, the
-// way Hugo names translations: "_index.nb.md" is the Norwegian Bokmål
-// page, "_index.md" the page of the site's default language. It is the one
-// place every stage asks, so that history's pairing of translations, the
-// document's language, the page's public URL and the web view agree.
+// Package langpath reads the language of a content file from its path: from
+// its name, the way Hugo names translations ("_index.nb.md" is the
+// Norwegian Bokmål page, "_index.md" the page of the site's default
+// language), from the content directory of its language
+// (content/en/privacy.md, Hugo's languages.en.contentDir), or from a path
+// pattern ("{lang}/**" for en/privacy.md). It is the one place every stage
+// asks, so that history's pairing of translations, the document's language,
+// the page's public URL, translation sync and the web view agree. Split
+// reads a file name alone; a Layout reads whole paths, and Lang, Key and
+// Counterpart read them with the layout of the repository at hand (Use).
 package langpath
 
 import (
@@ -30,11 +35,10 @@ func Split(p string) (dir, stem, lang, ext string) {
 	return dir, stem[:i], strings.ToLower(stem[i+1:]), ext
 }
 
-// Lang returns the language code of a content file's name, or "".
-func Lang(p string) string {
-	_, _, lang, _ := Split(p)
-	return lang
-}
+// Lang returns the language of the content file at the slash-separated
+// path p, as the layout in use reads it (Use; by default the suffix of its
+// name), or "".
+func Lang(p string) string { return Current().Lang(p) }
 
 // IsCode reports whether s is shaped like a BCP 47 language tag as Hugo
 // uses them: a primary tag of two or three letters, then any number of
