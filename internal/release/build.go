@@ -47,6 +47,29 @@ type BuildOptions struct {
 	Exists func(commit, path string) bool
 	// VersionsFile names the versions file in messages.
 	VersionsFile string
+
+	// PerDocument gives each document versions of its own besides the
+	// repository's (Changelog.Documents): from the versions file's
+	// entries that name it, from Fronts and from DocumentTrailers.
+	// Without it, entries of the versions file that name a document are
+	// ignored, with a warning.
+	PerDocument bool
+	// Fronts maps a commit to what the front matter of each document it
+	// changed says there, by the document's path (see Front). A
+	// document missing here keeps what it said before.
+	Fronts map[string]map[string]Front
+	// DocumentTrailers maps a commit to the values of its version
+	// trailers (see DocumentTrailers): with PerDocument, a value "PATH
+	// ID" closes version ID of the document at PATH, and is not a
+	// version of the repository.
+	DocumentTrailers map[string][]string
+	// DocumentTags maps tag names to the commits they name, and
+	// DocumentTagPattern is versions.tag_pattern when it holds
+	// {document}: with PerDocument, a tag whose name matches it with a
+	// document's name for {document} closes a version of that document
+	// (see documentTags).
+	DocumentTags       map[string]string
+	DocumentTagPattern string
 }
 
 // binding ties a version id to the commit that closes it.
@@ -85,6 +108,27 @@ func Build(entries []changes.Entry, specs []VersionSpec, opt BuildOptions) (*Cha
 	byID := map[string]*binding{}
 	var bound []*binding
 	bind := func(b *binding) { byID[b.id] = b; bound = append(bound, b) }
+
+	// Versions of one document are bound per document, and are no
+	// versions of the repository.
+	all := specs
+	specs, docSpecs := repositorySpecs(all)
+	if !opt.PerDocument {
+		for _, s := range docSpecs {
+			warnings = append(warnings, Warning{Kind: "version-binding", Version: s.ID, Path: s.Document,
+				Message: fmt.Sprintf("%s:%d: version %s of %s is ignored: versions.per_document is not set in redline.yaml", file, s.Line, s.ID, s.Document)})
+		}
+	}
+	// A trailer naming a document closes a version of that document,
+	// never one of the repository.
+	var dropped map[string]string
+	opt.Trailers, dropped = repositoryTrailers(opt.Trailers, entries)
+	if !opt.PerDocument {
+		for _, c := range sortedKeys(dropped) {
+			warnings = append(warnings, Warning{Kind: "version-binding",
+				Message: fmt.Sprintf("%s %q on commit %s names a document, and versions.per_document is not set in redline.yaml; ignored", trailer, dropped[c], short(c))})
+		}
+	}
 
 	historical := map[string]bool{}
 	for _, s := range specs {
@@ -206,6 +250,14 @@ func Build(entries []changes.Entry, specs []VersionSpec, opt BuildOptions) (*Cha
 		exists = existsFromEntries(sorted)
 	}
 	warnings = append(warnings, translationSync(cl.Versions, langs, exists, byEntry)...)
+	if opt.PerDocument {
+		docs, ws, err := buildDocuments(sorted, all, tl, opt, file, langs)
+		if err != nil {
+			return nil, err
+		}
+		cl.Documents = docs
+		warnings = append(warnings, ws...)
+	}
 	if len(warnings) > 0 {
 		cl.Warnings = warnings
 	}

@@ -22,6 +22,9 @@ type Changelog struct {
 	// rested on ("nb dictionary: hunspell nb_NO"): a changelog made
 	// without one proves less, and `changelog --check` says so.
 	Lexicons []string `json:"lexicons,omitempty"`
+	// Documents are the versions of each document of its own, by path,
+	// with versions.per_document; absent without it.
+	Documents []DocumentVersions `json:"documents,omitempty"`
 }
 
 // Text is a string per language code.

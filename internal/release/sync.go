@@ -20,6 +20,11 @@ import (
 // editorial change to the translation does not count: it cannot carry the
 // new meaning across.
 //
+// A page's translations are the pages of the same document in the other
+// languages, as langpath reads the repository's layout: the same Key
+// (_index.nb.md and _index.en.md; content/nb/a.md and content/en/a.md;
+// nb/a.md and en/a.md).
+//
 // Sections are matched across languages by their section number ("3.3" in
 // "3.3 Lagring" and "3.3 Storage") when both pages number their headings;
 // otherwise the whole page is the unit, and any change in substance to the
@@ -38,6 +43,7 @@ func translationSync(versions []Version, langs []string, exists func(commit, pat
 		return nil
 	}
 	numbered := numberedPages(versions)
+	byKey := pagesByKey(versions)
 	// outstanding holds the desyncs not yet caught up: ahead changed in
 	// substance in unit, behind did not.
 	type desync struct{ ahead, behind, unit string }
@@ -52,7 +58,7 @@ func translationSync(versions []Version, langs []string, exists func(commit, pat
 		if closing == "" || byEntry {
 			closing = v.Entries[0].Commit
 		}
-		pages, touched, translated, renames := substance(v.Entries)
+		pages, touched, translated, added, renames := substance(v.Entries)
 		for _, r := range renames {
 			var moved []desync
 			for d := range outstanding {
@@ -69,6 +75,17 @@ func translationSync(versions []Version, langs []string, exists func(commit, pat
 					d.behind = r[1]
 				}
 				outstanding[d] = true
+			}
+		}
+		// A page added beside its counterpart in another language that
+		// was there before is a translation of it too, whether or not
+		// history paired them: pages in folders of their language are
+		// not in one folder for git to see them side by side.
+		for p := range added {
+			for _, y := range counterparts(p, langs, byKey) {
+				if !added[y] && exists(closing, y) {
+					translated[p] = true
+				}
 			}
 		}
 		// A page added as the translation of another starts in step with
@@ -89,7 +106,7 @@ func translationSync(versions []Version, langs []string, exists func(commit, pat
 			if translated[x] {
 				continue
 			}
-			for _, y := range Counterparts(x, langs) {
+			for _, y := range counterparts(x, langs, byKey) {
 				if translated[y] {
 					continue // written from x as it now reads
 				}
@@ -174,10 +191,10 @@ func (p *pageSubstance) units(bySection bool) map[string][]syncSection {
 }
 
 // substance gathers a version's changes in substance per page (sections in
-// anchor order), the pages changed at all, the pages added as translations of another, and the
-// renames (old, new), oldest first.
-func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, touched, translated map[string]bool, renames [][2]string) {
-	pages, touched, translated = map[string]*pageSubstance{}, map[string]bool{}, map[string]bool{}
+// anchor order), the pages changed at all, the pages added as translations
+// of another, the pages added, and the renames (old, new), oldest first.
+func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, touched, translated, added map[string]bool, renames [][2]string) {
+	pages, touched, translated, added = map[string]*pageSubstance{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	seen := map[string]map[string]bool{}
 	for i := len(newestFirst) - 1; i >= 0; i-- {
 		for _, d := range newestFirst[i].Documents {
@@ -185,8 +202,11 @@ func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, to
 			if d.Status == "renamed" && d.OldPath != "" && d.OldPath != d.Path {
 				renames = append(renames, [2]string{d.OldPath, d.Path})
 			}
-			if d.Status == "added" && d.TranslationOf != "" {
-				translated[d.Path] = true
+			if d.Status == "added" {
+				added[d.Path] = true
+				if d.TranslationOf != "" {
+					translated[d.Path] = true
+				}
 			}
 			for _, c := range d.Changes {
 				if c.Class != classify.Substantive {
@@ -211,7 +231,7 @@ func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, to
 	for _, p := range pages {
 		slices.SortFunc(p.sections, func(a, b syncSection) int { return cmp.Compare(a.anchor, b.anchor) })
 	}
-	return pages, touched, translated, renames
+	return pages, touched, translated, added, renames
 }
 
 // numberedPages tells which pages show numbered headings in any change of
@@ -255,19 +275,67 @@ func sectionNumber(section []string) string {
 	return ""
 }
 
-// Counterparts returns the paths of p in the other languages:
-// _index.nb.md -> _index.en.md. A path with no language suffix among
-// langs has none.
+// Counterparts returns the paths of p in the other languages, as the
+// layout in use places them (langpath.Counterpart): _index.nb.md ->
+// _index.en.md, content/nb/a.md -> content/en/a.md, nb/a.md -> en/a.md. A
+// path with no language among langs has none.
 func Counterparts(p string, langs []string) []string {
-	dir, stem, lang, ext := langpath.Split(p)
+	return counterparts(p, langs, nil)
+}
+
+// counterparts returns the translations of p, in the order of langs: for
+// each other language, the page of the same Key that the history knows
+// (byKey), else where the layout would put it. A page the history knows
+// is taken as it is written, so that a folder en-US/ pairs with de/ though
+// the code reads en-us.
+func counterparts(p string, langs []string, byKey map[string][]string) []string {
+	lang := langpath.Lang(p)
 	if lang == "" || !slices.Contains(langs, lang) {
 		return nil
 	}
+	known := map[string]string{}
+	for _, y := range byKey[langpath.Key(p)] {
+		if l := langpath.Lang(y); l != "" && known[l] == "" {
+			known[l] = y
+		}
+	}
 	var out []string
 	for _, l := range langs {
-		if l != lang {
-			out = append(out, dir+stem+"."+l+ext)
+		if l == lang {
+			continue
 		}
+		if y := known[l]; y != "" {
+			out = append(out, y)
+		} else if y := langpath.Counterpart(p, l); y != "" {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// pagesByKey groups the pages the versions' entries name, under their
+// old and new paths, by langpath.Key, each group sorted.
+func pagesByKey(versions []Version) map[string][]string {
+	seen := map[string]bool{}
+	out := map[string][]string{}
+	add := func(p string) {
+		if p == "" || seen[p] {
+			return
+		}
+		seen[p] = true
+		k := langpath.Key(p)
+		out[k] = append(out[k], p)
+	}
+	for _, v := range versions {
+		for _, e := range v.Entries {
+			for _, d := range e.Documents {
+				add(d.Path)
+				add(d.OldPath)
+			}
+		}
+	}
+	for _, ps := range out {
+		slices.Sort(ps)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -31,6 +32,10 @@ import (
 //     date: 2022-11
 //     historical: true             # predates the git history: no revision
 //     reconstructed: true
+//   - id: "3.1"
+//     document: legal/privacy.md   # a version of one document (versions.per_document)
+//     date: 2024-03-01             # the date it takes effect
+//     revision: 4b1c9e2
 //
 // The list may also sit under a top-level `versions:` key. A Text given
 // as a single string is stored under the language "" and applies to every
@@ -43,7 +48,10 @@ type VersionSpec struct {
 	Revision             string
 	Historical           bool
 	Reconstructed        bool
-	Line                 int // where the entry starts in the file
+	// Document names the one document this is a version of, by its path
+	// from the repository root; "" for a version of the repository.
+	Document string
+	Line     int // where the entry starts in the file
 }
 
 // OverrideSpec sets the class of one change by hand (changelog/overrides.yaml):
@@ -60,7 +68,7 @@ type OverrideSpec struct {
 	Line        int
 }
 
-var versionKeys = []string{"id", "date", "title", "summary", "note", "topics", "revision", "historical", "reconstructed"}
+var versionKeys = []string{"id", "date", "title", "summary", "note", "topics", "revision", "historical", "reconstructed", "document"}
 
 // LoadVersions reads the versions file at path, which the user named. A
 // missing file gives no versions.
@@ -90,17 +98,22 @@ func parseVersions(path string, data []byte) ([]VersionSpec, error) {
 		return nil, err
 	}
 	specs := make([]VersionSpec, 0, len(items))
-	seen := map[string]int{}
+	seen := map[[2]string]int{}
 	for i, n := range items {
 		s, err := parseVersion(path, n, fmt.Sprintf("versions[%d]", i))
 		if err != nil {
 			return nil, err
 		}
-		if first, dup := seen[s.ID]; dup {
+		k := [2]string{s.Document, s.ID}
+		if first, dup := seen[k]; dup {
+			of := ""
+			if s.Document != "" {
+				of = " of " + s.Document
+			}
 			return nil, yamlfile.Errorf(path, n, fmt.Sprintf("versions[%d].id", i), "give each version its own id, or merge the two entries",
-				"version %q declared twice (first at line %d)", s.ID, first)
+				"version %q%s declared twice (first at line %d)", s.ID, of, first)
 		}
-		seen[s.ID] = s.Line
+		seen[k] = s.Line
 		specs = append(specs, s)
 	}
 	return specs, nil
@@ -141,6 +154,11 @@ func parseVersion(file string, n *yaml.Node, key string) (VersionSpec, error) {
 			s.Historical, err = yamlfile.Bool(file, f)
 		case "reconstructed":
 			s.Reconstructed, err = yamlfile.Bool(file, f)
+		case "document":
+			s.Document, err = yamlfile.String(file, f)
+			if err == nil {
+				s.Document, err = documentPath(file, f, s.Document)
+			}
 		}
 		if err != nil {
 			return s, err
@@ -155,6 +173,20 @@ func parseVersion(file string, n *yaml.Node, key string) (VersionSpec, error) {
 			"version %s is historical but names a revision", s.ID)
 	}
 	return s, nil
+}
+
+// documentPath checks a versions file's document: a slash-separated path
+// inside the repository, cleaned.
+func documentPath(file string, f yamlfile.Field, p string) (string, error) {
+	const hint = "write the document's path from the repository root, with forward slashes, such as legal/privacy.md"
+	clean := path.Clean(p)
+	switch {
+	case strings.TrimSpace(p) == "":
+		return "", yamlfile.Errorf(file, f.Value, f.Path, hint, "empty document path")
+	case strings.Contains(p, `\`) || path.IsAbs(p) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../"):
+		return "", yamlfile.Errorf(file, f.Value, f.Path, hint, "%q is not a path inside the repository", p)
+	}
+	return clean, nil
 }
 
 // validDate accepts YYYY-MM-DD and YYYY-MM, and only real dates.

@@ -5,12 +5,13 @@ import (
 	"encoding/xml"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/present"
+	"github.com/digdir/redline/internal/present/redline"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -102,8 +103,36 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 	}
 	var newest time.Time
 	anchors := present.VersionAnchors(cl)
-	for i := range cl.Versions {
-		v := &cl.Versions[i]
+	// Grouped by document (versions.per_document), an entry is a version
+	// of one document, of those the language's page lists.
+	type item struct {
+		v                  *release.Version
+		id, anchor, prefix string
+	}
+	var items []item
+	if len(cl.Documents) > 0 {
+		_, vanchors := docAnchors(cl)
+		for i := range cl.Documents {
+			d := &cl.Documents[i]
+			if !onPage(cl, d, lang) {
+				continue
+			}
+			for j := range d.Versions {
+				v := &d.Versions[j]
+				items = append(items, item{v: v, id: "document:" + url.PathEscape(d.Path) + ":version:" + url.PathEscape(v.ID),
+					anchor: vanchors[d.Path][v.ID], prefix: docName(d) + ": "})
+			}
+		}
+		// Newest first across documents, as a feed reads.
+		slices.SortStableFunc(items, func(a, b item) int { return versionTime(b.v).Compare(versionTime(a.v)) })
+	} else {
+		for i := range cl.Versions {
+			v := &cl.Versions[i]
+			items = append(items, item{v: v, id: "version:" + url.PathEscape(v.ID), anchor: anchors[v.ID]})
+		}
+	}
+	for _, it := range items {
+		v := it.v
 		if v.ID == "unreleased" {
 			continue
 		}
@@ -120,15 +149,15 @@ func Atom(cl *release.Changelog, lang string, opt AtomOptions) ([]byte, error) {
 			newest = updated
 		}
 		e := atomEntry{
-			ID:      "tag:" + auth + "," + tagDate + ":" + spec + "version:" + url.PathEscape(v.ID) + ":" + url.PathEscape(lang),
-			Title:   atomText{Body: l.VersionTitle(v.ID)},
+			ID:      "tag:" + auth + "," + tagDate + ":" + spec + it.id + ":" + url.PathEscape(lang),
+			Title:   atomText{Body: it.prefix + l.VersionTitle(v.ID)},
 			Updated: updated.Format(time.RFC3339),
 		}
 		if t := present.Pick(v.Title, lang, cl.Languages); t != "" {
 			e.Title.Body += ": " + t
 		}
 		if site != "" {
-			e.Links = []atomLink{{Rel: "alternate", Href: strings.TrimRight(site, "#") + "#" + anchors[v.ID]}}
+			e.Links = []atomLink{{Rel: "alternate", Href: strings.TrimRight(site, "#") + "#" + it.anchor}}
 		}
 		seen := map[string]bool{}
 		for _, r := range append(append([]ref(nil), sub...), ed...) {
@@ -227,12 +256,13 @@ func newestVersionDate(cl *release.Changelog) time.Time {
 // atomChange is a change as the feed's HTML shows it.
 type atomChange struct {
 	Where, Link, Op, Explanation string
-	Spans                        []align.Span
+	// Text is the change rendered with its marks (internal/present/redline).
+	Text template.HTML
 }
 
 var atomTmpl = template.Must(template.New("atom").Parse(
 	`{{define "change"}}<li>{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}} ({{.Op}}){{if .Explanation}}: {{.Explanation}}{{end}}` +
-		`{{if .Spans}}<br>{{range .Spans}}{{if eq .Op "delete"}}<del>{{.Text}}</del>{{else if eq .Op "insert"}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}{{end}}</li>{{end}}` +
+		`{{if .Text}}{{.Text}}{{end}}</li>{{end}}` +
 		`{{if .Note}}<p><em>{{.Note}}</em></p>{{end}}` +
 		`{{if .Sub}}<h3>{{.L.substantiveChanges}}</h3><ul>{{range .Sub}}{{template "change" .}}{{end}}</ul>{{end}}` +
 		`{{if .Ed}}<h3>{{.L.editorialChanges}}</h3><ul>{{range .Ed}}{{template "change" .}}{{end}}</ul>{{end}}`))
@@ -250,7 +280,7 @@ func atomContent(cl *release.Changelog, v *release.Version, l *labels, lang stri
 			}
 			out = append(out, atomChange{
 				Where: where, Link: present.ChangeURL(r.doc, r.ch), Op: l.Op(r.ch.Op),
-				Explanation: l.Explanation(r.ch), Spans: present.Spans(r.ch),
+				Explanation: l.Explanation(r.ch), Text: redline.Change(r.ch, redline.Options{Base: r.doc.URL}),
 			})
 		}
 		return out

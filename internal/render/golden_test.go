@@ -90,6 +90,8 @@ var renderers = []struct {
 	}},
 	{"hugo.nb.md.golden", func() ([]byte, error) { return Hugo(fixture(), "nb") }},
 	{"hugo.en.md.golden", func() ([]byte, error) { return Hugo(fixture(), "en") }},
+	{"hugo.nb.html.golden", func() ([]byte, error) { return HugoHTML(fixture(), "nb") }},
+	{"hugo.en.html.golden", func() ([]byte, error) { return HugoHTML(fixture(), "en") }},
 	{"atom.nb.xml.golden", func() ([]byte, error) {
 		return Atom(fixture(), "nb", AtomOptions{FeedURL: siteNB + "changelog/index.xml", SiteURL: siteNB + "changelog/"})
 	}},

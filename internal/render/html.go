@@ -5,9 +5,9 @@ import (
 	"html/template"
 	"unicode/utf8"
 
-	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/present"
+	"github.com/digdir/redline/internal/present/redline"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -16,7 +16,10 @@ import (
 // checkbox whose :checked state a sibling selector reads, so it works with
 // scripts off. Classes are said in words ("[substantive]") and insertions
 // and deletions are underlined and struck through, so nothing depends on
-// seeing colour. html/template escapes every value by context.
+// seeing colour. html/template escapes every value by context; the one
+// value it passes as HTML is a change's text, which only
+// internal/present/redline writes (the document's Markdown rendered, its
+// raw HTML escaped, its links checked).
 
 type htmlReport struct {
 	Lang, Title string
@@ -47,9 +50,12 @@ type htmlChange struct {
 	Lang                                  string // the document's, for the text taken from it
 	Explanation                           string
 	Reasons, Topics                       []htmlWord
-	Spans                                 []align.Span
-	Commit, CommitURL, Author, Date       string
-	Override                              string
+	// Text is the change rendered as the page shows it, with its
+	// insertions and deletions marked (internal/present/redline, the one
+	// source of HTML from the documents).
+	Text                            template.HTML
+	Commit, CommitURL, Author, Date string
+	Override                        string
 }
 
 const reportCSS = `
@@ -67,7 +73,21 @@ ins { text-decoration: underline; color: #0a5a22; background: #e3f3e7; }
 .change { border-left: 4px solid #a10e0e; padding: .1rem 0 .1rem .8rem; margin: 1rem 0; }
 .change.editorial { border-left: 4px dotted #0b6363; }
 .change p { margin: .3rem 0; }
-.diff { font-family: Georgia, serif; }
+.diff { margin: .3rem 0; }
+.diff h1, .diff h2, .diff h3, .diff h4, .diff h5, .diff h6 { font-size: 1.05em; margin: .3rem 0; padding: 0; border: 0; }
+.diff table { border-collapse: collapse; margin: .3rem 0; }
+.diff th, .diff td { border: 1px solid #bbb; padding: .2rem .5rem; vertical-align: top; text-align: left; }
+.diff td.rl-changed, .diff th.rl-changed { border: 2px solid #7a4a00; }
+.diff ul, .diff ol { margin: .3rem 0; }
+.diff blockquote { margin: .3rem 0; padding-left: .8rem; border-left: 3px solid #bbb; }
+.diff a ins, .diff a del { color: inherit; }
+.rl-fmt { outline: 1px dashed #0a5a22; outline-offset: 1px; }
+.rl-old, .rl-new { margin: .2rem 0; }
+.rl-target { font-size: .85em; white-space: nowrap; }
+.rl-html, .rl-plain { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .9em; }
+.rl-img { font-style: italic; }
+.rl-img::before { content: "[▣ "; font-style: normal; }
+.rl-img::after { content: "]"; font-style: normal; }
 .meta, .why { color: #444; font-size: .9em; }
 .note { border-left: 3px solid #999; padding-left: .8rem; font-style: italic; }
 .warnings li { color: #7a4a00; }
@@ -130,8 +150,8 @@ var reportTmpl = template.Must(template.New("report").Parse(`{{define "words"}}{
 {{- range .Changes}}
 <article class="change {{.Class}}">
 <p><span class="badge {{.Class}}">[{{.Badge}}]</span> <span lang="{{.Lang}}">{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}}</span>{{if .Anchor}} <code>#{{.Anchor}}</code>{{end}} ({{.Op}})</p>
-{{- if .Spans}}
-<p class="diff" lang="{{.Lang}}">{{range .Spans}}{{if eq .Op "delete"}}<del>{{.Text}}</del>{{else if eq .Op "insert"}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</p>
+{{- if .Text}}
+<div class="diff" lang="{{.Lang}}">{{.Text}}</div>
 {{- end}}
 {{- if .Explanation}}
 <p>{{.Explanation}}</p>
@@ -281,7 +301,7 @@ func htmlChangeOf(l *labels, r ref) htmlChange {
 		Explanation: l.Explanation(r.ch),
 		Reasons:     htmlWords(r.ch.Reasons, l.Reason),
 		Topics:      htmlWords(r.ch.Topics, l.Topic),
-		Spans:       present.Spans(r.ch),
+		Text:        redline.Change(r.ch, redline.Options{Base: r.doc.URL}),
 		Override:    l.OverrideLine(r.ch.Override),
 	}
 	if c.Where == "" {

@@ -18,6 +18,7 @@ type labels struct {
 	substantiveChanges, editorialChanges string
 	editorialOn                          string // "Redaksjonelle endringer i %s"
 	pageText                             string // "Sidens tekst", the summary of a page published or removed
+	otherLanguages                       string // the heading of changes to pages in other languages
 	warnings                             string
 	reasonsLower                         string
 	by                                   string
@@ -36,6 +37,7 @@ var labelSets = map[string]*labels{
 		editorialChanges:   "Redaksjonelle endringer",
 		editorialOn:        "Redaksjonelle endringer i %s",
 		pageText:           "Sidens tekst",
+		otherLanguages:     "Endringer i sider på andre språk",
 		warnings:           "Advarsler",
 		reasonsLower:       "grunner",
 		by:                 "av",
@@ -52,6 +54,7 @@ var labelSets = map[string]*labels{
 		editorialChanges:   "Editorial changes",
 		editorialOn:        "Editorial changes in %s",
 		pageText:           "The page's text",
+		otherLanguages:     "Changes to pages in other languages",
 		warnings:           "Warnings",
 		reasonsLower:       "reasons",
 		by:                 "by",

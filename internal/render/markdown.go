@@ -6,9 +6,12 @@ package render
 // Hugo renders only with markup.goldmark.renderer.unsafe = true (GitHub
 // allows both tags). We chose HTML over ~~struck~~/**bold** because bold
 // text cannot be told apart from bold in the document, and <ins>/<del> say
-// what they mean to screen readers and to the HTML report's styles. All
-// text that comes from documents, commits or configuration goes through
-// mdText, which escapes it so that the unsafe setting can never let
+// what they mean to screen readers and to the HTML report's styles. A
+// change's text is shown as the page reads (mdChange: links, emphasis and
+// lists are redline's own Markdown, made from internal/present/redline's
+// reading of the document), never as its Markdown source. All text that
+// comes from documents, commits or configuration goes through mdText (or
+// mdEscape), which escapes it so that the unsafe setting can never let
 // document text become HTML, a link, a table cell or a shortcode.
 
 import (
@@ -16,6 +19,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +30,7 @@ import (
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/present"
+	"github.com/digdir/redline/internal/present/redline"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -211,6 +216,377 @@ func mdDiff(sp []align.Span) string {
 	return strings.TrimSpace(b.String())
 }
 
+// mdChange is a change's text as Markdown, read as the page shows it
+// (redline.Text, the reading the HTML outputs are made from), with its
+// insertions and deletions marked <ins>/<del>: links are links (to a
+// safe, absolute address: a relative one resolved against the page's
+// base, else their text), a changed link target is named after the
+// link, "(old → new)", emphasis is Markdown emphasis, a heading is a
+// bold line, list items are list items, a table row is its cells
+// between " | ", a line break is a hard line break. Every text from the
+// document passes mdEscape, so the only Markdown and HTML in the result
+// are redline's own. oneLine is the text as one line, for an editorial
+// change's line: "" when it does not fit on one (several blocks, a line
+// break, a code block). indent starts each line after the first. A
+// change with no text of its own shows its spans (mdDiff).
+func mdChange(ch *classify.Change, base, indent string) (text, oneLine string) {
+	blocks := redline.Text(ch, redline.TextOptions{Base: base})
+	if len(blocks) == 0 {
+		d := mdDiff(present.Spans(ch))
+		return d, d
+	}
+	if len(blocks) == 1 && blocks[0].Kind != redline.CodeBlock && blocks[0].Kind != redline.Rule && !hasBreak(blocks[0].Runs) {
+		b := blocks[0]
+		var w mdInline
+		w.start = true
+		if b.Marker != "" {
+			w.raw(mdText(b.Marker) + " ")
+		}
+		w.runs(b.Runs, b.Kind)
+		oneLine = w.end()
+	}
+	return mdBlocks(blocks, indent), oneLine
+}
+
+func hasBreak(runs []redline.Run) bool {
+	for _, r := range runs {
+		if r.Kind == redline.Break {
+			return true
+		}
+	}
+	return false
+}
+
+// mdBlocks writes blocks as Markdown, a blank line between them (none
+// between the items of a list or the rows of a table), each line after
+// the first starting with indent.
+func mdBlocks(blocks []redline.Block, indent string) string {
+	var b strings.Builder
+	// widths[d] is the width of the bullet of the list item open at
+	// depth d+1, which its later blocks and sublists are indented by.
+	var widths []int
+	for i, bl := range blocks {
+		if i > 0 {
+			if !bl.Tight {
+				b.WriteByte('\n')
+			}
+			b.WriteString("\n" + indent)
+		}
+		depth := bl.Depth
+		if bl.Marker != "" {
+			depth--
+		}
+		depth = max(depth, 0)
+		for len(widths) < depth {
+			widths = append(widths, 2)
+		}
+		pad := 0
+		for _, w := range widths[:depth] {
+			pad += w
+		}
+		prefix := strings.Repeat("> ", bl.Quote) + strings.Repeat(" ", pad)
+		first := prefix
+		if bl.Marker != "" {
+			// The bullet is redline's own list: "-", or a number.
+			marker := "-"
+			if n := strings.TrimSuffix(bl.Marker, "."); n != bl.Marker && n != "" && strings.Trim(n, "0123456789") == "" && len(n) <= 9 {
+				marker = n + "."
+			}
+			first += marker + " "
+			widths = append(widths[:depth], len(marker)+1)
+		}
+		rest := prefix + strings.Repeat(" ", len(first)-len(prefix))
+		b.WriteString(first)
+		switch bl.Kind {
+		case redline.Rule:
+			b.WriteString("---")
+			continue
+		case redline.CodeBlock:
+			// Lines as they are written, each escaped, joined by hard
+			// line breaks (white space in them collapses).
+			lines := codeLines(bl.Runs)
+			for j, ln := range lines {
+				if j > 0 {
+					b.WriteString("\\\n" + indent + rest)
+				}
+				var w mdInline
+				w.start = true
+				w.runs(ln, redline.Para)
+				b.WriteString(w.end())
+			}
+			continue
+		}
+		lines := splitBreaks(bl.Runs)
+		if bl.Kind == redline.Row {
+			lines = [][]redline.Run{bl.Runs}
+		}
+		j := 0
+		for _, ln := range lines {
+			var w mdInline
+			w.start = true
+			w.runs(ln, bl.Kind)
+			s := w.end()
+			if s == "" {
+				// An empty line (<br><br>): one line break.
+				continue
+			}
+			if j > 0 {
+				b.WriteString("\\\n" + indent + rest)
+			}
+			b.WriteString(s)
+			j++
+		}
+	}
+	return b.String()
+}
+
+// mdConstruct is a piece of redline's own inline Markdown or HTML that
+// encloses text: a link (with its address), emphasis or a mark.
+type mdConstruct struct {
+	open, close string
+}
+
+var (
+	mdIns = mdConstruct{"<ins>", "</ins>"}
+	mdDel = mdConstruct{"<del>", "</del>"}
+)
+
+// mdInline writes runs as one line of inline Markdown. Redline's own
+// constructs (links, emphasis, marks) nest as the text needs: a link or
+// emphasis whose text is all inserted (or all deleted, or all as it
+// stands) sits inside the mark, one whose words changed in part holds
+// the marks. White space at their edges is kept outside them, since
+// "* a*" is no emphasis and `[-old-]` hugs its words.
+type mdInline struct {
+	b     strings.Builder
+	start bool   // nothing written yet on the line: text is escaped as a line's start
+	pend  string // white space held until the next text
+	open  []mdConstruct
+	want  []mdConstruct
+}
+
+// sync closes the constructs open that the next text is not in, writes
+// the white space held, and opens the ones it is in.
+func (w *mdInline) sync() {
+	k := 0
+	for k < len(w.open) && k < len(w.want) && w.open[k] == w.want[k] {
+		k++
+	}
+	for i := len(w.open) - 1; i >= k; i-- {
+		w.b.WriteString(w.open[i].close)
+	}
+	w.b.WriteString(w.pend)
+	w.pend = ""
+	for _, c := range w.want[k:] {
+		w.b.WriteString(c.open)
+	}
+	w.open = append(w.open[:k], w.want[k:]...)
+}
+
+// raw writes redline's own Markdown s.
+func (w *mdInline) raw(s string) {
+	w.sync()
+	w.b.WriteString(s)
+}
+
+// text writes a document's text, escaped.
+func (w *mdInline) text(s string) {
+	t := mdEscape(s, w.start)
+	core := strings.TrimLeft(t, " ")
+	if core == "" {
+		if t != "" {
+			w.pend = " "
+		}
+		return
+	}
+	if core != t {
+		w.pend = " "
+	}
+	trimmed := strings.TrimRight(core, " ")
+	w.sync()
+	w.b.WriteString(trimmed)
+	w.start = false
+	if trimmed != core {
+		w.pend = " "
+	}
+}
+
+// mdKinds are the constructs a run's style asks for, outermost first.
+var mdKinds = []struct {
+	style  redline.Style
+	marker string
+}{{redline.Link, ""}, {redline.Strong, "**"}, {redline.Emphasis, "*"}, {redline.Strike, "~~"}}
+
+// runs writes a line's runs. A heading is a bold line.
+func (w *mdInline) runs(runs []redline.Run, kind redline.BlockKind) {
+	style := func(r redline.Run) redline.Style {
+		st := r.Style
+		if kind == redline.Heading && r.Kind == redline.Words {
+			st |= redline.Strong
+		}
+		if st&redline.Link != 0 && (mdDest(r.URL) == "" || !absoluteURL(r.URL)) {
+			st &^= redline.Link
+		}
+		return st
+	}
+	// uniform[k][i]: the construct of kind k that run i is in has one
+	// mark throughout, and so sits inside it.
+	uniform := make([][]bool, len(mdKinds))
+	for k, mk := range mdKinds {
+		uniform[k] = make([]bool, len(runs))
+		for i := 0; i < len(runs); {
+			if style(runs[i])&mk.style == 0 {
+				i++
+				continue
+			}
+			j, one := i+1, true
+			for j < len(runs) && style(runs[j])&mk.style != 0 && (mk.style != redline.Link || runs[j].URL == runs[i].URL) {
+				one = one && runs[j].Op == runs[i].Op
+				j++
+			}
+			for ; i < j; i++ {
+				uniform[k][i] = one
+			}
+		}
+	}
+	// codeOK[i]: the code span run i is in can be written as code spans.
+	codeOK := make([]bool, len(runs))
+	inCode := func(r redline.Run) bool { return r.Kind == redline.Words && r.Style&redline.Code != 0 }
+	for i := 0; i < len(runs); {
+		if !inCode(runs[i]) {
+			i++
+			continue
+		}
+		j, ok := i, true
+		for ; j < len(runs) && inCode(runs[j]); j++ {
+			ok = ok && codeSafe(runs[j].Text)
+		}
+		for ; i < j; i++ {
+			codeOK[i] = ok
+		}
+	}
+	for i := 0; i < len(runs); i++ {
+		r := runs[i]
+		st := style(r)
+		w.want = w.want[:0]
+		construct := func(k int) mdConstruct {
+			if mdKinds[k].style == redline.Link {
+				return mdConstruct{"[", "](" + mdDest(r.URL) + ")"}
+			}
+			return mdConstruct{mdKinds[k].marker, mdKinds[k].marker}
+		}
+		for k, mk := range mdKinds {
+			if st&mk.style != 0 && !uniform[k][i] {
+				w.want = append(w.want, construct(k))
+			}
+		}
+		switch r.Op {
+		case redline.Insert:
+			w.want = append(w.want, mdIns)
+		case redline.Delete:
+			w.want = append(w.want, mdDel)
+		}
+		for k, mk := range mdKinds {
+			if st&mk.style != 0 && uniform[k][i] {
+				w.want = append(w.want, construct(k))
+			}
+		}
+		switch {
+		case r.Kind == redline.Cell:
+			w.pend = " "
+			w.raw(`\|`)
+			w.pend = " "
+		case r.Kind == redline.Break:
+			// Within a table row: the cell's lines on one line, a run
+			// of line breaks (<br><br>) as one.
+			if i == 0 || runs[i-1].Kind != redline.Break {
+				w.pend = " "
+				w.raw("/")
+				w.pend = " "
+			}
+		case inCode(r):
+			// A code span: as a code span when its text can be one
+			// safely, else between escaped backticks.
+			safe := codeOK[i]
+			first := i == 0 || !inCode(runs[i-1])
+			last := i+1 == len(runs) || !inCode(runs[i+1])
+			switch {
+			case safe:
+				w.code(r.Text)
+			case first && last:
+				w.raw("\\`")
+				w.text(r.Text)
+				w.raw("\\`")
+			case first:
+				w.raw("\\`")
+				w.text(r.Text)
+			case last:
+				w.text(r.Text)
+				w.raw("\\`")
+			default:
+				w.text(r.Text)
+			}
+		default:
+			w.text(r.Text)
+		}
+	}
+}
+
+// code writes a piece of a code span as a code span of its own.
+func (w *mdInline) code(s string) {
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+	if s == "" {
+		return
+	}
+	if s[0] == ' ' && s[len(s)-1] == ' ' && strings.Trim(s, " ") != "" {
+		// Markdown strips one space from each end of such a span.
+		s = " " + s + " "
+	}
+	w.sync()
+	w.b.WriteString("`" + s + "`")
+	w.start = false
+}
+
+// codeSafe reports whether s can stand in a code span as it is: nothing
+// that would end it, make HTML or a Hugo shortcode of it for a naive
+// reader, or reach a reader unescaped (controls, bidi overrides).
+func codeSafe(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+		case unsafeRune(r, n):
+			return false
+		case strings.ContainsRune("`<>{}&\\|", r):
+			return false
+		}
+	}
+	return true
+}
+
+// absoluteURL reports whether u names its scheme: a relative address
+// read from a pull-request comment or a changelog page would resolve
+// against the wrong page.
+func absoluteURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme != ""
+}
+
+// end closes what is open and returns the line, without the white space
+// held at its end.
+func (w *mdInline) end() string {
+	w.want = w.want[:0]
+	w.pend = ""
+	w.sync()
+	return w.b.String()
+}
+
 // htmlLine escapes text for a line of raw HTML in Markdown (a <summary>),
 // where Markdown escapes do not apply; braces become entities because Hugo
 // looks for shortcodes before it reads Markdown or HTML.
@@ -272,6 +648,10 @@ type mdWriter struct {
 	allDocs bool
 	// anchors are the versions' anchors by id, where headings get ids.
 	anchors map[string]string
+	// doc is the path of the document whose versions are written, when
+	// the changelog groups by document: a version's date is then when
+	// it takes effect, and its warnings are the document's.
+	doc string
 }
 
 func (m *mdWriter) p(format string, args ...any) {
@@ -320,7 +700,7 @@ func (m *mdWriter) substantive(r ref) {
 	// A page published or removed is one change whose text is the whole
 	// page: folded, so the version reads as what happened to it.
 	whole := slices.Contains(r.ch.Reasons, classify.ReasonPagePublished) || slices.Contains(r.ch.Reasons, classify.ReasonPageRemoved)
-	if d := mdDiff(present.Spans(r.ch)); d != "" {
+	if d, _ := mdChange(r.ch, r.doc.URL, "  "); d != "" {
 		if whole {
 			m.p("\n  <details>\n  <summary>%s</summary>\n\n  %s\n\n  </details>\n", htmlLine(m.l.pageText), d)
 		} else {
@@ -366,8 +746,9 @@ func (m *mdWriter) editorial(refs []ref) {
 			if len(r.ch.Reasons) > 0 {
 				line += " (" + m.l.reasonsLower + ": " + mdText(m.l.reasons(r.ch.Reasons)) + ")"
 			}
-			if d := mdDiff(present.Spans(r.ch)); d != "" {
-				line += " — " + d
+			d, oneLine := mdChange(r.ch, r.doc.URL, "  ")
+			if oneLine != "" {
+				line += " — " + oneLine
 			}
 			if c := m.commit(r.entry); c != "" {
 				line += " — " + c
@@ -376,6 +757,11 @@ func (m *mdWriter) editorial(refs []ref) {
 				line += " — *" + mdText(o) + "*"
 			}
 			m.p("- %s\n", line)
+			if oneLine == "" && d != "" {
+				// A text of several blocks or lines: under the line, in
+				// the item.
+				m.p("\n  %s\n\n", d)
+			}
 		}
 		m.p("\n</details>\n\n")
 	}
@@ -405,7 +791,11 @@ func (m *mdWriter) version(cl *release.Changelog, v *release.Version, lang strin
 		m.p("**%s**\n\n", mdText(t))
 	}
 	if v.Date != "" {
-		m.p("%s\n\n", mdText(fmt.Sprintf(m.l.released, m.l.Date(v.Date))))
+		released := m.l.released
+		if m.doc != "" {
+			released = docLabelsFor(lang).EffectiveOn
+		}
+		m.p("%s\n\n", mdText(fmt.Sprintf(released, m.l.Date(v.Date))))
 	}
 	note := present.Pick(v.Note, lang, cl.Languages)
 	switch {
@@ -440,7 +830,11 @@ func (m *mdWriter) version(cl *release.Changelog, v *release.Version, lang strin
 	if len(sub) == 0 && len(ed) == 0 && !v.Historical {
 		m.p("%s\n\n", m.l.noChanges)
 	}
-	if ws := warningsOf(cl, v.ID); len(ws) > 0 {
+	ws := warningsOf(cl, v.ID)
+	if m.doc != "" {
+		ws = docWarnings(cl, m.doc, v.ID)
+	}
+	if len(ws) > 0 {
 		m.heading(level+1, m.l.warnings, id("-warnings"))
 		for _, w := range ws {
 			where := mdStart(w.Path)
@@ -489,6 +883,9 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
 	}
+	if len(cl.Documents) > 0 {
+		return hugoDocumentsMarkdown(cl, lang, l, title)
+	}
 	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true, anchors: present.VersionAnchors(cl)}
 	m.p("---\n%s---\n\n", front)
 	if len(cl.Versions) > 0 {
@@ -507,6 +904,79 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 		v := &cl.Versions[i]
 		m.heading(2, mdText(l.VersionTitle(v.ID)), m.anchors[v.ID])
 		m.version(cl, v, lang, 2, true)
+	}
+	return append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'), nil
+}
+
+// hugoDocumentsMarkdown is Hugo's page grouped by document
+// (versions.per_document), as hugoDocuments is HugoHTML's: a table of the
+// documents, a section per document with its versions, newest first, then
+// the documents in other languages by path and version.
+func hugoDocumentsMarkdown(cl *release.Changelog, lang string, l *labels, title string) ([]byte, error) {
+	dl := docLabelsFor(lang)
+	front, err := yaml.Marshal(struct {
+		Title       string `yaml:"title"`
+		Weight      int    `yaml:"weight"`
+		Description string `yaml:"description"`
+	}{plainLine(title), hugoWeight, dl.Description})
+	if err != nil {
+		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
+	}
+	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true}
+	m.p("---\n%s---\n\n", front)
+	docs, vanchors := docAnchors(cl)
+	var own, others []*release.DocumentVersions
+	for i := range cl.Documents {
+		if d := &cl.Documents[i]; onPage(cl, d, lang) {
+			own = append(own, d)
+		} else {
+			others = append(others, d)
+		}
+	}
+	row := func(d *release.DocumentVersions) (version, date string) {
+		if v := current(d); v != nil {
+			return v.ID, l.Date(v.Date)
+		}
+		return "", ""
+	}
+	if len(own) > 0 {
+		m.p("| %s | %s | %s | %s |\n| --- | --- | --- | --- |\n", dl.Document, dl.Version, dl.Effective, dl.Changes)
+		for _, d := range own {
+			id, date := row(d)
+			version := ""
+			if id != "" {
+				version = mdLink(id, "#"+vanchors[d.Path][id])
+			}
+			m.p("| %s | %s | %s | %s |\n", mdLink(docName(d), "#"+docs[d.Path]), version, mdText(date), mdText(l.counts(totals(d))))
+		}
+		m.p("\n")
+	}
+	for _, d := range own {
+		m.heading(2, mdText(docName(d)), docs[d.Path])
+		if mdDest(d.URL) != "" {
+			m.p("%s\n\n", mdLink(d.Path, d.URL))
+		} else {
+			m.p("%s\n\n", mdStart(d.Path))
+		}
+		m.doc, m.anchors = d.Path, vanchors[d.Path]
+		for j := range d.Versions {
+			v := &d.Versions[j]
+			m.heading(3, mdText(l.VersionTitle(v.ID)), m.anchors[v.ID])
+			m.version(cl, v, lang, 3, true)
+		}
+	}
+	if len(others) > 0 {
+		m.heading(2, mdText(dl.Others), "")
+		for _, d := range others {
+			line := mdStart(d.Path)
+			if id, date := row(d); id != "" {
+				line += ": " + mdText(dl.Version+" "+id)
+				if date != "" {
+					line += ", " + mdText(date)
+				}
+			}
+			m.p("- %s (%s)\n", line, mdText(l.counts(totals(d))))
+		}
 	}
 	return append(bytes.TrimRight(m.b.Bytes(), "\n"), '\n'), nil
 }

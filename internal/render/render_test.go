@@ -471,7 +471,7 @@ func TestHugoRenders(t *testing.T) {
 		`<h3 id="version-2-5-substantive">Vesentlige endringer</h3>`,
 		`<a href="#version-2-6">2.6</a>`,
 		"<details>\n<summary>Redaksjonelle endringer i content/dpia/_index.nb.md</summary>\n<ul>\n<li><a href=\"https://docs.altinn.studio/nb/dpia/#sammendrag\">Sammendrag</a>",
-		"<del>tar ikke stilling til</del><ins>er oppdatert",
+		"<del>does not address</del><ins>is updated following the adequacy decision of 10 July 2023 on</ins>",
 		`<blockquote>
 <p>Teksten er rekonstruert`,
 	} {

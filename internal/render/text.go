@@ -11,6 +11,7 @@ import (
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/present"
+	"github.com/digdir/redline/internal/present/redline"
 )
 
 // TextOptions shape the terminal views.
@@ -104,6 +105,15 @@ func (t *termWriter) line(s string) {
 // and wrapped to the width. Words are never broken: a word longer than
 // the line gets a line to itself.
 func (t *termWriter) para(indent int, frags []frag) {
+	pad := strings.Repeat(" ", indent)
+	t.hang(pad, pad, frags)
+}
+
+// hang is para with a prefix of its own for the first line (a list
+// item's bullet) and another for the lines after it, each counted in
+// runes towards the width.
+func (t *termWriter) hang(first, rest string, frags []frag) {
+	indent := utf8.RuneCountInString(first)
 	type part struct{ text, sgr string }
 	type word struct {
 		parts    []part
@@ -154,7 +164,7 @@ func (t *termWriter) para(indent int, frags []frag) {
 		case t.width > 0 && col+1+w.width > t.width:
 			lines = append(lines, cur2)
 			cur2 = nil
-			col = indent
+			col = utf8.RuneCountInString(rest)
 		default:
 			// A space inside a deletion or insertion keeps its style, so
 			// a struck-through phrase reads as one.
@@ -165,10 +175,13 @@ func (t *termWriter) para(indent int, frags []frag) {
 		col += w.width
 	}
 	lines = append(lines, cur2)
-	pad := strings.Repeat(" ", indent)
-	for _, ln := range lines {
+	for i, ln := range lines {
 		var b strings.Builder
-		b.WriteString(pad)
+		if i == 0 {
+			b.WriteString(first)
+		} else {
+			b.WriteString(rest)
+		}
 		for i := 0; i < len(ln); {
 			var run strings.Builder
 			j := i
@@ -184,29 +197,183 @@ func (t *termWriter) para(indent int, frags []frag) {
 
 // wordDiff turns word operations into fragments: coloured, or marked as
 // git --word-diff=plain does. Spaces at the edges of a changed run are
-// kept outside the markers so that `[-old-]` hugs its words.
+// kept outside the markers so that `[-old-]` hugs its words. It shows
+// the spans of a change that has no text of its own to read (see
+// changeText).
 func (t *termWriter) wordDiff(sp []align.Span) []frag {
 	var out []frag
 	for _, s := range sp {
 		txt := termSafe(s.Text, false)
-		if s.Op == align.SpanEqual || strings.TrimSpace(txt) == "" {
+		if s.Op == align.SpanEqual {
 			out = append(out, frag{text: txt})
 			continue
 		}
-		core := strings.TrimSpace(txt)
-		lead := txt[:strings.Index(txt, core)]
-		trail := txt[len(lead)+len(core):]
-		open, shut, sgr := "{+", "+}", sgrInsert
-		if s.Op == align.SpanDelete {
-			open, shut, sgr = "[-", "-]", sgrDelete
+		out = append(out, t.marked(txt, s.Op == align.SpanInsert)...)
+	}
+	return out
+}
+
+// marked is a changed run of text (already made safe) as fragments:
+// coloured, or between git's --word-diff=plain markers, with the spaces
+// at its edges outside them.
+func (t *termWriter) marked(txt string, insert bool) []frag {
+	core := strings.TrimSpace(txt)
+	if core == "" {
+		return []frag{{text: txt}}
+	}
+	lead := txt[:strings.Index(txt, core)]
+	trail := txt[len(lead)+len(core):]
+	open, shut, sgr := "[-", "-]", sgrDelete
+	if insert {
+		open, shut, sgr = "{+", "+}", sgrInsert
+	}
+	if t.color {
+		return []frag{{text: lead}, {text: core, sgr: sgr}, {text: trail}}
+	}
+	return []frag{{text: lead}, {text: open + core + shut}, {text: trail}}
+}
+
+// changeText writes a change's text as the page shows it, with its
+// insertions and deletions marked (redline.Text, the reading the HTML
+// outputs are made from): each block a paragraph indented by indent,
+// wrapped; a list item after its bullet; a table row as its cells
+// between " | "; a line break (<br>) as a new line; a code block's lines
+// as they are written. Links are their text, a changed link target is
+// named after it, "(old → new)"; code spans keep their backticks.
+func (t *termWriter) changeText(indent int, blocks []redline.Block) {
+	pad := strings.Repeat(" ", indent)
+	for i, b := range blocks {
+		if i > 0 && !b.Tight {
+			t.line("")
 		}
-		out = append(out, frag{text: lead})
-		if t.color {
-			out = append(out, frag{text: core, sgr: sgr})
-		} else {
-			out = append(out, frag{text: open + core + shut})
+		depth := b.Depth
+		if b.Marker != "" {
+			depth--
 		}
-		out = append(out, frag{text: trail})
+		prefix := pad + strings.Repeat("> ", b.Quote) + strings.Repeat("  ", max(depth, 0))
+		first := prefix
+		if b.Marker != "" {
+			first += termSafe(b.Marker, true) + " "
+		}
+		rest := prefix + strings.Repeat(" ", utf8.RuneCountInString(first)-utf8.RuneCountInString(prefix))
+		switch b.Kind {
+		case redline.Rule:
+			t.line(first + "---")
+		case redline.CodeBlock:
+			for j, ln := range codeLines(b.Runs) {
+				p := rest
+				if j == 0 {
+					p = first
+				}
+				var l strings.Builder
+				l.WriteString(p)
+				for _, f := range t.runFrags(ln) {
+					l.WriteString(t.style(f.sgr, f.text))
+				}
+				t.line(strings.TrimRight(l.String(), " "))
+			}
+		case redline.Row:
+			t.hang(first, rest, t.runFrags(b.Runs))
+		default:
+			p := first
+			for _, ln := range splitBreaks(b.Runs) {
+				t.hang(p, rest, t.runFrags(ln))
+				p = rest
+			}
+		}
+	}
+}
+
+// splitBreaks cuts a block's runs at its line breaks.
+func splitBreaks(runs []redline.Run) [][]redline.Run {
+	var out [][]redline.Run
+	from := 0
+	for i, r := range runs {
+		if r.Kind == redline.Break {
+			out = append(out, runs[from:i])
+			from = i + 1
+		}
+	}
+	return append(out, runs[from:])
+}
+
+// codeLines cuts a code block's runs at the line breaks in their text;
+// the last line, empty after the block's final line break, goes.
+func codeLines(runs []redline.Run) [][]redline.Run {
+	var out [][]redline.Run
+	var cur []redline.Run
+	for _, r := range runs {
+		for {
+			i := strings.IndexByte(r.Text, '\n')
+			if i < 0 {
+				break
+			}
+			if i > 0 {
+				cur = append(cur, redline.Run{Op: r.Op, Text: r.Text[:i], Style: r.Style})
+			}
+			out = append(out, cur)
+			cur = nil
+			r.Text = r.Text[i+1:]
+		}
+		if r.Text != "" || r.Kind != redline.Words {
+			cur = append(cur, r)
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// runFrags turns runs into fragments: the text made safe (termSafe),
+// runs of one mark joined across styles, changed runs marked; a code
+// span between backticks, cells between " | ", a line break inside a
+// table row as " / ".
+func (t *termWriter) runFrags(runs []redline.Run) []frag {
+	type piece struct {
+		parts []string
+		op    redline.Op
+	}
+	var ps []piece
+	add := func(s string, op redline.Op) {
+		if s == "" {
+			return
+		}
+		if n := len(ps); n > 0 && ps[n-1].op == op {
+			ps[n-1].parts = append(ps[n-1].parts, s)
+			return
+		}
+		ps = append(ps, piece{[]string{s}, op})
+	}
+	code := false
+	for i, r := range runs {
+		if c := r.Style&redline.Code != 0; c != code {
+			add("`", redline.Equal)
+			code = c
+		}
+		switch r.Kind {
+		case redline.Break:
+			// Line breaks in a row (<br><br>) read as one.
+			if i == 0 || runs[i-1].Kind != redline.Break {
+				add(" / ", redline.Equal)
+			}
+		case redline.Cell:
+			add(" | ", redline.Equal)
+		default:
+			add(termSafe(r.Text, false), r.Op)
+		}
+	}
+	if code {
+		add("`", redline.Equal)
+	}
+	var out []frag
+	for _, p := range ps {
+		txt := strings.Join(p.parts, "")
+		if p.op == redline.Equal {
+			out = append(out, frag{text: txt})
+			continue
+		}
+		out = append(out, t.marked(txt, p.op == redline.Insert)...)
 	}
 	return out
 }
@@ -283,7 +450,10 @@ func DiffText(w io.Writer, d classify.Diff, opt TextOptions) error {
 			for _, p := range ch.Proofs {
 				t.para(4, []frag{{text: termSafe(proofLine(p), false)}})
 			}
-			if sp := present.Spans(ch); len(sp) > 0 {
+			if blocks := redline.Text(ch, redline.TextOptions{Base: doc.URL}); len(blocks) > 0 {
+				t.line("")
+				t.changeText(4, blocks)
+			} else if sp := present.Spans(ch); len(sp) > 0 {
 				t.line("")
 				t.para(4, t.wordDiff(sp))
 			}
@@ -300,59 +470,119 @@ func DiffText(w io.Writer, d classify.Diff, opt TextOptions) error {
 }
 
 // LogText writes one line per entry, in the order given (the history stage
-// lists newest first): short hash, date, author, class, documents changed,
-// substantive/editorial change counts and subject.
+// lists newest first), as a LogTextWriter without a version column does.
 func LogText(w io.Writer, entries []changes.Entry, opt TextOptions) error {
-	t := &termWriter{w: bufio.NewWriter(w), color: opt.Color, width: opt.Width}
-	// Authors are padded to the widest name (at most authorMax) so the
-	// classes line up; longer names are cut with an ellipsis.
-	const authorMax = 24
-	authorW := 0
+	bw := bufio.NewWriter(w)
+	l := NewLogTextWriter(bw, opt, false)
 	for i := range entries {
-		authorW = max(authorW, min(authorMax, utf8.RuneCountInString(termSafe(entries[i].Author, true))))
+		if err := l.Write(&entries[i], ""); err != nil {
+			return err
+		}
 	}
-	for i := range entries {
-		e := &entries[i]
-		// Entries carry no per-class tally, so the line counts the
-		// changes it lists; the classes themselves are the value's.
-		docs, s, ed := 0, 0, 0
-		for _, d := range e.Documents {
-			if d.Status != "unchanged" || len(d.Changes) > 0 {
-				docs++
+	return bw.Flush()
+}
+
+// Widths of the log's columns. Authors are cut at a fixed width, not
+// padded to the widest name, so that each line can be written as soon as
+// its revision is classified; the other columns are padded, never cut (a
+// wider value pushes the rest of its line).
+const (
+	logAuthorWidth  = 24
+	logVersionWidth = len("unreleased")
+	logClassWidth   = len("substantive")
+	logDocsWidth    = len("99 docs")
+	logCountsWidth  = len("S999/E99")
+)
+
+// LogLegend is the line that explains the log's counts, shown above the
+// log on a terminal.
+const LogLegend = "S = substantive changes, E = editorial changes"
+
+// LogTextWriter writes the text log one line per entry, each line with one
+// Write as soon as it is given, so that a log piped into head or a pager
+// shows its first lines while later revisions are still being classified.
+// Its columns: short hash, date, version (when asked for), author, class,
+// documents changed, substantive/editorial change counts and subject.
+type LogTextWriter struct {
+	w        io.Writer
+	t        termWriter // styles the line; its writer is not used
+	width    int
+	versions bool
+	b        []byte
+}
+
+// NewLogTextWriter starts a log on w; versions adds the version column,
+// whose value each Write is given.
+func NewLogTextWriter(w io.Writer, opt TextOptions, versions bool) *LogTextWriter {
+	return &LogTextWriter{w: w, t: termWriter{color: opt.Color}, width: opt.Width, versions: versions}
+}
+
+// Legend writes LogLegend as a line of its own.
+func (l *LogTextWriter) Legend() error {
+	_, err := io.WriteString(l.w, LogLegend+"\n")
+	return err
+}
+
+// Write writes the line of one entry; version is the id of the version
+// it belongs to ("unreleased" for one after the last version), read only
+// when the writer has the version column.
+func (l *LogTextWriter) Write(e *changes.Entry, version string) error {
+	// Entries carry no per-class tally, so the line counts the changes it
+	// lists; the classes themselves are the value's.
+	docs, s, ed := 0, 0, 0
+	for _, d := range e.Documents {
+		if d.Status != "unchanged" || len(d.Changes) > 0 {
+			docs++
+		}
+		for _, c := range d.Changes {
+			switch c.Class {
+			case classify.Substantive:
+				s++
+			case classify.Editorial:
+				ed++
 			}
-			for _, c := range d.Changes {
-				switch c.Class {
-				case classify.Substantive:
-					s++
-				case classify.Editorial:
-					ed++
-				}
-			}
 		}
-		author := fit(termSafe(e.Author, true), authorW)
-		cls := string(e.Class)
-		if cls == "" {
-			cls = string(classify.None)
-		}
-		cls = termSafe(cls, true)
-		hash := termSafe(present.ShortHash(e.Commit), true)
-		date := e.Date.Format("2006-01-02")
-		unit := "docs"
-		if docs == 1 {
-			unit = "doc"
-		}
-		docCol := fit(fmt.Sprintf("%d %s", docs, unit), 7)
-		counts := fmt.Sprintf("S%d/E%d", s, ed)
-		plain := fmt.Sprintf("%s %s %s  %s  %s  %s  ", hash, date, author, fit(cls, 11), docCol, counts)
-		subject := termSafe(e.Subject, true)
-		if opt.Width > 0 {
-			subject = fit(subject, max(opt.Width-utf8.RuneCountInString(plain), 1))
-		}
-		prefix := fmt.Sprintf("%s %s %s  %s  %s  %s  ", t.style(sgrHash, hash), date, author,
-			t.style(classSGR(e.Class), cls)+strings.Repeat(" ", max(0, 11-utf8.RuneCountInString(cls))), docCol, counts)
-		t.line(strings.TrimRight(prefix+subject, " "))
 	}
-	return t.w.Flush()
+	hash := termSafe(present.ShortHash(e.Commit), true)
+	date := e.Date.Format("2006-01-02")
+	ver := ""
+	if l.versions {
+		ver = pad(termSafe(versionLabel(version), true), logVersionWidth) + " "
+	}
+	author := fit(termSafe(e.Author, true), logAuthorWidth)
+	cls := string(e.Class)
+	if cls == "" {
+		cls = string(classify.None)
+	}
+	cls = termSafe(cls, true)
+	unit := "docs"
+	if docs == 1 {
+		unit = "doc"
+	}
+	docCol := pad(fmt.Sprintf("%d %s", docs, unit), logDocsWidth)
+	counts := pad(fmt.Sprintf("S%d/E%d", s, ed), logCountsWidth)
+	plain := fmt.Sprintf("%s %s %s%s  %s  %s  %s  ", hash, date, ver, author, fit(cls, logClassWidth), docCol, counts)
+	subject := termSafe(e.Subject, true)
+	if l.width > 0 {
+		subject = fit(subject, max(l.width-utf8.RuneCountInString(plain), 1))
+	}
+	line := fmt.Sprintf("%s %s %s%s  %s  %s  %s  %s", l.t.style(sgrHash, hash), date, ver, author,
+		l.t.style(classSGR(e.Class), cls)+strings.Repeat(" ", max(0, logClassWidth-utf8.RuneCountInString(cls))), docCol, counts, subject)
+	l.b = append(append(l.b[:0], strings.TrimRight(line, " ")...), '\n')
+	_, err := l.w.Write(l.b)
+	return err
+}
+
+// versionLabel is how the log shows a version id: "v2.5", or
+// "unreleased"; an id that does not start with a digit is shown as it is.
+func versionLabel(id string) string {
+	if id != "" && id[0] >= '0' && id[0] <= '9' {
+		return "v" + id
+	}
+	if id == "" {
+		return "-"
+	}
+	return id
 }
 
 func classSGR(c classify.Class) string {
@@ -374,6 +604,11 @@ func fit(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// pad pads s with spaces to n runes; a longer s is left as it is.
+func pad(s string, n int) string {
+	return s + strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s)))
 }
 
 // proofLine says what one proof covers and what it rests on:
