@@ -41,17 +41,20 @@ bench: build
 # Classifier quality: the labelled cases of our own, and IteraTeR
 # (Apache-2.0, ../shared/corpora), meaning-changed = substantive.
 ITERATER := $(SHARED)/corpora/iterater-train-dev.jsonl
-# Without IteraTeR the labelled cases still run, and a note says so.
+# Without IteraTeR our own labelled cases still run; then it says what is
+# missing and exits 2, since the measure is not complete.
 eval: build
+	./$(BIN) eval --cases internal/classify/testdata/holdout
 	@if [ -f $(ITERATER) ]; then \
 	  echo "./$(BIN) eval --cases internal/classify/testdata/eval $(ITERATER)"; \
 	  ./$(BIN) eval --cases internal/classify/testdata/eval $(ITERATER); \
 	else \
-	  echo "make eval: note: no $(ITERATER) (IteraTeR, Apache-2.0): only our own labelled cases are measured; set SHARED=DIR to where corpora/ is"; \
 	  echo "./$(BIN) eval --cases internal/classify/testdata/eval"; \
 	  ./$(BIN) eval --cases internal/classify/testdata/eval; \
+	  echo "make eval: error: IteraTeR (Apache-2.0) is not at $(ITERATER): recall of meaning-changed was not measured" >&2; \
+	  echo "hint: put the corpora beside this repository (../shared/corpora) or run 'make eval SHARED=DIR'" >&2; \
+	  exit 2; \
 	fi
-	./$(BIN) eval --cases internal/classify/testdata/holdout
 
 # Each fuzz target for a bounded time.
 FUZZTIME ?= 30s

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/digdir/redline/internal/config"
 	"github.com/digdir/redline/internal/document"
 	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/langpath"
 	"github.com/digdir/redline/internal/release"
 )
 
@@ -86,6 +89,7 @@ type App struct {
 	overrides []release.OverrideSpec // loaded by classify
 	warnings  int                    // reported by warn, for check --strict
 	resolved  *release.Changelog     // built once, for version ids in Resolve
+	walked    *history.Log           // the whole history, as versions walked it
 }
 
 // Open opens the repository of opts with its configuration and rules.
@@ -98,10 +102,21 @@ func Open(opts Options) (*App, error) {
 		return nil, err
 	}
 	cfg, err := LoadConfig(opts.ConfigFile, repo.Root())
+	if err == nil {
+		err = LoadHugo(cfg, repo.Root())
+	}
 	if err != nil {
 		repo.Close()
 		return nil, err
 	}
+	layout, err := cfg.Layout()
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	// Every stage reads languages from paths through langpath: the
+	// repository's layout is in force from here, before any page is read.
+	langpath.Use(layout)
 	r, err := Rules(cfg)
 	if err != nil {
 		repo.Close()
@@ -109,9 +124,42 @@ func Open(opts Options) (*App, error) {
 	}
 	r.Limits = opts.Limits
 	noteLexicons(opts.Reporter, r)
+	noteHugo(opts.Reporter, cfg)
 	a := &App{opts: opts, repo: repo, root: repo.Root(), cfg: cfg, rules: r}
 	a.defaultPaths()
 	return a, nil
+}
+
+// contentRoots are the folders the site's pages are in: the content
+// directories of its languages, and the content directory when a
+// language has none of its own; none within another, "." for the whole
+// repository.
+func contentRoots(cfg *config.Config) []string {
+	var dirs []string
+	for _, d := range cfg.Site.ContentDirs {
+		dirs = append(dirs, d)
+	}
+	own := len(dirs) > 0
+	for _, lang := range cfg.Languages {
+		if _, ok := cfg.Site.ContentDirs[lang]; !ok {
+			own = false
+		}
+	}
+	if !own {
+		dirs = append(dirs, cfg.Site.ContentDir)
+	}
+	slices.Sort(dirs)
+	var out []string
+	for _, d := range dirs {
+		if d == "." || d == "" {
+			return []string{"."}
+		}
+		if n := len(out); n > 0 && (d == out[n-1] || strings.HasPrefix(d, out[n-1]+"/")) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // NoContentNote is said when the default paths, [content], are widened to
@@ -123,14 +171,40 @@ const NoContentNote = "no content/ folder here: tracking every Markdown file in 
 // or, before the first commit, no content/ in the work tree): a
 // documentation repository outside Hugo. Paths the configuration sets are
 // kept; the note is left out when the command line names paths of its own.
+//
+// A site whose content is elsewhere (Hugo's contentDir, a content
+// directory per language) tracks its content directories.
 func (a *App) defaultPaths() {
-	if a.cfg.PathsSet || len(a.cfg.Paths) != 1 || a.cfg.Paths[0] != "content" || a.hasContent() {
+	if a.cfg.PathsSet || len(a.cfg.Paths) != 1 || a.cfg.Paths[0] != "content" {
 		return
 	}
-	a.cfg.Paths = nil // the whole tree
+	if roots := contentRoots(a.cfg); !slices.Equal(roots, []string{"content"}) {
+		if slices.Equal(roots, []string{"."}) {
+			roots = a.everything()
+		}
+		a.cfg.Paths = roots
+		return
+	}
+	if a.hasContent() {
+		return
+	}
+	a.cfg.Paths = a.everything()
 	if len(a.opts.Paths) == 0 {
 		a.report(Message{Kind: "note", Text: NoContentNote})
 	}
+}
+
+// everything tracks the whole repository but the changelog's output
+// directory (output.dir): redline does not track what it writes.
+func (a *App) everything() []string {
+	dir := strings.Trim(a.cfg.Output.Dir, "/")
+	if dir == "" || dir == "." || filepath.IsAbs(dir) || strings.HasPrefix(dir, "../") || dir == ".." {
+		return nil // the whole tree
+	}
+	// The root ("") first: whoever reads the list as path prefixes
+	// (blame's check of a path it is given) still finds every path
+	// under it.
+	return []string{"", ":(exclude,literal)" + dir}
 }
 
 // hasContent says whether the repository has Markdown documents in
@@ -150,9 +224,10 @@ func (a *App) hasContent() bool {
 	return err != nil || len(files) > 0
 }
 
-// Track restricts the tracked documents to paths (path prefixes, as the
-// command line's -- PATH names them) for all that follows; none keeps
-// those of the configuration.
+// Track restricts the tracked documents to paths (git pathspecs, as the
+// command line's -- PATH names them: paths, globs, excludes; see
+// history.Pathspec) for all that follows; none keeps those of the
+// configuration.
 func (a *App) Track(paths []string) {
 	if len(paths) > 0 {
 		a.cfg.Paths = append([]string(nil), paths...)

@@ -303,8 +303,9 @@ func (b *Backend) Blame(ctx context.Context, path, hash string) ([]serve.BlameLi
 		}
 		return &serve.BlameRev{Root: r.root, Commit: r.Commit, Date: r.Date, Subject: r.Subject, Version: r.Version}
 	}
+	url := b.a.cfg.PageURL(path, "")
 	for i, l := range lines {
-		out[i] = serve.BlameLine{Kind: string(l.Kind), Lines: l.Lines, Anchor: l.Anchor, Text: l.Text,
+		out[i] = serve.BlameLine{Kind: string(l.Kind), Lines: l.Lines, Anchor: l.Anchor, Text: l.Text, PageURL: url,
 			Changed: rev(l.Changed), Substantive: rev(l.Substantive)}
 	}
 	return out, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -43,16 +44,25 @@ type BlameRev struct {
 // to the revisions that last changed it in substance and at all,
 // following renames back. file may be absolute, inside the work tree.
 func (a *App) Blame(ctx context.Context, file, rev string) ([]BlameLine, error) {
-	path := filepath.ToSlash(file)
+	path := filepath.ToSlash(filepath.Clean(file))
 	if root := a.repo.Root(); root != "" && filepath.IsAbs(file) {
 		if rel, err := filepath.Rel(root, file); err == nil {
 			path = filepath.ToSlash(rel)
 		}
 	}
-	log, err := a.walk(ctx, rev, nil, false)
+	r, err := a.ref(ctx, rev)
 	if err != nil {
 		return nil, err
 	}
+	if err := a.blameable(path, rev, r.Hash); err != nil {
+		return nil, err
+	}
+	log, err := a.walk(ctx, r.Hash.String(), nil, false)
+	if err != nil {
+		return nil, err
+	}
+	// The index needs the classified changelog: the class of each change,
+	// overrides and trailers applied.
 	var index blameIndex
 	if cl, err := a.Changelog(ctx); err == nil {
 		index = indexChangelog(cl)
@@ -64,11 +74,70 @@ func (a *App) Blame(ctx context.Context, file, rev string) ([]BlameLine, error) 
 	if len(steps) == 0 {
 		hint := "give a Markdown file in the repository"
 		if len(a.cfg.Paths) > 0 {
-			hint = "give a Markdown file under the tracked paths (" + strings.Join(a.cfg.Paths, ", ") + ")"
+			hint = "give a Markdown file under the tracked paths (" + trackedList(a.cfg.Paths) + ")"
 		}
 		return nil, errorf(hint, "%s: no revision up to %s changed this document", path, rev)
 	}
 	return blameChain(ctx, a.rules, a.opts.Limits, steps)
+}
+
+// blameable refuses a path that names no tracked document at rev (h):
+// one that is not there, a folder, or a document outside the tracked
+// paths, each with what to give instead.
+func (a *App) blameable(path, rev string, h history.Hash) error {
+	at := rev
+	if !strings.HasPrefix(h.String(), strings.ToLower(rev)) {
+		at += " (" + short(h.String()) + ")"
+	}
+	files, err := a.repo.Files(h, []string{path})
+	if err != nil {
+		return err
+	}
+	if _, ok := files[path]; ok {
+		if !tracked(path, a.cfg.Paths) {
+			return errorf("blame follows the tracked documents: give one under "+trackedList(a.cfg.Paths)+", or add its folder to paths: in redline.yaml",
+				"%s is not under the tracked paths", path)
+		}
+		return nil
+	}
+	if len(files) > 0 {
+		return errorf("give one document of it, such as "+firstKeys(files, 3), "%s is a folder at %s: blame takes one document", path, at)
+	}
+	hint := "give the path of a Markdown document relative to the repository root"
+	if docs, err := a.repo.Files(h, a.cfg.Paths); err == nil && len(docs) > 0 {
+		hint += ", such as " + firstKeys(docs, 3)
+	}
+	return errorf(hint, "%s: no such document at %s", path, at)
+}
+
+// tracked says whether path is one of paths or under one; no paths
+// tracks everything.
+func tracked(path string, paths []string) bool {
+	if len(paths) == 0 {
+		return true
+	}
+	for _, p := range paths {
+		p = strings.Trim(p, "/")
+		if p == "" || path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// firstKeys names the first n paths of files in order, and how many more
+// there are.
+func firstKeys(files map[string]history.Hash, n int) string {
+	keys := make([]string, 0, len(files))
+	for k := range files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := strings.Join(keys[:min(n, len(keys))], ", ")
+	if len(keys) > n {
+		s += fmt.Sprintf(" (%d more)", len(keys)-n)
+	}
+	return s
 }
 
 // blameIndex is what the classified history knows of each revision: the

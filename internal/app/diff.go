@@ -8,28 +8,53 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/history"
+	"github.com/digdir/redline/internal/release"
+	"github.com/digdir/redline/internal/render"
 	"github.com/digdir/redline/internal/safefile"
 )
 
-// Show classifies the changes one revision (or version id, or date) made
-// to the tracked documents (paths, or the configured ones) against its
-// first parent.
-func (a *App) Show(ctx context.Context, rev string, paths []string) (classify.Diff, error) {
-	h, err := a.Resolve(ctx, rev)
+// Shown is what Show returns: the classified comparison, and the version
+// when the revision named one.
+type Shown struct {
+	classify.Diff
+	Version *render.VersionHead // nil unless rev is a version id
+}
+
+// Show classifies the changes one revision (or date) made to the tracked
+// documents (paths, or the configured ones) against its first parent.
+// A version id shows the whole version: the comparison from the version
+// before it (or from before the document's first revision) to the commit
+// that closes it.
+func (a *App) Show(ctx context.Context, rev string, paths []string) (Shown, error) {
+	r, err := a.ref(ctx, rev)
 	if err != nil {
-		return classify.Diff{}, err
+		return Shown{}, err
+	}
+	if r.Version != nil {
+		return a.showVersion(ctx, r, paths)
+	}
+	h := r.Hash
+	if len(paths) > 0 {
+		sides := []history.Hash{h}
+		if p, err := a.repo.Resolve(h.String() + "^"); err == nil {
+			sides = append(sides, p)
+		}
+		if err := a.absent("show", sides, paths); err != nil {
+			return Shown{}, err
+		}
 	}
 	// The walk from the revision lists it first when it changed a tracked
 	// document; the incremental cache keeps the rest of the walk cheap.
 	log, err := a.walk(ctx, h.String(), paths, false)
 	if err != nil {
-		return classify.Diff{}, err
+		return Shown{}, err
 	}
 	d := classify.Diff{Class: classify.None, Documents: []classify.DocumentDiff{}}
 	if len(log.Revisions) > 0 && log.Revisions[0].Hash == h {
@@ -39,7 +64,7 @@ func (a *App) Show(ctx context.Context, rev string, paths []string) (classify.Di
 			return nil
 		})
 		if err != nil {
-			return classify.Diff{}, err
+			return Shown{}, err
 		}
 		d.Class, d.Documents = entries[0].Class, entries[0].Documents
 	} else {
@@ -50,7 +75,113 @@ func (a *App) Show(ctx context.Context, rev string, paths []string) (classify.Di
 		}
 		a.say("note", fmt.Sprintf("%s changes no tracked document (tracked: %s)", short(h.String()), trackedList(paths)))
 	}
-	return d, nil
+	return Shown{Diff: d}, nil
+}
+
+// showVersion classifies version r.Version as one comparison, by the road
+// diff takes: from the commit that closes the version before it to the
+// one that closes it.
+func (a *App) showVersion(ctx context.Context, r Ref, paths []string) (Shown, error) {
+	v := r.Version
+	head := &render.VersionHead{ID: v.ID, Date: v.Date, Title: v.Title, To: r.Hash.String(), Revisions: len(v.Entries)}
+	from, prev, err := a.versionStart(v)
+	if err != nil {
+		return Shown{}, err
+	}
+	if len(paths) == 0 {
+		paths = a.cfg.Paths
+	} else {
+		sides := []history.Hash{r.Hash}
+		if from != nil {
+			sides = append(sides, *from)
+		}
+		if err := a.absent("show", sides, paths); err != nil {
+			return Shown{}, err
+		}
+	}
+	var rev *history.Revision
+	if from != nil {
+		head.From, head.Previous = from.String(), prev
+		rev, err = a.repo.Compare(*from, r.Hash, paths)
+	} else {
+		rev, err = a.fromStart(ctx, r.Hash, paths)
+	}
+	if err != nil {
+		return Shown{}, err
+	}
+	d, err := a.compare(ctx, a.repo, rev, nil)
+	if err != nil {
+		return Shown{}, err
+	}
+	return Shown{Diff: d, Version: head}, nil
+}
+
+// versionStart is where version v's comparison starts: the commit that
+// closes the nearest older version that has one (prev is its id), else
+// the first parent of v's oldest revision; nil when that revision is the
+// first of the history.
+func (a *App) versionStart(v *release.Version) (from *history.Hash, prev string, err error) {
+	cl := a.resolved
+	i := 0
+	for i < len(cl.Versions) && &cl.Versions[i] != v {
+		i++
+	}
+	for j := i + 1; j < len(cl.Versions); j++ {
+		if c := versionCommit(&cl.Versions[j]); c != "" {
+			h, err := a.repo.Resolve(c)
+			if err != nil {
+				return nil, "", err
+			}
+			return &h, cl.Versions[j].ID, nil
+		}
+	}
+	if len(v.Entries) == 0 {
+		return nil, "", nil
+	}
+	oldest := v.Entries[len(v.Entries)-1]
+	if len(oldest.Parents) == 0 {
+		return nil, "", nil
+	}
+	h, err := a.repo.Resolve(oldest.Parents[0])
+	if err != nil {
+		return nil, "", err
+	}
+	return &h, "", nil
+}
+
+// fromStart is the comparison of nothing with the tracked documents at
+// to: every one of them added. When the history up to to is one
+// revision, it is that revision's own change, with its message and
+// trailers, so that show VERSION and show REV agree on it.
+func (a *App) fromStart(ctx context.Context, to history.Hash, paths []string) (*history.Revision, error) {
+	log, err := a.walk(ctx, to.String(), paths, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(log.Revisions) == 1 && log.Revisions[0].Hash == to {
+		return &log.Revisions[0], nil
+	}
+	files, err := a.repo.Files(to, paths)
+	if err != nil {
+		return nil, err
+	}
+	rev := &history.Revision{Files: make([]history.FileChange, 0, len(files))}
+	for p, blob := range files {
+		rev.Files = append(rev.Files, history.FileChange{Status: history.Added, NewPath: p, NewBlob: blob})
+	}
+	sort.Slice(rev.Files, func(i, j int) bool { return rev.Files[i].Path() < rev.Files[j].Path() })
+	return rev, nil
+}
+
+// includes are the paths that are not excludes.
+func includes(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if spec, err := history.ParsePathspec([]string{p}); err != nil || len(spec.Includes()) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // trackedList names the tracked paths, a folder with a trailing slash.
@@ -58,6 +189,13 @@ func trackedList(paths []string) string {
 	shown := make([]string, len(paths))
 	for i, p := range paths {
 		shown[i] = p
+		if p == "" || p == "." {
+			shown[i] = "."
+			continue
+		}
+		if strings.HasPrefix(p, ":") || strings.ContainsAny(p, "*?[") {
+			continue // a pathspec with magic or a glob reads as written
+		}
 		if ext := strings.ToLower(path.Ext(p)); ext != ".md" && ext != ".markdown" && !strings.HasSuffix(p, "/") {
 			shown[i] += "/"
 		}
@@ -81,7 +219,7 @@ func (a *App) Diff(ctx context.Context, from, to string, paths []string) (classi
 		return classify.Diff{}, err
 	}
 	if named {
-		if err := a.absent(fh, th, paths); err != nil {
+		if err := a.absent("compare", []history.Hash{fh, th}, paths); err != nil {
 			return classify.Diff{}, err
 		}
 	}
@@ -92,14 +230,20 @@ func (a *App) Diff(ctx context.Context, from, to string, paths []string) (classi
 	return a.compare(ctx, a.repo, rev, nil)
 }
 
-// absent refuses paths named after -- of which neither revision has a
-// document, in the words of history.Log for a path no revision touches;
-// beside a path that is there, such a path is a note.
-func (a *App) absent(fh, th history.Hash, paths []string) error {
+// absent refuses paths named after -- of which none of the revisions
+// (sides) has a document, in the words of history.Log for a path no
+// revision touches; beside a path that is there, such a path is a note.
+// verb is what the command does: "compare", "show".
+func (a *App) absent(verb string, sides []history.Hash, paths []string) error {
 	var missing []string
 	for _, p := range paths {
+		if spec, err := history.ParsePathspec([]string{p}); err != nil {
+			return err
+		} else if len(spec.Includes()) == 0 {
+			continue // an exclude names what not to track: it need not be there
+		}
 		there := false
-		for _, h := range []history.Hash{fh, th} {
+		for _, h := range sides {
 			files, err := a.repo.Files(h, []string{p})
 			if err != nil {
 				return err
@@ -113,13 +257,17 @@ func (a *App) absent(fh, th history.Hash, paths []string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	what := fmt.Sprintf("%s is not in %s or %s: there is no document there to compare", strings.Join(missing, ", "), short(fh.String()), short(th.String()))
-	if len(missing) < len(paths) {
-		a.say("note", what+" (the other paths are compared)")
+	in := short(sides[0].String())
+	for _, h := range sides[1:] {
+		in += " or " + short(h.String())
+	}
+	what := fmt.Sprintf("%s is not in %s: there is no document there to %s", strings.Join(missing, ", "), in, verb)
+	if len(missing) < len(includes(paths)) {
+		a.say("note", what+" (the other paths are "+map[string]string{"show": "shown", "compare": "compared"}[verb]+")")
 		return nil
 	}
 	return errorf("tracked paths (after -- or under paths: in redline.yaml) are relative to the repository root; check the spelling, or list what is there with git ls-tree -r --name-only HEAD",
-		"nothing to compare: %s", what)
+		"nothing to %s: %s", verb, what)
 }
 
 // DiffWorkTree compares the tracked documents (paths, or the configured

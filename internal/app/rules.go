@@ -1,14 +1,18 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/config"
 	"github.com/digdir/redline/internal/lexicon"
+	"github.com/digdir/redline/internal/safefile"
 )
 
 // LoadConfig reads the configuration: file, else redline.yaml at root,
@@ -22,6 +26,53 @@ func LoadConfig(file, root string) (*config.Config, error) {
 	}
 	// The repository's own file: never read through a link out of it.
 	return config.LoadRepo(root)
+}
+
+// LoadHugo lays the site's Hugo configuration under cfg (ApplyHugo: what
+// redline.yaml sets wins). It is read where redline.yaml is, from the work
+// tree at root, through the same guard: a regular file of at most
+// safefile.MaxConfigBytes, never through a link out of the repository. A
+// bare repository (root "") has no work tree to read it from, as it has
+// no redline.yaml.
+func LoadHugo(cfg *config.Config, root string) error {
+	if root == "" || !cfg.ReadsHugo() {
+		return nil
+	}
+	h, err := config.LoadHugo(func(name string) ([]byte, error) {
+		data, err := safefile.ReadFileIn(root, name, safefile.MaxConfigBytes)
+		if errors.Is(err, syscall.ENOTDIR) {
+			err = fs.ErrNotExist // config is a file, not Hugo's folder
+		}
+		return data, err
+	}, cfg.Site.HugoConfig)
+	if err != nil {
+		return err
+	}
+	cfg.ApplyHugo(h)
+	return nil
+}
+
+// noteHugo says, to a person at a terminal, what was taken from the
+// site's Hugo configuration.
+func noteHugo(rep Reporter, cfg *config.Config) {
+	files := cfg.HugoFiles()
+	if len(files) == 0 {
+		return
+	}
+	what := "no languages"
+	if len(cfg.Languages) > 0 {
+		langs := make([]string, len(cfg.Languages))
+		for i, l := range cfg.Languages {
+			langs[i] = l
+			if d, ok := cfg.Site.ContentDirs[l]; ok {
+				langs[i] += " (" + d + ")"
+			}
+		}
+		what = "languages " + strings.Join(langs, ", ")
+	}
+	rep.Report(Message{Kind: "note", Aside: true,
+		Text: fmt.Sprintf("read Hugo's configuration (%s): %s", strings.Join(files, ", "), what),
+		Hint: "what redline.yaml sets wins; site.hugo_config: false reads none"})
 }
 
 // Rules builds the classification rules with the configuration's extensions.

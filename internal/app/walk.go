@@ -158,36 +158,41 @@ var errEnough = errors.New("enough entries")
 // tracked document, newest first, handing each entry to emit as soon as
 // it is ready: a long history's entries with their paragraph text run to
 // hundreds of megabytes, more than any output needs at once.
+//
+// --since and --until count a revision of a version that has a
+// publication date as made on that date, as dates given for a revision
+// read (see dayIn); other revisions count by their author dates.
 func (a *App) Log(ctx context.Context, o LogOptions, emit func(changes.Entry) error) error {
 	spec, err := a.ResolveRange(ctx, o.Range)
 	if err != nil {
 		return err
 	}
 	var since, until *Bound
-	if o.Since != "" {
-		if since, err = a.Bound(ctx, "--since", o.Since); err != nil {
-			return err
+	var days map[string]string
+	if o.Since != "" || o.Until != "" {
+		cl := a.versionsOrNil(ctx)
+		days = publishedDays(cl, a.publishedOn())
+		if o.Since != "" {
+			if since, err = a.bound(ctx, cl, days, "--since", o.Since); err != nil {
+				return err
+			}
+		}
+		if o.Until != "" {
+			if until, err = a.bound(ctx, cl, days, "--until", o.Until); err != nil {
+				return err
+			}
 		}
 	}
-	if o.Until != "" {
-		if until, err = a.Bound(ctx, "--until", o.Until); err != nil {
+	log := a.reuse(spec, o.Paths, o.FullHistory)
+	if log == nil {
+		if log, err = a.walk(ctx, spec, o.Paths, o.FullHistory); err != nil {
 			return err
 		}
-	}
-	log, err := a.walk(ctx, spec, o.Paths, o.FullHistory)
-	if err != nil {
-		return err
 	}
 	author := strings.ToLower(o.Author)
-	revs := make([]history.Revision, 0, len(log.Revisions))
-	for _, r := range log.Revisions {
-		if author != "" && !strings.Contains(strings.ToLower(r.Author), author) && !strings.Contains(strings.ToLower(r.Email), author) {
-			continue
-		}
-		if since != nil && since.after(r.Date) || until != nil && until.before(r.Date) {
-			continue
-		}
-		revs = append(revs, r)
+	revs := log.Revisions
+	if author != "" || since != nil || until != nil {
+		revs = matching(log.Revisions, author, since, until, days)
 	}
 	if o.Max > 0 && o.Class == "" && len(revs) > o.Max {
 		revs = revs[:o.Max] // without a class to match, the first are the ones
@@ -218,81 +223,122 @@ type Bound struct {
 	Time time.Time // when Day is empty
 }
 
-// after says whether t is after the span that starts at b.
-func (b *Bound) after(t time.Time) bool {
-	if b.Day != "" {
-		return t.Format(time.DateOnly) < b.Day
-	}
-	return t.Before(b.Time)
+// moment is when a revision counts as made: the day its version was
+// published, else its author date.
+type moment struct {
+	day string // YYYY-MM-DD, or "" for t
+	t   time.Time
 }
 
-// before says whether t is after the span that ends at b.
-func (b *Bound) before(t time.Time) bool {
-	if b.Day != "" {
-		return t.Format(time.DateOnly) > b.Day
+func (m moment) dayOf() string {
+	if m.day != "" {
+		return m.day
 	}
-	return t.After(b.Time)
+	return m.t.Format(time.DateOnly)
+}
+
+func (b *Bound) dayOf() string {
+	if b.Day != "" {
+		return b.Day
+	}
+	return b.Time.Format(time.DateOnly)
+}
+
+// after says whether m is before the span that starts at b. A day on
+// either side compares by days.
+func (b *Bound) after(m moment) bool {
+	if b.Day != "" || m.day != "" {
+		return m.dayOf() < b.dayOf()
+	}
+	return m.t.Before(b.Time)
+}
+
+// before says whether m is after the span that ends at b.
+func (b *Bound) before(m moment) bool {
+	if b.Day != "" || m.day != "" {
+		return m.dayOf() > b.dayOf()
+	}
+	return m.t.After(b.Time)
 }
 
 // Bound reads the value of --since or --until (flag): a date YYYY-MM-DD
 // (the whole day, in each revision's own time zone), a version id (its
 // publication date, or the date of the commit that closes it when it has
-// none), or a revision (the date of that commit).
+// none), or a revision (its version's publication date, else the date of
+// that commit).
 func (a *App) Bound(ctx context.Context, flag, x string) (*Bound, error) {
-	if len(x) == len(time.DateOnly) && x[4] == '-' && x[7] == '-' {
-		if d, err := time.Parse(time.DateOnly, x); err != nil || d.Format(time.DateOnly) != x {
+	cl := a.versionsOrNil(ctx)
+	return a.bound(ctx, cl, publishedDays(cl, a.publishedOn()), flag, x)
+}
+
+// versionsOrNil is the changelog when it can be built; without it,
+// revisions count by their own dates.
+func (a *App) versionsOrNil(ctx context.Context) *release.Changelog {
+	cl, err := a.versions(ctx)
+	if err != nil {
+		return nil
+	}
+	return cl
+}
+
+// bound is Bound with the changelog (nil when it cannot be built) and its
+// publication days at hand. Version ids are read as ref reads them:
+// before git's names when they read as one.
+func (a *App) bound(ctx context.Context, cl *release.Changelog, days map[string]string, flag, x string) (*Bound, error) {
+	if day, ok := dateArg(x); ok {
+		if day == "" {
 			return nil, errorf("write dates as YYYY-MM-DD", "%s %q is not a date", flag, x)
 		}
-		return &Bound{Day: x}, nil
+		return &Bound{Day: day}, nil
 	}
-	// Git's names win, as in Resolve, but for one that reads as a
-	// version id: building the changelog costs a walk of the history.
-	if h, err := a.repo.Resolve(x); err == nil && !versionLike.MatchString(x) {
-		return a.commitBound(ctx, flag, x, h)
-	}
-	if v := a.version(ctx, x); v != nil {
-		switch {
-		case v.Date != "":
-			return &Bound{Day: v.Date}, nil
-		case v.Revision != "":
-			if h, err := a.repo.Resolve(v.Revision); err == nil {
-				return a.commitBound(ctx, flag, x, h)
-			}
+	if cl != nil && versionLike.MatchString(x) {
+		if v := findVersion(cl, x); v != nil {
+			return a.versionBound(ctx, flag, x, v, days)
 		}
-		if len(v.Entries) > 0 {
-			return &Bound{Time: v.Entries[0].Date}, nil
-		}
-		return nil, errorf("give a date YYYY-MM-DD, or a version that has a revision", "%s %s: version %s has neither a date nor a revision", flag, x, v.ID)
 	}
-	h, err := a.repo.Resolve(x)
-	if err != nil {
-		return nil, errorf("give a date YYYY-MM-DD, a version id or a revision", "%s %q is neither a date, a version nor a revision", flag, x)
+	if h, err := a.repo.Resolve(x); err == nil {
+		return a.revBound(ctx, flag, x, h, days)
+	}
+	if cl != nil {
+		if v := findVersion(cl, x); v != nil {
+			return a.versionBound(ctx, flag, x, v, days)
+		}
+	}
+	hint := "give a date YYYY-MM-DD, a version id or a revision"
+	if cl != nil {
+		hint += "; " + KnownVersions(cl)
+	}
+	return nil, errorf(hint, "%s %q is neither a date, a version nor a revision", flag, x)
+}
+
+// versionBound is the moment of version v: its publication date, else
+// that of the commit that closes it.
+func (a *App) versionBound(ctx context.Context, flag, x string, v *release.Version, days map[string]string) (*Bound, error) {
+	if isoDay(v.Date) {
+		return &Bound{Day: v.Date}, nil
+	}
+	if c := versionCommit(v); c != "" {
+		if h, err := a.repo.Resolve(c); err == nil {
+			return a.revBound(ctx, flag, x, h, days)
+		}
+	}
+	if len(v.Entries) > 0 {
+		return &Bound{Time: v.Entries[0].Date}, nil
+	}
+	return nil, errorf("give a date YYYY-MM-DD, or a version that has a revision", "%s %s: version %s has neither a date nor a revision", flag, x, v.ID)
+}
+
+// revBound is the moment of commit h: its version's publication date,
+// else when it was made.
+func (a *App) revBound(ctx context.Context, flag, x string, h history.Hash, days map[string]string) (*Bound, error) {
+	if d := days[h.String()]; d != "" {
+		return &Bound{Day: d}, nil
 	}
 	return a.commitBound(ctx, flag, x, h)
 }
 
 // versionLike matches what reads as a version id: 2.5, v2.5, unreleased.
 var versionLike = regexp.MustCompile(`^(v?[0-9]+(\.[0-9]+)*|unreleased)$`)
-
-// version finds a version of the changelog by id ("2.5" or "v2.5"), or
-// nil; a history the changelog cannot be built from has none.
-func (a *App) version(ctx context.Context, id string) *release.Version {
-	if a.resolved == nil {
-		cl, err := a.Changelog(ctx)
-		if err != nil {
-			return nil
-		}
-		a.resolved = cl
-	}
-	for _, try := range []string{id, strings.TrimPrefix(id, "v")} {
-		for i := range a.resolved.Versions {
-			if v := &a.resolved.Versions[i]; v.ID == try {
-				return v
-			}
-		}
-	}
-	return nil
-}
 
 // commitBound is the moment commit h was made (its author date).
 func (a *App) commitBound(ctx context.Context, flag, x string, h history.Hash) (*Bound, error) {
@@ -312,4 +358,23 @@ func (a *App) commitBound(ctx context.Context, flag, x string, h history.Hash) (
 		}
 	}
 	return nil, errorf("give a date YYYY-MM-DD instead", "%s %s: cannot read the date of commit %s", flag, x, short(h.String()))
+}
+
+// matching keeps the revisions of an author (lower case; "" for any)
+// made within since and until (nil for no bound), as Log's options say.
+// Without a filter Log passes the walk's own list on: a copy of every
+// revision would be held through the whole classification.
+func matching(all []history.Revision, author string, since, until *Bound, days map[string]string) []history.Revision {
+	revs := make([]history.Revision, 0, len(all))
+	for _, r := range all {
+		if author != "" && !strings.Contains(strings.ToLower(r.Author), author) && !strings.Contains(strings.ToLower(r.Email), author) {
+			continue
+		}
+		m := moment{day: days[r.Hash.String()], t: r.Date}
+		if since != nil && since.after(m) || until != nil && until.before(m) {
+			continue
+		}
+		revs = append(revs, r)
+	}
+	return revs
 }

@@ -212,7 +212,7 @@ func TestChangelogArgs(t *testing.T) {
 		{line: "--check", want: changelogOptions{check: true}},
 		{line: "--out /tmp/changelog --check", want: changelogOptions{out: "/tmp/changelog", check: true}},
 		{line: "-o site/changelog", want: changelogOptions{out: "site/changelog"}},
-		{line: "extra", error: `unknown command "extra" for "redline changelog"`},
+		{line: "extra", error: `changelog takes no arguments, got "extra"`},
 	} {
 		o := &changelogOptions{}
 		err := parseLine(t, o.register, noDash(o.parse), tt.line)
@@ -233,7 +233,7 @@ func TestCheckArgs(t *testing.T) {
 	}{
 		{line: "", want: checkOptions{}},
 		{line: "--strict", want: checkOptions{strict: true}},
-		{line: "content", error: `unknown command "content" for "redline check"`},
+		{line: "content", error: `check takes no arguments, got "content"`},
 	} {
 		o := &checkOptions{}
 		err := parseLine(t, o.register, noDash(o.parse), tt.line)
@@ -276,6 +276,7 @@ func TestServeArgs(t *testing.T) {
 		maxDocuments:  serve.DefaultMaxDocuments,
 		maxRenders:    serve.DefaultMaxRenders,
 		pageChanges:   serve.DefaultPageChanges,
+		pageEntries:   serve.DefaultPageEntries,
 		cacheEntries:  serve.DefaultCacheEntries,
 		cacheBytes:    serve.DefaultCacheBytes,
 		timeout:       serve.DefaultTimeout,
@@ -298,8 +299,8 @@ func TestServeArgs(t *testing.T) {
 		{line: "--write-timeout -1s", error: "--write-timeout is negative"},
 		{line: "--allowed-host http://review.example.org/", error: "is not a host name"},
 		{line: "--allowed-host user@host", error: "is not a host name"},
-		{line: "8080", error: `unknown command "8080" for "redline serve"`},
-		{line: "8080 -- docs", error: `unknown command "8080" for "redline serve"`},
+		{line: "8080", error: `serve takes no arguments, got "8080"`},
+		{line: "8080 -- docs", error: `serve takes no arguments, got "8080"`},
 		{line: "-- docs guides/a.md", want: withPaths(defaults, "docs", "guides/a.md")},
 	} {
 		o := &serveOptions{}
@@ -340,7 +341,7 @@ func TestArgsInCobraWords(t *testing.T) {
 		case "serve":
 			err = (&serveOptions{}).parse(words[1:], -1)
 		}
-		if code != ExitUsage || err == nil || !strings.Contains(stderr.String(), err.Error()) {
+		if code != ExitUsage || err == nil || !strings.Contains(stderr.String(), argMessage(words[0], err.Error())) {
 			t.Errorf("%q: exit %d, %q; parse says %v", line, code, stderr.String(), err)
 		}
 	}

@@ -56,9 +56,24 @@ func TestBrowserDPIA(t *testing.T) {
 		}
 	}
 
-	redline := chrome("--dump-dom", srv.URL+"/compare?from=2.0&to=2.5")
-	if count(redline, "substantive") != 1 || !strings.Contains(redline, "adequacy-decision") || !strings.Contains(redline, "<ins") {
-		t.Errorf("2.0 -> 2.5 should show the adequacy-decision paragraph as one substantive insertion:\n%s", redline)
+	// In each interface language, 2.0 -> 2.5 shows the paragraph added, as
+	// the page reads: its link a real link, not Markdown source.
+	isLink := func(dom string) bool {
+		_, a, ok := strings.Cut(dom, `<a href="https://www.datatilsynet.no/`)
+		text, _, closed := strings.Cut(a, "</a>")
+		return ok && closed && strings.Contains(text, "adekvansbeslutningen") && !strings.Contains(text, "<a ")
+	}
+	for _, ui := range []string{"nb", "en"} {
+		redline := chrome("--dump-dom", srv.URL+"/compare?from=2.0&to=2.5&ui="+ui)
+		if count(redline, "substantive") != 1 || !strings.Contains(redline, "adequacy-decision") || !strings.Contains(redline, "<ins") {
+			t.Errorf("ui=%s: 2.0 -> 2.5 should show the adequacy-decision paragraph as one substantive insertion:\n%s", ui, redline)
+		}
+		if !isLink(redline) || strings.Contains(redline, "](https://") {
+			t.Errorf("ui=%s: the link in the added paragraph is not a link:\n%s", ui, redline)
+		}
+		if !strings.Contains(redline, `lang="`+ui+`"`) {
+			t.Errorf("ui=%s: the page is not in that language", ui)
+		}
 	}
 
 	all := chrome("--dump-dom", srv.URL+"/compare?from=2.0&to=2.6")
@@ -78,9 +93,18 @@ func TestBrowserDPIA(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	shot := filepath.Join(out, "compare-2.0-2.5.png")
-	chrome("--screenshot="+shot, "--window-size=1280,1400", "--hide-scrollbars", srv.URL+"/compare?from=2.0&to=2.5")
-	if data, err := os.ReadFile(shot); err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
-		t.Errorf("no screenshot at %s: %v", shot, err)
+	for name, page := range map[string]string{
+		"compare-2.0-2.5-nb.png":          "/compare?from=2.0&to=2.5&ui=nb",
+		"compare-2.0-2.5-en.png":          "/compare?from=2.0&to=2.5&ui=en",
+		"compare-2.0-2.6-nb.png":          "/compare?from=2.0&to=2.6&ui=nb",
+		"compare-2.0-2.6-substantive.png": "/compare?filter=substantive&from=2.0&to=2.6",
+		"timeline.png":                    "/",
+	} {
+		shot := filepath.Join(out, name)
+		chrome("--screenshot="+shot, "--window-size=1280,1400", "--hide-scrollbars", srv.URL+page)
+		if data, err := os.ReadFile(shot); err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+			t.Errorf("no screenshot at %s: %v", shot, err)
+		}
 	}
+	t.Logf("screenshots in %s", out)
 }

@@ -224,13 +224,9 @@ an HTML redline and a terminal view.` + exitStatus,
 		newServeCmd(g),
 		newVersionCmd(g),
 	)
-	// cobra makes the completion command; give it the EXIT STATUS section
-	// every other command's help ends with.
 	root.InitDefaultCompletionCmd()
-	for _, c := range root.Commands() {
-		if c.Name() == "completion" {
-			c.Long += exitStatus
-		}
-	}
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
+	checkedArgs(root)
+	addCompletion(root, g)
 	return root
 }

@@ -20,7 +20,7 @@ type blameOptions struct {
 }
 
 func (o *blameOptions) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.rev, "rev", "HEAD", "the revision to blame")
+	cmd.Flags().StringVar(&o.rev, "rev", "HEAD", "the revision to blame: a commit, a version id (2.5) or a date YYYY-MM-DD")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text or json")
 }
 
@@ -44,9 +44,11 @@ func newBlameCmd(g *globalOptions) *cobra.Command {
 		Short: "Show, per paragraph, the revision that last changed it in substance",
 		Long: `For each paragraph of a tracked document, show the revision (and version) that
 last changed it substantively and the one that last changed it at all.
-Renames are followed; reflowed and moved paragraphs keep their history.` + exitStatus,
+Renames are followed; reflowed and moved paragraphs keep their history.
+--rev takes a revision, a version id or a date, as diff does.` + exitStatus,
 		Example: `  redline blame content/dpia/summary/_index.nb.md
-  redline blame content/dpia/summary/_index.nb.md --rev HEAD~2 --format json`,
+  redline blame content/dpia/summary/_index.nb.md --rev HEAD~2 --format json
+  redline blame content/dpia/summary/_index.nb.md --rev 2.5`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.parse(args); err != nil {
@@ -60,6 +62,10 @@ Renames are followed; reflowed and moved paragraphs keep their history.` + exitS
 }
 
 func runBlame(ctx context.Context, g *globalOptions, o *blameOptions) error {
+	return quiet(g.paged(func(g *globalOptions) error { return runBlamePaged(ctx, g, o) }))
+}
+
+func runBlamePaged(ctx context.Context, g *globalOptions, o *blameOptions) error {
 	a, err := g.open()
 	if err != nil {
 		return err

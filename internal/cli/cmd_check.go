@@ -65,11 +65,14 @@ func runCheck(ctx context.Context, g *globalOptions, o *checkOptions) error {
 	})
 }
 
-// noArgs refuses arguments to a command that takes none, in cobra's
-// words (cobra.NoArgs, which the command declares, checks first).
+// noArgs refuses arguments to a command that takes none, in the words
+// the command's declared check (cobra.NoArgs, through checkedArgs) uses.
 func noArgs(path string, args []string) error {
 	if len(args) > 0 {
-		return fmt.Errorf("unknown command %q for %q", args[0], "redline "+path)
+		return &exitError{code: ExitUsage, err: &hinted{
+			msg:  argMessage(path, fmt.Sprintf("unknown command %q for %q", args[0], "redline "+path)),
+			hint: "see 'redline " + path + " --help'",
+		}}
 	}
 	return nil
 }

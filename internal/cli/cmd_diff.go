@@ -118,7 +118,12 @@ func newDiffCmd(g *globalOptions) *cobra.Command {
 revisions, or at one revision and the work tree. Paragraphs are aligned
 (reflow ignored, moves, splits and merges detected), changed paragraphs are
 diffed word by word, and every change is classified as substantive or
-editorial with its reasons.` + exitStatus,
+editorial with its reasons.
+
+Wherever a revision goes, a version id goes too (2.5, v2.5 or unreleased:
+the commit that closes the version), and a date YYYY-MM-DD (the last
+revision on or before it, a version the versions file dates counting as
+made on that date).` + exitStatus,
 		Example: `  redline diff old.md new.md
   redline diff HEAD~3 HEAD -- content/dpia
   redline diff 2.0 2.5                    # two versions, by id
@@ -158,6 +163,10 @@ func looksLikeFile(p string) bool {
 }
 
 func runDiff(ctx context.Context, g *globalOptions, o *diffOptions) error {
+	return quiet(g.paged(func(g *globalOptions) error { return runDiffPaged(ctx, g, o) }))
+}
+
+func runDiffPaged(ctx context.Context, g *globalOptions, o *diffOptions) error {
 	if o.mode == diffFiles {
 		d, err := app.DiffFiles(g.appOptions(), o.args[0], o.args[1], o.pageURL)
 		if err != nil {

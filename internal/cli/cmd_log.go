@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -63,22 +65,34 @@ func newLogCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "log [REV-RANGE] [-- PATH...]",
 		Short: "List the revisions that changed tracked documents, classified",
-		Long: `List the revisions that changed tracked Markdown documents, newest first:
-short hash, date, author, class, the documents changed, the counts of
-substantive and editorial changes, and the subject.
+		Long: `List the revisions that changed tracked Markdown documents, newest first,
+one line each as it is classified: short hash, date, the version the
+revision belongs to (v2.5, or unreleased after the last version; shown when
+the versions are known), author (cut at 24 characters), class, the
+documents changed, the counts of changes, S substantive and E editorial
+(S1/E3: one substantive change, three editorial), and the subject. On a
+terminal a line above the log says what S and E count.
 
 History is followed along first parents by default, so a merged pull
 request is one entry; --full-history lists what 'git log -- PATH' lists.
 --author, --class, --since and --until keep the revisions that match all
 of them; -n then lists at most that many of those, the newest.
 With --format json, each revision is an object whose documents are those of
-'redline diff --format json'.` + exitStatus,
+'redline diff --format json'.
+
+On a terminal the log goes through a pager, as git's does: REDLINE_PAGER,
+else PAGER, else less (run with LESS=FRX when LESS is not set, so that a
+log that fits on the screen is just printed, in colour). An empty value,
+"cat" or --no-pager writes to the terminal. When the reader of the output
+goes away (the pager is quit, 'redline log | head' has its lines), the log
+stops classifying and exits with status 0.` + exitStatus,
 		Example: `  redline log
   redline log HEAD~10..HEAD -- content/dpia
   redline log 2.0..2.6                   # between two versions, by id
   redline log -n 5 --class substantive   # the last five substantive revisions
   redline log --author ola --since 2024-01-01 --until 2.6
-  redline log --format json > history.json`,
+  redline log --format json > history.json
+  redline log | head -3                  # stops after the third line`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.parse(args, cmd.ArgsLenAtDash()); err != nil {
 				return err
@@ -91,6 +105,15 @@ With --format json, each revision is an object whose documents are those of
 }
 
 func runLog(ctx context.Context, g *globalOptions, o *logOptions) error {
+	return logEnd(g.paged(func(g *globalOptions) error { return runLogPaged(ctx, g, o) }))
+}
+
+func runLogPaged(ctx context.Context, g *globalOptions, o *logOptions) error {
+	color, err := g.useColor()
+	if err != nil {
+		return err
+	}
+	streams := g.streams
 	a, err := g.open(o.paths...)
 	if err != nil {
 		return err
@@ -98,44 +121,60 @@ func runLog(ctx context.Context, g *globalOptions, o *logOptions) error {
 	defer a.Close()
 	lo := app.LogOptions{Range: o.rangeSpec, Paths: o.paths, FullHistory: o.fullHistory,
 		Max: o.maxCount, Author: o.author, Class: classify.Class(o.class), Since: o.since, Until: o.until}
-	// Each entry is written, or cut down to what the text log shows, as
-	// it is classified: a long history's entries with their paragraph
-	// text run to hundreds of megabytes, more than the output needs.
+	// Each entry is written as it is classified, newest first, and
+	// dropped: a long history's entries with their paragraph text run to
+	// hundreds of megabytes, and the first lines show at once.
 	if o.format == "json" {
-		w := render.NewLogJSONWriter(g.streams.Out)
-		if err := a.Log(ctx, lo, func(e changes.Entry) error { return w.Write(&e) }); err != nil {
-			return usage(err)
+		w := render.NewLogJSONWriter(streams.Out)
+		err := a.Log(ctx, lo, func(e changes.Entry) error { return w.Write(&e) })
+		if err == nil {
+			err = w.Close()
 		}
-		return w.Close()
-	}
-	// The text log pads authors to the widest name, so it needs every
-	// entry before the first line; it keeps only the fields it prints.
-	var entries []changes.Entry
-	err = a.Log(ctx, lo, func(e changes.Entry) error {
-		entries = append(entries, textOnly(e))
-		return nil
-	})
-	if err != nil {
-		return usage(err)
-	}
-	color, err := g.useColor()
-	if err != nil {
 		return err
 	}
-	return render.LogText(g.streams.Out, entries, render.TextOptions{Color: color})
+	// A version column that cannot be had is said after the log, and only
+	// when the log itself ran: a repository the log cannot read says so
+	// once, as the log's error.
+	versionOf, verr := a.LogVersions(ctx)
+	if verr != nil {
+		versionOf = nil
+	}
+	w := render.NewLogTextWriter(streams.Out, render.TextOptions{Color: color}, versionOf != nil)
+	legend := streams.OutTTY
+	err = a.Log(ctx, lo, func(e changes.Entry) error {
+		if legend {
+			legend = false
+			if err := w.Legend(); err != nil {
+				return err
+			}
+		}
+		v := ""
+		if versionOf != nil {
+			v = versionOf(e.Commit)
+		}
+		return w.Write(&e, v)
+	})
+	if err == nil && verr != nil {
+		printWarning(streams.Err, verr)
+	}
+	return err
 }
 
-// textOnly keeps of an entry what render.LogText prints: the commit line
-// and, per document, its status and the class of each change.
-func textOnly(e changes.Entry) changes.Entry {
-	slim := changes.Entry{Commit: e.Commit, Date: e.Date, Author: e.Author, Subject: e.Subject, Class: e.Class,
-		Documents: make([]classify.DocumentDiff, len(e.Documents))}
-	for i, d := range e.Documents {
-		changes := make([]classify.Change, len(d.Changes))
-		for j, c := range d.Changes {
-			changes[j].Class = c.Class
-		}
-		slim.Documents[i] = classify.DocumentDiff{Status: d.Status, Changes: changes}
+// logEnd is how a log that stopped with err ends: a reader that went away
+// (the pager quit, head has its lines) ends it as git's ends, quietly,
+// with status 0; any other error is the run's.
+func logEnd(err error) error {
+	if brokenPipe(err) {
+		return nil
 	}
-	return slim
+	return usage(err)
+}
+
+// printWarning shows err as a warning, with its hint, in the form
+// printError gives an error.
+func printWarning(w io.Writer, err error) {
+	fmt.Fprintf(w, "redline: warning: the version column is left out: %s\n", oneLine(err.Error()))
+	if h := hintOf(err); h != "" {
+		fmt.Fprintf(w, "hint: %s\n", oneLine(h))
+	}
 }

@@ -40,7 +40,7 @@ func newNotesCmd(g *globalOptions) *cobra.Command {
 		Long: `Print the release notes of one version as Markdown on standard output:
 its title and summary, then its substantive and editorial changes with deep
 links to the sections they touched. VERSION is a version id from the
-versions file, a tag or a trailer, or "unreleased".` + exitStatus,
+versions file, a tag or a trailer (2.5 or v2.5), or "unreleased".` + exitStatus,
 		Example: `  redline notes 2.5
   redline notes unreleased --lang en`,
 		Args: cobra.ExactArgs(1),
@@ -57,19 +57,13 @@ versions file, a tag or a trailer, or "unreleased".` + exitStatus,
 
 func runNotes(ctx context.Context, g *globalOptions, o *notesOptions) error {
 	return withChangelog(ctx, g, func(_ *app.App, cl *release.Changelog) error {
-		var ids []string
-		found := false
-		for _, v := range cl.Versions {
-			ids = append(ids, v.ID)
-			found = found || v.ID == o.version
-		}
-		if !found && o.version == release.UnreleasedID {
-			fmt.Fprintln(g.streams.Err, "redline: no unreleased changes: every revision belongs to a version")
-			return nil
-		}
-		if !found {
-			return &exitError{code: ExitUsage, err: errorf("known versions: "+strings.Join(ids, ", ")+" (and "+release.UnreleasedID+" when revisions follow the last version)",
-				"no version %q in the history", o.version)}
+		v, err := app.FindVersion(cl, o.version)
+		if err != nil {
+			if o.version == release.UnreleasedID {
+				fmt.Fprintln(g.streams.Err, "redline: no unreleased changes: every revision belongs to a version")
+				return nil
+			}
+			return &exitError{code: ExitUsage, err: err}
 		}
 		lang := o.lang
 		if lang != "" && !slices.Contains(cl.Languages, lang) {
@@ -83,7 +77,7 @@ func runNotes(ctx context.Context, g *globalOptions, o *notesOptions) error {
 		if lang == "" && len(cl.Languages) > 0 {
 			lang = cl.Languages[0]
 		}
-		data, err := render.Notes(cl, o.version, lang)
+		data, err := render.Notes(cl, v.ID, lang)
 		if err != nil {
 			return err
 		}

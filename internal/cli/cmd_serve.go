@@ -24,6 +24,7 @@ type serveOptions struct {
 	maxDocuments  int
 	maxRenders    int
 	pageChanges   int
+	pageEntries   int
 	cacheEntries  int
 	cacheBytes    int64
 	timeout       time.Duration
@@ -77,6 +78,7 @@ func (o *serveOptions) register(cmd *cobra.Command) {
 	f.IntVar(&o.maxDocuments, "max-documents", serve.DefaultMaxDocuments, "refuse comparisons spanning more documents than this (both sides)")
 	f.IntVar(&o.maxRenders, "max-renders", serve.DefaultMaxRenders, "pages built and sent at once")
 	f.IntVar(&o.pageChanges, "page-changes", serve.DefaultPageChanges, "changes shown on one compare page; larger compares are split into parts")
+	f.IntVar(&o.pageEntries, "page-entries", serve.DefaultPageEntries, "revisions on one page of the timeline, and documents on one page of the document list")
 	f.IntVar(&o.cacheEntries, "cache-entries", serve.DefaultCacheEntries, "comparison results kept in memory")
 	f.Int64Var(&o.cacheBytes, "cache-bytes", serve.DefaultCacheBytes, "estimated memory the kept results may take, in bytes")
 	f.DurationVar(&o.timeout, "timeout", serve.DefaultTimeout, "stop a request's work after this long")
@@ -101,7 +103,7 @@ func (o *serveOptions) check() error {
 		val  int64
 	}{
 		{"max-concurrent", int64(o.maxConcurrent)}, {"max-documents", int64(o.maxDocuments)}, {"max-renders", int64(o.maxRenders)},
-		{"page-changes", int64(o.pageChanges)}, {"cache-entries", int64(o.cacheEntries)}, {"cache-bytes", o.cacheBytes},
+		{"page-changes", int64(o.pageChanges)}, {"page-entries", int64(o.pageEntries)}, {"cache-entries", int64(o.cacheEntries)}, {"cache-bytes", o.cacheBytes},
 		{"timeout", int64(o.timeout)}, {"write-timeout", int64(o.writeTimeout)},
 	} {
 		if v.val < 0 {
@@ -161,6 +163,7 @@ func serveOn(ctx context.Context, stderr io.Writer, ln net.Listener, b serve.Bac
 		MaxDocuments:  o.maxDocuments,
 		MaxRenders:    o.maxRenders,
 		PageChanges:   o.pageChanges,
+		PageEntries:   o.pageEntries,
 		CacheEntries:  o.cacheEntries,
 		CacheBytes:    o.cacheBytes,
 		Timeout:       timeout,

@@ -198,7 +198,7 @@ func TestGuardConfigLinkInside(t *testing.T) {
 	assertRepoUnchanged(t, g.dir, func() {
 		wantOK(t, runWithin(t, "--repo", g.dir, "changelog", "--out", out))
 	})
-	if data, err := os.ReadFile(filepath.Join(out, "_index.nb.md")); err != nil || !strings.Contains(string(data), "Logg") {
+	if data, err := os.ReadFile(filepath.Join(out, "_index.nb.html")); err != nil || !strings.Contains(string(data), "Logg") {
 		t.Errorf("the configuration behind the link was not used: %v\n%s", err, data)
 	}
 }

@@ -21,6 +21,7 @@ type globalOptions struct {
 	cacheDir   string // --cache-dir
 	noCache    bool   // --no-cache
 	color      string // --color auto|always|never
+	noPager    bool   // --no-pager
 	limits     document.Limits
 }
 
@@ -31,6 +32,7 @@ func (g *globalOptions) register(root *cobra.Command) {
 	f.StringVar(&g.cacheDir, "cache-dir", "", "directory for the caches of walked commits and classified comparisons (default: redline in the user cache directory)")
 	f.BoolVar(&g.noCache, "no-cache", false, "do not read or write the caches (every run walks and classifies from scratch)")
 	f.StringVar(&g.color, "color", "auto", "colour the terminal view: auto, always or never")
+	f.BoolVarP(&g.noPager, "no-pager", "P", false, "write to the terminal, not through a pager (REDLINE_PAGER, PAGER, else less)")
 	g.limits = document.DefaultLimits
 	f.IntVar(&g.limits.MaxBytes, "max-document-bytes", document.DefaultLimits.MaxBytes, "refuse documents larger than this many bytes")
 	f.IntVar(&g.limits.MaxBlocks, "max-blocks", document.DefaultLimits.MaxBlocks, "refuse documents with more blocks than this")

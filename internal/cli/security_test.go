@@ -225,12 +225,15 @@ func TestSecurityEscaping(t *testing.T) {
 		htmlSafe(t, "report.html", string(files["report.html"]))
 	})
 	t.Run("hugo page", func(t *testing.T) {
-		page := files["_index.nb.md"]
-		// Front matter aside, the body is Markdown.
+		page, ok := files["_index.nb.html"]
+		if !ok {
+			t.Fatal("no _index.nb.html written")
+		}
+		// Front matter aside, the body is HTML that Hugo shows as it is.
 		if i := bytes.Index(page[3:], []byte("\n---")); bytes.HasPrefix(page, []byte("---")) && i >= 0 {
 			page = page[i+7:]
 		}
-		markdownSafe(t, "_index.nb.md", page)
+		htmlSafe(t, "_index.nb.html", string(page))
 	})
 	t.Run("atom feed", func(t *testing.T) {
 		feed := files["feed.nb.xml"]

@@ -466,7 +466,7 @@ func subjects(l []logEntry) string {
 
 // changelogFiles are the files the default configuration writes for
 // pages in one language, nb.
-var changelogFiles = []string{"_index.nb.md", "changelog.json", "feed.nb.xml", "report.html"}
+var changelogFiles = []string{"_index.nb.html", "changelog.json", "feed.nb.xml", "report.html"}
 
 // wantChangelog runs `redline changelog --out` and checks that every
 // file is there and the JSON is whole.
@@ -545,7 +545,7 @@ func TestTortureHistoryDocuments(t *testing.T) {
 		}
 	}
 	out, _ := wantChangelog(t, g.dir)
-	page := string(readAll(t, out)["_index.nb.md"])
+	page := string(readAll(t, out)["_index.nb.html"])
 	for _, v := range []string{"1.0", "1.1"} {
 		if !strings.Contains(page, v) {
 			t.Errorf("the Hugo page does not list version %s", v)

@@ -175,3 +175,106 @@ func TestBrowser(t *testing.T) {
 		t.Logf("screenshot: %s", file)
 	}
 }
+
+// formURL is the address a browser goes to when the GET form of the page
+// is sent: every field, empty or not, with set's values in place of the
+// page's.
+func formURL(t *testing.T, doc *html.Node, class string, set map[string]string) string {
+	t.Helper()
+	forms := find(doc, byTagClass("form", class))
+	if len(forms) != 1 || attr(forms[0], "method") != "get" {
+		t.Fatalf("no GET form .%s", class)
+	}
+	v := url.Values{}
+	for _, in := range find(forms[0], byTagClass("input", "")) {
+		v.Set(attr(in, "name"), attr(in, "value"))
+	}
+	for _, sel := range find(forms[0], byTagClass("select", "")) {
+		v.Set(attr(sel, "name"), "")
+		for _, o := range find(sel, byTagClass("option", "")) {
+			if _, ok := findAttr(o, "selected"); ok {
+				v.Set(attr(sel, "name"), attr(o, "value"))
+			}
+		}
+	}
+	for k, x := range set {
+		if !v.Has(k) {
+			t.Fatalf("the form .%s has no field %s", class, k)
+		}
+		v.Set(k, x)
+	}
+	return attr(forms[0], "action") + "?" + v.Encode()
+}
+
+// TestBrowserLongTimeline pages through a long timeline in a real
+// headless Chromium, sends the filter form as the browser would, and
+// leaves screenshots of each step.
+func TestBrowserLongTimeline(t *testing.T) {
+	bin := chromium(t)
+	srv := httptest.NewServer(New(newLong(250), Options{PageEntries: 100}))
+	defer srv.Close()
+	b := &browser{t: t, bin: bin, profile: t.TempDir()}
+	out := artefacts(t)
+	summary := func(doc *html.Node) string { return classText(doc, "p", "page-summary") }
+
+	first := b.dom(srv.URL + "/")
+	if got := summary(first); got != "Page 1 of 3: revisions 1–100" {
+		t.Errorf("page 1 says %q", got)
+	}
+	// The script ran: the keyboard hint is shown.
+	if keys := find(first, byTagClass("p", "keys")); len(keys) != 1 {
+		t.Errorf("no keyboard hint")
+	} else if _, hidden := findAttr(keys[0], "hidden"); hidden {
+		t.Errorf("the keyboard hint stays hidden with the script running")
+	}
+	next := relLink(first, "next")
+	second := b.dom(srv.URL + next)
+	if got := summary(second); got != "Page 2 of 3: revisions 101–200" {
+		t.Errorf("page 2 (%s) says %q", next, got)
+	}
+	if s := entryShorts(second); len(s) != 100 || s[0] != longCommit(149)[:7] {
+		t.Errorf("page 2 lists %d revisions from %v", len(s), s[:min(1, len(s))])
+	}
+
+	// The filter form, sent from page 2: the first page of the result.
+	filtered := formURL(t, second, "filter-form", map[string]string{"page": longDocs[0], "class": "substantive"})
+	res := b.dom(srv.URL + filtered)
+	if got := classText(res, "p", "matching"); got != "Matching: 21 of 250 revisions" {
+		t.Errorf("the filtered timeline says %q", got)
+	}
+	for _, e := range find(res, byTagClass("li", "entry")) {
+		if len(find(e, byTagClass("span", "badge-substantive"))) != 1 || !strings.Contains(text(e), longDocs[0]) {
+			t.Errorf("the filter lets through %q", strings.Join(strings.Fields(text(e)), " "))
+		}
+	}
+	if n := len(find(res, byTagClass("span", "chip"))); n != 2 {
+		t.Errorf("%d filters shown, want 2", n)
+	}
+	empty := formURL(t, res, "filter-form", map[string]string{"q": "no such words"})
+	none := b.dom(srv.URL + empty)
+	if len(find(none, byTagClass("p", "empty"))) != 1 {
+		t.Errorf("an empty result does not say so")
+	}
+	docs := b.dom(srv.URL + "/documents")
+	if n := len(find(docs, byTagClass("tr", "doc-row"))); n != 4 {
+		t.Errorf("the list of documents has %d rows, want 4", n)
+	}
+
+	for _, shot := range []struct{ name, page string }{
+		{"long-timeline-1.png", "/"},
+		{"long-timeline-2.png", next},
+		{"long-timeline-filtered.png", filtered},
+		{"long-timeline-empty.png", empty},
+		{"long-timeline-nb.png", "/?ui=nb&part=3"},
+		{"long-documents.png", "/documents?sort=substantive"},
+	} {
+		file := filepath.Join(out, shot.name)
+		b.run("--screenshot="+file, "--window-size=1280,1600", "--hide-scrollbars", srv.URL+shot.page)
+		data, err := os.ReadFile(file)
+		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+			t.Errorf("no screenshot at %s: %v", file, err)
+			continue
+		}
+		t.Logf("screenshot: %s", file)
+	}
+}

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,6 +47,35 @@ type labels struct {
 	Pinned                              string
 	Parts, PartOf, PrevPart, NextPart   string
 	SubstantiveFirst                    string
+
+	// The timeline's filters and pages, and the list of documents.
+	Filter, FilterButton, ClearFilters  string
+	FiltersInUse, RemoveFilter          string
+	Document, ChangeKind                string
+	AnyClass, WithSubstantive           string
+	EditorialOnly, DocumentLanguage     string
+	Since, Until, DateOrVersion, Search string
+	SearchHint, PathSearchHint          string
+	NoMatch, NoDocumentMatch, Continued string
+	DocumentsTitle, DocumentsWithCounts string
+	Revisions, SubstantiveChanges       string
+	EditorialChanges, SortBy, Removed   string
+	Pages, PrevPage, NextPage           string
+	// PageOf is "Page %s of %s"; the ranges say which items a page
+	// holds, one and many ("revision %s", "revisions %s–%s").
+	PageOf                       string
+	RevisionRange, DocumentRange [2]string
+	// Counts of revisions and documents, one and many; MatchingN is
+	// "Matching: %s of %s" (a number, then a count of all).
+	RevisionForms, DocumentForms [2]string
+	MatchingN, AndMore           string
+	// KeysN is the keyboard hint, with the thing j and k move between.
+	KeysN                               string
+	KeyRevision, KeyDocument, KeyChange string
+	KeyParagraph                        string
+	// The compare's parts and search.
+	PartN, InThisPart, ContinuedPart string
+	ContinuesNext, CompareSearchHint string
 }
 
 var labelSets = map[string]*labels{
@@ -69,8 +100,29 @@ var labelSets = map[string]*labels{
 		Paragraph: "Paragraph",
 		Status:    "Status",
 		Pinned:    "Permanent link (by commit hash)",
-		Parts:     "Parts", PartOf: "Part %d of %d: changes %d–%d of %d", PrevPart: "previous part", NextPart: "next part",
+		Parts:     "Parts", PartOf: "Part %s of %s: changes %s–%s of %s", PrevPart: "previous part", NextPart: "next part",
 		SubstantiveFirst: "Substantive changes are listed first: pages with one before pages with only editorial changes, and within a page before its editorial changes.",
+		Filter:           "Filter revisions", FilterButton: "Filter", ClearFilters: "Clear all filters",
+		FiltersInUse: "Filters", RemoveFilter: "remove this filter",
+		Document: "Document", ChangeKind: "Changes",
+		AnyClass: "all", WithSubstantive: "with a substantive change", EditorialOnly: "editorial only",
+		DocumentLanguage: "Language of documents",
+		Since:            "From", Until: "Until", DateOrVersion: "a date (2024-03-01), version or commit",
+		Search: "Search", SearchHint: "words in subjects, paths and changed text", PathSearchHint: "words in the path",
+		NoMatch: "No revision matches these filters.", NoDocumentMatch: "No document matches these filters.",
+		Continued:      "continued from the previous page",
+		DocumentsTitle: "Documents", DocumentsWithCounts: "list with counts",
+		Revisions: "Revisions", SubstantiveChanges: "Substantive changes", EditorialChanges: "Editorial changes",
+		SortBy: "Sort by", Removed: "not in the current version",
+		Pages: "Pages", PrevPage: "previous page", NextPage: "next page",
+		PageOf:        "Page %s of %s",
+		RevisionRange: [2]string{"revision %s", "revisions %s–%s"}, DocumentRange: [2]string{"document %s", "documents %s–%s"},
+		RevisionForms: [2]string{"revision", "revisions"}, DocumentForms: [2]string{"document", "documents"},
+		MatchingN: "Matching: %s of %s", AndMore: "and %s more",
+		KeysN:       "Keys: j / k next / previous %s · n / p next / previous page",
+		KeyRevision: "revision", KeyDocument: "document", KeyChange: "change", KeyParagraph: "paragraph",
+		PartN: "part %s of %s", InThisPart: "In this part", ContinuedPart: "continued from the previous part",
+		ContinuesNext: "continues in the next part", CompareSearchHint: "words in paths, headings and changed text",
 	},
 	"nb": {
 		Labels: present.LabelsFor("nb"), Skip: "Hopp til innholdet",
@@ -93,16 +145,121 @@ var labelSets = map[string]*labels{
 		Paragraph: "Avsnitt",
 		Status:    "Status",
 		Pinned:    "Permanent lenke (med commit-hash)",
-		Parts:     "Deler", PartOf: "Del %d av %d: endring %d–%d av %d", PrevPart: "forrige del", NextPart: "neste del",
+		Parts:     "Deler", PartOf: "Del %s av %s: endring %s–%s av %s", PrevPart: "forrige del", NextPart: "neste del",
 		SubstantiveFirst: "Vesentlige endringer står først: sider med en vesentlig endring før sider med bare redaksjonelle endringer, og på hver side før de redaksjonelle.",
+		Filter:           "Filtrer revisjonene", FilterButton: "Filtrer", ClearFilters: "Fjern alle filtrene",
+		FiltersInUse: "Filtre", RemoveFilter: "fjern dette filteret",
+		Document: "Dokument", ChangeKind: "Endringer",
+		AnyClass: "alle", WithSubstantive: "med en vesentlig endring", EditorialOnly: "bare redaksjonelle",
+		DocumentLanguage: "Dokumentenes språk",
+		Since:            "Fra", Until: "Til og med", DateOrVersion: "en dato (2024-03-01), versjon eller commit",
+		Search: "Søk", SearchHint: "ord i emnelinjer, stier og endret tekst", PathSearchHint: "ord i stien",
+		NoMatch: "Ingen revisjoner passer med disse filtrene.", NoDocumentMatch: "Ingen dokumenter passer med disse filtrene.",
+		Continued:      "fortsetter fra forrige side",
+		DocumentsTitle: "Dokumenter", DocumentsWithCounts: "liste med antall endringer",
+		Revisions: "Revisjoner", SubstantiveChanges: "Vesentlige endringer", EditorialChanges: "Redaksjonelle endringer",
+		SortBy: "Sorter etter", Removed: "ikke i gjeldende versjon",
+		Pages: "Sider", PrevPage: "forrige side", NextPage: "neste side",
+		PageOf:        "Side %s av %s",
+		RevisionRange: [2]string{"revisjon %s", "revisjonene %s–%s"}, DocumentRange: [2]string{"dokument %s", "dokumentene %s–%s"},
+		RevisionForms: [2]string{"revisjon", "revisjoner"}, DocumentForms: [2]string{"dokument", "dokumenter"},
+		MatchingN: "Treff: %s av %s", AndMore: "og %s til",
+		KeysN:       "Taster: j / k neste / forrige %s · n / p neste / forrige side",
+		KeyRevision: "revisjon", KeyDocument: "dokument", KeyChange: "endring", KeyParagraph: "avsnitt",
+		PartN: "del %s av %s", InThisPart: "I denne delen", ContinuedPart: "fortsetter fra forrige del",
+		ContinuesNext: "fortsetter i neste del", CompareSearchHint: "ord i stier, overskrifter og endret tekst",
 	},
 }
 
 // HiddenCount says how many editorial changes a filter hides: "1
 // redaksjonell endring skjult", "3 editorial changes hidden".
 func (l *labels) HiddenCount(n int) string {
-	return present.Count(n, l.EditorialHidden[0], l.EditorialHidden[1])
+	return l.count(n, l.EditorialHidden)
 }
+
+// Num writes a number as the language groups its digits: "4,853" and
+// "23,104"; in Norwegian "4853" and "23 104" (a space, not breaking the
+// line, from five digits on).
+func (l *labels) Num(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return s
+	}
+	if l.Lang != "nb" {
+		return present.Grouped(int64(n))
+	}
+	if len(s) < 5 {
+		return s
+	}
+	var b strings.Builder
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString("\u00a0")
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// count is n with the noun in the form n asks for: "1 revisjon", "4853
+// revisjoner".
+func (l *labels) count(n int, forms [2]string) string {
+	if n == 1 {
+		return "1 " + forms[0]
+	}
+	return l.Num(n) + " " + forms[1]
+}
+
+// grouped writes the number a count from present starts with as the
+// language groups digits: "109,154 substantive", "23 104 vesentlige".
+func (l *labels) grouped(n int, s string) string {
+	if rest, ok := strings.CutPrefix(s, strconv.Itoa(n)); ok {
+		return l.Num(n) + rest
+	}
+	return s
+}
+
+// SubstantiveCount is present's, with the digits grouped.
+func (l *labels) SubstantiveCount(n int) string { return l.grouped(n, l.Labels.SubstantiveCount(n)) }
+
+// EditorialCount is present's, with the digits grouped.
+func (l *labels) EditorialCount(n int) string { return l.grouped(n, l.Labels.EditorialCount(n)) }
+
+// DocumentCount is a number of documents: "1 dokument", "134 dokumenter".
+func (l *labels) DocumentCount(n int) string { return l.count(n, l.DocumentForms) }
+
+// MoreDocuments says how many documents a list leaves out: "and 3 more".
+func (l *labels) MoreDocuments(n int) string { return fmt.Sprintf(l.AndMore, l.Num(n)) }
+
+// Matching says how many revisions a filter keeps, of how many: "Matching:
+// 12 of 4,853 revisions"; unfiltered, the count alone.
+func (l *labels) Matching(n, total int, filtered bool) string {
+	if !filtered {
+		return l.count(total, l.RevisionForms)
+	}
+	return fmt.Sprintf(l.MatchingN, l.Num(n), l.count(total, l.RevisionForms))
+}
+
+// MatchingDocuments is Matching for documents.
+func (l *labels) MatchingDocuments(n, total int, filtered bool) string {
+	if !filtered {
+		return l.count(total, l.DocumentForms)
+	}
+	return fmt.Sprintf(l.MatchingN, l.Num(n), l.count(total, l.DocumentForms))
+}
+
+// PageSummary says where a page is in a long list: "Page 3 of 49:
+// revisions 201–300"; rng is RevisionRange or DocumentRange.
+func (l *labels) PageSummary(part, pages, from, to int, rng [2]string) string {
+	s := fmt.Sprintf(l.PageOf, l.Num(part), l.Num(pages)) + ": "
+	if from == to {
+		return s + fmt.Sprintf(rng[0], l.Num(from))
+	}
+	return s + fmt.Sprintf(rng[1], l.Num(from), l.Num(to))
+}
+
+// KeysFor is the keyboard hint of a page whose items are what.
+func (l *labels) KeysFor(what string) string { return fmt.Sprintf(l.KeysN, what) }
 
 func labelsFor(lang string) *labels {
 	if l, ok := labelSets[lang]; ok {

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,179 +11,29 @@ import (
 	"strings"
 	"time"
 
-	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/langpath"
 	"github.com/digdir/redline/internal/present"
-	"github.com/digdir/redline/internal/release"
+	"github.com/digdir/redline/internal/present/redline"
 )
-
-// ---- the versions timeline: / ----
-
-type timelinePage struct {
-	L         *labels
-	Title     string
-	Lang, UI  string // the document filter and the interface language asked for
-	LangLinks []navLink
-	UILinks   []navLink
-	Versions  []versionView
-	Refs      []string // version ids with a revision, for the compare form
-	Documents []docLink
-	FromValue string
-	ToValue   string
-}
-
-type versionView struct {
-	ID, Anchor, Title         string
-	Date, DateText            string // ISO, and as the reader writes it
-	Class, ClassLabel         string
-	Counts                    release.Counts
-	Historical, Reconstructed bool
-	Note, Summary             string
-	CompareURL                string
-	Entries                   []entryView
-}
-
-type entryView struct {
-	Commit, Short, Subject string
-	Date, DateText         string
-	Class, ClassLabel      string
-	Documents              int
-	Substantive, Editorial int
-	CompareURL             string
-}
-
-type docLink struct {
-	Path, Lang, HistoryURL string
-}
-
-type navLink struct {
-	Label, URL string
-	Current    bool
-}
-
-func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	q := r.URL.Query()
-	lang, ui := q.Get("lang"), q.Get("ui")
-	for _, err := range []error{checkChoice("lang", lang, "nb", "en"), checkChoice("ui", ui, "nb", "en")} {
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	l := labelsFor(interfaceLang(ui, lang))
-	cl, err := s.b.Changelog(ctx)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	head, _, err := s.b.Resolve(ctx, "HEAD")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	paths, err := s.b.Documents(ctx, head)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	done, ok := s.renderSlot(w, r)
-	if !ok {
-		return
-	}
-	defer done()
-	p := timelinePage{L: l, Title: present.Pick(cl.Title, l.Lang, cl.Languages), Lang: lang, UI: ui}
-	if p.Title == "" {
-		p.Title = l.Timeline
-	}
-	p.LangLinks, p.UILinks = langLinks(l, "/", url.Values{}, lang, ui)
-	comparable := func(v *release.Version) bool { return v.Revision != "" || len(v.Entries) > 0 }
-	anchors := present.VersionAnchors(cl)
-	for i := range cl.Versions {
-		v := &cl.Versions[i]
-		vv := versionView{
-			ID: v.ID, Anchor: anchors[v.ID], Title: present.Pick(v.Title, l.Lang, cl.Languages),
-			Date: v.Date, DateText: l.Date(v.Date),
-			Class: classOf(v.Class), ClassLabel: l.Class(v.Class), Counts: v.Counts,
-			Historical: v.Historical, Reconstructed: v.Reconstructed,
-			Note: present.Pick(v.Note, l.Lang, cl.Languages), Summary: present.Pick(v.Summary, l.Lang, cl.Languages),
-		}
-		// A historical version predates version control: it has no class
-		// (and is no "no change"); it says so instead.
-		if v.Historical && vv.Class == "none" {
-			vv.Class, vv.ClassLabel = "historical", l.Historic
-		}
-		// The id is what reviewers type into a compare: it leads the heading
-		// (the unreleased version is named as on the published pages).
-		if vv.Title == "" {
-			vv.Title = l.VersionTitle(v.ID)
-		} else if v.ID != release.UnreleasedID {
-			vv.Title = l.VersionTitle(v.ID) + ": " + vv.Title
-		}
-		if comparable(v) {
-			p.Refs = append(p.Refs, v.ID)
-			for j := i + 1; j < len(cl.Versions); j++ {
-				if comparable(&cl.Versions[j]) {
-					vv.CompareURL = pageURL("/compare", url.Values{"from": {cl.Versions[j].ID}, "to": {v.ID}, "lang": {lang}, "ui": {ui}}, "")
-					break
-				}
-			}
-		}
-		for _, e := range v.Entries {
-			ev := entryView{
-				Commit: e.Commit, Short: present.ShortHash(e.Commit), Subject: e.Subject,
-				Date: e.Date.Format(time.DateOnly), DateText: l.Day(e.Date),
-				Class: classOf(e.Class), ClassLabel: l.Class(e.Class), Documents: len(e.Documents),
-			}
-			for _, d := range e.Documents {
-				for _, c := range d.Changes {
-					switch c.Class {
-					case classify.Substantive:
-						ev.Substantive++
-					case classify.Editorial:
-						ev.Editorial++
-					}
-				}
-			}
-			if len(e.Parents) > 0 {
-				ev.CompareURL = pageURL("/compare", url.Values{"from": {e.Parents[0]}, "to": {e.Commit}, "lang": {lang}, "ui": {ui}}, "")
-			}
-			vv.Entries = append(vv.Entries, ev)
-		}
-		p.Versions = append(p.Versions, vv)
-	}
-	if len(p.Refs) >= 2 {
-		p.FromValue, p.ToValue = p.Refs[1], p.Refs[0]
-	}
-	paths = slices.Clone(paths)
-	slices.Sort(paths)
-	for _, path := range paths {
-		dl := langpath.Lang(path)
-		if lang != "" && dl != "" && dl != lang {
-			continue
-		}
-		p.Documents = append(p.Documents, docLink{Path: path, Lang: dl,
-			HistoryURL: pageURL("/history", url.Values{"page": {path}, "lang": {lang}, "ui": {ui}}, "")})
-	}
-	s.render(w, r, http.StatusOK, "timeline.html", p)
-}
 
 // ---- the redline: /compare ----
 
 type compareParams struct {
 	From, To, Page, Filter, View, Lang string
+	Q                                  string // words each change shown has in its page's path, section or text
 	UI                                 string // the interface language, when not that of Lang
 	Part                               string // "" for the first part
 }
 
 func (p compareParams) values() url.Values {
-	return url.Values{"from": {p.From}, "to": {p.To}, "page": {p.Page}, "filter": {p.Filter}, "view": {p.View}, "lang": {p.Lang}, "ui": {p.UI}, "part": {p.Part}}
+	return url.Values{"from": {p.From}, "to": {p.To}, "page": {p.Page}, "filter": {p.Filter}, "view": {p.View}, "lang": {p.Lang}, "ui": {p.UI}, "part": {p.Part}, "q": {p.Q}}
 }
 
 type comparePage struct {
 	L                  *labels
 	Title              string
+	Keys               string
 	P                  compareParams
 	FromLabel, ToLabel string
 	FromHash, ToHash   string
@@ -204,10 +55,17 @@ type comparePage struct {
 	PartSummary              string
 	PartLinks                []navLink
 	PrevPartURL, NextPartURL string
+	// Contents are the part's documents, each with the number of its
+	// changes here; the search, if any, is shown with a way to drop it.
+	Contents []navLink
+	Matching string // empty: the counts in the heading say how many match
+	Filters  []filterChip
+	ClearURL string
 }
 
 type docView struct {
 	ID, Path, OldPath, Lang    string
+	Continued, ContinuesNext   bool // its changes began in the part before; go on in the next
 	Status, StatusLabel        string
 	Class, ClassLabel          string
 	PublicURL, HistoryURL, URL string
@@ -229,11 +87,13 @@ type changeView struct {
 	OldLines, NewLines string
 	// Significance grades a substantive change ("0.90"); Proofs say what
 	// backs an editorial one.
-	Significance       string
-	Proofs             []classify.Proof
-	Spans              []spanView
-	OldSpans, NewSpans []spanView
-	Permalink          string
+	Significance string
+	Proofs       []classify.Proof
+	// Text is the change rendered as the page shows it, insertions and
+	// deletions marked (inline view); Old and New are the two sides
+	// (side-by-side view). Only internal/present/redline makes them.
+	Text, Old, New template.HTML
+	Permalink      string
 }
 
 // compareResult is what the cache keeps for a pair of revisions: the diff
@@ -246,13 +106,14 @@ type compareResult struct {
 func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	p := compareParams{From: q.Get("from"), To: q.Get("to"), Page: q.Get("page"), Filter: q.Get("filter"), View: q.Get("view"), Lang: q.Get("lang"), UI: q.Get("ui"), Part: q.Get("part")}
+	p := compareParams{From: q.Get("from"), To: q.Get("to"), Page: q.Get("page"), Filter: q.Get("filter"), View: q.Get("view"), Lang: q.Get("lang"), UI: q.Get("ui"), Part: q.Get("part"),
+		Q: strings.Join(strings.Fields(q.Get("q")), " ")}
 	part, perr := checkPart(p.Part)
 	for _, err := range []error{
 		checkRef("from", p.From), checkRef("to", p.To), checkPage(p.Page),
 		checkChoice("filter", p.Filter, "all", "substantive"),
 		checkChoice("view", p.View, "inline", "side"),
-		checkChoice("lang", p.Lang, "nb", "en"), checkChoice("ui", p.UI, "nb", "en"), perr,
+		checkChoice("lang", p.Lang, "nb", "en"), checkChoice("ui", p.UI, "nb", "en"), perr, checkQuery(q.Get("q")),
 	} {
 		if err != nil {
 			s.fail(w, r, err)
@@ -339,7 +200,7 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 	l := labelsFor(interfaceLang(p.UI, p.Lang))
 	pg := &comparePage{
 		L: l, P: p, FromLabel: l.ref(fromLabel), ToLabel: l.ref(toLabel), FromHash: fromHash, ToHash: toHash,
-		Side: p.View == "side", PageOptions: res.paths,
+		Side: p.View == "side", PageOptions: res.paths, Keys: l.KeysFor(l.KeyChange),
 	}
 	pg.Title = l.Compare + " " + fromLabel + " → " + toLabel
 	pg.URL = pageURL("/compare", p.values(), "")
@@ -353,6 +214,13 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 	pg.FilterLinks = switchLinks(first.values(), "filter", p.Filter, []string{"", "substantive"}, []string{l.AllChanges, l.SubstantiveOnly})
 	pg.ViewLinks = switchLinks(p.values(), "view", p.View, []string{"", "side"}, []string{l.Inline, l.SideBySide})
 	pg.LangLinks, pg.UILinks = langLinks(l, "/compare", first.values(), p.Lang, p.UI)
+	terms := searchTerms(p.Q)
+	if p.Q != "" {
+		all := first
+		all.Q = ""
+		pg.Filters = []filterChip{{Name: l.Search, Value: p.Q, RemoveURL: pageURL("/compare", all.values(), "")}}
+		pg.ClearURL = pg.Filters[0].RemoveURL
+	}
 
 	var docs []shownDoc
 	total := 0
@@ -370,6 +238,12 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 			continue
 		}
 		sd := shownDoc{d: d, lang: dl, changes: substantiveFirst(d.Changes)}
+		if len(terms) > 0 {
+			sd.changes = slices.DeleteFunc(sd.changes, func(c *classify.Change) bool { return !changeHas(d, c, terms) })
+			if len(sd.changes) == 0 {
+				continue
+			}
+		}
 		for _, c := range sd.changes {
 			switch c.Class {
 			case classify.Substantive:
@@ -413,8 +287,9 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 	}
 	lo, hi := (part-1)*n, part*n
 	if pg.Parts > 1 {
-		pg.PartSummary = fmt.Sprintf(l.PartOf, part, pg.Parts, lo+1, min(hi, total), total)
+		pg.PartSummary = fmt.Sprintf(l.PartOf, l.Num(part), l.Num(pg.Parts), l.Num(lo+1), l.Num(min(hi, total)), l.Num(total))
 		pg.PartLinks, pg.PrevPartURL, pg.NextPartURL = partLinks(p, part, pg.Parts)
+		pg.Title += " (" + fmt.Sprintf(l.PartN, l.Num(part), l.Num(pg.Parts)) + ")"
 	}
 
 	ids := map[string]bool{}
@@ -436,6 +311,7 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 			ID: uniqueID(ids, "page-"+slug(d.Path)), Path: d.Path, OldPath: d.OldPath, Lang: sd.lang,
 			Status: d.Status, StatusLabel: l.DocStatus(d.Status), Class: classOf(d.Class), ClassLabel: l.Class(d.Class),
 			PublicURL: present.SafeURL(d.URL), Notes: d.Notes, Hidden: sd.hidden,
+			Continued: sd.shown > 0 && start < lo, ContinuesNext: at > hi,
 		}
 		page := first
 		page.Page = d.Path
@@ -447,36 +323,46 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 				continue
 			}
 			if k >= lo && k < hi {
-				dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, d, *c))
+				dv.Changes = append(dv.Changes, s.changeView(l, ids, pg.URL, pg.Side, d, *c))
 			}
 			k++
 		}
 		pg.Documents = append(pg.Documents, dv)
+		label := d.Path
+		if len(dv.Changes) > 0 {
+			label += " (" + l.ChangeCount(len(dv.Changes)) + ")"
+		}
+		pg.Contents = append(pg.Contents, navLink{Label: label, URL: "#" + dv.ID})
 	}
 	return pg, nil
 }
 
-// partLinks are the links to the parts of a split compare: the first,
-// the last and those near the current one, so that the list stays short
-// however many parts there are.
+// changeHas reports whether every term is in the change's page path, its
+// section or its text, in any case.
+func changeHas(d *classify.DocumentDiff, c *classify.Change, terms []string) bool {
+	for _, t := range terms {
+		found := containsFold(d.Path, t) || containsFold(d.OldPath, t)
+		for _, sec := range c.Section {
+			found = found || containsFold(sec, t)
+		}
+		for _, side := range []*classify.Side{c.Old, c.New} {
+			found = found || side != nil && containsFold(side.Text, t)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// partLinks are the links to the parts of a split compare (see
+// pageLinks).
 func partLinks(p compareParams, part, parts int) (links []navLink, prev, next string) {
-	at := func(k int) string {
+	return pageLinks(part, parts, func(k int) string {
 		q := p
 		q.Part = partParam(k)
 		return pageURL("/compare", q.values(), "")
-	}
-	for k := 1; k <= parts; k++ {
-		if k == 1 || k == parts || k >= part-3 && k <= part+3 {
-			links = append(links, navLink{Label: strconv.Itoa(k), URL: at(k), Current: k == part})
-		}
-	}
-	if part > 1 {
-		prev = at(part - 1)
-	}
-	if part < parts {
-		next = at(part + 1)
-	}
-	return links, prev, next
+	})
 }
 
 func partParam(k int) string {
@@ -486,7 +372,7 @@ func partParam(k int) string {
 	return strconv.Itoa(k)
 }
 
-func (s *server) changeView(l *labels, ids map[string]bool, base string, d *classify.DocumentDiff, c classify.Change) changeView {
+func (s *server) changeView(l *labels, ids map[string]bool, base string, side bool, d *classify.DocumentDiff, c classify.Change) changeView {
 	id := slug(c.Fingerprint)
 	if id == "" {
 		id = "change"
@@ -507,24 +393,13 @@ func (s *server) changeView(l *labels, ids map[string]bool, base string, d *clas
 	if c.New != nil {
 		cv.NewLines = lineRange(c.New.Lines)
 	}
-	for _, sp := range present.Spans(&c) {
-		v := spanView{Ins: sp.Op == align.SpanInsert, Del: sp.Op == align.SpanDelete, Text: sp.Text}
-		cv.Spans = append(cv.Spans, v)
-		if !v.Ins {
-			cv.OldSpans = append(cv.OldSpans, v)
-		}
-		if !v.Del {
-			cv.NewSpans = append(cv.NewSpans, v)
-		}
+	opt := redline.Options{Base: d.URL, Inserted: l.Inserted, Deleted: l.Deleted}
+	if side {
+		cv.Old, cv.New = redline.Sides(&c, opt)
+	} else {
+		cv.Text = redline.Change(&c, opt)
 	}
 	return cv
-}
-
-// spanView is a word operation as the template needs it: booleans, not a
-// string compared per span, since a long redline has thousands of spans.
-type spanView struct {
-	Ins, Del bool
-	Text     string
 }
 
 // compareCached compares two revisions once per pair while the result
@@ -607,6 +482,7 @@ func (r *compareResult) size() int64 {
 type historyPage struct {
 	L         *labels
 	Title     string
+	Keys      string
 	Page, At  string
 	AtLabel   string
 	AtHash    string
@@ -616,8 +492,9 @@ type historyPage struct {
 }
 
 type lineView struct {
-	ID, Kind, Lines, Anchor, Text string
-	Substantive, Changed          *revView
+	ID, Kind, Lines, Anchor string
+	Text                    template.HTML // the paragraph as the page shows it (present/redline)
+	Substantive, Changed    *revView
 }
 
 type revView struct {
@@ -685,7 +562,7 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 	}
 	defer done()
 	lines := v.([]BlameLine)
-	hp := historyPage{L: l, Title: l.History + ": " + page, Page: page, At: at, AtLabel: label, AtHash: hash}
+	hp := historyPage{L: l, Title: l.History + ": " + page, Page: page, At: at, AtLabel: label, AtHash: hash, Keys: l.KeysFor(l.KeyParagraph)}
 	// One page has no documents to filter: lang= only goes on to the
 	// compare links.
 	_, hp.UILinks = langLinks(l, "/history", url.Values{"page": {page}, "at": {q.Get("at")}}, lang, ui)
@@ -706,7 +583,8 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, bl := range lines {
 		hp.Lines = append(hp.Lines, lineView{
-			ID: "p" + strconv.Itoa(i+1), Kind: bl.Kind, Lines: lineRange(bl.Lines), Anchor: bl.Anchor, Text: bl.Text,
+			ID: "p" + strconv.Itoa(i+1), Kind: bl.Kind, Lines: lineRange(bl.Lines), Anchor: bl.Anchor,
+			Text:        redline.Plain(bl.Text, redline.Options{Base: bl.PageURL}),
 			Substantive: rev(bl.Substantive), Changed: rev(bl.Changed),
 		})
 	}

@@ -45,7 +45,11 @@ func TestVersionAnchorsMatchPublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"", "nb", "en"} {
-		r := mustGet(t, h, "/?lang="+lang)
+		target := "/"
+		if lang != "" {
+			target += "?lang=" + lang
+		}
+		r := mustGet(t, h, target)
 		versions := find(r.doc, byTagClass("li", "version"))
 		if len(versions) != len(f.cl.Versions) {
 			t.Fatalf("lang %q: %d versions listed, want %d", lang, len(versions), len(f.cl.Versions))

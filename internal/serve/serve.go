@@ -1,7 +1,9 @@
 // Package serve turns a repository's classified history into a read-only
-// web view for reviewers: a versions timeline, a redline between any two
-// versions, revisions or dates, and a per-paragraph history, as
-// server-rendered HTML that works without JavaScript.
+// web view for reviewers: a versions timeline (paged, and filtered by
+// document, class, language, range and words), the documents with their
+// counts, a redline between any two versions, revisions or dates, and a
+// per-paragraph history, as server-rendered HTML that works without
+// JavaScript.
 //
 // The package knows nothing of git: it asks a Backend, which the command
 // line implements on top of the history, classify, changes and release
@@ -48,7 +50,8 @@ type BlameLine struct {
 	Kind        string
 	Lines       [2]int
 	Anchor      string
-	Text        string
+	Text        string // the paragraph's Markdown
+	PageURL     string // the page's public address, for the links in Text ("" when unknown)
 	Changed     *BlameRev
 	Substantive *BlameRev
 }
@@ -74,6 +77,9 @@ type Options struct {
 	// PageChanges is how many changes one compare page shows; a larger
 	// compare is split into parts, each with its own address (default 1000).
 	PageChanges int
+	// PageEntries is how many revisions one page of the timeline, and
+	// documents one page of their list, show (default 100).
+	PageEntries int
 	// MaxRenders bounds the pages being built and sent at once (default 16).
 	MaxRenders int
 	// Timeout bounds one request's work (default 60s).
@@ -179,6 +185,9 @@ func New(b Backend, opt Options) http.Handler {
 	if opt.PageChanges <= 0 {
 		opt.PageChanges = DefaultPageChanges
 	}
+	if opt.PageEntries <= 0 {
+		opt.PageEntries = DefaultPageEntries
+	}
 	if opt.MaxRenders <= 0 {
 		opt.MaxRenders = DefaultMaxRenders
 	}
@@ -234,6 +243,8 @@ func (s *server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/":
 		s.timeline(w, r)
+	case "/documents":
+		s.documents(w, r)
 	case "/compare":
 		s.compare(w, r)
 	case "/history":
@@ -434,6 +445,7 @@ func (p *pageWriter) finish() error {
 type errorPage struct {
 	L      *labels
 	Title  string
+	Keys   string
 	Status int
 	Msg    string
 	Hint   string

@@ -418,6 +418,16 @@ func TestHistory(t *testing.T) {
 	if got := text(paras[3]); !strings.Contains(got, "1 November 2022 · version 2.0") || !strings.Contains(got, "15 January 2024 · version 2.6") {
 		t.Errorf("link paragraph attribution: %q", got)
 	}
+	// Each paragraph reads as the page does: its link a link, no Markdown.
+	var link bool
+	walk(paras[3], func(n *html.Node) {
+		if n.Data == "a" && attr(n, "href") == "/nb/dpia/3/" && text(n) == "kapittel 3" {
+			link = true
+		}
+	})
+	if !link || strings.Contains(text(paras[3]), "](") || strings.Contains(text(paras[0]), "##") {
+		t.Errorf("the paragraphs are shown as Markdown, not as the page reads:\n%q\n%q", text(paras[0]), text(paras[3]))
+	}
 }
 
 func TestEscaping(t *testing.T) {

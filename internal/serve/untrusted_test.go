@@ -23,6 +23,7 @@ import (
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/release"
+	"golang.org/x/net/html"
 )
 
 // guard is how long a test waits for something that must happen before it
@@ -475,4 +476,55 @@ func (s *syncBuilder) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestFilterValuesEscaped sends filter values that are markup: they come
+// back as text, in the form and in the list of filters, never as
+// elements or attributes.
+func TestFilterValuesEscaped(t *testing.T) {
+	h := New(newLong(160), Options{PageEntries: 40})
+	hostile := `"><script>alert(1)</script><img src=x onerror=alert(2)>`
+	for _, target := range []string{
+		"/?q=" + url.QueryEscape(hostile),
+		"/?page=" + url.QueryEscape(hostile),
+		"/?q=" + url.QueryEscape(`x' onmouseover='alert(3)`) + "&page=" + url.QueryEscape("javascript:alert(4)"),
+		"/documents?q=" + url.QueryEscape(hostile),
+		"/?q=script", // finds the hostile subject of revision 42
+	} {
+		r := mustGet(t, h, target)
+		walk(r.doc, func(n *html.Node) {
+			switch n.Data {
+			case "script":
+				if attr(n, "src") != "/static/redline.js" || n.FirstChild != nil {
+					t.Errorf("%s: foreign script element %v", target, n.Attr)
+				}
+			case "img":
+				t.Errorf("%s: markup became an element: <%s>", target, n.Data)
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(a.Key, "on") || strings.HasPrefix(strings.ToLower(a.Val), "javascript:") {
+					t.Errorf("%s: <%s %s=%q>", target, n.Data, a.Key, a.Val)
+				}
+			}
+		})
+		if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, "<img src=x") {
+			t.Errorf("%s: raw markup in the page", target)
+		}
+	}
+	r := mustGet(t, h, "/?q="+url.QueryEscape(hostile))
+	if got := classText(r.doc, "span", "chip"); !strings.Contains(got, hostile) {
+		t.Errorf("the filter is not shown as text: %q", got)
+	}
+	if in := byID(r.doc, "f-q"); in == nil || attr(in, "value") != hostile {
+		t.Errorf("the search field does not hold the value as typed")
+	}
+	r = mustGet(t, h, "/?q=script")
+	if !strings.Contains(text(r.doc), longHostile) || len(entryShorts(r.doc)) != 1 {
+		t.Errorf("the hostile subject is not found and shown as text")
+	}
+	// An error about a value shows it as text too.
+	e := get(t, h, http.MethodGet, "/?since="+url.QueryEscape(hostile))
+	if e.status != http.StatusBadRequest || strings.Contains(e.body, "<script>alert") {
+		t.Errorf("since=<markup>: status %d, raw markup %v", e.status, strings.Contains(e.body, "<script>alert"))
+	}
 }
