@@ -92,6 +92,18 @@ func fold(d DocumentDiff, reason, en, nb string, side func(Change) *Side) Docume
 	return d
 }
 
+// WholePage says whether a change stands for a whole page (published,
+// removed, or added as a translation): its text is the page's, and views
+// fold it so that the change reads as what happened to the page.
+func WholePage(c *Change) bool {
+	for _, r := range c.Reasons {
+		if r == ReasonPagePublished || r == ReasonPageRemoved || r == ReasonTranslation {
+			return true
+		}
+	}
+	return false
+}
+
 // plural is n and the noun, with an s unless n is one.
 func plural(n int, noun string) string {
 	if n == 1 {

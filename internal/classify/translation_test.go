@@ -11,15 +11,15 @@ import (
 
 // An added translation is one editorial change, explained in both
 // languages, counting the paragraphs and words of the page (not its front
-// matter), with a fingerprint that rests on the page's path alone.
+// matter), keeping the page's text, with a fingerprint that rests on the page's path alone.
 func TestTranslation(t *testing.T) {
 	const path, of = "content/dpia/summary/_index.en.md", "content/dpia/summary/_index.nb.md"
 	in := DocumentDiff{
 		Path: path, Lang: "en", Status: "added", TranslationOf: of, Class: Substantive,
 		Changes: []Change{
 			{Op: OpFrontMatter, Class: Substantive, New: &Side{Text: "title: Summary"}},
-			{Op: align.Added, Class: Substantive, Reasons: []string{ReasonProseAdded}, New: &Side{Text: "Storage"}},
-			{Op: align.Added, Class: Substantive, Reasons: []string{ReasonProseAdded}, New: &Side{Text: "Personal data is\nstored in Norway."}},
+			{Op: align.Added, Class: Substantive, Reasons: []string{ReasonProseAdded}, New: &Side{Text: "Storage", Lines: [2]int{5, 5}}},
+			{Op: align.Added, Class: Substantive, Reasons: []string{ReasonProseAdded}, New: &Side{Text: "Personal data is\nstored in Norway.", Lines: [2]int{7, 8}}},
 			{Op: align.Removed, Class: Substantive, Old: &Side{Text: "not on the new page"}},
 		},
 		Notes: []string{"a note"},
@@ -42,8 +42,12 @@ func TestTranslation(t *testing.T) {
 	if want := map[string]string{"nb": "redaksjonell: en oversettelse av " + of + " ble lagt til (2 avsnitt, 7 ord)"}; !reflect.DeepEqual(c.Explanations, want) {
 		t.Errorf("explanations %q\nwant %q", c.Explanations, want)
 	}
-	if c.Topics == nil || len(c.Topics) != 0 || c.Section == nil || len(c.Section) != 0 || c.Anchor != "" || c.New != nil || c.Old != nil || c.Override != nil {
-		t.Errorf("change %+v: topics and section empty, not null; no sides", c)
+	if c.Topics == nil || len(c.Topics) != 0 || c.Section == nil || len(c.Section) != 0 || c.Anchor != "" || c.Old != nil || c.Override != nil {
+		t.Errorf("change %+v: topics and section empty, not null; no old side", c)
+	}
+	// The new side is the page's text, for the views to show (folded).
+	if c.New == nil || c.New.Text != "Storage\n\nPersonal data is\nstored in Norway." || c.New.Lines != [2]int{5, 8} || !WholePage(&c) {
+		t.Errorf("new side %+v, want the page's paragraphs, lines 5-8", c.New)
 	}
 	want := []Proof{{Kind: ReasonTranslation, Old: of, New: path, By: "a page added beside its counterpart in another language; translation sync checks they keep in step"}}
 	if !reflect.DeepEqual(c.Proofs, want) {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digdir/redline/internal/app"
+	"github.com/digdir/redline/internal/present/redline"
 	"github.com/digdir/redline/internal/render"
 )
 
@@ -81,7 +82,7 @@ func runBlamePaged(ctx context.Context, g *globalOptions, o *blameOptions) error
 	tw := tabwriter.NewWriter(g.streams.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "LINES\tSUBSTANCE\tCHANGED\tPARAGRAPH")
 	for _, l := range attr {
-		fmt.Fprintf(tw, "%d-%d\t%s\t%s\t%s\n", l.Lines[0], l.Lines[1], revLabel(l.Substantive), revLabel(l.Changed), excerpt(l.Text, 60))
+		fmt.Fprintf(tw, "%d-%d\t%s\t%s\t%s\n", l.Lines[0], l.Lines[1], revLabel(l.Substantive), revLabel(l.Changed), excerpt(redline.Reading(l.Text), 60))
 	}
 	return tw.Flush()
 }

@@ -227,7 +227,7 @@ func hugoVersionOf(cl *release.Changelog, v *release.Version, l *labels, hl *hug
 	}
 	own := func(r ref) bool { return r.doc.Lang == "" || r.doc.Lang == lang }
 	change := func(r ref) hugoChange {
-		c := hugoChange{htmlChange: htmlChangeOf(l, r), L: hl, Whole: whole(r.ch), WholeSummary: l.pageText}
+		c := hugoChange{htmlChange: htmlChangeOf(l, r), L: hl, Whole: classify.WholePage(r.ch), WholeSummary: l.pageText}
 		if c.Explanation != "" {
 			// A sentence; the reasons that follow are another.
 			c.Explanation = strings.TrimSuffix(c.Explanation, ".") + "."
@@ -277,11 +277,6 @@ func hugoVersionOf(cl *release.Changelog, v *release.Version, l *labels, hl *hug
 	return hv
 }
 
-// whole says whether a change's text is a whole page (published or
-// removed): it is folded, so the version reads as what happened to it.
-func whole(c *classify.Change) bool {
-	return slices.Contains(c.Reasons, classify.ReasonPagePublished) || slices.Contains(c.Reasons, classify.ReasonPageRemoved)
-}
 
 // docLabels are the words of a page grouped by document
 // (versions.per_document), beside labels.

@@ -20,7 +20,6 @@ import (
 	"html"
 	"io"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -699,9 +698,8 @@ func (m *mdWriter) substantive(r ref) {
 	m.p("- %s (%s)\n", m.where(r), mdText(m.l.Op(r.ch.Op)))
 	// A page published or removed is one change whose text is the whole
 	// page: folded, so the version reads as what happened to it.
-	whole := slices.Contains(r.ch.Reasons, classify.ReasonPagePublished) || slices.Contains(r.ch.Reasons, classify.ReasonPageRemoved)
 	if d, _ := mdChange(r.ch, r.doc.URL, "  "); d != "" {
-		if whole {
+		if classify.WholePage(r.ch) {
 			m.p("\n  <details>\n  <summary>%s</summary>\n\n  %s\n\n  </details>\n", htmlLine(m.l.pageText), d)
 		} else {
 			m.p("\n  %s\n", d)
@@ -747,7 +745,7 @@ func (m *mdWriter) editorial(refs []ref) {
 				line += " (" + m.l.reasonsLower + ": " + mdText(m.l.reasons(r.ch.Reasons)) + ")"
 			}
 			d, oneLine := mdChange(r.ch, r.doc.URL, "  ")
-			if oneLine != "" {
+			if oneLine != "" && !classify.WholePage(r.ch) {
 				line += " — " + oneLine
 			}
 			if c := m.commit(r.entry); c != "" {
@@ -757,7 +755,11 @@ func (m *mdWriter) editorial(refs []ref) {
 				line += " — *" + mdText(o) + "*"
 			}
 			m.p("- %s\n", line)
-			if oneLine == "" && d != "" {
+			switch {
+			case d != "" && classify.WholePage(r.ch):
+				// A page added as a translation: its text folded.
+				m.p("\n  <details>\n  <summary>%s</summary>\n\n  %s\n\n  </details>\n\n", htmlLine(m.l.pageText), d)
+			case oneLine == "" && d != "":
 				// A text of several blocks or lines: under the line, in
 				// the item.
 				m.p("\n  %s\n\n", d)

@@ -503,3 +503,33 @@ func (w *textWriter) void(k tok) {
 		w.endBlock()
 	}
 }
+
+// Reading is a block of Markdown as a reader reads it, on one line: link
+// and emphasis markup gone, a table row's cells split by " | ", list
+// markers kept. Text from the document is as it is: each output escapes
+// it for its medium.
+func Reading(text string) string {
+	w := &textWriter{}
+	w.whole(text, unmarked)
+	w.endBlock()
+	var b strings.Builder
+	for i, bl := range w.blocks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if bl.Marker != "" {
+			b.WriteString(bl.Marker + " ")
+		}
+		for _, r := range bl.Runs {
+			switch r.Kind {
+			case Words:
+				b.WriteString(r.Text)
+			case Break:
+				b.WriteByte(' ')
+			case Cell:
+				b.WriteString(" | ")
+			}
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}

@@ -295,3 +295,16 @@ func TestTextHostileBlocks(t *testing.T) {
 		})
 	}
 }
+
+func TestReading(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"I [kapittel 1](../introduction) skriver *vi*\nmer.", "I kapittel 1 skriver vi mer."},
+		{"- en\n- **to**", "- en - to"},
+		{"| a | b |\n|---|---|\n| [x](https://e.no) | y |", "a | b x | y"},
+		{"Heading\n-------", "Heading"},
+	} {
+		if got := Reading(c.in); got != c.want {
+			t.Errorf("Reading(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
