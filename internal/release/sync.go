@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/langpath"
@@ -196,6 +197,26 @@ func (p *pageSubstance) units(bySection bool) map[string][]syncSection {
 func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, touched, translated, added map[string]bool, renames [][2]string) {
 	pages, touched, translated, added = map[string]*pageSubstance{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	seen := map[string]map[string]bool{}
+	// A change in substance that later changes of the version undo (the
+	// paragraph's text back to what it was, to the letter) leaves the page
+	// as it was: no counterpart needs to follow it. Each change in
+	// substance opens a chain from the text before it to the text after;
+	// a later change whose text before is a chain's text after carries
+	// the chain on, and a chain back at its start is closed. A section is
+	// changed in substance while one of its chains is open.
+	open := map[string]map[string][]*chain{}
+	// textOf is a side's text; a side a change has none of is "\x00" only
+	// where its op says why (nothing before an addition, nothing after a
+	// removal), else it is not known.
+	textOf := func(s *classify.Side, none bool) (string, bool) {
+		switch {
+		case s != nil:
+			return s.Text, true
+		case none:
+			return "\x00", true
+		}
+		return "", false
+	}
 	for i := len(newestFirst) - 1; i >= 0; i-- {
 		for _, d := range newestFirst[i].Documents {
 			touched[d.Path] = true
@@ -209,6 +230,9 @@ func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, to
 				}
 			}
 			for _, c := range d.Changes {
+				if c.Op != classify.OpFrontMatter {
+					carry(open, d.Path, c, textOf)
+				}
 				if c.Class != classify.Substantive {
 					continue
 				}
@@ -228,10 +252,55 @@ func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, to
 			}
 		}
 	}
-	for _, p := range pages {
+	for path, p := range pages {
+		p.sections = slices.DeleteFunc(p.sections, func(s syncSection) bool {
+			chains, ok := open[path][s.anchor]
+			return ok && len(chains) == 0
+		})
+		if len(p.sections) == 0 {
+			delete(pages, path)
+			continue
+		}
 		slices.SortFunc(p.sections, func(a, b syncSection) int { return cmp.Compare(a.anchor, b.anchor) })
 	}
 	return pages, touched, translated, added, renames
+}
+
+// chain is a paragraph's text through a version's changes, from before
+// the change in substance that opened it to after the newest change that
+// carried it on.
+type chain struct {
+	from, to string
+	known    bool // both texts known: the chain can close
+}
+
+// carry takes change c of page path into the open chains: it carries on
+// the chain whose text it changes (closing it when the text is back where
+// the chain began), or, a change in substance, opens a chain of its own.
+func carry(open map[string]map[string][]*chain, path string, c classify.Change, textOf func(*classify.Side, bool) (string, bool)) {
+	before, beforeKnown := textOf(c.Old, c.Op == align.Added)
+	after, afterKnown := textOf(c.New, c.Op == align.Removed)
+	chains := open[path][c.Anchor]
+	if beforeKnown {
+		for i, ch := range chains {
+			if !ch.known || ch.to != before {
+				continue
+			}
+			if !afterKnown {
+				ch.known = false
+			} else if ch.to = after; ch.to == ch.from {
+				open[path][c.Anchor] = slices.Delete(chains, i, i+1)
+			}
+			return
+		}
+	}
+	if c.Class != classify.Substantive {
+		return
+	}
+	if open[path] == nil {
+		open[path] = map[string][]*chain{}
+	}
+	open[path][c.Anchor] = append(chains, &chain{from: before, to: after, known: beforeKnown && afterKnown})
 }
 
 // numberedPages tells which pages show numbered headings in any change of

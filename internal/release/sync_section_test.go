@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
 )
@@ -12,6 +13,23 @@ import (
 func inSection(class classify.Class, anchor string, section ...string) classify.Change {
 	c := change(class, anchor)
 	c.Section = section
+	return c
+}
+
+// texts is a change of a paragraph from old to new text under anchor;
+// "" for a side it has not: an addition or a removal.
+func texts(class classify.Class, anchor, old, new string) classify.Change {
+	c := change(class, anchor)
+	if old == "" {
+		c.Op = align.Added
+	} else {
+		c.Old = &classify.Side{Text: old}
+	}
+	if new == "" {
+		c.Op = align.Removed
+	} else {
+		c.New = &classify.Side{Text: new}
+	}
 	return c
 }
 
@@ -164,6 +182,41 @@ func TestTranslationSyncSubstanceAndCatchUp(t *testing.T) {
 				doc(enPage, "modified", inSection(subst, "33-storage", "3.3 Storage")),
 				doc(nbPage, "modified", inSection(subst, ""), inSection(subst, "33-lagring", "3.3 Lagring"))))},
 			want: []string{"1 " + nbPage},
+		},
+		{
+			name: "a change in substance undone in the same version is no desync",
+			versions: []Version{syncVersion("1",
+				entry("a2", 2, doc(enPage, "modified", texts(edit, "storage", "kept for 90 dagys", "kept for 30 days"))),
+				entry("a1", 1, doc(enPage, "modified", texts(subst, "storage", "kept for 30 days", "kept for 90 dagys"))))},
+		},
+		{
+			name: "undone through a second change in substance",
+			versions: []Version{syncVersion("1",
+				entry("a3", 3, doc(enPage, "modified", texts(subst, "storage", "kept for 60 days", "kept for 30 days"))),
+				entry("a2", 2, doc(enPage, "modified", texts(subst, "storage", "kept for 90 days", "kept for 60 days"))),
+				entry("a1", 1, doc(enPage, "modified", texts(subst, "storage", "kept for 30 days", "kept for 90 days"))))},
+		},
+		{
+			name: "one paragraph undone, another of the section not",
+			versions: []Version{syncVersion("1",
+				entry("a2", 2, doc(enPage, "modified", texts(subst, "storage", "kept for 90 days", "kept for 30 days"))),
+				entry("a1", 1, doc(enPage, "modified",
+					texts(subst, "storage", "kept for 30 days", "kept for 90 days"),
+					texts(subst, "storage", "in Norway", "in the EU"))))},
+			want: []string{"1 " + enPage + "#storage"},
+		},
+		{
+			name: "a paragraph added and removed again",
+			versions: []Version{syncVersion("1",
+				entry("a2", 2, doc(enPage, "modified", texts(subst, "storage", "Data is sold.", ""))),
+				entry("a1", 1, doc(enPage, "modified", texts(subst, "storage", "", "Data is sold."))))},
+		},
+		{
+			name: "changed back only nearly",
+			versions: []Version{syncVersion("1",
+				entry("a2", 2, doc(enPage, "modified", texts(edit, "storage", "kept for 90 days", "kept for 30 days."))),
+				entry("a1", 1, doc(enPage, "modified", texts(subst, "storage", "kept for 30 days", "kept for 90 days"))))},
+			want: []string{"1 " + enPage + "#storage"},
 		},
 		{
 			name: "a translation without numbers falls back to the page",
