@@ -28,6 +28,8 @@ func FuzzChange(f *testing.F) {
 		{"[^1]: Fotnote [a][b]\n\n[b]: https://x", "[^1]: Fotnote endret [a][b]"},
 		{"Term\n: Beskrivelse", "Term\n: Ny beskrivelse"},
 		{"- [ ] oppgave", "- [x] oppgave"},
+		{"<table><tr><td>a <b>b</b></td><td><a href=\"https://x/\">c</a></td></tr></table>", "<table><tr><td>a <i>b</i> d</td><td><a href=\"javascript:x\" onclick=\"y\">c</a><br>e</td></tr><tr><td><ul><li>f</ul></table>"},
+		{"<tr><td>a</td></tr>\n<tr><td>b<script>x</script>", "<tr><td>a</td><td>c</td></tr>"},
 	} {
 		f.Add(s[0], s[1])
 	}

@@ -19,7 +19,8 @@
 // come from the one walk of the one tree, so they mark the same words.
 //
 // Documents are untrusted: no HTML of theirs passes. Raw HTML is shown
-// as text (only a line break, <br>, is kept), links pass
+// as text (only a line break, <br>, is kept; an HTML block that is a
+// table is built again from a few elements, see htmlTable), links pass
 // present.SafeURL, images are their descriptions, and a block that
 // would cost goldmark more than linear time (see cost) is shown as its
 // text. The output is always well formed: marks are closed and opened
@@ -71,7 +72,7 @@ func Change(c *classify.Change, opt Options) template.HTML {
 	default:
 		ov, ok := overlayOf(c.Inline, c.Old.Text, c.New.Text)
 		switch {
-		case ok:
+		case ok && !tableCut(ov):
 			w.inline(ov)
 		case allEqual(c.Inline):
 			// Spans that do not fit the texts but change no word: the
@@ -238,10 +239,11 @@ func (w *writer) inline(ov *overlay) {
 func inlineView(ov *overlay, base *url.URL) (*tree, func(deletion) shown) {
 	var pieces []tok
 	var links []linkAt
+	var ot *tree
 	oldOK := false
 	if len(ov.dels) > 0 {
-		if ot, ok := renderSide(ov.oldText, nil); ok {
-			pieces, links, oldOK = ot.textPieces(), ot.links, true
+		if t, ok := renderSide(ov.oldText, nil); ok {
+			ot, pieces, links, oldOK = t, t.textPieces(), t.links, true
 		}
 	}
 	frag := func(d deletion) shown {
@@ -249,12 +251,22 @@ func inlineView(ov *overlay, base *url.URL) (*tree, func(deletion) shown) {
 			return shown{text: collapse(ov.oldText[d.from:d.to])}
 		}
 		s := shown{text: fragment(pieces, ov.oldText, d)}
+		if strings.TrimSpace(s.text) == "" && ot.inHTML(d.from) {
+			// White space in an HTML table that is no text of it is
+			// inside markup (a start tag whose address changed).
+			i := sort.Search(len(pieces), func(i int) bool { return pieces[i].end > d.from })
+			if i == len(pieces) || pieces[i].pos >= d.to {
+				s.text = ""
+			}
+		}
 		// A link whose "](target)" went with the deletion is gone: its
 		// target is named where it stood.
-		i := sort.Search(len(links), func(i int) bool { return links[i].from-2 >= d.from })
+		// So is an HTML link whose start tag went with it.
+		i := sort.Search(len(links), func(i int) bool { return links[i].from >= d.from })
 		for ; i < len(links) && links[i].to < d.to; i++ {
-			if ov.oldText[links[i].from-2:links[i].from] == "](" && ov.oldText[links[i].to] == ')' {
-				s.targets = append(s.targets, links[i].dest)
+			l := links[i]
+			if l.tag || l.from-2 >= d.from && ov.oldText[l.from-2:l.from] == "](" && ov.oldText[l.to] == ')' {
+				s.targets = append(s.targets, l.dest)
 			}
 		}
 		return s
@@ -495,7 +507,7 @@ func walk(t *tree, marks []mark, dels []deletion, frag func(deletion) shown, ov 
 			case changed[i]:
 				class = "rl-changed"
 			case k.syntax >= 0 && k.first >= 0 && k.syntax < len(marks) && k.first < len(marks) &&
-				marks[k.syntax] == inserted && marks[k.first] != inserted:
+				marks[k.syntax] == inserted && marks[k.first] != inserted && !(k.html && replaced(dels, k.syntax)):
 				// Formatting put on text that was there: the reader sees
 				// the new formatting, marked as such.
 				class = "rl-fmt"
@@ -524,6 +536,14 @@ func walk(t *tree, marks []mark, dels []deletion, frag func(deletion) shown, ov 
 		}
 	}
 	flush(int(^uint(0) >> 1))
+}
+
+// replaced reports whether a deleted run stood at offset i of the new
+// text: an HTML start tag there replaced another (a link's address
+// changed), and is not new formatting.
+func replaced(dels []deletion, i int) bool {
+	j := sort.Search(len(dels), func(j int) bool { return dels[j].at >= i })
+	return j < len(dels) && dels[j].at == i
 }
 
 func (w *writer) deletion(s shown) {
@@ -580,6 +600,9 @@ func oldTarget(l linkAt, ov *overlay) (string, bool) {
 		}
 	}
 	o := strings.TrimSpace(old.String())
+	if l.tag {
+		o = hrefOf(o)
+	}
 	if !edited || o == "" || o == l.dest {
 		return "", false
 	}

@@ -2,6 +2,7 @@ package redline
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/util"
@@ -88,6 +89,24 @@ func overlayOf(spans []align.Span, oldText, newText string) (*overlay, bool) {
 		}
 	}
 	return o, true
+}
+
+// tableMarkup is the markup of an HTML table's rows and cells.
+var tableMarkup = regexp.MustCompile(`(?i)</?(table|thead|tbody|tfoot|tr|td|th)[\s/>]`)
+
+// tableCut reports whether the change deleted rows or cells of an HTML
+// table (see htmlTable): the inline view shows a deleted run where it
+// stood in the new table, and a row or cell that is gone stood in none
+// of its cells, so that view shows the two tables whole instead. Side
+// by side, the old table shows it where it was.
+func tableCut(o *overlay) bool {
+	for _, d := range o.dels {
+		if tableMarkup.MatchString(o.oldText[d.from:d.to]) {
+			t, ok := renderSide(o.oldText, nil)
+			return ok && t.htmlTables > 0
+		}
+	}
+	return false
 }
 
 func nfc(s string) string {

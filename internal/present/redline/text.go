@@ -125,7 +125,7 @@ func Text(c *classify.Change, opt TextOptions) []Block {
 	default:
 		ov, ok := overlayOf(c.Inline, c.Old.Text, c.New.Text)
 		switch {
-		case ok:
+		case ok && !tableCut(ov):
 			t, frag := inlineView(ov, w.base)
 			w.walk(t, ov.newMarks, ov.dels, frag, ov)
 		case allEqual(c.Inline):
@@ -157,6 +157,13 @@ type textWriter struct {
 	header  bool // inside a table's header
 	inTable bool
 	cellN   int // the cells opened in the row being written
+	// cell says a cell of a row is open, and cellRuns how many runs the
+	// row had when it opened; lines says the cell's next text starts a
+	// line of its own (a paragraph or an item of an HTML table's cell,
+	// which a row shows between line breaks).
+	cell     bool
+	cellRuns int
+	lines    bool
 	// marker is the bullet of a list item whose first block is to come.
 	marker string
 	// tight says the next block that opens a list item or a row follows
@@ -269,6 +276,12 @@ func (w *textWriter) add(r Run) {
 	if w.cur == nil {
 		w.startBlock(Para)
 	}
+	if w.lines && w.cell && r.Kind == Words {
+		w.lines = false
+		if len(w.cur.Runs) > w.cellRuns {
+			w.add(Run{Kind: Break})
+		}
+	}
 	rs := w.cur.Runs
 	if n := len(rs); n > 0 && w.growing && r.Kind == Words && rs[n-1].Op == r.Op && rs[n-1].Style == r.Style && rs[n-1].URL == r.URL {
 		// Joined in a builder, not by +=: a megabyte paragraph is
@@ -358,6 +371,10 @@ func class(attrs string) string {
 
 func (w *textWriter) open(k tok, _ string, m mark) {
 	var e effect
+	if w.cell && w.inCell(k, m, true) {
+		w.effects = append(w.effects, e)
+		return
+	}
 	switch k.tag {
 	case "p", "dt":
 		w.startBlock(Para)
@@ -406,6 +423,11 @@ func (w *textWriter) open(k tok, _ string, m mark) {
 			w.add(Run{Kind: Cell})
 		}
 		w.cellN++
+		w.cell, w.lines = true, false
+		if w.cur != nil {
+			w.settle()
+			w.cellRuns = len(w.cur.Runs)
+		}
 	case "em":
 		e.style = Emphasis
 	case "strong":
@@ -441,7 +463,13 @@ func (w *textWriter) open(k tok, _ string, m mark) {
 }
 
 func (w *textWriter) close(k tok) {
+	if w.cell && w.inCell(k, unmarked, false) {
+		w.popEffect()
+		return
+	}
 	switch k.tag {
+	case "td", "th":
+		w.cell, w.lines = false, false
 	case "p", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li":
 		w.endBlock()
 	case "pre":
@@ -474,6 +502,11 @@ func (w *textWriter) close(k tok) {
 	case "tr":
 		w.endBlock()
 	}
+	w.popEffect()
+}
+
+// popEffect ends what the element just closed did to the text inside it.
+func (w *textWriter) popEffect() {
 	n := len(w.effects)
 	if n == 0 {
 		return
@@ -490,6 +523,37 @@ func (w *textWriter) close(k tok) {
 	if e.link && len(w.links) > 0 {
 		w.links = w.links[:len(w.links)-1]
 	}
+}
+
+// inCell reads the block elements an HTML table's cell may hold (see
+// htmlTable): a row is one line of the table, so its cell's paragraphs
+// and list items are lines of the cell, split by line breaks, an item
+// with its bullet. It reports whether k was one.
+func (w *textWriter) inCell(k tok, m mark, opening bool) bool {
+	switch k.tag {
+	case "p":
+		w.lines = true
+	case "ul", "ol":
+		if opening {
+			w.lists = append(w.lists, list{ordered: k.tag == "ol", next: 1})
+		} else if n := len(w.lists); n > 0 {
+			w.lists = w.lists[:n-1]
+		}
+		w.lines = true
+	case "li":
+		w.lines = true
+		if opening {
+			marker := "- "
+			if n := len(w.lists); n > 0 && w.lists[n-1].ordered {
+				marker = strconv.Itoa(w.lists[n-1].next) + ". "
+				w.lists[n-1].next++
+			}
+			w.words(marker, m, w.style)
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 func (w *textWriter) void(k tok) {

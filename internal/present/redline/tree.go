@@ -69,6 +69,9 @@ type tok struct {
 	// href, on the open of a link, is its address (what attrs carries,
 	// not escaped).
 	href string
+	// html says the element is from an HTML table's cell (htmlTable),
+	// whose start tag the word diff takes as one word.
+	html bool
 }
 
 // tree renders one side's Markdown to tokens.
@@ -84,12 +87,19 @@ type tree struct {
 	links []linkAt
 	// waiting are the inline elements opened whose first text is to come.
 	waiting []int
+	// htmlTables counts the HTML blocks shown as tables (htmlTable), and
+	// htmlRanges are where they are in the side's text.
+	htmlTables int
+	htmlRanges [][2]int
 }
 
 type linkAt struct {
 	tok      int // index of the link's tClose
 	from, to int // the destination, in the side's text
 	dest     string
+	// tag says from and to are an HTML link's whole start tag (see
+	// htmlTable), whose address is read from it.
+	tag bool
 }
 
 func parse(p prepared) ast.Node {
@@ -107,6 +117,12 @@ func (t *tree) at(off int) int {
 // and, when unescape is set, backslash escapes and character references
 // resolved as goldmark does.
 func (t *tree) textAt(from, to int, unescape bool) {
+	t.textRefs(from, to, unescape, unescape)
+}
+
+// textRefs is textAt with its two kinds of escape apart: HTML knows
+// character references but no backslash escapes.
+func (t *tree) textRefs(from, to int, escapes, refs bool) {
 	src := t.p.src
 	run := from
 	flushRun := func(end int) {
@@ -128,10 +144,7 @@ func (t *tree) textAt(from, to int, unescape bool) {
 	}
 	for i := from; i < to; i++ {
 		c := src[i]
-		if !unescape {
-			continue
-		}
-		if c == '\\' && i+1 < to && util.IsPunct(src[i+1]) {
+		if c == '\\' && escapes && i+1 < to && util.IsPunct(src[i+1]) {
 			flushRun(i)
 			t.placed(t.at(i + 1))
 			t.toks = append(t.toks, tok{kind: tText, text: t.s[i+1 : i+2], pos: t.at(i + 1), end: t.at(i+1) + 1})
@@ -139,7 +152,7 @@ func (t *tree) textAt(from, to int, unescape bool) {
 			run = i + 1
 			continue
 		}
-		if c == '&' {
+		if c == '&' && refs {
 			if n, s := entity(src[i:to]); n > 0 {
 				flushRun(i)
 				t.placed(t.at(i))
@@ -280,6 +293,9 @@ func (t *tree) node(n ast.Node) {
 		t.close("code", -1)
 		t.close("pre", t.blockEnd(n))
 	case *ast.HTMLBlock:
+		if t.htmlTable(n) {
+			return
+		}
 		// Raw HTML is shown as what it is written as, never passed on.
 		t.open("pre", ` class="rl-html"`)
 		lines := n.Lines()
