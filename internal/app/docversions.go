@@ -3,6 +3,9 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -186,4 +189,172 @@ func dateOf(s string) string {
 		}
 	}
 	return ""
+}
+
+// FindDocument finds the document of cl (versions.per_document) that name
+// names: its path, the end of its path ("privacy.md" for
+// legal/privacy.md), or either without the extension ("legal/privacy",
+// "privacy"), as a tag names it; a path it had before a rename counts as
+// its path. The error names the documents there are, or those name could
+// be.
+func FindDocument(cl *release.Changelog, name string) (*release.DocumentVersions, error) {
+	if len(cl.Documents) == 0 {
+		return nil, errorf("set versions.per_document: true in redline.yaml for versions of each document, or leave out the document for the repository's versions",
+			"documents have no versions of their own: versions.per_document is not set")
+	}
+	name = strings.TrimPrefix(path.Clean(filepath.ToSlash(name)), "./")
+	matches := func(p string) [4]bool {
+		stem := strings.TrimSuffix(p, path.Ext(p))
+		return [4]bool{p == name, strings.HasSuffix(p, "/"+name), stem == name, strings.HasSuffix(stem, "/"+name)}
+	}
+	for k := range 4 {
+		var found []*release.DocumentVersions
+		for i := range cl.Documents {
+			d := &cl.Documents[i]
+			for _, p := range documentPaths(d) {
+				if matches(p)[k] {
+					found = append(found, d)
+					break
+				}
+			}
+		}
+		switch {
+		case len(found) == 1:
+			return found[0], nil
+		case len(found) > 1:
+			return nil, errorf("give more of the path: "+documentList(found),
+				"%q names %d documents", name, len(found))
+		}
+	}
+	return nil, errorf("documents with versions: "+documentList(documentsOf(cl)), "no document %q has versions", name)
+}
+
+// documentPaths are the paths a document had: its newest, then those of
+// its entries, newest first.
+func documentPaths(d *release.DocumentVersions) []string {
+	out := []string{d.Path}
+	for _, v := range d.Versions {
+		for _, e := range v.Entries {
+			for _, dd := range e.Documents {
+				if !slices.Contains(out, dd.Path) {
+					out = append(out, dd.Path)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func documentsOf(cl *release.Changelog) []*release.DocumentVersions {
+	out := make([]*release.DocumentVersions, len(cl.Documents))
+	for i := range cl.Documents {
+		out[i] = &cl.Documents[i]
+	}
+	return out
+}
+
+// documentList names documents for a hint: "legal/privacy.md,
+// legal/terms.md", the first twelve and a count of the rest.
+func documentList(docs []*release.DocumentVersions) string {
+	const most = 12
+	var paths []string
+	for _, d := range docs {
+		if len(paths) < most {
+			paths = append(paths, d.Path)
+		}
+	}
+	s := strings.Join(paths, ", ")
+	if len(docs) > most {
+		s += fmt.Sprintf(" and %d more", len(docs)-most)
+	}
+	if s == "" {
+		s = "none"
+	}
+	return s
+}
+
+// findDocVersion finds a version of one document by id, with or without
+// a leading v ("3.1", "v3.1"), or nil.
+func findDocVersion(d *release.DocumentVersions, id string) *release.Version {
+	for _, try := range []string{id, strings.TrimPrefix(id, "v")} {
+		for i := range d.Versions {
+			if v := &d.Versions[i]; v.ID == try {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// FindDocumentVersion finds version id of document d; the error names the
+// versions it has.
+func FindDocumentVersion(d *release.DocumentVersions, id string) (*release.Version, error) {
+	if v := findDocVersion(d, id); v != nil {
+		return v, nil
+	}
+	var ids []string
+	for _, v := range d.Versions {
+		ids = append(ids, v.ID)
+	}
+	hint := d.Path + " has no versions"
+	if len(ids) > 0 {
+		hint = "versions of " + d.Path + ": " + strings.Join(ids, ", ")
+	}
+	if id == release.UnreleasedID {
+		return nil, errorf(hint, "nothing of %s is unreleased: every change to it belongs to a version", d.Path)
+	}
+	return nil, errorf(hint, "no version %q of %s", id, d.Path)
+}
+
+// DocumentsWithVersion are the documents of cl that have a version id
+// (with or without a leading v), in cl's order.
+func DocumentsWithVersion(cl *release.Changelog, id string) []*release.DocumentVersions {
+	var out []*release.DocumentVersions
+	for i := range cl.Documents {
+		if findDocVersion(&cl.Documents[i], id) != nil {
+			out = append(out, &cl.Documents[i])
+		}
+	}
+	return out
+}
+
+// ResolveNotesVersion reads the version `redline notes` is asked for: id
+// of the document doc names, or with doc "" the repository's version id,
+// else the one document's that has it (doc is then what it found). A
+// version id that several documents have, and the repository not, is an
+// error that names them; also names the documents that have the id when
+// it is the repository's too, for a note. unreleased is the repository's
+// when there is one.
+func ResolveNotesVersion(cl *release.Changelog, id, doc string) (v *release.Version, d *release.DocumentVersions, also []*release.DocumentVersions, err error) {
+	if doc != "" {
+		if d, err = FindDocument(cl, doc); err != nil {
+			return nil, nil, nil, err
+		}
+		v, err = FindDocumentVersion(d, id)
+		return v, d, nil, err
+	}
+	docs := DocumentsWithVersion(cl, id)
+	if v = findVersion(cl, id); v != nil {
+		if v.ID == release.UnreleasedID {
+			docs = nil
+		}
+		return v, nil, docs, nil
+	}
+	switch len(docs) {
+	case 0:
+		v, err = FindVersion(cl, id)
+		if err != nil && len(cl.Documents) > 0 {
+			hint := hintOf(err, "")
+			if hint != "" {
+				hint += "; "
+			}
+			err = errorf(hint+"no document has it either: name one after -- for its versions (redline notes VERSION -- PATH); documents: "+documentList(documentsOf(cl)),
+				"%s", err.Error())
+		}
+		return v, nil, nil, err
+	case 1:
+		return findDocVersion(docs[0], id), docs[0], nil, nil
+	}
+	return nil, nil, nil, errorf(fmt.Sprintf("name the document after --: redline notes %s -- %s", id, docs[0].Path),
+		"version %s is ambiguous: %d documents have it (%s)", id, len(docs), documentList(docs))
 }

@@ -1,7 +1,9 @@
 package release
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"path"
 	"slices"
@@ -28,8 +30,76 @@ type DocumentVersions struct {
 	// Versions are newest first, "unreleased" first when present, then
 	// those that predate the history. A version's date is the date it
 	// takes effect, its entries hold this document's changes only, and
-	// its source is versions-file, front-matter or trailer.
+	// its source is versions-file, front-matter, tag or trailer. In
+	// changelog.json the entries are not repeated but referred to (see
+	// MarshalJSON).
 	Versions []Version `json:"versions"`
+}
+
+// EntryRef names an entry of the changelog's versions and one document
+// in it: the entry whose commit is Commit, and of its documents the one
+// whose path is Path (the document's path at that commit, which a
+// rename may have changed since).
+type EntryRef struct {
+	Commit string `json:"commit"`
+	Path   string `json:"path"`
+}
+
+// DocumentVersion is a version of one document as changelog.json writes
+// it: a Version whose entries are not repeated but referred to. Every
+// entry is already in the changelog's versions (each commit in one of
+// them), with every document it changed, so a document's version names
+// its entries by commit and by the document's path there.
+type DocumentVersion struct {
+	ID            string         `json:"id"`
+	Date          string         `json:"date,omitempty"`
+	Title         Text           `json:"title,omitempty"`
+	Summary       Text           `json:"summary,omitempty"`
+	Note          Text           `json:"note,omitempty"`
+	Topics        []string       `json:"topics,omitempty"`
+	Historical    bool           `json:"historical,omitempty"`
+	Reconstructed bool           `json:"reconstructed,omitempty"`
+	Revision      string         `json:"revision,omitempty"`
+	Source        string         `json:"source,omitempty"`
+	Class         classify.Class `json:"class"`
+	Counts        Counts         `json:"counts"`
+	Refs          []EntryRef     `json:"refs"` // newest first, as Entries
+}
+
+// Wire is v as changelog.json writes a version of one document: its
+// entries as references (see DocumentVersion).
+func (v *Version) Wire() DocumentVersion {
+	w := DocumentVersion{ID: v.ID, Date: v.Date, Title: v.Title, Summary: v.Summary, Note: v.Note,
+		Topics: v.Topics, Historical: v.Historical, Reconstructed: v.Reconstructed,
+		Revision: v.Revision, Source: v.Source, Class: v.Class, Counts: v.Counts, Refs: []EntryRef{}}
+	for _, e := range v.Entries {
+		for _, d := range e.Documents {
+			w.Refs = append(w.Refs, EntryRef{Commit: e.Commit, Path: d.Path})
+		}
+	}
+	return w
+}
+
+// MarshalJSON writes the document with its versions as DocumentVersion:
+// in memory a version of a document holds its entries, each with this
+// document's changes only, for the renderers; changelog.json has them
+// once, in the changelog's versions, and refers to them here.
+func (d DocumentVersions) MarshalJSON() ([]byte, error) {
+	vs := make([]DocumentVersion, len(d.Versions))
+	for i := range d.Versions {
+		vs[i] = d.Versions[i].Wire()
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // as render.JSON writes the rest
+	err := enc.Encode(struct {
+		Path     string            `json:"path"`
+		Lang     string            `json:"lang"`
+		Title    string            `json:"title,omitempty"`
+		URL      string            `json:"url,omitempty"`
+		Versions []DocumentVersion `json:"versions"`
+	}{d.Path, d.Lang, d.Title, d.URL, vs})
+	return bytes.TrimRight(b.Bytes(), "\n"), err
 }
 
 // Front is what a document's front matter says at one revision, as

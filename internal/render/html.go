@@ -185,7 +185,9 @@ var reportTmpl = template.Must(template.New("report").Parse(`{{define "words"}}{
 // a table of contents, then each version with the pages it changed and
 // every change marked up, substantive and editorial. The interface speaks
 // the changelog's first language; each page's changes carry their own
-// language.
+// language. With versions per document (cl.Documents), the report is
+// grouped by document, then by version, as the Hugo pages are (see
+// htmlDocuments).
 func HTML(cl *release.Changelog) ([]byte, error) {
 	if cl == nil {
 		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
@@ -208,44 +210,13 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 	if rep.Title == "" {
 		rep.Title = l.changes
 	}
+	if len(cl.Documents) > 0 {
+		return htmlDocuments(cl, rep, l)
+	}
 	anchors := present.VersionAnchors(cl)
 	for i := range cl.Versions {
 		v := &cl.Versions[i]
-		hv := htmlVersion{
-			Anchor:   anchors[v.ID],
-			Heading:  l.VersionTitle(v.ID),
-			Title:    present.Pick(v.Title, lang, cl.Languages),
-			Date:     v.Date,
-			DateText: l.Date(v.Date),
-			Summary:  present.Pick(v.Summary, lang, cl.Languages),
-			Note:     present.Pick(v.Note, lang, cl.Languages),
-			Warnings: warningsOf(cl, v.ID),
-		}
-		if !v.Historical || v.Counts != (release.Counts{}) {
-			hv.Counts = l.counts(v.Counts)
-		}
-		switch {
-		case hv.Note != "":
-		case v.Reconstructed:
-			hv.Note = l.Reconstructed
-		case v.Historical:
-			hv.Note = l.Historical
-		}
-		refs := append(changesOf(v, "", classify.Substantive), changesOf(v, "", classify.Editorial)...)
-		if len(refs) == 0 && !v.Historical {
-			hv.Empty = l.noChanges
-		}
-		for _, pg := range byPage(refs) {
-			hp := htmlPage{Path: pg.doc.Path, URL: present.SafeURL(pg.doc.URL), EditorialOnly: true}
-			for _, r := range pg.refs {
-				if r.ch.Class == classify.Substantive {
-					hp.EditorialOnly = false
-				}
-				hp.Changes = append(hp.Changes, htmlChangeOf(l, r))
-			}
-			hv.Pages = append(hv.Pages, hp)
-		}
-		rep.Versions = append(rep.Versions, hv)
+		rep.Versions = append(rep.Versions, htmlVersionOf(cl, v, l, lang, anchors[v.ID], warningsOf(cl, v.ID)))
 	}
 	var b bytes.Buffer
 	err := reportTmpl.Execute(&b, struct {
@@ -256,6 +227,47 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 		return nil, &Error{Msg: "cannot write the HTML report: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
 	}
 	return controlsReplaced(b.Bytes()), nil
+}
+
+// htmlVersionOf is one version as the report shows it: its heading,
+// date, counts, note and summary, then the pages it changed, each with
+// its substantive and editorial changes.
+func htmlVersionOf(cl *release.Changelog, v *release.Version, l *labels, lang, anchor string, warnings []release.Warning) htmlVersion {
+	hv := htmlVersion{
+		Anchor:   anchor,
+		Heading:  l.VersionTitle(v.ID),
+		Title:    present.Pick(v.Title, lang, cl.Languages),
+		Date:     v.Date,
+		DateText: l.Date(v.Date),
+		Summary:  present.Pick(v.Summary, lang, cl.Languages),
+		Note:     present.Pick(v.Note, lang, cl.Languages),
+		Warnings: warnings,
+	}
+	if !v.Historical || v.Counts != (release.Counts{}) {
+		hv.Counts = l.counts(v.Counts)
+	}
+	switch {
+	case hv.Note != "":
+	case v.Reconstructed:
+		hv.Note = l.Reconstructed
+	case v.Historical:
+		hv.Note = l.Historical
+	}
+	refs := append(changesOf(v, "", classify.Substantive), changesOf(v, "", classify.Editorial)...)
+	if len(refs) == 0 && !v.Historical {
+		hv.Empty = l.noChanges
+	}
+	for _, pg := range byPage(refs) {
+		hp := htmlPage{Path: pg.doc.Path, URL: present.SafeURL(pg.doc.URL), EditorialOnly: true}
+		for _, r := range pg.refs {
+			if r.ch.Class == classify.Substantive {
+				hp.EditorialOnly = false
+			}
+			hp.Changes = append(hp.Changes, htmlChangeOf(l, r))
+		}
+		hv.Pages = append(hv.Pages, hp)
+	}
+	return hv
 }
 
 // controlsReplaced replaces the characters unsafeRune rejects with U+FFFD

@@ -277,7 +277,6 @@ func hugoVersionOf(cl *release.Changelog, v *release.Version, l *labels, hl *hug
 	return hv
 }
 
-
 // docLabels are the words of a page grouped by document
 // (versions.per_document), beside labels.
 type docLabels struct {
