@@ -80,33 +80,35 @@ func TestScreen(t *testing.T) {
 	if _, err := exec.LookPath("sed"); err != nil {
 		t.Skip("no sed to page with")
 	}
-	out.Reset()
-	errb.Reset()
-	sc = newScreen(&Streams{Out: &out, Err: &errb, OutTTY: true, ErrTTY: true}, "sed -e 's/^/paged: /'", true)
+	// The pager's stdout and stderr are copied by exec on goroutines of
+	// their own: buffers that take writes from several.
+	var pout, perr lockedBuffer
+	sc = newScreen(&Streams{Out: &pout, Err: &perr, OutTTY: true, ErrTTY: true}, "sed -e 's/^/paged: /'", true)
 	sc.Err().Write([]byte(eraseLine + "redline: classifying 1/9"))
 	sc.Out().Write([]byte("line 1\n"))
 	sc.Err().Write([]byte(eraseLine + "redline: classifying 2/9"))
 	sc.Err().Write([]byte("redline: warning: something\n"))
 	sc.Out().Write([]byte("line 2\n"))
 	sc.close()
-	if want := "paged: line 1\npaged: redline: warning: something\npaged: line 2\n"; out.String() != want {
-		t.Errorf("paged:\n%q\nwant\n%q", out.String(), want)
+	if want := "paged: line 1\npaged: redline: warning: something\npaged: line 2\n"; pout.String() != want {
+		t.Errorf("paged:\n%q\nwant\n%q", pout.String(), want)
 	}
 	// The progress line shown before the pager started is erased, and
 	// none is shown after.
-	if want := eraseLine + "redline: classifying 1/9" + eraseLine; errb.String() != want {
-		t.Errorf("stderr around the pager: %q, want %q", errb.String(), want)
+	if want := eraseLine + "redline: classifying 1/9" + eraseLine; perr.String() != want {
+		t.Errorf("stderr around the pager: %q, want %q", perr.String(), want)
 	}
 
-	// stderr that is not the terminal keeps its messages.
-	out.Reset()
-	errb.Reset()
-	sc = newScreen(&Streams{Out: &out, Err: &errb, OutTTY: true}, "sed -e 's/^/paged: /'", true)
+	// stderr that is not the terminal keeps its messages. It is also the
+	// pager's stderr, which exec copies on a goroutine of its own: the
+	// buffer must take writes from both.
+	pout, perr = lockedBuffer{}, lockedBuffer{}
+	sc = newScreen(&Streams{Out: &pout, Err: &perr, OutTTY: true}, "sed -e 's/^/paged: /'", true)
 	sc.Out().Write([]byte("line 1\n"))
 	sc.Err().Write([]byte("redline: warning: something\n"))
 	sc.close()
-	if out.String() != "paged: line 1\n" || errb.String() != "redline: warning: something\n" {
-		t.Errorf("stderr redirected: stdout %q, stderr %q", out.String(), errb.String())
+	if pout.String() != "paged: line 1\n" || perr.String() != "redline: warning: something\n" {
+		t.Errorf("stderr redirected: stdout %q, stderr %q", pout.String(), perr.String())
 	}
 }
 
