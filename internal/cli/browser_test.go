@@ -21,32 +21,11 @@ import (
 // 2.5 with the adequacy-decision paragraph, and 2.0 -> 2.6 with editorial
 // changes switched off. Screenshots go to $REDLINE_ARTEFACTS/dpia when set.
 func TestBrowserDPIA(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium not found (Debian package chromium; .ci/run installs it)")
-	}
+	c := newChromium(t)
 	p := openServeProject(t, "../..", io.Discard)
 	srv := httptest.NewServer(serve.New(app.NewBackend(p), serve.Options{}))
 	defer srv.Close()
-	profile := t.TempDir()
-	chrome := func(args ...string) string {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, append([]string{"--headless", "--no-sandbox", "--disable-gpu",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-			"--disable-dev-shm-usage", "--user-data-dir=" + profile}, args...)...)
-		cmd.WaitDelay = 5 * time.Second
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("chromium %v: %v\n%s", args, err, errb.String())
-		}
-		return out.String()
-	}
+	chrome := func(args ...string) string { t.Helper(); return string(c.run(args...)) }
 	count := func(dom, class string) int { return strings.Count(dom, `class="change change-`+class) }
 
 	timeline := chrome("--dump-dom", srv.URL+"/")
@@ -86,13 +65,7 @@ func TestBrowserDPIA(t *testing.T) {
 			count(only, "editorial"), count(only, "substantive"), count(all, "substantive"))
 	}
 
-	out := t.TempDir()
-	if dir := os.Getenv("REDLINE_ARTEFACTS"); dir != "" {
-		out = filepath.Join(dir, "dpia")
-		if err := os.MkdirAll(out, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
+	out := artefactDir(t, "dpia")
 	for name, page := range map[string]string{
 		"compare-2.0-2.5-nb.png":          "/compare?from=2.0&to=2.5&ui=nb",
 		"compare-2.0-2.5-en.png":          "/compare?from=2.0&to=2.5&ui=en",
@@ -100,11 +73,75 @@ func TestBrowserDPIA(t *testing.T) {
 		"compare-2.0-2.6-substantive.png": "/compare?filter=substantive&from=2.0&to=2.6",
 		"timeline.png":                    "/",
 	} {
-		shot := filepath.Join(out, name)
-		chrome("--screenshot="+shot, "--window-size=1280,1400", "--hide-scrollbars", srv.URL+page)
-		if data, err := os.ReadFile(shot); err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
-			t.Errorf("no screenshot at %s: %v", shot, err)
-		}
+		c.screenshot(filepath.Join(out, name), srv.URL+page)
 	}
 	t.Logf("screenshots in %s", out)
+}
+
+// chromium runs a headless Chromium, one process per page, with a profile
+// of its own.
+type chromium struct {
+	t       *testing.T
+	bin     string
+	profile string
+}
+
+// newChromium finds Chromium ($REDLINE_CHROMIUM, else Debian's package),
+// or skips the test, as it does under -short.
+func newChromium(t *testing.T) *chromium {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	for _, c := range []string{os.Getenv("REDLINE_CHROMIUM"), "chromium", "chromium-browser"} {
+		if c == "" {
+			continue
+		}
+		if bin, err := exec.LookPath(c); err == nil {
+			return &chromium{t: t, bin: bin, profile: t.TempDir()}
+		}
+	}
+	t.Skip("chromium not found (Debian package chromium; .ci/run installs it), or set REDLINE_CHROMIUM")
+	return nil
+}
+
+// run starts Chromium on one page and returns what it writes to stdout.
+func (c *chromium) run(args ...string) []byte {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, c.bin, append([]string{"--headless", "--no-sandbox", "--disable-gpu",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+		"--disable-dev-shm-usage", "--user-data-dir=" + c.profile}, args...)...)
+	cmd.WaitDelay = 5 * time.Second
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		c.t.Fatalf("chromium %v: %v\n%s", args, err, errb.String())
+	}
+	return out.Bytes()
+}
+
+// screenshot saves the page at u as the PNG file.
+func (c *chromium) screenshot(file, u string) {
+	c.t.Helper()
+	c.run("--screenshot="+file, "--window-size=1280,1400", "--hide-scrollbars", u)
+	if data, err := os.ReadFile(file); err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+		c.t.Errorf("no screenshot at %s: %v", file, err)
+	}
+}
+
+// artefactDir is $REDLINE_ARTEFACTS/name when set (kept for people to
+// look at), else a temporary directory.
+func artefactDir(t *testing.T, name string) string {
+	t.Helper()
+	dir := os.Getenv("REDLINE_ARTEFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	dir = filepath.Join(dir, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

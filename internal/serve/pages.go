@@ -213,7 +213,12 @@ func (s *server) comparePage(p compareParams, part int, res *compareResult, from
 	first.Part = ""
 	pg.FilterLinks = switchLinks(first.values(), "filter", p.Filter, []string{"", "substantive"}, []string{l.AllChanges, l.SubstantiveOnly})
 	pg.ViewLinks = switchLinks(p.values(), "view", p.View, []string{"", "side"}, []string{l.Inline, l.SideBySide})
-	pg.LangLinks, pg.UILinks = langLinks(l, "/compare", first.values(), p.Lang, p.UI)
+	var have []string
+	for i := range res.diff.Documents {
+		d := &res.diff.Documents[i]
+		have = append(have, d.Lang, langpath.Lang(d.Path))
+	}
+	pg.LangLinks, pg.UILinks = langLinks(l, "/compare", first.values(), p.Lang, p.UI, docLangs(have, p.Lang))
 	terms := searchTerms(p.Q)
 	if p.Q != "" {
 		all := first
@@ -565,7 +570,7 @@ func (s *server) history(w http.ResponseWriter, r *http.Request) {
 	hp := historyPage{L: l, Title: l.History + ": " + page, Page: page, At: at, AtLabel: label, AtHash: hash, Keys: l.KeysFor(l.KeyParagraph)}
 	// One page has no documents to filter: lang= only goes on to the
 	// compare links.
-	_, hp.UILinks = langLinks(l, "/history", url.Values{"page": {page}, "at": {q.Get("at")}}, lang, ui)
+	_, hp.UILinks = langLinks(l, "/history", url.Values{"page": {page}, "at": {q.Get("at")}}, lang, ui, nil)
 	docID := "page-" + slug(page)
 	rev := func(b *BlameRev) *revView {
 		if b == nil {
@@ -642,8 +647,9 @@ func interfaceLang(ui, lang string) string {
 // langLinks are the two language switches: which documents to show
 // (lang=, keeping the interface's language) and the interface's language
 // (ui=, keeping the documents shown). ui= is left out where lang= alone
-// gives the same interface.
-func langLinks(l *labels, path string, v url.Values, lang, ui string) (docs, iface []navLink) {
+// gives the same interface. The first offers the languages in langs
+// (docLangs); with none, it is left out.
+func langLinks(l *labels, path string, v url.Values, lang, ui string, langs []string) (docs, iface []navLink) {
 	with := func(lang, ui string) string {
 		w := url.Values{}
 		for k, vs := range v {
@@ -655,14 +661,45 @@ func langLinks(l *labels, path string, v url.Values, lang, ui string) (docs, ifa
 		w["lang"], w["ui"] = []string{lang}, []string{ui}
 		return pageURL(path, w, "")
 	}
-	for _, c := range []struct{ val, name string }{{"", l.AllDocuments}, {"nb", l.NorwegianDocuments}, {"en", l.EnglishDocuments}} {
-		docs = append(docs, navLink{Label: c.name, URL: with(c.val, l.Lang), Current: c.val == lang})
+	for _, o := range langOptions(l, langs, lang) {
+		docs = append(docs, navLink{Label: o.Label, URL: with(o.Value, l.Lang), Current: o.Selected})
 	}
 	// Each language by its own name, as a reader looks for it.
 	for _, c := range []struct{ val, name string }{{"en", "English"}, {"nb", "norsk"}} {
 		iface = append(iface, navLink{Label: c.name, URL: with(lang, c.val), Current: c.val == l.Lang})
 	}
 	return docs, iface
+}
+
+// docLangs are the documents' languages a page offers to filter by: of
+// those the interface names (nb, en), the ones documents are in (have),
+// and the one asked for. A history with pages in no language (have is
+// empty) gets none: a switch that changes nothing would only mislead.
+func docLangs(have []string, lang string) []string {
+	var out []string
+	for _, c := range []string{"nb", "en"} {
+		if c == lang || slices.Contains(have, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// langOptions are the choices of the documents' language: all, then each
+// of langs; none without langs.
+func langOptions(l *labels, langs []string, lang string) []option {
+	if len(langs) == 0 {
+		return nil
+	}
+	out := []option{{"", l.AllDocuments, lang == ""}}
+	for _, c := range langs {
+		name := l.EnglishDocuments
+		if c == "nb" {
+			name = l.NorwegianDocuments
+		}
+		out = append(out, option{c, name, c == lang})
+	}
+	return out
 }
 
 // classOf is a class as a CSS class name; anything unexpected is "none".

@@ -534,7 +534,8 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 	// first page: another language matches other revisions.
 	first := q
 	first.Part = 0
-	p.LangLinks, p.UILinks = langLinks(l, "/", first.values(), lang, ui)
+	langs := docLangs(cl.Languages, lang)
+	p.LangLinks, p.UILinks = langLinks(l, "/", first.values(), lang, ui, langs)
 	p.UILinks = withPart(p.UILinks, q.Part) // the interface shows the same page
 
 	var matches []int
@@ -672,11 +673,7 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 		{"substantive", l.WithSubstantive, q.Class == "substantive"},
 		{"editorial", l.EditorialOnly, q.Class == "editorial"},
 	}
-	p.LangOptions = []option{
-		{"", l.AllDocuments, lang == ""},
-		{"nb", l.NorwegianDocuments, lang == "nb"},
-		{"en", l.EnglishDocuments, lang == "en"},
-	}
+	p.LangOptions = langOptions(l, langs, lang)
 	s.render(w, r, http.StatusOK, "timeline.html", p)
 }
 
@@ -842,7 +839,8 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 	p := documentsPage{L: l, Q: q, Title: l.DocumentsTitle, Lang: q.Lang, UI: q.UI, Keys: l.KeysFor(l.KeyDocument)}
 	first := q
 	first.Part = 0
-	p.LangLinks, p.UILinks = langLinks(l, "/documents", first.values(), q.Lang, q.UI)
+	langs := docLangs(cl.Languages, q.Lang)
+	p.LangLinks, p.UILinks = langLinks(l, "/documents", first.values(), q.Lang, q.UI, langs)
 	p.UILinks = withPart(p.UILinks, q.Part)
 	p.TimelineURL = pageURL("/", url.Values{"lang": {q.Lang}, "ui": {q.UI}}, "")
 	for i := range cl.Versions {
@@ -949,10 +947,6 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		p.SortLinks = append(p.SortLinks, navLink{Label: c.name, URL: pageURL("/documents", v.values(), ""), Current: q.Sort == c.val})
 		p.SortOptions = append(p.SortOptions, option{c.val, c.name, q.Sort == c.val})
 	}
-	p.LangOptions = []option{
-		{"", l.AllDocuments, q.Lang == ""},
-		{"nb", l.NorwegianDocuments, q.Lang == "nb"},
-		{"en", l.EnglishDocuments, q.Lang == "en"},
-	}
+	p.LangOptions = langOptions(l, langs, q.Lang)
 	s.render(w, r, http.StatusOK, "documents.html", p)
 }
