@@ -488,8 +488,12 @@ func hasWords(blocks []document.Block) bool {
 // fingerprint names a change stably across runs: the first 12 hex digits
 // of the SHA-256 of the old and new normalised text.
 func fingerprint(oldNorm, newNorm string) string {
-	sum := sha256.Sum256([]byte(oldNorm + "\x00" + newNorm))
-	return hex.EncodeToString(sum[:])[:12]
+	buf := make([]byte, 0, len(oldNorm)+1+len(newNorm))
+	buf = append(append(append(buf, oldNorm...), 0), newNorm...)
+	sum := sha256.Sum256(buf)
+	var digits [12]byte
+	hex.Encode(digits[:], sum[:6])
+	return string(digits[:])
 }
 
 func addReason(reasons []string, r string) []string {

@@ -68,6 +68,7 @@ var refDefinition = regexp.MustCompile(`(?:^|\s)\[([^\]^\s][^\]]*)\]:\s*(<[^>\s]
 func stripMarkdown(s string) plainText {
 	var p plainText
 	var b strings.Builder
+	b.Grow(len(s)) // the plain text is about as long as the source
 	s, p.heading = cutSetextUnderline(s)
 	lines := strings.Split(s, "\n")
 	for li, line := range lines {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -159,7 +160,7 @@ func (r *Rules) analyseIn(old, new string, ctx pairContext) analysis {
 	if r.memo == nil {
 		return r.analyseText(old, new, ctx)
 	}
-	k := r.memo.key(fmt.Sprintf("%s\x00%s\x00%t", ctx.lang, ctx.base, ctx.list), old, new)
+	k := r.memo.key(ctx.lang+"\x00"+ctx.base+"\x00"+strconv.FormatBool(ctx.list), old, new)
 	if a, ok := r.memo.analysis(k); ok {
 		return a
 	}
@@ -933,7 +934,7 @@ func touching(spans []span, eq []bool) []span {
 }
 
 func keySet(toks []token) map[string]bool {
-	m := map[string]bool{}
+	m := make(map[string]bool, wordCount(toks))
 	for _, k := range nameKeys(toks) {
 		m[k] = true
 	}

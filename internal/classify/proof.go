@@ -655,13 +655,23 @@ func (r *Rules) lexName(lang, kind string) string {
 // phraseKey folds a phrase for lookup: words only, lower case, single
 // spaces.
 func phraseKey(s string) string {
-	var parts []string
-	for _, t := range tokenize(s) {
-		if t.word {
-			parts = append(parts, t.key)
+	// The words' keys joined by spaces, without making the tokens.
+	var b strings.Builder
+	first := true
+	for i := 0; ; {
+		start, end, word := nextToken(s, i)
+		if start == len(s) {
+			return b.String()
+		}
+		i = end
+		if word {
+			if !first {
+				b.WriteByte(' ')
+			}
+			first = false
+			b.WriteString(foldKey(s[start:end]))
 		}
 	}
-	return strings.Join(parts, " ")
 }
 
 // contraction proves "don't" -> "do not", "can't" -> "cannot", "we're"

@@ -428,7 +428,7 @@ func countPhrase(words, phrase []string) int {
 // possessive ending and the dots of an abbreviation do not make another
 // name ("MPs" is "MP", "U.K." is "UK").
 func nameKeys(toks []token) []string {
-	var out []string
+	out := make([]string, 0, wordCount(toks))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if !t.word {

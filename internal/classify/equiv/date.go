@@ -75,6 +75,11 @@ func Date(s, lang string) (string, bool) { return Read(s).Date(lang) }
 
 // Date is the package's Date of the text.
 func (t Text) Date(lang string) (string, bool) {
+	if !hasASCIIDigit(t.norm) {
+		// Every date has a year or a day in digits (parseDate reads
+		// nothing without one): most phrases tried have none.
+		return "", false
+	}
 	dayFirst := dayFirstEnglish(lang)
 	toks := tokenize(t.norm)
 	return inLanguages(lang, func(lang string) (string, status) { return parseDate(toks, lang, dayFirst) })
@@ -340,4 +345,14 @@ func validDate(y, m, d int) bool {
 		ly = 2000 // a leap year: "29. februar" alone is a date
 	}
 	return d <= time.Date(ly, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// hasASCIIDigit reports whether s has a byte '0' to '9'.
+func hasASCIIDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package equiv
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A law is a legal instrument (or a judgment or framework cited like one)
@@ -219,12 +220,22 @@ func lawKey(s string) string { return lawKeyNorm(normalize(s)) }
 
 // lawKeyNorm is lawKey of a normalized text.
 func lawKeyNorm(s string) string {
-	rs := []rune(s)
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	alnum := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
-	for i, r := range rs {
-		keep := alnum(r) || (r == '/' && i > 0 && i+1 < len(rs) && alnum(rs[i-1]) && alnum(rs[i+1]))
+	// prev is the rune before r (as []rune(s) would give it: an invalid
+	// byte is one U+FFFD), first that there is none.
+	var prev rune
+	first := true
+	for i, r := range s {
+		keep := alnum(r)
+		if !keep && r == '/' && !first && alnum(prev) {
+			// '/' is one byte: the next rune starts at i+1.
+			next, n := utf8.DecodeRuneInString(s[i+1:])
+			keep = n > 0 && alnum(next)
+		}
+		prev, first = r, false
 		if !keep {
 			space = b.Len() > 0
 			continue

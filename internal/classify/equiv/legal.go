@@ -124,6 +124,9 @@ func LegalRef(s, lang string) (string, bool) { return legalRef(s, lang) }
 func (t Text) LegalRef(lang string) (string, bool) { return legalRef(t.raw, lang) }
 
 func legalRef(s, lang string) (string, bool) {
+	if noHeadASCII(s) {
+		return "", false
+	}
 	// The tokens are matched lower-cased; the instrument's name is read
 	// from n with its case, which tells a proper name.
 	n := normalizeCase(s, false)
@@ -650,3 +653,39 @@ func balanced(s string) bool {
 	}
 	return depth == 0
 }
+
+// noHeadASCII reports, without normalizing or cutting s, that s is ASCII
+// and has no word that could open a citation: no "§" (which is not ASCII),
+// no word of refHeads and no "punkt". In ASCII, normalizing only folds
+// spaces, and the words legalRef reads are the runs of letters, so such a
+// text has no head and is no citation. Most phrases tried are of this kind.
+func noHeadASCII(s string) bool {
+	var buf [16]byte // longer than any head
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if !asciiLetter(c) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && asciiLetter(s[j]) {
+			j++
+		}
+		if j-i <= len(buf) {
+			for k := i; k < j; k++ {
+				buf[k-i] = s[k] | 0x20 // lower case
+			}
+			w := buf[:j-i]
+			if _, ok := refHeads[string(w)]; ok || string(w) == "punkt" {
+				return false
+			}
+		}
+		i = j
+	}
+	return true
+}
+
+func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

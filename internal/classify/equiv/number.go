@@ -29,7 +29,7 @@ func Number(s, lang string) (string, bool) { return Read(s).Number(lang) }
 
 // Number is the package's Number of the text.
 func (t Text) Number(lang string) (string, bool) {
-	p := &phrase{s: t.norm}
+	p := t.phrase()
 	return inLanguages(lang, func(lang string) (string, status) { return p.number(lang, false) })
 }
 
@@ -39,7 +39,7 @@ func NumberLoose(s, lang string) (string, bool) { return Read(s).NumberLoose(lan
 
 // NumberLoose is the package's NumberLoose of the text.
 func (t Text) NumberLoose(lang string) (string, bool) {
-	p := &phrase{s: t.norm}
+	p := t.phrase()
 	return inLanguages(lang, func(lang string) (string, status) { return p.number(lang, true) })
 }
 
@@ -53,7 +53,7 @@ func Ordinal(s, lang string) (string, bool) { return Read(s).Ordinal(lang) }
 
 // Ordinal is the package's Ordinal of the text.
 func (t Text) Ordinal(lang string) (string, bool) {
-	p := &phrase{s: t.norm}
+	p := t.phrase()
 	return inLanguages(lang, func(lang string) (string, status) { return p.ordinal(lang, false) })
 }
 
@@ -286,9 +286,9 @@ func segment(s string, vocab map[string]numWord, prefixes map[string]bool) []num
 	// best[i]: the fewest words covering s[:i] (-1: none), from[i]: where
 	// the last of them starts; reach[j], for j with best[j] >= 0: the
 	// end of the longest start of a word of vocab at j.
-	best := make([]int, len(s)+1)
-	from := make([]int, len(s)+1)
-	reach := make([]int, len(s)+1)
+	n := len(s) + 1
+	buf := make([]int, 3*n) // one allocation for the three tables
+	best, from, reach := buf[:n:n], buf[n:2*n:2*n], buf[2*n:]
 	reachFrom := func(j int) int {
 		k := j
 		for k < len(s) && prefixes[s[j:k+1]] {
@@ -334,9 +334,42 @@ func newPhrase(s string) *phrase { return &phrase{s: normalize(s)} }
 
 func (p *phrase) wordList(lang string) ([]numWord, bool) {
 	if !p.cut {
+		// numberWordsOf fails on the first field that is no number
+		// word: most phrases tried fail on their first, and need not be
+		// cut into fields at all.
+		if f, ok := firstNumberField(p.s); !ok || !isNumberField(f, lang) {
+			return nil, false
+		}
 		p.fields, p.cut = numberFields(p.s), true
 	}
 	return numberWordsOf(p.fields, lang)
+}
+
+// firstNumberField is the first field numberFields gives (spaces and
+// hyphens are ASCII, so no byte of another rune is one); false when there
+// is none.
+func firstNumberField(s string) (string, bool) {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '-') {
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] != ' ' && s[j] != '-' {
+		j++
+	}
+	return s[i:j], j > i
+}
+
+// isNumberField reports whether numberWordsOf reads field f in lang.
+func isNumberField(f, lang string) bool {
+	vocab := numberWords[lang]
+	if f == "mill." || f == "mrd." {
+		f = strings.TrimSuffix(f, ".")
+	}
+	if _, ok := vocab[f]; ok {
+		return true
+	}
+	return compounding(lang) && segment(f, vocab, numberPrefixes[lang]) != nil
 }
 
 func (p *phrase) number(lang string, looseOK bool) (string, status) {

@@ -9,23 +9,40 @@ import (
 // languages returns the languages to try for lang: "nb", "nn" or "en" (a
 // region or script after "-" or "_" is ignored: "en-GB", "nb_NO"), both
 // Norwegian standards for "no", and all three for anything else.
+// The slices are shared: callers only read them.
 func languages(lang string) []string {
+	switch lang { // the usual tags, without trimming or lower-casing
+	case "nb":
+		return langsNB
+	case "nn":
+		return langsNN
+	case "en":
+		return langsEN
+	}
 	l := strings.ToLower(strings.TrimSpace(lang))
 	if i := strings.IndexAny(l, "-_"); i >= 0 {
 		l = l[:i]
 	}
 	switch l {
 	case "nb", "nob":
-		return []string{"nb"}
+		return langsNB
 	case "nn", "nno":
-		return []string{"nn"}
+		return langsNN
 	case "no", "nor":
-		return []string{"nb", "nn"}
+		return langsNO
 	case "en", "eng":
-		return []string{"en"}
+		return langsEN
 	}
-	return []string{"nb", "nn", "en"}
+	return langsAll
 }
+
+var (
+	langsNB  = []string{"nb"}
+	langsNN  = []string{"nn"}
+	langsNO  = []string{"nb", "nn"}
+	langsEN  = []string{"en"}
+	langsAll = []string{"nb", "nn", "en"}
+)
 
 // status is the outcome of reading a form in one language.
 type status uint8
@@ -64,12 +81,24 @@ func inLanguages(lang string, parse func(lang string) (string, status)) (string,
 // each form once. Its methods give what the functions of the same names
 // give for the form.
 type Text struct {
-	raw  string // as given
-	norm string // normalize(raw)
+	raw  string  // as given
+	norm string  // normalize(raw)
+	ph   *phrase // norm cut into number words once for Number, NumberLoose and Ordinal
 }
 
 // Read prepares s for the methods of Text.
-func Read(s string) Text { return Text{raw: s, norm: normalize(s)} }
+func Read(s string) Text {
+	n := normalize(s)
+	return Text{raw: s, norm: n, ph: &phrase{s: n}}
+}
+
+// phrase returns the text's phrase, shared by its methods.
+func (t Text) phrase() *phrase {
+	if t.ph == nil {
+		return &phrase{s: t.norm}
+	}
+	return t.ph
+}
 
 // normalize lower-cases s, turns every kind of space into one ASCII space
 // (collapsing runs and trimming the ends), drops soft hyphens and zero-width
@@ -121,7 +150,9 @@ type tok struct {
 
 // tokenize splits a normalized string into tokens.
 func tokenize(s string) []tok {
-	var toks []tok
+	// A token has a byte or more, and most are words with a space after:
+	// one allocation for most phrases instead of a run of growing copies.
+	toks := make([]tok, 0, len(s)/4+2)
 	sp := false
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
