@@ -564,9 +564,18 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 		p.FromValue, p.ToValue = p.Refs[1], p.Refs[0]
 	}
 	firstMatch := map[int]int{} // version -> index of its first matching revision
+	// Under a filter, a version's heading counts the changes of its
+	// matching revisions (on every page), not the whole version's: the
+	// counts read as those of the list beneath.
+	matched := map[int]release.Counts{}
 	for _, i := range matches {
-		if _, ok := firstMatch[x.entries[i].v]; !ok {
-			firstMatch[x.entries[i].v] = i
+		vi := x.entries[i].v
+		if _, ok := firstMatch[vi]; !ok {
+			firstMatch[vi] = i
+		}
+		if q.filtered() {
+			n, m := matched[vi], entryCounts(x.entries[i].e)
+			matched[vi] = release.Counts{Substantive: n.Substantive + m.Substantive, Editorial: n.Editorial + m.Editorial}
 		}
 	}
 	k := 0 // next of onPage
@@ -597,6 +606,9 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 			Historical: v.Historical, Reconstructed: v.Reconstructed,
 			Note: present.Pick(v.Note, l.Lang, cl.Languages), Summary: present.Pick(v.Summary, l.Lang, cl.Languages),
 			Continued: len(mine) > 0 && firstMatch[vi] < mine[0],
+		}
+		if q.filtered() {
+			vv.Counts = matched[vi]
 		}
 		only := timelineQuery{Lang: lang, UI: ui, Since: v.ID, Until: v.ID}
 		vv.URL = pageURL("/", only.values(), vv.Anchor)
@@ -683,16 +695,10 @@ func entryViewOf(l *labels, e *changes.Entry, q timelineQuery) entryView {
 		Date: e.Date.Format(time.DateOnly), DateText: l.Day(e.Date),
 		Class: classOf(e.Class), ClassLabel: l.Class(e.Class), Documents: len(e.Documents),
 	}
+	n := entryCounts(e)
+	ev.Substantive, ev.Editorial = n.Substantive, n.Editorial
 	for k := range e.Documents {
 		d := &e.Documents[k]
-		for _, c := range d.Changes {
-			switch c.Class {
-			case classify.Substantive:
-				ev.Substantive++
-			case classify.Editorial:
-				ev.Editorial++
-			}
-		}
 		if k < 3 {
 			only := timelineQuery{Page: d.Path, Lang: q.Lang, UI: q.UI}
 			ev.Paths = append(ev.Paths, navLink{Label: d.Path, URL: pageURL("/", only.values(), ""), Current: d.Path == q.Page})
@@ -705,6 +711,22 @@ func entryViewOf(l *labels, e *changes.Entry, q timelineQuery) entryView {
 		ev.CompareURL = pageURL("/compare", url.Values{"from": {e.Parents[0]}, "to": {e.Commit}, "lang": {q.Lang}, "ui": {q.UI}}, "")
 	}
 	return ev
+}
+
+// entryCounts counts a revision's changes by class.
+func entryCounts(e *changes.Entry) release.Counts {
+	var n release.Counts
+	for k := range e.Documents {
+		for _, c := range e.Documents[k].Changes {
+			switch c.Class {
+			case classify.Substantive:
+				n.Substantive++
+			case classify.Editorial:
+				n.Editorial++
+			}
+		}
+	}
+	return n
 }
 
 // filterChips are the filters in use, each with the address of the same

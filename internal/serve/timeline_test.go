@@ -344,6 +344,43 @@ func TestTimelineFilters(t *testing.T) {
 		if got, want := classText(r.doc, "p", "matching"), labelsFor(q.Get("lang")).Matching(len(w), n, true); got != want {
 			t.Errorf("%s: %q, want %q", target, got, want)
 		}
+		// Each version's heading counts the changes of its matching
+		// revisions, on every page: the list beneath, not the version.
+		var shown []int // versions on the first page, newest first: 3 (i >= 150), then 2
+		counts := map[int]*[2]int{}
+		listed := 0
+		for i := n - 1; i >= 0; i-- {
+			if !c.keep(i) {
+				continue
+			}
+			v := 2
+			if i >= 150 {
+				v = 3
+			}
+			if counts[v] == nil {
+				counts[v] = &[2]int{}
+			}
+			if i%3 == 0 {
+				counts[v][0]++
+			} else {
+				counts[v][1]++
+			}
+			if listed < 40 && (len(shown) == 0 || shown[len(shown)-1] != v) {
+				shown = append(shown, v)
+			}
+			listed++
+		}
+		var heads, wantHeads []string
+		for _, p := range find(r.doc, byTagClass("p", "counts")) {
+			heads = append(heads, strings.Join(strings.Fields(text(p)), " "))
+		}
+		lb := labelsFor(q.Get("lang"))
+		for _, v := range shown {
+			wantHeads = append(wantHeads, lb.SubstantiveCount(counts[v][0])+" · "+lb.EditorialCount(counts[v][1]))
+		}
+		if strings.Join(heads, "|") != strings.Join(wantHeads, "|") {
+			t.Errorf("%s: version headings count %q, want %q", target, heads, wantHeads)
+		}
 		// An empty result says so, with the way out.
 		if empty := find(r.doc, byTagClass("p", "empty")); (len(w) == 0) != (len(empty) == 1) {
 			t.Errorf("%s: %d revisions and %d empty notes", target, len(w), len(empty))
