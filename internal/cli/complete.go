@@ -387,9 +387,14 @@ func (c *completer) blameRev(_ *cobra.Command, _ []string, toComplete string) ([
 	return c.names(what{refs: true}, toComplete)
 }
 
-// notesArgs: VERSION, any version of the changelog or "unreleased".
-func (c *completer) notesArgs(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	if len(args) > 0 {
+// notesArgs: VERSION, any version of the changelog or "unreleased", then
+// -- DOCUMENT (one: a document's own version, with versions.per_document).
+func (c *completer) notesArgs(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	before, paths, dashed := c.afterDash(cmd, args)
+	switch {
+	case dashed && len(paths) == 0:
+		return c.documents("", nil, toComplete)
+	case dashed || len(before) > 0:
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	return c.names(what{versions: true, historical: true, unreleased: true}, toComplete)
