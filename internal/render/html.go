@@ -104,7 +104,31 @@ ins { text-decoration: underline; color: #0a5a22; background: #e3f3e7; }
 }
 `
 
-var reportTmpl = template.Must(template.New("report").Parse(`{{define "words"}}{{range $i, $w := .}}{{if $i}}, {{end}}<span title="{{$w.Code}}">{{$w.Word}}</span>{{end}}{{end -}}
+// reportShared defines what both forms of the report show alike: a list
+// of reasons or topics ("words"), and one change ("change", given the
+// labels and the change by item).
+const reportShared = `{{define "words"}}{{range $i, $w := .}}{{if $i}}, {{end}}<span title="{{$w.Code}}">{{$w.Word}}</span>{{end}}{{end -}}
+{{define "change"}}<article class="change {{.C.Class}}">
+<p><span class="badge {{.C.Class}}">[{{.C.Badge}}]</span> <span lang="{{.C.Lang}}">{{if .C.Link}}<a href="{{.C.Link}}">{{.C.Where}}</a>{{else}}{{.C.Where}}{{end}}</span>{{if .C.Anchor}} <code>#{{.C.Anchor}}</code>{{end}} ({{.C.Op}})</p>
+{{- if .C.Text}}
+<div class="diff" lang="{{.C.Lang}}">{{.C.Text}}</div>
+{{- end}}
+{{- if .C.Explanation}}
+<p>{{.C.Explanation}}</p>
+{{- end}}
+{{- if or .C.Reasons .C.Topics}}
+<p class="why">{{if .C.Reasons}}{{.L.Reasons}}: {{template "words" .C.Reasons}}{{end}}{{if and .C.Reasons .C.Topics}} · {{end}}{{if .C.Topics}}{{.L.Topics}}: {{template "words" .C.Topics}}{{end}}</p>
+{{- end}}
+{{- if or .C.Commit .C.Override}}
+<p class="meta">{{if .C.Commit}}{{if .C.CommitURL}}<a href="{{.C.CommitURL}}"><code>{{.C.Commit}}</code></a>{{else}}<code>{{.C.Commit}}</code>{{end}}{{if .C.Author}} {{.L.By}} {{.C.Author}}{{end}}{{if .C.Date}}, {{.C.Date}}{{end}}{{end}}{{if and .C.Commit .C.Override}} · {{end}}{{if .C.Override}}<em>{{.C.Override}}</em>{{end}}</p>
+{{- end}}
+</article>{{end -}}`
+
+// reportFuncs are the report templates' functions: item pairs the labels
+// with one change for the "change" template.
+var reportFuncs = template.FuncMap{"item": func(l, c any) map[string]any { return map[string]any{"L": l, "C": c} }}
+
+var reportTmpl = template.Must(template.New("report").Funcs(reportFuncs).Parse(reportShared + `
 <!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -148,21 +172,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`{{define "words"}}{
 <section class="page{{if .EditorialOnly}} editorial{{end}}">
 <h3>{{if .URL}}<a href="{{.URL}}">{{.Path}}</a>{{else}}{{.Path}}{{end}}</h3>
 {{- range .Changes}}
-<article class="change {{.Class}}">
-<p><span class="badge {{.Class}}">[{{.Badge}}]</span> <span lang="{{.Lang}}">{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}}</span>{{if .Anchor}} <code>#{{.Anchor}}</code>{{end}} ({{.Op}})</p>
-{{- if .Text}}
-<div class="diff" lang="{{.Lang}}">{{.Text}}</div>
-{{- end}}
-{{- if .Explanation}}
-<p>{{.Explanation}}</p>
-{{- end}}
-{{- if or .Reasons .Topics}}
-<p class="why">{{if .Reasons}}{{$.L.Reasons}}: {{template "words" .Reasons}}{{end}}{{if and .Reasons .Topics}} · {{end}}{{if .Topics}}{{$.L.Topics}}: {{template "words" .Topics}}{{end}}</p>
-{{- end}}
-{{- if or .Commit .Override}}
-<p class="meta">{{if .Commit}}{{if .CommitURL}}<a href="{{.CommitURL}}"><code>{{.Commit}}</code></a>{{else}}<code>{{.Commit}}</code>{{end}}{{if .Author}} {{$.L.By}} {{.Author}}{{end}}{{if .Date}}, {{.Date}}{{end}}{{end}}{{if and .Commit .Override}} · {{end}}{{if .Override}}<em>{{.Override}}</em>{{end}}</p>
-{{- end}}
-</article>
+{{template "change" (item $.L .)}}
 {{- end}}
 </section>
 {{- end}}

@@ -36,7 +36,7 @@ type htmlDocVersion struct {
 	Renamed bool
 }
 
-var reportDocTmpl = template.Must(template.New("report").Parse(`{{define "words"}}{{range $i, $w := .}}{{if $i}}, {{end}}<span title="{{$w.Code}}">{{$w.Word}}</span>{{end}}{{end -}}
+var reportDocTmpl = template.Must(template.New("report").Funcs(reportFuncs).Parse(reportShared + `
 <!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -95,21 +95,7 @@ var reportDocTmpl = template.Must(template.New("report").Parse(`{{define "words"
 <h4>{{if .URL}}<a href="{{.URL}}">{{.Path}}</a>{{else}}{{.Path}}{{end}}</h4>
 {{- end}}
 {{- range .Changes}}
-<article class="change {{.Class}}">
-<p><span class="badge {{.Class}}">[{{.Badge}}]</span> <span lang="{{.Lang}}">{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}}</span>{{if .Anchor}} <code>#{{.Anchor}}</code>{{end}} ({{.Op}})</p>
-{{- if .Text}}
-<div class="diff" lang="{{.Lang}}">{{.Text}}</div>
-{{- end}}
-{{- if .Explanation}}
-<p>{{.Explanation}}</p>
-{{- end}}
-{{- if or .Reasons .Topics}}
-<p class="why">{{if .Reasons}}{{$.L.Reasons}}: {{template "words" .Reasons}}{{end}}{{if and .Reasons .Topics}} · {{end}}{{if .Topics}}{{$.L.Topics}}: {{template "words" .Topics}}{{end}}</p>
-{{- end}}
-{{- if or .Commit .Override}}
-<p class="meta">{{if .Commit}}{{if .CommitURL}}<a href="{{.CommitURL}}"><code>{{.Commit}}</code></a>{{else}}<code>{{.Commit}}</code>{{end}}{{if .Author}} {{$.L.By}} {{.Author}}{{end}}{{if .Date}}, {{.Date}}{{end}}{{end}}{{if and .Commit .Override}} · {{end}}{{if .Override}}<em>{{.Override}}</em>{{end}}</p>
-{{- end}}
-</article>
+{{template "change" (item $.L .)}}
 {{- end}}
 </section>
 {{- end}}
