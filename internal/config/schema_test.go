@@ -14,11 +14,11 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digdir/redline/internal/classify"
 	"github.com/digdir/redline/internal/config/yamlfile"
+	"github.com/digdir/redline/internal/schematest"
 )
 
 // The JSON Schema of redline.yaml and the configuration reference are
@@ -119,63 +119,6 @@ func schemaProps(doc schemaDoc, prefix string) map[string]schemaDoc {
 	return out
 }
 
-func compileSchema(t *testing.T, path string) *jsonschema.Schema {
-	t.Helper()
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	s, err := c.Compile(path)
-	if err != nil {
-		t.Fatalf("compile %s: %v", path, err)
-	}
-	return s
-}
-
-// yamlValue turns a YAML document into the value the schema validates,
-// as a YAML-aware editor sees it: numbers and booleans by their YAML
-// type, timestamps as the text written.
-func yamlValue(t *testing.T, src []byte) any {
-	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		t.Fatalf("%v in\n%s", err, src)
-	}
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	return nodeValue(t, doc.Content[0])
-}
-
-func nodeValue(t *testing.T, n *yaml.Node) any {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		m := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[n.Content[i].Value] = nodeValue(t, n.Content[i+1])
-		}
-		return m
-	case yaml.SequenceNode:
-		l := []any{}
-		for _, c := range n.Content {
-			l = append(l, nodeValue(t, c))
-		}
-		return l
-	}
-	switch n.Tag {
-	case "!!null":
-		return nil
-	case "!!bool", "!!int", "!!float":
-		var v any
-		if err := n.Decode(&v); err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	return n.Value
-}
-
 // TestSchemaHasEveryKey holds the schema's properties to the fields of
 // Config, both ways: a key added to the code must be published, and the
 // schema must not promise a key the code does not have.
@@ -257,7 +200,7 @@ func normal(v reflect.Value) any {
 // A key the schema made up would be refused as unknown.
 func TestSchemaExamplesReachTheirField(t *testing.T) {
 	props := schemaProps(readSchemaDoc(t, schemaFile), "")
-	sch := compileSchema(t, schemaFile)
+	sch := schematest.Compile(t, schemaFile)
 	for _, k := range leaves(t) {
 		examples, _ := props[k.path]["examples"].([]any)
 		if len(examples) == 0 {
@@ -276,7 +219,7 @@ func TestSchemaExamplesReachTheirField(t *testing.T) {
 			if reflect.DeepEqual(normal(got), normal(def)) {
 				t.Errorf("%s: the example\n%sleft %v at its default", k.path, src, got)
 			}
-			if err := sch.Validate(yamlValue(t, src)); err != nil {
+			if err := sch.Validate(schematest.YAMLValue(t, src)); err != nil {
 				t.Errorf("%s: the schema refuses its own example:\n%s%v", k.path, src, err)
 			}
 		}
@@ -377,7 +320,7 @@ func TestSchemaRefusesWhatParseRefuses(t *testing.T) {
 		{"content_dirs outside", "site: {content_dirs: {en: ../en}}\n"},
 		{"content_dirs a list", "site: {content_dirs: [content/en]}\n"},
 	}...)
-	sch := compileSchema(t, schemaFile)
+	sch := schematest.Compile(t, schemaFile)
 	for _, c := range cases {
 		_, perr := Parse("redline.yaml", []byte(c.src))
 		var ye *yamlfile.Error
@@ -385,7 +328,7 @@ func TestSchemaRefusesWhatParseRefuses(t *testing.T) {
 			t.Errorf("%s: Parse accepts (or fails otherwise: %v)\n%s", c.name, perr, c.src)
 			continue
 		}
-		if err := sch.Validate(yamlValue(t, []byte(c.src))); err == nil {
+		if err := sch.Validate(schematest.YAMLValue(t, []byte(c.src))); err == nil {
 			t.Errorf("%s: Parse refuses it (%v) but the schema accepts\n%s", c.name, perr, c.src)
 		}
 	}
@@ -394,7 +337,7 @@ func TestSchemaRefusesWhatParseRefuses(t *testing.T) {
 // TestSchemaAcceptsWhatParseAccepts gives both files Parse accepts,
 // written in the shorter forms people use.
 func TestSchemaAcceptsWhatParseAccepts(t *testing.T) {
-	sch := compileSchema(t, schemaFile)
+	sch := schematest.Compile(t, schemaFile)
 	for _, src := range []string{
 		"",
 		"# nothing yet\n",
@@ -423,7 +366,7 @@ func TestSchemaAcceptsWhatParseAccepts(t *testing.T) {
 			t.Errorf("Parse refuses %q: %v", src, err)
 			continue
 		}
-		if err := sch.Validate(yamlValue(t, []byte(src))); err != nil {
+		if err := sch.Validate(schematest.YAMLValue(t, []byte(src))); err != nil {
 			t.Errorf("the schema refuses %q, which Parse accepts: %v", src, err)
 		}
 	}
@@ -438,7 +381,7 @@ func TestConfigFilesMatchSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	files = append(files, filepath.Join("..", "..", FileName))
-	sch := compileSchema(t, schemaFile)
+	sch := schematest.Compile(t, schemaFile)
 	checked := 0
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -450,7 +393,7 @@ func TestConfigFilesMatchSchema(t *testing.T) {
 		}
 		checked++
 		_, perr := Parse(f, data)
-		verr := sch.Validate(yamlValue(t, data))
+		verr := sch.Validate(schematest.YAMLValue(t, data))
 		switch {
 		case perr == nil && verr != nil:
 			t.Errorf("%s: Parse accepts it, the schema refuses: %v", f, verr)
@@ -594,7 +537,7 @@ func TestReferenceExamplesLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	blocks := yamlBlocks(string(data))
-	sch := compileSchema(t, schemaFile)
+	sch := schematest.Compile(t, schemaFile)
 	n := 0
 	for _, section := range []string{"redline.yaml", "A complete example", "JSON Schemas"} {
 		for _, src := range blocks[section] {
@@ -608,7 +551,7 @@ func TestReferenceExamplesLoad(t *testing.T) {
 			if err := classify.Default().Extend(ext); err != nil {
 				t.Errorf("%s: the rules refuse an example:\n%s%v", section, src, err)
 			}
-			if err := sch.Validate(yamlValue(t, []byte(src))); err != nil {
+			if err := sch.Validate(schematest.YAMLValue(t, []byte(src))); err != nil {
 				t.Errorf("%s: the schema refuses an example:\n%s%v", section, src, err)
 			}
 		}

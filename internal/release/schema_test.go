@@ -13,10 +13,10 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digdir/redline/internal/config/yamlfile"
+	"github.com/digdir/redline/internal/schematest"
 )
 
 // The JSON Schemas of the versions and overrides files and the reference
@@ -28,17 +28,6 @@ const (
 	overridesSchema = "../../docs/schema/overrides.schema.json"
 	referenceDoc    = "../../docs/configuration.md"
 )
-
-func compileSchema(t *testing.T, path string) *jsonschema.Schema {
-	t.Helper()
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	s, err := c.Compile(path)
-	if err != nil {
-		t.Fatalf("compile %s: %v", path, err)
-	}
-	return s
-}
 
 func readSchemaDoc(t *testing.T, path string) map[string]any {
 	t.Helper()
@@ -101,52 +90,6 @@ func fieldKeys(typ reflect.Type) map[string]string {
 	return out
 }
 
-// yamlValue turns a YAML document into the value the schema validates,
-// as a YAML-aware editor sees it: numbers and booleans by their YAML
-// type, timestamps as the text written.
-func yamlValue(t *testing.T, src []byte) any {
-	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		t.Fatalf("%v in\n%s", err, src)
-	}
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	return nodeValue(t, doc.Content[0])
-}
-
-func nodeValue(t *testing.T, n *yaml.Node) any {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		m := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[n.Content[i].Value] = nodeValue(t, n.Content[i+1])
-		}
-		return m
-	case yaml.SequenceNode:
-		l := []any{}
-		for _, c := range n.Content {
-			l = append(l, nodeValue(t, c))
-		}
-		return l
-	}
-	switch n.Tag {
-	case "!!null":
-		return nil
-	case "!!bool", "!!int", "!!float":
-		var v any
-		if err := n.Decode(&v); err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	return n.Value
-}
-
 // TestSchemasHaveEveryKey holds each schema's keys to the keys the
 // loader knows and to the fields of the spec it fills, both ways, and
 // checks that the schema refuses other keys, as the loader does.
@@ -184,7 +127,7 @@ func TestSchemasHaveEveryKey(t *testing.T) {
 // for a key of a version: the loader must accept it and fill the field,
 // and the schema accept it too.
 func TestVersionExamplesReachTheirField(t *testing.T) {
-	sch := compileSchema(t, versionsSchema)
+	sch := schematest.Compile(t, versionsSchema)
 	props := itemSchema(t, versionsSchema, "version")["properties"].(map[string]any)
 	fields := fieldKeys(reflect.TypeFor[VersionSpec]())
 	n := 0
@@ -209,7 +152,7 @@ func TestVersionExamplesReachTheirField(t *testing.T) {
 			if reflect.ValueOf(specs[0]).FieldByName(name).IsZero() {
 				t.Errorf("%s: the example\n%sleft VersionSpec.%s empty", key, src, name)
 			}
-			if err := sch.Validate(yamlValue(t, src)); err != nil {
+			if err := sch.Validate(schematest.YAMLValue(t, src)); err != nil {
 				t.Errorf("%s: the schema refuses its own example:\n%s%v", key, src, err)
 			}
 			n++
@@ -225,7 +168,7 @@ type fileCase struct{ name, src string }
 // refusedByBoth gives each case to load and the schema; both must refuse.
 func refusedByBoth(t *testing.T, schema string, load func([]byte) error, cases []fileCase) {
 	t.Helper()
-	sch := compileSchema(t, schema)
+	sch := schematest.Compile(t, schema)
 	for _, c := range cases {
 		lerr := load([]byte(c.src))
 		var ye *yamlfile.Error
@@ -233,7 +176,7 @@ func refusedByBoth(t *testing.T, schema string, load func([]byte) error, cases [
 			t.Errorf("%s: the loader accepts (or fails otherwise: %v)\n%s", c.name, lerr, c.src)
 			continue
 		}
-		if err := sch.Validate(yamlValue(t, []byte(c.src))); err == nil {
+		if err := sch.Validate(schematest.YAMLValue(t, []byte(c.src))); err == nil {
 			t.Errorf("%s: the loader refuses it (%v) but %s accepts\n%s", c.name, lerr, filepath.Base(schema), c.src)
 		}
 	}
@@ -242,13 +185,13 @@ func refusedByBoth(t *testing.T, schema string, load func([]byte) error, cases [
 // acceptedByBoth gives each file to load and the schema; both must accept.
 func acceptedByBoth(t *testing.T, schema string, load func([]byte) error, srcs []string) {
 	t.Helper()
-	sch := compileSchema(t, schema)
+	sch := schematest.Compile(t, schema)
 	for _, src := range srcs {
 		if err := load([]byte(src)); err != nil {
 			t.Errorf("the loader refuses\n%s%v", src, err)
 			continue
 		}
-		if err := sch.Validate(yamlValue(t, []byte(src))); err != nil {
+		if err := sch.Validate(schematest.YAMLValue(t, []byte(src))); err != nil {
 			t.Errorf("%s refuses what the loader accepts:\n%s%v", filepath.Base(schema), src, err)
 		}
 	}
@@ -361,7 +304,7 @@ func TestFilesMatchSchemas(t *testing.T) {
 		{versionsSchema, loadVersions, []string{"testdata/versions.yaml", "../../changelog/versions.yaml"}},
 		{overridesSchema, loadOverrides, []string{"testdata/overrides.yaml", "../../changelog/overrides.yaml"}},
 	} {
-		sch := compileSchema(t, c.schema)
+		sch := schematest.Compile(t, c.schema)
 		for _, f := range c.files {
 			data, err := os.ReadFile(f)
 			if errors.Is(err, os.ErrNotExist) {
@@ -372,7 +315,7 @@ func TestFilesMatchSchemas(t *testing.T) {
 			}
 			checked++
 			lerr := c.load(data)
-			verr := sch.Validate(yamlValue(t, data))
+			verr := sch.Validate(schematest.YAMLValue(t, data))
 			switch {
 			case lerr == nil && verr != nil:
 				t.Errorf("%s: the loader accepts it, %s refuses: %v", f, filepath.Base(c.schema), verr)
