@@ -156,18 +156,7 @@ func HugoHTML(cl *release.Changelog, lang string) ([]byte, error) {
 		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
 	}
 	l := labelsFor(lang)
-	title := present.Pick(cl.Title, lang, cl.Languages)
-	if title == "" {
-		title = l.changes
-	}
-	front, err := yaml.Marshal(struct {
-		Title       string `yaml:"title"`
-		Weight      int    `yaml:"weight"`
-		Description string `yaml:"description"`
-	}{plainLine(title), hugoWeight, l.description})
-	if err != nil {
-		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
-	}
+	title := hugoTitle(cl, lang, l)
 	hl := &hugoLabels{
 		Version: l.version, Updated: l.updated, Changes: l.changes,
 		Substantive: l.substantiveChanges, Editorial: l.editorialChanges, Others: l.otherLanguages,
@@ -175,6 +164,10 @@ func HugoHTML(cl *release.Changelog, lang string) ([]byte, error) {
 	}
 	if len(cl.Documents) > 0 {
 		return hugoDocuments(cl, lang, l, hl, title)
+	}
+	front, err := hugoFront(title, l.description)
+	if err != nil {
+		return nil, err
 	}
 	page := hugoPage{L: hl}
 	anchors := present.VersionAnchors(cl)
@@ -455,6 +448,29 @@ var hugoDocTmpl = template.Must(template.Must(hugoTmpl.Clone()).New("documents")
 </div>
 `))
 
+// hugoTitle is the title of the changelog page in lang: the changelog's
+// own, else the label for changes.
+func hugoTitle(cl *release.Changelog, lang string, l *labels) string {
+	if title := present.Pick(cl.Title, lang, cl.Languages); title != "" {
+		return title
+	}
+	return l.changes
+}
+
+// hugoFront is the YAML front matter of a changelog page (without its
+// --- lines): its title, weight and description.
+func hugoFront(title, description string) ([]byte, error) {
+	front, err := yaml.Marshal(struct {
+		Title       string `yaml:"title"`
+		Weight      int    `yaml:"weight"`
+		Description string `yaml:"description"`
+	}{plainLine(title), hugoWeight, description})
+	if err != nil {
+		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
+	}
+	return front, nil
+}
+
 // hugoDocuments is the page of one language grouped by document
 // (versions.per_document): a table of its documents, each with its
 // current version, the date that version took effect and its count of
@@ -463,13 +479,9 @@ var hugoDocTmpl = template.Must(template.Must(hugoTmpl.Clone()).New("documents")
 // languages are listed at the end, by path and version.
 func hugoDocuments(cl *release.Changelog, lang string, l *labels, hl *hugoLabels, title string) ([]byte, error) {
 	dl := docLabelsFor(lang)
-	front, err := yaml.Marshal(struct {
-		Title       string `yaml:"title"`
-		Weight      int    `yaml:"weight"`
-		Description string `yaml:"description"`
-	}{plainLine(title), hugoWeight, dl.Description})
+	front, err := hugoFront(title, dl.Description)
 	if err != nil {
-		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
+		return nil, err
 	}
 	page := hugoDocPage{L: hl, D: dl}
 	docs, vanchors := docAnchors(cl)

@@ -23,8 +23,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/changes"
 	"github.com/digdir/redline/internal/classify"
@@ -873,20 +871,13 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 		return nil, &Error{Msg: "no changelog to render", Hint: "this is a bug in redline; please report it"}
 	}
 	l := labelsFor(lang)
-	title := present.Pick(cl.Title, lang, cl.Languages)
-	if title == "" {
-		title = l.changes
-	}
-	front, err := yaml.Marshal(struct {
-		Title       string `yaml:"title"`
-		Weight      int    `yaml:"weight"`
-		Description string `yaml:"description"`
-	}{plainLine(title), hugoWeight, l.description})
-	if err != nil {
-		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
-	}
+	title := hugoTitle(cl, lang, l)
 	if len(cl.Documents) > 0 {
 		return hugoDocumentsMarkdown(cl, lang, l, title)
+	}
+	front, err := hugoFront(title, l.description)
+	if err != nil {
+		return nil, err
 	}
 	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true, anchors: present.VersionAnchors(cl)}
 	m.p("---\n%s---\n\n", front)
@@ -916,13 +907,9 @@ func Hugo(cl *release.Changelog, lang string) ([]byte, error) {
 // the documents in other languages by path and version.
 func hugoDocumentsMarkdown(cl *release.Changelog, lang string, l *labels, title string) ([]byte, error) {
 	dl := docLabelsFor(lang)
-	front, err := yaml.Marshal(struct {
-		Title       string `yaml:"title"`
-		Weight      int    `yaml:"weight"`
-		Description string `yaml:"description"`
-	}{plainLine(title), hugoWeight, dl.Description})
+	front, err := hugoFront(title, dl.Description)
 	if err != nil {
-		return nil, &Error{Msg: "cannot write the front matter: " + err.Error(), Err: err}
+		return nil, err
 	}
 	m := &mdWriter{b: &bytes.Buffer{}, l: l, allDocs: true}
 	m.p("---\n%s---\n\n", front)
