@@ -41,25 +41,19 @@ func Removed(d DocumentDiff) DocumentDiff {
 // fold puts the paragraphs of a page added or removed (side picks the
 // side they stand on) into one substantive change.
 func fold(d DocumentDiff, reason, en, nb string, side func(Change) *Side) DocumentDiff {
+	folded, paragraphs, words := pageText(d.Changes, side)
+	if folded == nil {
+		return d
+	}
 	var (
-		texts        []string
-		lines        [2]int
-		words        int
 		topics       = []string{}
 		seen         = map[string]bool{}
 		significance float64
 	)
 	for _, c := range d.Changes {
-		s := side(c)
-		if c.Op == OpFrontMatter || s == nil {
+		if c.Op == OpFrontMatter || side(c) == nil {
 			continue
 		}
-		if len(texts) == 0 || s.Lines[0] > 0 && (lines[0] == 0 || s.Lines[0] < lines[0]) {
-			lines[0] = s.Lines[0]
-		}
-		lines[1] = max(lines[1], s.Lines[1])
-		texts = append(texts, s.Text)
-		words += len(strings.Fields(s.Text))
 		for _, t := range c.Topics {
 			if !seen[t] {
 				seen[t] = true
@@ -68,15 +62,11 @@ func fold(d DocumentDiff, reason, en, nb string, side func(Change) *Side) Docume
 		}
 		significance = max(significance, c.Significance)
 	}
-	if len(texts) == 0 {
-		return d
-	}
-	folded := &Side{Text: strings.Join(texts, "\n\n"), Lines: lines}
 	c := Change{
 		Class:        Substantive,
 		Reasons:      []string{reason},
-		Explanation:  fmt.Sprintf("%s: %s (%s, %s)", Substantive, en, plural(len(texts), "paragraph"), plural(words, "word")),
-		Explanations: explanations(fmt.Sprintf("%s: %s (%d avsnitt, %s)", classNB(Substantive), nb, len(texts), wordsNB(words))),
+		Explanation:  fmt.Sprintf("%s: %s (%s, %s)", Substantive, en, plural(paragraphs, "paragraph"), plural(words, "word")),
+		Explanations: explanations(fmt.Sprintf("%s: %s (%d avsnitt, %s)", classNB(Substantive), nb, paragraphs, wordsNB(words))),
 		Topics:       topics,
 		Section:      []string{},
 		Fingerprint:  fingerprint(reason, d.Path),
@@ -90,6 +80,32 @@ func fold(d DocumentDiff, reason, en, nb string, side func(Change) *Side) Docume
 	d.Changes = []Change{c}
 	d.Class = Substantive
 	return d
+}
+
+// pageText is the text of a page's paragraphs on the side side picks
+// (front matter left out), joined by blank lines and spanning their
+// lines, with the count of paragraphs and words; nil when there is none.
+func pageText(changes []Change, side func(Change) *Side) (text *Side, paragraphs, words int) {
+	var (
+		texts []string
+		lines [2]int
+	)
+	for _, c := range changes {
+		s := side(c)
+		if c.Op == OpFrontMatter || s == nil {
+			continue
+		}
+		if len(texts) == 0 || s.Lines[0] > 0 && (lines[0] == 0 || s.Lines[0] < lines[0]) {
+			lines[0] = s.Lines[0]
+		}
+		lines[1] = max(lines[1], s.Lines[1])
+		texts = append(texts, s.Text)
+		words += len(strings.Fields(s.Text))
+	}
+	if len(texts) == 0 {
+		return nil, 0, 0
+	}
+	return &Side{Text: strings.Join(texts, "\n\n"), Lines: lines}, len(texts), words
 }
 
 // WholePage says whether a change stands for a whole page (published,

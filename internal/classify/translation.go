@@ -2,7 +2,6 @@ package classify
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/digdir/redline/internal/align"
 )
@@ -19,32 +18,12 @@ const ReasonTranslation = "translation"
 //
 // d is the comparison of the added page with nothing, with TranslationOf
 // set. The change's new side is the page's text (its paragraphs joined by
-// blank lines), as Published keeps it; the change it gets is explained in English and in bokmål, as every
-// other change is, and its fingerprint rests on the page's path alone.
+// blank lines), as Published keeps it, so that a reviewer can read the
+// translation where it is shown; the change is explained in English and
+// in bokmål, as every other change is, and its fingerprint rests on the
+// page's path alone.
 func Translation(d DocumentDiff) DocumentDiff {
-	paragraphs, words := 0, 0
-	var (
-		texts []string
-		lines [2]int
-	)
-	for _, c := range d.Changes {
-		if c.Op == OpFrontMatter || c.New == nil {
-			continue
-		}
-		paragraphs++
-		words += len(strings.Fields(c.New.Text))
-		texts = append(texts, c.New.Text)
-		if lines[0] == 0 || c.New.Lines[0] > 0 && c.New.Lines[0] < lines[0] {
-			lines[0] = c.New.Lines[0]
-		}
-		lines[1] = max(lines[1], c.New.Lines[1])
-	}
-	// The change keeps the page's text, as a page published does, so
-	// that a reviewer can read the translation where it is shown.
-	var text *Side
-	if len(texts) > 0 {
-		text = &Side{Text: strings.Join(texts, "\n\n"), Lines: lines}
-	}
+	text, paragraphs, words := pageText(d.Changes, func(c Change) *Side { return c.New })
 	d.Changes = []Change{{
 		Op:           align.Added,
 		New:          text,
