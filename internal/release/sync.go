@@ -205,18 +205,6 @@ func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, to
 	// the chain on, and a chain back at its start is closed. A section is
 	// changed in substance while one of its chains is open.
 	open := map[string]map[string][]*chain{}
-	// textOf is a side's text; a side a change has none of is "\x00" only
-	// where its op says why (nothing before an addition, nothing after a
-	// removal), else it is not known.
-	textOf := func(s *classify.Side, none bool) (string, bool) {
-		switch {
-		case s != nil:
-			return s.Text, true
-		case none:
-			return "\x00", true
-		}
-		return "", false
-	}
 	for i := len(newestFirst) - 1; i >= 0; i-- {
 		for _, d := range newestFirst[i].Documents {
 			touched[d.Path] = true
@@ -231,7 +219,7 @@ func substance(newestFirst []changes.Entry) (pages map[string]*pageSubstance, to
 			}
 			for _, c := range d.Changes {
 				if c.Op != classify.OpFrontMatter {
-					carry(open, d.Path, c, textOf)
+					carry(open, d.Path, c)
 				}
 				if c.Class != classify.Substantive {
 					continue
@@ -274,10 +262,23 @@ type chain struct {
 	known    bool // both texts known: the chain can close
 }
 
+// textOf is a side's text; a side a change has none of is "\x00" only
+// where its op says why (nothing before an addition, nothing after a
+// removal), else it is not known.
+func textOf(s *classify.Side, none bool) (string, bool) {
+	switch {
+	case s != nil:
+		return s.Text, true
+	case none:
+		return "\x00", true
+	}
+	return "", false
+}
+
 // carry takes change c of page path into the open chains: it carries on
 // the chain whose text it changes (closing it when the text is back where
 // the chain began), or, a change in substance, opens a chain of its own.
-func carry(open map[string]map[string][]*chain, path string, c classify.Change, textOf func(*classify.Side, bool) (string, bool)) {
+func carry(open map[string]map[string][]*chain, path string, c classify.Change) {
 	before, beforeKnown := textOf(c.Old, c.Op == align.Added)
 	after, afterKnown := textOf(c.New, c.Op == align.Removed)
 	chains := open[path][c.Anchor]
