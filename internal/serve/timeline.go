@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -500,22 +501,11 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 	}
 	lang, ui := q.Lang, q.UI
 	l := labelsFor(interfaceLang(ui, lang))
-	cl, err := s.b.Changelog(ctx)
+	cl, paths, x, err := s.timelineData(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	head, _, err := s.b.Resolve(ctx, "HEAD")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	paths, err := s.b.Documents(ctx, head)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	x := indexTimeline(cl)
 	f, err := newEntryFilter(x, q)
 	if err != nil {
 		s.fail(w, r, err)
@@ -713,6 +703,24 @@ func entryViewOf(l *labels, e *changes.Entry, q timelineQuery) entryView {
 	return ev
 }
 
+// timelineData is what the timeline and the documents list are made from: the
+// changelog, the documents at HEAD and the changelog's revisions indexed.
+func (s *server) timelineData(ctx context.Context) (*release.Changelog, []string, *timelineIndex, error) {
+	cl, err := s.b.Changelog(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	head, _, err := s.b.Resolve(ctx, "HEAD")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	paths, err := s.b.Documents(ctx, head)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return cl, paths, indexTimeline(cl), nil
+}
+
 // entryCounts counts a revision's changes by class.
 func entryCounts(e *changes.Entry) release.Counts {
 	var n release.Counts
@@ -830,22 +838,11 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := labelsFor(interfaceLang(q.UI, q.Lang))
-	cl, err := s.b.Changelog(ctx)
+	cl, paths, x, err := s.timelineData(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	head, _, err := s.b.Resolve(ctx, "HEAD")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	paths, err := s.b.Documents(ctx, head)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	x := indexTimeline(cl)
 	// The counts cover the revisions in the range; the language and the
 	// words choose documents, not revisions.
 	f, err := newEntryFilter(x, timelineQuery{Since: q.Since, Until: q.Until})
