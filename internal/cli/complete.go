@@ -337,18 +337,16 @@ func (c *completer) diffArgs(cmd *cobra.Command, args []string, toComplete strin
 
 // showArgs: REV, then -- PATH....
 func (c *completer) showArgs(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	before, paths, dashed := c.afterDash(cmd, args)
-	switch {
-	case dashed:
-		return c.documents("", paths, toComplete)
-	case len(before) > 0:
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	return c.names(revision, toComplete)
+	return c.nameThenPaths(revision, cmd, args, toComplete)
 }
 
 // logArgs: [REV-RANGE], then -- PATH....
 func (c *completer) logArgs(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return c.nameThenPaths(rangeOf, cmd, args, toComplete)
+}
+
+// nameThenPaths completes one name of w, then -- PATH....
+func (c *completer) nameThenPaths(w what, cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	before, paths, dashed := c.afterDash(cmd, args)
 	switch {
 	case dashed:
@@ -356,7 +354,7 @@ func (c *completer) logArgs(cmd *cobra.Command, args []string, toComplete string
 	case len(before) > 0:
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	return c.names(rangeOf, toComplete)
+	return c.names(w, toComplete)
 }
 
 // bound: --since and --until take a date, a version id (those before the
