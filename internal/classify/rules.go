@@ -475,30 +475,7 @@ func (l topicLit) allIn(key string) bool {
 // when every rune that folds to it is a letter or number: the regexp
 // reads the text's own rune, which the key no longer shows (U+0345, a
 // combining mark, folds to a Greek capital letter).
-func (l topicLit) in(key string) bool {
-	for off := 0; ; {
-		i := strings.Index(key[off:], l.key)
-		if i < 0 {
-			return false
-		}
-		i += off
-		j := i + len(l.key)
-		ok := true
-		if l.left && i > 0 {
-			r, _ := utf8.DecodeLastRuneInString(key[:i])
-			ok = !surelyWordRune(r)
-		}
-		if ok && l.right && j < len(key) {
-			r, _ := utf8.DecodeRuneInString(key[j:])
-			ok = !surelyWordRune(r)
-		}
-		if ok {
-			return true
-		}
-		_, n := utf8.DecodeRuneInString(key[i:])
-		off = i + n
-	}
-}
+func (l topicLit) in(key string) bool { return l.at(key, surelyWordRune) }
 
 // matches reports whether the pattern of a whole literal matches the text
 // whose caseFoldKey is key, as its regexp would. The regexp reads a word
@@ -506,7 +483,12 @@ func (l topicLit) in(key string) bool {
 // a letter or number. A "*" before or after the word lets the regexp
 // run on through the word (a run of word runes always ends at a
 // boundary), so only a side without one needs a boundary.
-func (l topicLit) matches(key string) bool {
+func (l topicLit) matches(key string) bool { return l.at(key, foldWordRune) }
+
+// at reports whether key holds the literal with a boundary on each side
+// that needs one: a neighbouring rune that word does not call part of a
+// word.
+func (l topicLit) at(key string, word func(rune) bool) bool {
 	for off := 0; ; {
 		i := strings.Index(key[off:], l.key)
 		if i < 0 {
@@ -517,11 +499,11 @@ func (l topicLit) matches(key string) bool {
 		ok := true
 		if l.left && i > 0 {
 			r, _ := utf8.DecodeLastRuneInString(key[:i])
-			ok = !foldWordRune(r)
+			ok = !word(r)
 		}
 		if ok && l.right && j < len(key) {
 			r, _ := utf8.DecodeRuneInString(key[j:])
-			ok = !foldWordRune(r)
+			ok = !word(r)
 		}
 		if ok {
 			return true
