@@ -178,13 +178,20 @@ type writer struct {
 }
 
 func newWriter(opt Options) *writer {
-	w := &writer{opt: opt}
-	if opt.Base != "" && present.SafeURL(opt.Base) != "" {
-		if u, err := url.Parse(opt.Base); err == nil && u.IsAbs() {
-			w.base = u
-		}
+	return &writer{opt: opt, base: baseURL(opt.Base)}
+}
+
+// baseURL is the address relative links resolve against: base when it is
+// an absolute address that passes present.SafeURL, else nil (links are
+// left as written).
+func baseURL(base string) *url.URL {
+	if base == "" || present.SafeURL(base) == "" {
+		return nil
 	}
-	return w
+	if u, err := url.Parse(base); err == nil && u.IsAbs() {
+		return u
+	}
+	return nil
 }
 
 // html is the finished HTML: valid UTF-8 throughout.

@@ -107,12 +107,7 @@ func Text(c *classify.Change, opt TextOptions) []Block {
 	if c == nil || c.Old == nil && c.New == nil {
 		return nil
 	}
-	w := &textWriter{}
-	if opt.Base != "" && present.SafeURL(opt.Base) != "" {
-		if u, err := url.Parse(opt.Base); err == nil && u.IsAbs() {
-			w.base = u
-		}
-	}
+	w := &textWriter{base: baseURL(opt.Base)}
 	switch {
 	case c.Op == classify.OpFrontMatter:
 		w.spans(present.Spans(c))
