@@ -77,8 +77,8 @@ func noteHugo(rep Reporter, cfg *config.Config) {
 
 // Rules builds the classification rules with the configuration's extensions.
 func Rules(cfg *config.Config) (*classify.Rules, error) {
-	r := classify.Default()
-	if err := r.Extend(classify.Extension{Words: cfg.Classify.Words, Topics: cfg.Classify.Topics, Aliases: cfg.Classify.Aliases, Synonyms: cfg.Classify.Synonyms}); err != nil {
+	r, err := classify.New(classify.Extension{Words: cfg.Classify.Words, Topics: cfg.Classify.Topics, Aliases: cfg.Classify.Aliases, Synonyms: cfg.Classify.Synonyms})
+	if err != nil {
 		return nil, fmt.Errorf("%s: classify: %w", cfg.Path, err)
 	}
 	if len(cfg.Classify.Lexicons) > 0 {

@@ -39,9 +39,12 @@ type Rules struct {
 	model      model // the content model, from model.yaml
 
 	// compiled, rebuilt by compile after loading and after each Extend
-	lists     map[string]map[string]*wordList // list -> lang ("" = all) -> entries
-	vocabs    map[string]map[string]*vocab    // vocabulary lists (vocab.go), likewise
-	topicRe   map[string]*regexp.Regexp
+	lists  map[string]map[string]*wordList // list -> lang ("" = all) -> entries
+	vocabs map[string]map[string]*vocab    // vocabulary lists (vocab.go), likewise
+	// topicRe[t] matches any pattern of topic t; each is compiled when
+	// first needed (most runs read their comparisons from the cache and
+	// never match a topic), its patterns checked by Extend.
+	topicRe   map[string]*lazyRegexp
 	topicKeys []string
 	// topicLits[t] holds, per pattern of topic t, the longest literal the
 	// pattern cannot match without (folded by caseFoldKey), with the word
@@ -120,14 +123,30 @@ type Extension struct {
 // Default returns the built-in rules. Each call returns a fresh value that
 // the caller may extend.
 func Default() *Rules {
-	r, err := parseRules(builtinRules)
+	r, err := New(Extension{})
 	if err != nil {
 		// The file is embedded and tested; failing here is a build defect.
 		panic("classify: built-in rules.yaml: " + err.Error())
 	}
+	return r
+}
+
+// New returns the built-in rules with e added, compiled once (Default
+// followed by Extend compiles them twice). It fails as Extend does.
+func New(e Extension) (*Rules, error) {
+	r, err := parseRules(builtinRules)
+	if err != nil {
+		return nil, fmt.Errorf("built-in rules.yaml: %v", err)
+	}
 	r.Limits = document.DefaultLimits
 	r.lex = defaultLexicons()
-	return r
+	if r, err = r.extended(e); err != nil {
+		return nil, err
+	}
+	if err := r.compile(); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // defaultLexicons finds the system's lexicons once per process: finding
@@ -171,16 +190,26 @@ func parseRules(data []byte) (*Rules, error) {
 		}
 	}
 	sort.Strings(r.langs)
-	if err := r.compile(); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return r, nil // compiled by New, once extended
 }
 
 // Extend adds the entries of e to r. It fails, naming the list or the
 // pattern, when a list is unknown or a pattern cannot match anything; r is
 // unchanged then.
 func (r *Rules) Extend(e Extension) error {
+	next, err := r.extended(e)
+	if err != nil {
+		return err
+	}
+	if err := next.compile(); err != nil {
+		return err
+	}
+	*r = *next
+	return nil
+}
+
+// extended returns a copy of r with the entries of e added, not compiled.
+func (r *Rules) extended(e Extension) (*Rules, error) {
 	words := map[string]map[string][]string{}
 	for list, byLang := range r.words {
 		words[list] = map[string][]string{}
@@ -195,19 +224,19 @@ func (r *Rules) Extend(e Extension) error {
 	for _, key := range sortedKeys(e.Words) {
 		list, lang, _ := strings.Cut(key, ".")
 		if _, ok := words[list]; !ok {
-			return fmt.Errorf("unknown word list %q (known: %s)", list, strings.Join(sortedKeys(words), ", "))
+			return nil, fmt.Errorf("unknown word list %q (known: %s)", list, strings.Join(sortedKeys(words), ", "))
 		}
 		if lang == "" {
 			lang = "*"
 		}
 		for _, w := range e.Words[key] {
 			if err := checkEntry(w); err != nil {
-				return fmt.Errorf("word list %q: entry %q: %v", key, w, err)
+				return nil, fmt.Errorf("word list %q: entry %q: %v", key, w, err)
 			}
 			if _, ok := vocabLists[list]; ok {
 				for _, form := range strings.Split(w, "|") {
 					if wordCount(tokenize(form)) == 0 {
-						return fmt.Errorf("word list %q: entry %q: form %q has no word; forms of one term are separated by \"|\"", key, w, form)
+						return nil, fmt.Errorf("word list %q: entry %q: form %q has no word; forms of one term are separated by \"|\"", key, w, form)
 					}
 				}
 			}
@@ -216,11 +245,11 @@ func (r *Rules) Extend(e Extension) error {
 	}
 	for _, t := range sortedKeys(e.Topics) {
 		if !validTopic.MatchString(t) {
-			return fmt.Errorf("topic %q: a topic name is lower-case letters, digits and hyphens", t)
+			return nil, fmt.Errorf("topic %q: a topic name is lower-case letters, digits and hyphens", t)
 		}
 		for _, p := range e.Topics[t] {
 			if err := checkEntry(p); err != nil {
-				return fmt.Errorf("topic %q: pattern %q: %v", t, p, err)
+				return nil, fmt.Errorf("topic %q: pattern %q: %v", t, p, err)
 			}
 		}
 		topics[t] = append(topics[t], e.Topics[t]...)
@@ -231,7 +260,7 @@ func (r *Rules) Extend(e Extension) error {
 	for i, g := range e.Aliases {
 		group, err := phraseGroup(g)
 		if err != nil {
-			return fmt.Errorf("aliases[%d]: %v", i, err)
+			return nil, fmt.Errorf("aliases[%d]: %v", i, err)
 		}
 		next.aliases = append(next.aliases, group)
 	}
@@ -243,16 +272,12 @@ func (r *Rules) Extend(e Extension) error {
 		for i, g := range e.Synonyms[lang] {
 			group, err := phraseGroup(g)
 			if err != nil {
-				return fmt.Errorf("synonyms.%s[%d]: %v", lang, i, err)
+				return nil, fmt.Errorf("synonyms.%s[%d]: %v", lang, i, err)
 			}
 			next.synonyms[lang] = append(next.synonyms[lang], group)
 		}
 	}
-	if err := next.compile(); err != nil {
-		return err
-	}
-	*r = next
-	return nil
+	return &next, nil
 }
 
 // phraseGroup folds a configured group of phrases; it needs two at least.
@@ -348,7 +373,7 @@ func (r *Rules) compile() error {
 			}
 		}
 	}
-	r.topicRe = map[string]*regexp.Regexp{}
+	r.topicRe = map[string]*lazyRegexp{}
 	r.topicLits = map[string][]topicLit{}
 	r.topicPats = map[string][]*lazyRegexp{}
 	r.topicKeys = sortedKeys(r.topics)
@@ -371,11 +396,7 @@ func (r *Rules) compile() error {
 				r.topicPats[t] = append(r.topicPats[t], &lazyRegexp{src: topicRegexp(alt)})
 			}
 		}
-		re, err := regexp.Compile(topicRegexp(strings.Join(alts, "|")))
-		if err != nil {
-			return fmt.Errorf("topic %q: %v", t, err)
-		}
-		r.topicRe[t] = re
+		r.topicRe[t] = &lazyRegexp{src: topicRegexp(strings.Join(alts, "|"))}
 	}
 	return nil
 }
@@ -387,8 +408,10 @@ func topicRegexp(alts string) string {
 	return `(?i)(?:^|[^\p{L}\p{N}])(?:` + alts + `)(?:$|[^\p{L}\p{N}])`
 }
 
-// lazyRegexp is a regular expression compiled on first use; its source
-// compiled once already (as part of topicRe), so it cannot fail.
+// lazyRegexp is a regular expression compiled on first use. Its source is
+// made by patternRegexp and topicRegexp: quoted words between fixed
+// classes, which always compile (TestTopicRegexpsCompile compiles the
+// built-in ones, and a configured pattern is quoted alike).
 type lazyRegexp struct {
 	once sync.Once
 	src  string
