@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digdir/redline/internal/classify"
@@ -260,12 +261,15 @@ type atomChange struct {
 	Text template.HTML
 }
 
-var atomTmpl = template.Must(template.New("atom").Parse(
-	`{{define "change"}}<li>{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}} ({{.Op}}){{if .Explanation}}: {{.Explanation}}{{end}}` +
-		`{{if .Text}}{{.Text}}{{end}}</li>{{end}}` +
-		`{{if .Note}}<p><em>{{.Note}}</em></p>{{end}}` +
-		`{{if .Sub}}<h3>{{.L.substantiveChanges}}</h3><ul>{{range .Sub}}{{template "change" .}}{{end}}</ul>{{end}}` +
-		`{{if .Ed}}<h3>{{.L.editorialChanges}}</h3><ul>{{range .Ed}}{{template "change" .}}{{end}}</ul>{{end}}`))
+// atomTmpl is parsed when first used, not at start: most runs never write it.
+var atomTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("atom").Parse(
+		`{{define "change"}}<li>{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}} ({{.Op}}){{if .Explanation}}: {{.Explanation}}{{end}}` +
+			`{{if .Text}}{{.Text}}{{end}}</li>{{end}}` +
+			`{{if .Note}}<p><em>{{.Note}}</em></p>{{end}}` +
+			`{{if .Sub}}<h3>{{.L.substantiveChanges}}</h3><ul>{{range .Sub}}{{template "change" .}}{{end}}</ul>{{end}}` +
+			`{{if .Ed}}<h3>{{.L.editorialChanges}}</h3><ul>{{range .Ed}}{{template "change" .}}{{end}}</ul>{{end}}`))
+})
 
 // atomContent is the HTML of an entry's content, escaped by html/template;
 // encoding/xml then escapes it again as the element's text, which is what
@@ -295,7 +299,7 @@ func atomContent(cl *release.Changelog, v *release.Version, l *labels, lang stri
 		},
 	}
 	var b bytes.Buffer
-	if err := atomTmpl.Execute(&b, data); err != nil {
+	if err := atomTmpl().Execute(&b, data); err != nil {
 		return "", &Error{Msg: "cannot write the feed's content: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
 	}
 	return b.String(), nil

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/digdir/redline/internal/classify"
@@ -128,7 +129,9 @@ const reportShared = `{{define "words"}}{{range $i, $w := .}}{{if $i}}, {{end}}<
 // with one change for the "change" template.
 var reportFuncs = template.FuncMap{"item": func(l, c any) map[string]any { return map[string]any{"L": l, "C": c} }}
 
-var reportTmpl = template.Must(template.New("report").Funcs(reportFuncs).Parse(reportShared + `
+// reportTmpl is parsed when first used, not at start: most runs never write it.
+var reportTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(reportFuncs).Parse(reportShared + `
 <!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -190,6 +193,7 @@ var reportTmpl = template.Must(template.New("report").Funcs(reportFuncs).Parse(r
 </body>
 </html>
 `))
+})
 
 // HTML returns the self-contained redline report of the whole changelog:
 // a table of contents, then each version with the pages it changed and
@@ -229,7 +233,7 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 		rep.Versions = append(rep.Versions, htmlVersionOf(cl, v, l, lang, anchors[v.ID], warningsOf(cl, v.ID)))
 	}
 	var b bytes.Buffer
-	err := reportTmpl.Execute(&b, struct {
+	err := reportTmpl().Execute(&b, struct {
 		htmlReport
 		CSS template.CSS
 	}{rep, template.CSS(reportCSS)})

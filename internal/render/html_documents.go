@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"github.com/digdir/redline/internal/present"
 	"github.com/digdir/redline/internal/release"
@@ -36,7 +37,9 @@ type htmlDocVersion struct {
 	Renamed bool
 }
 
-var reportDocTmpl = template.Must(template.New("report").Funcs(reportFuncs).Parse(reportShared + `
+// reportDocTmpl is parsed when first used, not at start: most runs never write it.
+var reportDocTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(reportFuncs).Parse(reportShared + `
 <!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -115,6 +118,7 @@ var reportDocTmpl = template.Must(template.New("report").Funcs(reportFuncs).Pars
 </body>
 </html>
 `))
+})
 
 // htmlDocuments is the report grouped by document (versions.per_document):
 // the contents list each document with its current version and the date
@@ -156,7 +160,7 @@ func htmlDocuments(cl *release.Changelog, rep htmlReport, l *labels) ([]byte, er
 		out.Docs = append(out.Docs, hd)
 	}
 	var b bytes.Buffer
-	err := reportDocTmpl.Execute(&b, struct {
+	err := reportDocTmpl().Execute(&b, struct {
 		htmlDocReport
 		CSS template.CSS
 	}{out, template.CSS(reportCSS)})

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -49,7 +50,9 @@ type hugoFold struct {
 	Changes []hugoChange
 }
 
-var hugoTmpl = template.Must(template.New("hugo").Parse(`{{define "words"}}{{range $i, $w := .}}{{if $i}}, {{end}}<span title="{{$w.Code}}">{{$w.Word}}</span>{{end}}{{end -}}
+// hugoTmpl is parsed when first used, not at start: most runs never write it.
+var hugoTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("hugo").Parse(`{{define "words"}}{{range $i, $w := .}}{{if $i}}, {{end}}<span title="{{$w.Code}}">{{$w.Word}}</span>{{end}}{{end -}}
 {{define "change" -}}
 <div class="redline-change {{.Class}}">
 <p><strong class="redline-badge">{{.Badge}}</strong> · <span lang="{{.Lang}}">{{if .Link}}<a href="{{.Link}}">{{.Where}}</a>{{else}}{{.Where}}{{end}}</span> ({{.Op}})</p>
@@ -134,6 +137,7 @@ var hugoTmpl = template.Must(template.New("hugo").Parse(`{{define "words"}}{{ran
 {{- end}}
 </div>
 `))
+})
 
 // hugoChange is a change as the page shows it, with the labels its
 // template needs and whether its text is a whole page, folded.
@@ -179,7 +183,7 @@ func HugoHTML(cl *release.Changelog, lang string) ([]byte, error) {
 	b.WriteString("---\n")
 	b.Write(front)
 	b.WriteString("---\n")
-	if err := hugoTmpl.Execute(&b, page); err != nil {
+	if err := hugoTmpl().Execute(&b, page); err != nil {
 		return nil, &Error{Msg: "cannot write the Hugo page: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
 	}
 	return controlsReplaced(b.Bytes()), nil
@@ -381,7 +385,9 @@ type hugoDoc struct {
 	Versions                []hugoVersion
 }
 
-var hugoDocTmpl = template.Must(template.Must(hugoTmpl.Clone()).New("documents").Parse(`<div class="redline-changelog redline-documents">
+// hugoDocTmpl is parsed when first used, not at start: most runs never write it.
+var hugoDocTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.Must(hugoTmpl().Clone()).New("documents").Parse(`<div class="redline-changelog redline-documents">
 <table class="redline-documents">
 <thead><tr><th>{{.D.Document}}</th><th>{{.D.Version}}</th><th>{{.D.Effective}}</th><th>{{.D.Changes}}</th></tr></thead>
 <tbody>
@@ -447,6 +453,7 @@ var hugoDocTmpl = template.Must(template.Must(hugoTmpl.Clone()).New("documents")
 {{- end}}
 </div>
 `))
+})
 
 // hugoTitle is the title of the changelog page in lang: the changelog's
 // own, else the label for changes.
@@ -506,7 +513,7 @@ func hugoDocuments(cl *release.Changelog, lang string, l *labels, hl *hugoLabels
 	b.WriteString("---\n")
 	b.Write(front)
 	b.WriteString("---\n")
-	if err := hugoDocTmpl.ExecuteTemplate(&b, "documents", page); err != nil {
+	if err := hugoDocTmpl().ExecuteTemplate(&b, "documents", page); err != nil {
 		return nil, &Error{Msg: "cannot write the Hugo page: " + err.Error(), Hint: "this is a bug in redline; please report it", Err: err}
 	}
 	return controlsReplaced(b.Bytes()), nil

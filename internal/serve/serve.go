@@ -145,10 +145,13 @@ var templateFS embed.FS
 //go:embed static/style.css static/redline.js
 var staticFS embed.FS
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"short": present.ShortHash,
-	"day":   func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-}).ParseFS(templateFS, "templates/*.html"))
+// pages is parsed when first used, not at start: most runs never write it.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"short": present.ShortHash,
+		"day":   func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+	}).ParseFS(templateFS, "templates/*.html"))
+})
 
 // csp allows the stylesheet and the optional script from this server and
 // nothing else: no inline script or style, no frames, no foreign forms.
@@ -360,7 +363,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	buf := bufPool.Get().(*[]byte)
 	defer func() { *buf = (*buf)[:0]; bufPool.Put(buf) }()
 	pw := &pageWriter{w: w, status: status, buf: (*buf)[:0], timeout: s.opt.WriteTimeout}
-	err := pages.ExecuteTemplate(pw, name, data)
+	err := pages().ExecuteTemplate(pw, name, data)
 	if err == nil {
 		err = pw.finish()
 	}
