@@ -271,3 +271,42 @@ func (g *gen) body(files map[string]string, dels []string) {
 	}
 	g.w.WriteString("\n")
 }
+
+// WriteLargePage writes the fast-import stream of one page of about
+// pageBytes (content/large.md: a heading every 40 paragraphs) and revs
+// revisions of it on refs/heads/main, each after the first changing a word
+// in three paragraphs: the shape of a long policy revised a little at a
+// time, which costs a reader of the history its page size every revision.
+func WriteLargePage(out io.Writer, pageBytes, revs int, seed uint64) error {
+	if seed == 0 {
+		seed = 1
+	}
+	g := &gen{rng: rand.New(rand.NewPCG(seed, 0x1a76e)), w: bufio.NewWriterSize(out, 1<<16), time: 1577872800}
+	var paras []string
+	for size := 0; size < pageBytes; {
+		p := g.sentence(20 + g.rng.IntN(60))
+		if len(paras)%40 == 0 {
+			p = fmt.Sprintf("## Section %d", len(paras)/40+1)
+		}
+		paras = append(paras, p)
+		size += len(p) + 2
+	}
+	const path = "content/large.md"
+	for i := range revs {
+		msg := "Publish the large page"
+		if i > 0 {
+			msg = fmt.Sprintf("Revise the large page (%d)", i)
+			for range 3 {
+				k := g.rng.IntN(len(paras))
+				if k%40 == 0 {
+					continue // a heading
+				}
+				w := strings.Fields(paras[k])
+				w[g.rng.IntN(len(w))] = words[g.rng.IntN(len(words))]
+				paras[k] = strings.Join(w, " ")
+			}
+		}
+		g.commit("refs/heads/main", msg, map[string]string{path: renderDoc(path, paras)}, nil, 0)
+	}
+	return g.w.Flush()
+}
