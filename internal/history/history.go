@@ -28,7 +28,6 @@ import (
 	"github.com/digdir/redline/internal/safefile"
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage"
@@ -97,11 +96,10 @@ type Repo struct {
 	closer   func() error
 	graph    *commitGraph // nil without a commit-graph file
 	shallow  map[Hash]bool
-	partial  bool            // a partial clone: blobs may be missing by design
-	git      *git.Repository // for listing tags (and objects of in-memory storage)
-	refusals *refusals       // files go-git was refused (see guardFS)
-	guard    *fileGuard      // files below commonDir
-	gitGuard *fileGuard      // files below gitDir (HEAD's reflog in a linked work tree)
+	partial  bool       // a partial clone: blobs may be missing by design
+	refusals *refusals  // files go-git was refused (see guardFS)
+	guard    *fileGuard // files below commonDir
+	gitGuard *fileGuard // files below gitDir (HEAD's reflog in a linked work tree)
 	maxBlob  int64
 
 	blobs *byteLRU
@@ -206,23 +204,14 @@ func openStorage(dir, root, gitDir, commonDir string) (*Repo, error) {
 			r.graph = nil
 		}
 	}
-	g, err := git.Open(st, nil)
+	err = checkFormat(dir, st)
 	if e := r.refused(); e != nil {
 		err = e
 	}
 	if err != nil {
 		r.Close()
-		var e *Error
-		if errors.As(err, &e) {
-			return nil, err
-		}
-		return nil, &Error{
-			Msg:  fmt.Sprintf("not a git repository: %s", dir),
-			Hint: "run redline inside a git work tree or pass --repo DIR",
-			Err:  err,
-		}
+		return nil, err
 	}
-	r.git = g
 	r.partial = isPartial(st, objects)
 	return r, nil
 }
@@ -333,11 +322,9 @@ func (r *Repo) hasAlternates() bool {
 // The repository has no work tree and Close does not close st.
 func OpenStorage(st storage.Storer) (*Repo, error) {
 	r := newRepo("(memory)", st)
-	g, err := git.Open(st, nil)
-	if err != nil {
-		return nil, &Error{Msg: "not a git repository: (memory)", Hint: "initialise the storage with git.Init", Err: err}
+	if err := checkFormat("(memory)", st); err != nil {
+		return nil, err
 	}
-	r.git = g
 	if shallow, err := st.Shallow(); err == nil {
 		for _, h := range shallow {
 			r.shallow[h] = true

@@ -20,7 +20,7 @@ type Ref struct {
 // completion). A short name that is both a tag and a branch is listed
 // once, as the tag git's lookup prefers; the remotes' HEADs are left out.
 func (r *Repo) Refs() ([]Ref, error) {
-	iter, err := r.git.References()
+	iter, err := r.st.IterReferences()
 	if err != nil {
 		return nil, &Error{Msg: "cannot list the refs of " + r.dir, Hint: "check that the repository is readable", Err: err}
 	}

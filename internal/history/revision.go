@@ -373,8 +373,13 @@ func (r *Repo) resolveShort(rev, pre string) (Hash, error) {
 	}
 	if r.packs == nil {
 		// In-memory storage (tests): go-git's objects.
-		if h, err := r.git.ResolveRevision(plumbing.Revision(pre)); err == nil && h != nil {
-			cands = append(cands, *h)
+		if iter, err := r.st.IterEncodedObjects(plumbing.AnyObject); err == nil {
+			_ = iter.ForEach(func(o plumbing.EncodedObject) error {
+				if h := o.Hash(); strings.HasPrefix(h.String(), pre) && len(cands) < 64 {
+					cands = append(cands, h)
+				}
+				return nil
+			})
 		}
 	}
 	var commits []Hash

@@ -11,12 +11,15 @@ import (
 // or an object the repository lacks) are left out. Tag objects are read
 // by redline's own reader, with its caps and checks, not go-git's.
 func (r *Repo) Tags() (map[string]string, error) {
-	iter, err := r.git.Tags()
+	iter, err := r.st.IterReferences()
 	if err != nil {
 		return nil, &Error{Msg: "cannot list the tags of " + r.dir, Hint: "check that the repository is readable", Err: err}
 	}
 	tags := map[string]string{}
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
+		if !ref.Name().IsTag() {
+			return nil
+		}
 		name := ref.Name().Short()
 		h, err := r.peelCommit(name, ref.Hash())
 		var e *Error
