@@ -9,6 +9,7 @@ import (
 // the result. A nil old is an added page, a nil new a removed one. The
 // caller sets Status "renamed" and OldPath when the paths differ.
 func (r *Rules) Compare(oldPath string, old []byte, newPath string, new []byte) (DocumentDiff, error) {
+	r.ready()
 	var od, nd *document.Document
 	var err error
 	if old != nil {
@@ -35,6 +36,7 @@ func (r *Rules) Compare(oldPath string, old []byte, newPath string, new []byte) 
 // once and passes it here twice, as the new side of one comparison and the
 // old side of the next. Neither document is changed.
 func (r *Rules) CompareDocuments(od, nd *document.Document) DocumentDiff {
+	r.ready()
 	var ops []align.Op
 	switch {
 	case od != nil && nd != nil:

@@ -20,6 +20,7 @@ import (
 // side may be nil: an added or a removed page. Changes come front matter
 // first (by key), then in the order of ops.
 func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDiff {
+	r.ready()
 	dd := DocumentDiff{Class: None, Changes: []Change{}}
 	switch {
 	case new != nil:

@@ -82,6 +82,7 @@ var substantiveReasons = map[string]bool{
 // block texts (normalised Markdown or plain text); lang picks the word
 // lists ("nb", "nn", "en"; anything else uses them all).
 func (r *Rules) Pair(old, new string, lang string) (Class, []string, string) {
+	r.ready()
 	a := r.analyse(old, new, lang, "")
 	return a.class, a.reasons, a.explanation
 }

@@ -77,6 +77,12 @@ type Rules struct {
 	PageURL func(path, lang string) string
 	urlKey  string
 
+	// lazy, when not nil, parses and compiles the rules on first use
+	// (see New and ready); exts are the extensions applied, in order,
+	// which with the built-in files name the rules in Fingerprint.
+	lazy *lazyRules
+	exts []Extension
+
 	// memo holds analyses and topics already made with these rules
 	// (memo.go); compile starts a new one. Code that changes thresholds or
 	// model after use must call forget.
@@ -120,33 +126,78 @@ type Extension struct {
 	Synonyms map[string][][]string
 }
 
-// Default returns the built-in rules. Each call returns a fresh value that
-// the caller may extend.
+// Default returns the built-in rules, ready to classify. Each call
+// returns a fresh value that the caller may extend.
 func Default() *Rules {
 	r, err := New(Extension{})
 	if err != nil {
 		// The file is embedded and tested; failing here is a build defect.
 		panic("classify: built-in rules.yaml: " + err.Error())
 	}
+	r.ready()
 	return r
 }
 
-// New returns the built-in rules with e added, compiled once (Default
-// followed by Extend compiles them twice). It fails as Extend does.
+// New returns the built-in rules with e added. It fails as Extend does.
+// Rules that add no word list are parsed and compiled when they first
+// classify, not here: a run whose comparisons all come from a cache
+// (named by Fingerprint, which needs neither) never pays for them.
 func New(e Extension) (*Rules, error) {
-	r, err := parseRules(builtinRules)
-	if err != nil {
-		return nil, fmt.Errorf("built-in rules.yaml: %v", err)
+	r := &Rules{Limits: document.DefaultLimits, lex: defaultLexicons(), exts: []Extension{e}}
+	if len(e.Words) > 0 {
+		// A word list is checked against the built-in ones by name.
+		if err := r.build(e); err != nil {
+			return nil, err
+		}
+		return r, nil
 	}
-	r.Limits = document.DefaultLimits
-	r.lex = defaultLexicons()
-	if r, err = r.extended(e); err != nil {
+	if _, err := (&Rules{}).extended(e); err != nil { // checks all but list names
 		return nil, err
 	}
-	if err := r.compile(); err != nil {
-		return nil, err
-	}
+	r.lazy = &lazyRules{ext: e}
+	r.forget()
 	return r, nil
+}
+
+// lazyRules is what Rules from New need to make themselves ready.
+type lazyRules struct {
+	once sync.Once
+	ext  Extension
+}
+
+// ready parses and compiles rules made by New on first use; every
+// exported method that reads the rules calls it first. It sets only the
+// fields that parsing and compiling make, which nothing reads before.
+func (r *Rules) ready() {
+	if r.lazy == nil {
+		return
+	}
+	r.lazy.once.Do(func() {
+		if err := r.build(r.lazy.ext); err != nil {
+			// New checked the extension, and the built-in rules are tested.
+			panic("classify: " + err.Error())
+		}
+	})
+}
+
+// build parses the built-in rules into r, adds e and compiles them.
+func (r *Rules) build(e Extension) error {
+	p, err := parseRules(builtinRules)
+	if err != nil {
+		return fmt.Errorf("built-in rules.yaml: %v", err)
+	}
+	if p, err = p.extended(e); err != nil {
+		return err
+	}
+	if err := p.compile(); err != nil {
+		return err
+	}
+	r.words, r.langs, r.suffixes, r.topics, r.thresholds, r.model = p.words, p.langs, p.suffixes, p.topics, p.thresholds, p.model
+	r.aliases, r.synonyms, r.builtinSynonyms = p.aliases, p.synonyms, p.builtinSynonyms
+	r.lists, r.vocabs, r.aliasHeads = p.lists, p.vocabs, p.aliasHeads
+	r.topicRe, r.topicKeys, r.topicLits, r.topicPats = p.topicRe, p.topicKeys, p.topicLits, p.topicPats
+	r.memo = p.memo
+	return nil
 }
 
 // defaultLexicons finds the system's lexicons once per process: finding
@@ -197,6 +248,7 @@ func parseRules(data []byte) (*Rules, error) {
 // pattern, when a list is unknown or a pattern cannot match anything; r is
 // unchanged then.
 func (r *Rules) Extend(e Extension) error {
+	r.ready()
 	next, err := r.extended(e)
 	if err != nil {
 		return err
@@ -204,6 +256,8 @@ func (r *Rules) Extend(e Extension) error {
 	if err := next.compile(); err != nil {
 		return err
 	}
+	next.lazy = nil // ready: compiled above
+	next.exts = append(slices.Clone(r.exts), e)
 	*r = *next
 	return nil
 }
@@ -306,6 +360,7 @@ func (r *Rules) SetLexicons(s *lexicon.Set) {
 // ThesaurusProves reports whether the thesaurus of lang proves synonyms by
 // itself (rules.yaml thesaurus-proof); elsewhere only the synonym lists do.
 func (r *Rules) ThesaurusProves(lang string) bool {
+	r.ready()
 	return slices.Contains(r.thresholds.ThesaurusProof, lang)
 }
 
@@ -830,16 +885,22 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// Fingerprint identifies what the rules decide with: word lists, suffixes,
-// topics, settings, the content model and the limits. Two Rules with the
-// same fingerprint classify alike (given the same program), so a cache of
-// comparisons is kept per fingerprint.
+// Fingerprint identifies what the rules decide with: the built-in rules
+// and content model, the extensions applied, the limits, the page URLs
+// and the lexicons. Two Rules with the same fingerprint classify alike
+// (given the same program), so a cache of comparisons is kept per
+// fingerprint. It is made from these inputs, not from the compiled
+// rules, so that it does not make lazy rules ready.
 func (r *Rules) Fingerprint() string {
 	h := sha256.New()
-	// %#v prints maps sorted by key; none of these holds a pointer.
-	fmt.Fprintf(h, "%#v\n%#v\n%#v\n%#v\n", r.words, r.suffixes, r.topics, r.thresholds)
-	fmt.Fprintf(h, "%#v %#v %#v\n%#v\n", r.model.Bias, r.model.Threshold, r.model.Weights, r.Limits)
-	fmt.Fprintf(h, "%#v\n%#v\n%#v\n%q\n", r.aliases, r.synonyms, r.builtinSynonyms, r.urlKey)
+	fmt.Fprintf(h, "rules %d\n%s\nmodel %d\n%s\n", len(builtinRules), builtinRules, len(builtinModel), builtinModel)
+	// %#v prints maps sorted by key; an Extension holds no pointer.
+	for _, e := range r.exts {
+		if len(e.Words)+len(e.Topics)+len(e.Aliases)+len(e.Synonyms) > 0 { // one that adds nothing changes nothing
+			fmt.Fprintf(h, "extension %#v\n", e)
+		}
+	}
+	fmt.Fprintf(h, "%#v\n%q\n", r.Limits, r.urlKey)
 	if r.lex != nil {
 		fmt.Fprintf(h, "lexicons %s\n", r.lex.Fingerprint())
 	}
