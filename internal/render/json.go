@@ -50,6 +50,10 @@ func jsonError(err error) error {
 // it goes, so a failure there leaves a truncated (invalid) document.
 const jsonChunk = 1 << 20
 
+// jsonStart is the room a log starts with; it grows to about jsonChunk
+// only for a log that long (a short one need not touch 2 MB).
+const jsonStart = 64 << 10
+
 // writeEntries writes a log exactly as JSON would with encoding/json (the
 // tests compare the two), without reflection or an indenting pass.
 func writeEntries(w io.Writer, entries []changes.Entry) error {
@@ -57,7 +61,7 @@ func writeEntries(w io.Writer, entries []changes.Entry) error {
 		_, err := w.Write([]byte("null\n"))
 		return err
 	}
-	a := &jsonAppender{b: make([]byte, 0, 2*jsonChunk)}
+	a := &jsonAppender{b: make([]byte, 0, jsonStart)}
 	a.open('[')
 	for i := range entries {
 		a.next()

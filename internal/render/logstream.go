@@ -19,7 +19,7 @@ type LogJSONWriter struct {
 // NewLogJSONWriter starts a log on w; nothing is written before the first
 // chunk is full or Close is called.
 func NewLogJSONWriter(w io.Writer) *LogJSONWriter {
-	l := &LogJSONWriter{w: w, a: jsonAppender{b: make([]byte, 0, 2*jsonChunk)}}
+	l := &LogJSONWriter{w: w, a: jsonAppender{b: make([]byte, 0, jsonStart)}}
 	l.a.open('[')
 	return l
 }
