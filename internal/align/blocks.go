@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -130,7 +131,49 @@ const joinSep = "\n\n"
 func Blocks(old, new []document.Block, opt Options) []Op {
 	opt = opt.withDefaults()
 	a := &aligner{old: old, new: new, opt: opt, budget: opt.MaxPairs}
+	return a.align()
+}
+
+// Changes is Blocks without the Equal ops that are not Reflowed: the ops
+// that change something, in the same order. In a history most blocks of
+// a version are the last's, so a caller that only classifies changes is
+// spared an op for each of them.
+func Changes(old, new []document.Block, opt Options) []Op {
+	opt = opt.withDefaults()
+	a := &aligner{old: old, new: new, opt: opt, budget: opt.MaxPairs, changesOnly: true}
+	return a.align()
+}
+
+// scratch is the interning maps and token arenas of an aligner, emptied,
+// kept for the next: a history aligns one version after another, and
+// making them afresh each time was a tenth of what a run over one
+// allocated. Sets that grew past maxScratch are not kept, so what the
+// pool holds stays small.
+type scratch struct {
+	norms, words, tokID map[string]int32
+	tokKind             []uint8
+	tokWord             []int32
+	ends                []int
+	ids                 []int32
+}
+
+const maxScratch = 1 << 15 // entries of a map, or of an arena
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// align runs the aligner with scratch from the pool, and gives it back.
+func (a *aligner) align() []Op {
+	s := scratchPool.Get().(*scratch)
+	a.norms, a.words, a.tokID = s.norms, s.words, s.tokID
+	a.tokKind, a.tokWord, a.ends, a.ids = s.tokKind[:0], s.tokWord[:0], s.ends[:0], s.ids[:0]
 	a.run()
+	if max(len(a.norms), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids)) <= maxScratch {
+		clear(a.norms)
+		clear(a.words)
+		clear(a.tokID)
+		*s = scratch{a.norms, a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0]}
+		scratchPool.Put(s)
+	}
 	return a.ops
 }
 
@@ -138,6 +181,9 @@ type aligner struct {
 	old, new []document.Block
 	opt      Options
 	budget   int
+	// changesOnly leaves out the Equal ops that are not Reflowed (see
+	// Changes).
+	changesOnly bool
 
 	ops []Op // all but the Equal ops, which order makes
 	// opOld is the index in ops of the op of each old block, -1 while
@@ -152,16 +198,19 @@ type aligner struct {
 	nreg    int
 	inOld   [][]int // blocks of each region, in order (parts of restOld)
 	inNew   [][]int
-	words   map[string]int32 // lower-cased word -> id, made on first use
+	norms   map[string]int32 // Norm -> id for matchEqual, made on first use (or from scratch)
+	words   map[string]int32 // lower-cased word -> id, made on first use (or from scratch)
 	lower   []byte           // scratch for wordID
 
 	slotOld   []int32 // 1 + index in info of a block's cache, 0 for none yet
 	slotNew   []int32
 	info      []blockInfo
-	tokID     map[string]int32 // token -> id, made on first use
+	tokID     map[string]int32 // token -> id, made on first use (or from scratch)
+	cutting   bool             // tokID and the arenas are set up
 	tokKind   []uint8          // kind of each token id
 	tokWord   []int32          // word id of each token id, -1 until looked up
 	differ    *differ          // scratch for the word diffs
+	wa, wb    []int            // scratch for the token weights of the word diffs
 	hint      int              // see vocabHint
 	restBytes int
 	ends      []int // arenas for the blocks' tokens
@@ -247,7 +296,11 @@ func (a *aligner) matchEqual() {
 	case p+s == n || p+s == m:
 		hunks = append(hunks, hunk{false, p, n - s, p, m - s})
 	default:
-		ids := make(map[string]int32, n+m-2*(p+s))
+		ids := a.norms
+		if ids == nil {
+			ids = make(map[string]int32, n+m-2*(p+s))
+			a.norms = ids
+		}
 		seq := func(bs []document.Block) []int32 {
 			x := make([]int32, len(bs))
 			for k := range bs {
@@ -797,7 +850,8 @@ func joinNorms(bs []document.Block, idx []int) string {
 // Each new block starts at most one op, so the order is a bucket walk
 // over the new document, not a sort: first the Removed ops before any
 // placed block, then for each new block the op it starts followed by the
-// Removed ops placed after it.
+// Removed ops placed after it. With changesOnly, an Equal op is made only
+// for a Reflowed block.
 func (a *aligner) order() {
 	m := len(a.new)
 	// after[p+1] counts, then (as prefix sums) indexes, the Removed ops
@@ -824,10 +878,17 @@ func (a *aligner) order() {
 	}
 	// after[p+1] now ends the Removed ops after p, so they run from
 	// after[p] (the end of the previous place) to after[p+1].
-	out := make([]Op, 0, a.nequal+len(a.ops))
+	n := a.nequal + len(a.ops)
+	if a.changesOnly {
+		n = len(a.ops)
+	}
+	out := make([]Op, 0, n)
 	// The Equal ops take their one-element index slices from one array
 	// (capped, so that an append cannot run into a neighbour's).
-	idx := make([]int, 2*a.nequal)
+	var idx []int
+	if !a.changesOnly {
+		idx = make([]int, 2*a.nequal)
+	}
 	e := 0
 	for j := 0; ; j++ {
 		// The Removed ops after new block j-1, then the op starting at j.
@@ -844,6 +905,10 @@ func (a *aligner) order() {
 			break
 		}
 		switch k := a.opNew[j]; {
+		case k >= equalOp && a.changesOnly:
+			if i := k - equalOp; a.old[i].Text != a.new[j].Text {
+				out = append(out, Op{Kind: Equal, Old: []int{i}, New: []int{j}, Similarity: 1, Reflowed: true})
+			}
 		case k >= equalOp:
 			i := k - equalOp
 			idx[e], idx[e+1] = i, j

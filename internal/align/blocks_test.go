@@ -1,6 +1,8 @@
 package align
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -142,8 +144,21 @@ func TestBlocks(t *testing.T) {
 			if got := opStrings(ops); !slices.Equal(got, tt.want) {
 				t.Errorf("ops:\n got %q\nwant %q", got, tt.want)
 			}
+			if err := checkChanges(ops, Changes(old, new, DefaultOptions())); err != nil {
+				t.Error(err)
+			}
 		})
 	}
+}
+
+// checkChanges checks that Changes gave the ops of Blocks less the Equal
+// ones that are not Reflowed.
+func checkChanges(blocks, changes []Op) error {
+	want := slices.DeleteFunc(slices.Clone(blocks), func(op Op) bool { return op.Kind == Equal && !op.Reflowed })
+	if !reflect.DeepEqual(changes, want) {
+		return fmt.Errorf("Changes:\n got %q\nwant %q", opStrings(changes), opStrings(want))
+	}
+	return nil
 }
 
 func TestBlocksInline(t *testing.T) {

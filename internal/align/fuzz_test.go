@@ -56,6 +56,9 @@ func FuzzBlocks(f *testing.F) {
 		if err := checkCoverage(old, new, ops); err != nil {
 			t.Fatal(err)
 		}
+		if err := checkChanges(ops, Changes(old, new, DefaultOptions())); err != nil {
+			t.Fatal(err)
+		}
 		for _, op := range ops {
 			if op.Inline == nil {
 				continue

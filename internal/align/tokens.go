@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,12 +43,18 @@ func (a *aligner) tokens(s string) (tk tokenized, ok bool) {
 	if moreTokens(s, a.opt.MaxTokens) {
 		return tokenized{}, false
 	}
-	if a.tokID == nil {
-		a.tokID = make(map[string]int32, a.vocabHint())
+	if !a.cutting {
+		a.cutting = true
+		hint := a.vocabHint()
+		if a.tokID == nil {
+			a.tokID = make(map[string]int32, hint)
+		}
 		// Prose has about one token in three bytes: words and the
 		// spaces between them.
-		a.ends = make([]int, 0, a.restBytes/3+16)
-		a.ids = make([]int32, 0, a.restBytes/3+16)
+		if n := a.restBytes/3 + 16; cap(a.ends) < n {
+			a.ends = make([]int, 0, n)
+			a.ids = make([]int32, 0, n)
+		}
 	}
 	// The blocks' tokens share two arenas: one allocation for many small
 	// blocks. A block's part is capped, so nothing appends into the next.
@@ -148,9 +155,10 @@ func (a *aligner) blockSet(s string, tk tokenized) []int32 {
 	return sortedSet(set)
 }
 
-// tokenWeightsOf is weights for cut tokens.
-func (a *aligner) tokenWeightsOf(ids []int32) []int {
-	ps := make([]int, len(ids)+1)
+// tokenWeightsOf is weights for cut tokens, into buf (grown as needed).
+func (a *aligner) tokenWeightsOf(buf []int, ids []int32) []int {
+	ps := slices.Grow(buf[:0], len(ids)+1)[:len(ids)+1]
+	ps[0] = 0
 	for k, id := range ids {
 		ps[k+1] = ps[k]
 		if a.tokKind[id] != tokSpace {
@@ -176,8 +184,10 @@ func (a *aligner) blockWords(i, j int) []Span {
 		a.differ = newDiffer(nil, nil, 0, a.opt.Timeout)
 	}
 	hs := a.differ.rerun(tka.ids, tkb.ids, len(a.tokID))
-	w := tokenWeights{wa: a.tokenWeightsOf(tka.ids), wb: a.tokenWeightsOf(tkb.ids)}
-	return toSpans(old, new, tka.ends, tkb.ends, tka.ids, tkb.ids, w, hs)
+	// The weights are only read while the spans are made: one pair of
+	// buffers serves all of a Blocks call.
+	a.wa, a.wb = a.tokenWeightsOf(a.wa, tka.ids), a.tokenWeightsOf(a.wb, tkb.ids)
+	return toSpans(old, new, tka.ends, tkb.ends, tka.ids, tkb.ids, tokenWeights{wa: a.wa, wb: a.wb}, hs)
 }
 
 // vocabHint guesses how many distinct tokens the unmatched blocks hold

@@ -40,7 +40,8 @@ func (r *Rules) CompareDocuments(od, nd *document.Document) DocumentDiff {
 	var ops []align.Op
 	switch {
 	case od != nil && nd != nil:
-		ops = align.Blocks(od.Blocks, nd.Blocks, align.DefaultOptions())
+		// Document passes over the blocks that stayed as they were.
+		ops = align.Changes(od.Blocks, nd.Blocks, align.DefaultOptions())
 	case nd != nil:
 		for i := range nd.Blocks {
 			ops = append(ops, align.Op{Kind: align.Added, New: []int{i}})
