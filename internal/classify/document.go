@@ -21,7 +21,7 @@ import (
 // first (by key), then in the order of ops.
 func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDiff {
 	r.ready()
-	dd := DocumentDiff{Class: None, Changes: []Change{}}
+	dd := DocumentDiff{Class: None}
 	switch {
 	case new != nil:
 		dd.Path, dd.Lang = new.Path, new.Lang
@@ -47,11 +47,20 @@ func (r *Rules) Document(old, new *document.Document, ops []align.Op) DocumentDi
 		// page's own place, so "../a" and "../a/" compare.
 		base = "https://page.invalid/" + strings.TrimSuffix(dd.Path, path.Ext(dd.Path)) + "/"
 	}
+	var front []Change
 	if old != nil && new != nil {
 		// An added or removed page is its paragraphs; listing each of its
 		// front matter keys as a change of its own would only be noise.
-		dd.Changes = append(dd.Changes, r.frontMatter(old, new, dd.Lang)...)
+		front = r.frontMatter(old, new, dd.Lang)
 	}
+	// Every op makes a change but an Equal one that is not Reflowed.
+	n := len(front)
+	for _, op := range ops {
+		if op.Kind != align.Equal || op.Reflowed {
+			n++
+		}
+	}
+	dd.Changes = append(make([]Change, 0, n), front...)
 	for _, op := range ops {
 		if ch, ok := r.change(op, oldBlocks, newBlocks, dd.Lang, base); ok {
 			dd.Changes = append(dd.Changes, ch)
@@ -489,7 +498,12 @@ func hasWords(blocks []document.Block) bool {
 // fingerprint names a change stably across runs: the first 12 hex digits
 // of the SHA-256 of the old and new normalised text.
 func fingerprint(oldNorm, newNorm string) string {
-	buf := make([]byte, 0, len(oldNorm)+1+len(newNorm))
+	// Most pairs are joined on the stack.
+	var stack [1024]byte
+	buf := stack[:0]
+	if n := len(oldNorm) + 1 + len(newNorm); n > len(stack) {
+		buf = make([]byte, 0, n)
+	}
 	buf = append(append(append(buf, oldNorm...), 0), newNorm...)
 	sum := sha256.Sum256(buf)
 	var digits [12]byte

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -212,7 +213,9 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 		ev[ReasonFootnote] = listChange(footnoteLabels(po.footnotes), footnoteLabels(pn.footnotes))
 	}
 
-	ot, nt := tokenize(po.text), tokenize(pn.text)
+	ot, nt := scratchTokens(po.text), scratchTokens(pn.text)
+	defer releaseTokens(ot)
+	defer releaseTokens(nt)
 	a.feat.OldWords, a.feat.NewWords = wordCount(ot), wordCount(nt)
 	hunks, equalPairs := diffTokens(ot, nt)
 	recased := 0
@@ -1328,13 +1331,26 @@ func primaryReason(ev map[string]string) (primary string, others []string) {
 	return primary, others
 }
 
+// diffScratch is what diffTokens encodes two token lists with, kept in
+// diffPool for the next call.
+type diffScratch struct {
+	ids  map[string]rune
+	a, b []rune
+}
+
+var diffPool sync.Pool
+
 // diffTokens aligns two token lists on their folded keys and returns the
 // changed runs and the pairs of equal tokens.
 func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
-	// Sized once: a paragraph's distinct tokens are at most its tokens.
-	ids := make(map[string]rune, max(len(ot), len(nt)))
-	enc := func(toks []token) []rune {
-		out := make([]rune, len(toks))
+	sc, _ := diffPool.Get().(*diffScratch)
+	if sc == nil {
+		// Sized once: a paragraph's distinct tokens are at most its tokens.
+		sc = &diffScratch{ids: make(map[string]rune, max(len(ot), len(nt)))}
+	}
+	ids := sc.ids
+	enc := func(out []rune, toks []token) []rune {
+		out = slices.Grow(out[:0], len(toks))[:len(toks)]
 		for i, t := range toks {
 			id, ok := ids[t.key]
 			if !ok {
@@ -1347,10 +1363,15 @@ func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
 		}
 		return out
 	}
-	a, b := enc(ot), enc(nt)
+	sc.a, sc.b = enc(sc.a, ot), enc(sc.b, nt)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // no deadline: the result must not depend on machine load
-	diffs := dmp.DiffMainRunes(a, b, false)
+	diffs := dmp.DiffMainRunes(sc.a, sc.b, false)
+	// The diffs hold copies: the scratch can go back.
+	if len(ids) <= maxPooledTokens && cap(sc.a) <= maxPooledTokens && cap(sc.b) <= maxPooledTokens {
+		clear(ids)
+		diffPool.Put(sc)
+	}
 
 	var hunks []hunk
 	pairs := make([][2]int, 0, min(len(ot), len(nt)))

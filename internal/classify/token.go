@@ -1,7 +1,9 @@
 package classify
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,9 +22,14 @@ type token struct {
 // dots, commas and colons ("3.2", "1,5", "10:30"), so that a number or a
 // compound is compared as one unit.
 func tokenize(s string) []token {
+	return appendTokens(nil, s)
+}
+
+// appendTokens appends the tokens of s to toks.
+func appendTokens(toks []token, s string) []token {
 	// About one token in five bytes of prose: one allocation for most
 	// paragraphs instead of a run of growing copies.
-	toks := make([]token, 0, len(s)/5+1)
+	toks = slices.Grow(toks, len(s)/5+1)
 	initial := true
 	for i := 0; ; {
 		start, end, word := nextToken(s, i)
@@ -46,6 +53,32 @@ func tokenize(s string) []token {
 			initial = true
 		}
 	}
+}
+
+// tokenPool holds token slices for analyseText to cut a pair's texts
+// into: the tokens do not outlive the analysis, and a history analyses
+// tens of thousands of pairs.
+var tokenPool sync.Pool
+
+// maxPooledTokens bounds the slices tokenPool keeps.
+const maxPooledTokens = 1 << 14
+
+// scratchTokens is tokenize into a slice from tokenPool; releaseTokens
+// gives it back.
+func scratchTokens(s string) []token {
+	if p, ok := tokenPool.Get().(*[]token); ok {
+		return appendTokens((*p)[:0], s)
+	}
+	return tokenize(s)
+}
+
+func releaseTokens(toks []token) {
+	if cap(toks) > maxPooledTokens {
+		return
+	}
+	clear(toks) // the texts they point into are not kept alive
+	toks = toks[:0]
+	tokenPool.Put(&toks)
 }
 
 // countWords is wordCount(tokenize(s)) without making the tokens.
