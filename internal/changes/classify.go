@@ -193,9 +193,11 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	// given back when its first revision takes the result. The revision
 	// waiting holds the lowest index not yet taken, so its comparison has
 	// always been started or can be: the window never deadlocks, however
-	// many documents one revision changes.
+	// many documents one revision changes. finished holds as many as the
+	// window, so that a worker never waits while the revisions before are
+	// put out.
 	slots := make(chan struct{}, window(workers))
-	finished := make(chan int32, workers)
+	finished := make(chan int32, window(workers))
 	readErr := make(chan error, 1)
 	go func() {
 		readErr <- compareAll(ctx, blob, keys, compare, back, workers, results, slots, finished)
@@ -278,19 +280,49 @@ func keyOf(f history.FileChange) pairKey {
 	return pairKey{f.OldBlob, f.NewBlob, f.OldPath, f.NewPath}
 }
 
-// compareAll reads the blobs in this goroutine (a history.Repo is not safe
-// for concurrent use) and compares them on a bounded pool of workers. Each
-// comparison takes a slot before it is read, and its index is sent on
-// finished once its result is stored; finished is closed when all workers
-// are done, before compareAll returns.
+// compareAll compares the comparisons, in order of their index, on a
+// bounded pool of workers. Each comparison takes a slot before it is
+// handed to a worker, and its index is sent on finished once its result
+// is stored; finished is closed when all workers are done, before
+// compareAll returns.
+//
+// Each worker reads the blobs of its comparison itself (blob serialises
+// the reads: a history.Repo is not safe for concurrent use), so that one
+// worker reads while the other compares, and a side is read only when the
+// comparer does not hold its parse by then. A failure to read the
+// repository stops the run: no comparison is handed out after it, those
+// handed out are finished, and the error returned is that of the first
+// comparison, by index, that failed.
 func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, back *lineage, workers int, results []*classify.DocumentDiff, slots chan struct{}, finished chan<- int32) error {
 	jobs := make(chan job, workers)
+	stored, _ := compare.(interface{ has(pairKey) bool })
+	var (
+		failMu sync.Mutex
+		failAt = len(keys) // the index of the first comparison whose read failed
+		failed = make(chan struct{})
+		err    error // the failure at failAt
+	)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				if stored == nil || !stored.has(j.key) {
+					var rerr error
+					j.old, j.new, j.note, j.oldBad, rerr = read(blob, j.key, compare.cached, back.prev[j.i] >= 0)
+					if rerr != nil {
+						failMu.Lock()
+						if failAt == len(keys) {
+							close(failed)
+						}
+						if int(j.i) < failAt {
+							failAt, err = int(j.i), rerr
+						}
+						failMu.Unlock()
+						continue
+					}
+				}
 				d := run(j, compare, back)
 				results[j.i] = &d
 				compare.done(j.key)
@@ -298,37 +330,43 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 			}
 		}()
 	}
-	var err error
+	var ctxErr error
 loop:
 	for i, k := range keys {
 		// select picks at random among ready cases: look at the
-		// context first so that a cancelled run starts nothing.
-		if err = ctx.Err(); err != nil {
+		// context and the reads first so that a stopped run starts
+		// nothing.
+		if ctxErr = ctx.Err(); ctxErr != nil {
 			break
+		}
+		select {
+		case <-failed:
+			break loop
+		default:
 		}
 		select {
 		case slots <- struct{}{}:
 		case <-ctx.Done():
-			err = ctx.Err()
+			ctxErr = ctx.Err()
+			break loop
+		case <-failed:
 			break loop
 		}
-		j := job{i: int32(i), key: k}
-		if s, ok := compare.(interface{ has(pairKey) bool }); !ok || !s.has(k) {
-			j.old, j.new, j.note, j.oldBad, err = read(blob, k, compare.cached, back.prev[i] >= 0)
-			if err != nil {
-				break
-			}
-		}
 		select {
-		case jobs <- j:
+		case jobs <- job{i: int32(i), key: k}:
 		case <-ctx.Done():
-			err = ctx.Err()
+			ctxErr = ctx.Err()
+			break loop
+		case <-failed:
 			break loop
 		}
 	}
 	close(jobs)
 	wg.Wait()
 	close(finished)
+	if err == nil {
+		err = ctxErr
+	}
 	if err == nil {
 		err = back.failed()
 	}

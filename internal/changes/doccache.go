@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 
@@ -45,6 +46,16 @@ type parsed struct {
 	doc   *page.Document
 	err   error
 	size  int
+}
+
+// done reports whether doc and err are set.
+func (p *parsed) done() bool {
+	select {
+	case <-p.ready:
+		return true
+	default:
+		return false
+	}
 }
 
 func newDocCache(rules *classify.Rules, budget int) *docCache {
@@ -110,32 +121,74 @@ func (c *docCache) cached(blob history.Hash, path string) bool {
 // Each side is parsed from the other when it can be (document.ParseNext
 // re-parses only what differs). A history runs newest first, so the new
 // side is usually held from the comparison before, and the old side is
-// parsed from it; otherwise the new side is parsed from the old.
+// parsed from it; otherwise the new side is parsed from the old. When the
+// comparison before is still parsing the new side (it is its old side),
+// the old side is parsed from another version of the page at hand
+// instead of waiting: ParseNext gives the same parse from any version,
+// and the two workers are not held to one page's parses in turn.
 func (c *docCache) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
-	var od, nd *page.Document
+	var od, nd, from *page.Document // from: what the old side is parsed from
 	var err error
 	hasOld, hasNew := !k.oldBlob.IsZero(), !k.newBlob.IsZero()
+	newKey := docKey{k.newBlob, k.newPath}
 	if hasOld && hasNew && c.cached(k.newBlob, k.newPath) {
-		// Held, or being parsed by the comparison before (the reader may
-		// have read this one before that one started, so new may be set):
-		// wait for it. A parse that failed is reported after the old
-		// side's.
-		if d, err := c.parse(docKey{k.newBlob, k.newPath}, new, nil); err == nil {
-			nd = d
+		if old != nil {
+			from = c.other(newKey, k.oldPath, len(old))
+		}
+		if from == nil {
+			// Held, or being parsed by the comparison before (the reader
+			// may have read this one before that one started, so new may
+			// be set): wait for it. A parse that failed is reported after
+			// the old side's.
+			if d, err := c.parse(newKey, new, nil); err == nil {
+				nd, from = d, d
+			}
 		}
 	}
 	if hasOld {
-		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old, nd); err != nil {
+		if od, err = c.parse(docKey{k.oldBlob, k.oldPath}, old, from); err != nil {
 			return classify.DocumentDiff{}, oldSideError{err}
 		}
 	}
 	if hasNew && nd == nil {
-		if nd, err = c.parse(docKey{k.newBlob, k.newPath}, new, od); err != nil {
+		if nd, err = c.parse(newKey, new, od); err != nil {
 			return classify.DocumentDiff{}, err
 		}
 	}
 	return c.rules.CompareDocuments(od, nd), nil
 }
+
+// other returns, while the parse of k is under way, a finished parse of
+// another version at path to parse a version of size bytes from: the one
+// closest in size. It returns nil when k's parse is done, or there is no
+// such version.
+func (c *docCache) other(k docKey, path string, size int) *page.Document {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p, ok := c.docs[k]; !ok || p.done() {
+		return nil
+	}
+	var best *parsed
+	var bestKey docKey
+	bestD := 0
+	for dk, p := range c.docs {
+		if dk.path != path || !p.done() || p.err != nil {
+			continue
+		}
+		// The closest in size; of two as close, the one of the lower id,
+		// not whichever the map gives first.
+		d := abs(p.size - size)
+		if best == nil || d < bestD || d == bestD && bytes.Compare(dk.blob[:], bestKey.blob[:]) < 0 {
+			best, bestKey, bestD = p, dk, d
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.doc
+}
+
+func abs(x int) int { return max(x, -x) }
 
 // parse returns the parse of src, the content of k, from the cache when
 // another comparison parsed it. prev, when set, is the parse of another
