@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -44,7 +45,8 @@ var tagPhrases = [nTags]string{
 
 type span struct{ i, j int } // tokens [i, j)
 
-var numericDate = regexp.MustCompile(`^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`)
+// (Compiled when first used, not at every start: a run served from the cache never needs it.)
+var numericDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`) })
 
 // spansOf is tagSpans of toks, the tokens of text, remembered by text: a
 // text is often on one side of one comparison and the other side of the
@@ -124,7 +126,7 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 			continue
 		}
 		switch {
-		case numericDate.MatchString(toks[i].key):
+		case numericDate().MatchString(toks[i].key):
 			out[tagDate] = append(out[tagDate], span{i, i + 1})
 			covered[i] = true
 		case isMonth(i):

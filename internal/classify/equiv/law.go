@@ -2,6 +2,7 @@ package equiv
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -146,8 +147,9 @@ var laws = []law{
 	},
 }
 
-// lawIndex maps the key of every form of every law to its id.
-var lawIndex = func() map[string]string {
+// lawIndex maps the key of every form of every law to its id. It is made
+// when first used, not at every start.
+var lawIndex = sync.OnceValue(func() map[string]string {
 	idx := make(map[string]string)
 	add := func(name, id string) {
 		k := lawKey(name)
@@ -168,7 +170,7 @@ var lawIndex = func() map[string]string {
 		}
 	}
 	return idx
-}()
+})
 
 // Law returns the id of the law or legal instrument s names ("gdpr" for
 // "GDPR", "personvernforordninga", "Regulation (EU) 2016/679"), ok false
@@ -195,7 +197,7 @@ func (text Text) Law() (string, bool) {
 	// s is normalized, and so (but for a space at either end, which
 	// lawKey drops as any separator) are its parts: lawKeyNorm need not
 	// normalize them again.
-	if id, ok := lawIndex[lawKeyNorm(s)]; ok {
+	if id, ok := lawIndex()[lawKeyNorm(s)]; ok {
 		return id, true
 	}
 	// "X (Y)" where X and Y name the same law.
@@ -203,8 +205,8 @@ func (text Text) Law() (string, bool) {
 	if strings.HasSuffix(t, ")") {
 		if i := strings.LastIndexByte(t, '('); i > 0 {
 			x, y := t[:i], t[i+1:len(t)-1]
-			a, okA := lawIndex[lawKeyNorm(x)]
-			b, okB := lawIndex[lawKeyNorm(y)]
+			a, okA := lawIndex()[lawKeyNorm(x)]
+			b, okB := lawIndex()[lawKeyNorm(y)]
 			if okA && okB && a == b {
 				return a, true
 			}

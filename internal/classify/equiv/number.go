@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Number reads s as a cardinal number written with digits or words and
@@ -250,7 +251,7 @@ func numberWordsOf(fields []string, lang string) ([]numWord, bool) {
 		if !compounding(lang) {
 			return nil, false
 		}
-		parts := segment(f, vocab, numberPrefixes[lang])
+		parts := segment(f, vocab, numberPrefixes()[lang])
 		if parts == nil {
 			return nil, false
 		}
@@ -260,8 +261,8 @@ func numberWordsOf(fields []string, lang string) ([]numWord, bool) {
 }
 
 // numberPrefixes holds, per language, every start of a word of
-// numberWords (the words themselves too).
-var numberPrefixes = func() map[string]map[string]bool {
+// numberWords (the words themselves too), made when first used.
+var numberPrefixes = sync.OnceValue(func() map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for lang, vocab := range numberWords {
 		out[lang] = map[string]bool{}
@@ -272,7 +273,7 @@ var numberPrefixes = func() map[string]map[string]bool {
 		}
 	}
 	return out
-}()
+})
 
 // segment splits a closed compound into the fewest words of vocab, nil when
 // it cannot be split. prefixes are the starts of vocab's words: a word of
@@ -369,7 +370,7 @@ func isNumberField(f, lang string) bool {
 	if _, ok := vocab[f]; ok {
 		return true
 	}
-	return compounding(lang) && segment(f, vocab, numberPrefixes[lang]) != nil
+	return compounding(lang) && segment(f, vocab, numberPrefixes()[lang]) != nil
 }
 
 func (p *phrase) number(lang string, looseOK bool) (string, status) {

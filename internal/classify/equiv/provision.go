@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Provision returns the legal provision a link points to: the instrument
@@ -85,7 +86,8 @@ func pathSegments(path string) []string {
 // positive reports whether s is a number without leading zeros, above 0.
 func positive(s string) bool { return allDigits(s) && !leadingZero(s) && s != "0" && len(s) <= 6 }
 
-var lovdataID = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(-\d+)?$`)
+// (Compiled when first used, not at every start: a run served from the cache never needs it.)
+var lovdataID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(-\d+)?$`) })
 
 func lovdata(p *url.URL) (string, string, bool) {
 	path, frag := p.Path, p.Fragment
@@ -106,7 +108,7 @@ func lovdata(p *url.URL) (string, string, bool) {
 		return "", "", false
 	}
 	kind := strings.ToLower(segs[0])
-	if (kind != "lov" && kind != "forskrift") || !lovdataID.MatchString(segs[1]) {
+	if (kind != "lov" && kind != "forskrift") || !lovdataID().MatchString(segs[1]) {
 		return "", "", false
 	}
 	instrument := "lovdata:" + kind + "/" + segs[1]
@@ -132,33 +134,34 @@ func lovdata(p *url.URL) (string, string, bool) {
 	return instrument, prov, true
 }
 
+// (Compiled when first used, not at every start: a run served from the cache never needs it.)
 var (
-	lovdataGDPRArticle = regexp.MustCompile(`^gdpr/a([1-9]\d{0,2})$`)
-	lovdataGDPRChapter = regexp.MustCompile(`^kapittel_gdpr-([1-9]\d?|[ivx]+)$`)
-	lovdataChapter     = regexp.MustCompile(`^kapittel_([1-9]\d*(?:-[1-9]\d*)*[a-z]?|[ivx]+)$`)
-	lovdataSection     = regexp.MustCompile(`^(?:§ ?|paragraf_)([1-9]\d*(?:-[1-9]\d*)*[a-z]?)$`)
+	lovdataGDPRArticle = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^gdpr/a([1-9]\d{0,2})$`) })
+	lovdataGDPRChapter = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^kapittel_gdpr-([1-9]\d?|[ivx]+)$`) })
+	lovdataChapter     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^kapittel_([1-9]\d*(?:-[1-9]\d*)*[a-z]?|[ivx]+)$`) })
+	lovdataSection     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:§ ?|paragraf_)([1-9]\d*(?:-[1-9]\d*)*[a-z]?)$`) })
 )
 
 // lovdataAnchor reads a Lovdata anchor ("§8", "KAPITTEL_2", "gdpr/a17") as
 // a provision key, with "gdpr" as the law when the anchor is in the GDPR.
 func lovdataAnchor(a string) (law, prov string, ok bool) {
 	a = strings.ToLower(a)
-	if m := lovdataGDPRArticle.FindStringSubmatch(a); m != nil {
+	if m := lovdataGDPRArticle().FindStringSubmatch(a); m != nil {
 		return "gdpr", "art:" + m[1], true
 	}
-	if m := lovdataGDPRChapter.FindStringSubmatch(a); m != nil {
+	if m := lovdataGDPRChapter().FindStringSubmatch(a); m != nil {
 		if c, ok := chapterNumber(m[1]); ok {
 			return "gdpr", "ch:" + c, true
 		}
 		return "", "", false
 	}
-	if m := lovdataChapter.FindStringSubmatch(a); m != nil {
+	if m := lovdataChapter().FindStringSubmatch(a); m != nil {
 		if c, ok := chapterNumber(m[1]); ok {
 			return "", "ch:" + c, true
 		}
 		return "", "", false
 	}
-	if m := lovdataSection.FindStringSubmatch(a); m != nil {
+	if m := lovdataSection().FindStringSubmatch(a); m != nil {
 		return "", "par:" + m[1], true
 	}
 	if prov, law, weak, ok := genericAnchor(a); ok && !weak && law == "" {
@@ -184,9 +187,10 @@ var knownCELEX = map[string]string{
 	"32002L0058": "eprivacy",
 }
 
+// (Compiled when first used, not at every start: a run served from the cache never needs it.)
 var (
-	celexNumber    = regexp.MustCompile(`^[0-9][0-9]{4}[A-Z][0-9A-Z()]{1,12}(-[0-9]{8})?$`)
-	eurLexAnchorRE = regexp.MustCompile(`^(art|rct|cpt|anx)_([1-9]\d{0,3}|[IVX]+)$`)
+	celexNumber    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9][0-9]{4}[A-Z][0-9A-Z()]{1,12}(-[0-9]{8})?$`) })
+	eurLexAnchorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(art|rct|cpt|anx)_([1-9]\d{0,3}|[IVX]+)$`) })
 )
 
 func eurLex(p *url.URL) (string, string, bool) {
@@ -211,14 +215,14 @@ func eurLex(p *url.URL) (string, string, bool) {
 			lang = strings.ToLower(segs[5])
 		}
 	}
-	if !celexNumber.MatchString(celex) || p.Fragment == "" {
+	if !celexNumber().MatchString(celex) || p.Fragment == "" {
 		return "", "", false
 	}
 	instrument, ok := knownCELEX[celex]
 	if !ok {
 		instrument = "celex:" + celex
 	}
-	if m := eurLexAnchorRE.FindStringSubmatch(p.Fragment); m != nil {
+	if m := eurLexAnchorRE().FindStringSubmatch(p.Fragment); m != nil {
 		n := m[2]
 		if r := roman(strings.ToLower(n)); r > 0 {
 			n = strconv.Itoa(r)
@@ -234,11 +238,18 @@ func eurLex(p *url.URL) (string, string, bool) {
 	return instrument, "frag:" + lang + "#" + p.Fragment, true
 }
 
+// (Compiled when first used, not at every start: a run served from the cache never needs it.)
 var (
-	genericArticle = regexp.MustCompile(`^(?:artikkel|article|art)[-_.]?([1-9]\d{0,3}[a-z]?)(?:[-_](.+))?$`)
-	genericSection = regexp.MustCompile(`^(?:§ ?|paragraf[-_]?)([1-9]\d*(?:-[1-9]\d*)*[a-z]?)$`)
-	genericOther   = regexp.MustCompile(`^(recital|fortalepunkt|chapter|kapittel)[-_]?([1-9]\d{0,3})$`)
-	genericWeak    = regexp.MustCompile(`^a([1-9]\d{0,3})$`)
+	genericArticle = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:artikkel|article|art)[-_.]?([1-9]\d{0,3}[a-z]?)(?:[-_](.+))?$`)
+	})
+	genericSection = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:§ ?|paragraf[-_]?)([1-9]\d*(?:-[1-9]\d*)*[a-z]?)$`)
+	})
+	genericOther = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(recital|fortalepunkt|chapter|kapittel)[-_]?([1-9]\d{0,3})$`)
+	})
+	genericWeak = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^a([1-9]\d{0,3})$`) })
 )
 
 // genericAnchor reads the last path segment or fragment part x as a
@@ -246,7 +257,7 @@ var (
 // weak means the form ("a17") is a provision only after a law's name.
 func genericAnchor(x string) (prov, law string, weak, ok bool) {
 	x = strings.ToLower(x)
-	if m := genericArticle.FindStringSubmatch(x); m != nil {
+	if m := genericArticle().FindStringSubmatch(x); m != nil {
 		if m[2] != "" {
 			id, ok := Law(m[2])
 			if !ok {
@@ -256,17 +267,17 @@ func genericAnchor(x string) (prov, law string, weak, ok bool) {
 		}
 		return "art:" + m[1], law, false, true
 	}
-	if m := genericSection.FindStringSubmatch(x); m != nil {
+	if m := genericSection().FindStringSubmatch(x); m != nil {
 		return "par:" + m[1], "", false, true
 	}
-	if m := genericOther.FindStringSubmatch(x); m != nil {
+	if m := genericOther().FindStringSubmatch(x); m != nil {
 		kind := "rec"
 		if m[1] == "chapter" || m[1] == "kapittel" {
 			kind = "ch"
 		}
 		return kind + ":" + m[2], "", false, true
 	}
-	if m := genericWeak.FindStringSubmatch(x); m != nil {
+	if m := genericWeak().FindStringSubmatch(x); m != nil {
 		return "art:" + m[1], "", true, true
 	}
 	return "", "", false, false

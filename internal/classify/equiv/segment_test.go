@@ -61,7 +61,7 @@ func TestSegmentBoundedByPrefixes(t *testing.T) {
 				}
 				s += w
 			}
-			got, want := segment(s, vocab, numberPrefixes[lang]), segmentAll(s, vocab)
+			got, want := segment(s, vocab, numberPrefixes()[lang]), segmentAll(s, vocab)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%s: segment(%q) = %v, every split looked up gives %v", lang, s, got, want)
 			}

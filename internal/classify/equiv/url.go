@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/idna"
 )
@@ -273,13 +274,15 @@ func unreserved(c byte) bool {
 
 // hugoShortcode matches a ref or relref shortcode: {{< ref "x" >}},
 // {{% relref "x.md#y" %}}.
-var hugoShortcode = regexp.MustCompile(`^\{\{(<|%)\s*(?:ref|relref)\s+(.*?)\s*(>|%)\}\}$`)
+//
+// (Compiled when first used, not at every start: a run served from the cache never needs it.)
+var hugoShortcode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\{\{(<|%)\s*(?:ref|relref)\s+(.*?)\s*(>|%)\}\}$`) })
 
 // hugoRef reads a ref or relref shortcode and returns the key it compares
 // by: the path argument normalised, its fragment, and the other
 // parameters.
 func hugoRef(s string) (string, bool) {
-	m := hugoShortcode.FindStringSubmatch(strings.TrimSpace(s))
+	m := hugoShortcode().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || (m[1] == "<") != (m[3] == ">") {
 		return "", false
 	}
