@@ -130,7 +130,8 @@ type CaseResult struct {
 // Run classifies a labelled case with a copy of r extended by the case's
 // configuration.
 func (c LabelledCase) Run(r *Rules) (CaseResult, error) {
-	cp := *r // Extend and SetPageURL change the copy, never r
+	r.ready() // a copy of unready rules would make itself ready, not r
+	cp := *r  // Extend and SetPageURL change the copy, never r
 	rules := &cp
 	if len(c.Ext.Aliases)+len(c.Ext.Synonyms) > 0 {
 		if err := rules.Extend(c.Ext); err != nil {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -154,29 +155,37 @@ func New(e Extension) (*Rules, error) {
 	if _, err := (&Rules{}).extended(e); err != nil { // checks all but list names
 		return nil, err
 	}
-	r.lazy = &lazyRules{ext: e}
+	r.lazy = &lazyRules{ext: e, owner: r}
 	r.forget()
 	return r, nil
 }
 
 // lazyRules is what Rules from New need to make themselves ready.
 type lazyRules struct {
-	once sync.Once
-	ext  Extension
+	once  sync.Once
+	built atomic.Bool // set once the owner is ready
+	ext   Extension
+	owner *Rules // the Rules New made: a copy made before ready is not it
 }
 
 // ready parses and compiles rules made by New on first use; every
 // exported method that reads the rules calls it first. It sets only the
 // fields that parsing and compiling make, which nothing reads before.
 func (r *Rules) ready() {
-	if r.lazy == nil {
-		return
+	if r.lazy == nil || r.lazy.built.Load() {
+		return // a copy of ready rules is ready too
+	}
+	if r.lazy.owner != r {
+		// Copied before it was ready: the copy would make itself ready
+		// and leave the original unready for good. Call ready first.
+		panic("classify: Rules copied before use")
 	}
 	r.lazy.once.Do(func() {
 		if err := r.build(r.lazy.ext); err != nil {
 			// New checked the extension, and the built-in rules are tested.
 			panic("classify: " + err.Error())
 		}
+		r.lazy.built.Store(true)
 	})
 }
 

@@ -87,3 +87,31 @@ func TestLazyPatternsCompile(t *testing.T) {
 		re() // MustCompile panics on a pattern that does not compile
 	}
 }
+
+// A labelled case copies the rules it is given: unready rules from New
+// are made ready first, so both the copy and the original classify.
+func TestLazyRulesCopied(t *testing.T) {
+	r, err := New(Extension{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := LabelledCase{File: "case.yaml", Lang: "en", Old: []byte("# Terms\n\nWe keep data for five years.\n"), New: []byte("# Terms\n\nWe keep data for ten years.\n")}
+	res, err := c.Run(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Got != Substantive {
+		t.Errorf("the copy classified the changed term as %v", res.Got)
+	}
+	if dd, err := r.Compare("a.md", c.Old, "a.md", c.New); err != nil || dd.Class != Substantive {
+		t.Errorf("the original after the copy: %v, %v", dd.Class, err)
+	}
+	unready, _ := New(Extension{})
+	cp := *unready
+	defer func() {
+		if recover() == nil {
+			t.Error("a copy of unready rules classified instead of refusing")
+		}
+	}()
+	cp.Pair("a", "b", "en")
+}
