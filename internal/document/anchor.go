@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -82,12 +83,16 @@ func (ids *headingIDs) explicit(id string) string {
 // it, the list stays in the text, yet the page is written for a site
 // built with Python-Markdown (MkDocs), where it is markup: an id, classes
 // or attributes, never words. The attributes are those classify's
-// attrLists takes for markup.
-var pyAttrList = regexp.MustCompile(`(?:^|[ \t]+)\{:[ \t]*(` + pyAttr + `(?:[ \t]+` + pyAttr + `)*)[ \t]*\}[ \t]*$`)
+// attrLists takes for markup. It and pyAttrItem are compiled on first
+// use: compiling them at start-up cost every run of redline a fraction
+// of a millisecond, pages with a "{:" or not.
+var pyAttrList = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[ \t]+)\{:[ \t]*(` + pyAttr + `(?:[ \t]+` + pyAttr + `)*)[ \t]*\}[ \t]*$`)
+})
 
 const pyAttr = `(?:[#.][\p{L}\p{N}_-]+|[\p{L}\p{N}_-]+=(?:"[^"]*"|'[^']*'|[^\s}"']+))`
 
-var pyAttrItem = regexp.MustCompile(pyAttr)
+var pyAttrItem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pyAttr) })
 
 // cutAttrList returns text without a trailing Python-Markdown attribute
 // list, the id the list gives (the last "#id" in it, as Python-Markdown
@@ -99,11 +104,11 @@ func cutAttrList(text string) (rest, id string, ok bool) {
 	if !strings.HasSuffix(strings.TrimRight(text, " \t"), "}") || !strings.Contains(text, "{:") {
 		return text, "", false
 	}
-	m := pyAttrList.FindStringSubmatchIndex(text)
+	m := pyAttrList().FindStringSubmatchIndex(text)
 	if m == nil {
 		return text, "", false
 	}
-	for _, a := range pyAttrItem.FindAllString(text[m[2]:m[3]], -1) {
+	for _, a := range pyAttrItem().FindAllString(text[m[2]:m[3]], -1) {
 		if strings.HasPrefix(a, "#") {
 			id = a[1:]
 		}

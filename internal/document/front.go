@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -91,7 +92,10 @@ func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+// yamlLine finds the line number in a YAML decoder's message. It is
+// compiled on first use, so that only a run that meets a YAML error pays
+// for it.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
 // decodeFront decodes the text between the delimiters; firstLine is the
 // file line the text starts on, so decoder line numbers can be shifted
@@ -122,7 +126,7 @@ func decodeFront(doc *Document, format string, text []byte, firstLine int) error
 		}
 		if err != nil {
 			line := 1
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			if m := yamlLine().FindStringSubmatch(err.Error()); m != nil {
 				line, _ = strconv.Atoi(m[1])
 			}
 			hint := "fix the YAML between the --- lines; quote values that contain ': ' or start with a special character"
@@ -277,7 +281,7 @@ func yamlKind(v any) string {
 // trimYAMLError drops the decoder's "yaml: line N: " prefix; the line is
 // in the error position already, shifted to the file.
 func trimYAMLError(s string) string {
-	s = yamlLine.ReplaceAllString(s, "")
+	s = yamlLine().ReplaceAllString(s, "")
 	for _, p := range []string{"yaml: : ", "yaml: "} {
 		if len(s) >= len(p) && s[:len(p)] == p {
 			return s[len(p):]

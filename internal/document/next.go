@@ -91,7 +91,11 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 		return prev.Blocks[i].Start - prev.BodyStart
 	}
 	ocodes, ncodes := shortcodes(ob), shortcodes(nb)
-	regs := widen(changes(ob, nb), n, start, ob, nb, ocodes, ncodes)
+	fresh := func(i int) bool { // a parse of ob may start afresh at old block i
+		x := start(i)
+		return boundary(ob, x, ocodes) || afterBlank(ob, x, ocodes) && i > 0 && !inList(prev.Blocks[i-1].Kind)
+	}
+	regs := widen(changes(ob, nb), n, start, fresh, ob, nb, ncodes)
 
 	// Parse the regions in order, copying the old blocks between them.
 	// lines is how many lines the new page has more than the old one
@@ -194,10 +198,13 @@ type region struct {
 // block i starting at start(i)) and the new body nb into regions of old
 // blocks to parse again: each change is widened to the last boundary
 // before it and the first after it where a parse may stop and start
-// afresh on both sides (see boundary), and changes whose widened spans
-// meet are parsed as one region. A boundary is looked for only in the
-// equal text between changes, where the new page reads like the old:
-// the old block boundary at x is then the new one at x plus the shift.
+// afresh on both sides, and changes whose widened spans meet are parsed
+// as one region. fresh(i) says whether the old parse may start afresh
+// at block i (see boundary and inList); the new one is checked where
+// the region starts (see below) and by parseRegion where it ends. A
+// boundary is looked for only in the equal text between changes, where
+// the new page reads like the old: the old block boundary at x is then
+// the new one at x plus the shift.
 //
 // Why the new parse of the text between two regions is the old one,
 // shifted: the first region starts where the prefix is equal, at an old
@@ -205,8 +212,13 @@ type region struct {
 // text opens a block at the top of the page after a blank line, and so
 // does the old text at the same place; from there on both parse the same
 // equal text from the same state, up to the next region, which starts at
-// an old block boundary that is a boundary of the new text too.
-func widen(chs []change, n int, start func(int) int, ob, nb []byte, ocodes, ncodes []span) []region {
+// an old block boundary that is a boundary of the new text too: the old
+// parse opens a block at the top there after a blank line, with no list
+// left open, and so does the new one, which has read the same text
+// since the last region, when the boundary's line is equal too; when
+// the change starts on that line, the new line must open a block at the
+// top whatever came before it (boundary).
+func widen(chs []change, n int, start func(int) int, fresh func(int) bool, ob, nb []byte, ncodes []span) []region {
 	var regs []region
 	for k := 0; k < len(chs); {
 		c := chs[k]
@@ -218,7 +230,7 @@ func widen(chs []change, n int, start func(int) int, ob, nb []byte, ocodes, ncod
 		ia := sort.Search(n, func(i int) bool { return start(i) > c.o }) - 1
 		for ; ia > lo; ia-- {
 			x := start(ia)
-			if boundary(ob, x, ocodes) && boundary(nb, x+d, ncodes) {
+			if fresh(ia) && afterBlank(nb, x+d, ncodes) && (lineEnd(ob, x) <= c.o || freshLine(nb[x+d:])) {
 				break
 			}
 		}
@@ -247,7 +259,9 @@ func widen(chs []change, n int, start func(int) int, ob, nb []byte, ocodes, ncod
 					joined = true
 					break
 				}
-				if boundary(ob, x, ocodes) && boundary(nb, x+cl.ne-cl.oe, ncodes) {
+				// The new text reads the same from x on: parseRegion
+				// checks that its parse opens a block at the top there.
+				if fresh(jb) && afterBlank(nb, x+cl.ne-cl.oe, ncodes) {
 					break
 				}
 			}
@@ -362,12 +376,19 @@ func frontEnd(prev *Document) int {
 }
 
 // boundary reports whether body offset x of body is a place where a parse
-// may start afresh: the first line of a block at the top of the page,
-// after a blank line, that nothing before it can continue (an indented
-// line or a list item would continue a list) and no shortcode spans. A
-// fence or HTML block still open at x is ruled out by the caller (by the
-// previous parse having a block start at x, or by parsing the line).
+// may start afresh whatever came before: the first line of a block at
+// the top of the page, after a blank line, that nothing before it can
+// continue (an indented line or a list item would continue a list) and
+// no shortcode spans. A fence or HTML block still open at x is ruled out
+// by the caller (by the previous parse having a block start at x, or by
+// parsing the line).
 func boundary(body []byte, x int, codes []span) bool {
+	return afterBlank(body, x, codes) && freshLine(body[x:])
+}
+
+// afterBlank reports whether body offset x of body starts a line after a
+// blank one, with no shortcode spanning it.
+func afterBlank(body []byte, x int, codes []span) bool {
 	if x <= 0 || x >= len(body) || body[x-1] != '\n' {
 		return false
 	}
@@ -376,11 +397,20 @@ func boundary(body []byte, x int, codes []span) bool {
 			return false
 		}
 	}
-	if !freshLine(body[x:]) {
-		return false
-	}
 	i := sort.Search(len(codes), func(i int) bool { return codes[i].end > x })
 	return i == len(codes) || codes[i].start >= x
+}
+
+// inList reports whether a block of kind k may sit in a list (or a
+// footnote, which a blank line does not end either). A block that starts
+// after a blank line, when the block before it is none of these, is
+// the first of a node at the top of the page, and starts afresh there:
+// a list is the only container that runs on past a blank line, and a
+// list open at the block would hold the block before it too (every list
+// item is a block of kind ListItem, whatever it holds, and a fence or
+// HTML block left open would have no block start after it).
+func inList(k Kind) bool {
+	return k == ListItem || k == Footnote
 }
 
 // freshLine reports whether line, at the start of a line after a blank
@@ -398,6 +428,11 @@ func freshLine(line []byte) bool {
 			i++
 		}
 		return i < len(line) && line[i] != '.' && line[i] != ')' && line[i] != '\n' && line[i] != '\r'
+	case c == '*' || c == '-' || c == '+':
+		// "**Bold**" and "---" are no list item, "* Item" and "-" alone
+		// are (as goldmark reads them: a marker followed by white space
+		// or the end of the line).
+		return len(line) > 1 && line[1] != ' ' && line[1] != '\t' && line[1] != '\n' && line[1] != '\r'
 	}
 	return bytes.IndexByte([]byte("#><|[!_`~=\\{\"'(&@$%^.,;?/"), c) >= 0
 }

@@ -118,3 +118,58 @@ func TestParseNextRegions(t *testing.T) {
 		})
 	}
 }
+
+// TestParseNextNarrow: pages where the blocks after an edit open with
+// what could be a list marker, or are a list after a paragraph, and
+// ParseNext parses again little more than the edited block: a line like
+// "**Bold**" or "---" is no list item, and a list after a block outside
+// any list starts afresh (the parse before shows it). Each case is
+// checked both ways; max is the most ParseNext may parse again.
+func TestParseNextNarrow(t *testing.T) {
+	page := func(section func(i int) string) string {
+		var b strings.Builder
+		for i := range 30 {
+			b.WriteString(section(i))
+		}
+		return b.String()
+	}
+	edit := func(p, from, to string) string {
+		if !strings.Contains(p, from) {
+			t.Fatalf("%q not in page", from)
+		}
+		return strings.Replace(p, from, to, 1)
+	}
+	bold := page(func(i int) string {
+		return fmt.Sprintf("**%d. Title**\n\nText of section %d, which\nruns on two lines.\n\n--%d--\n\n+%d\n\n***\n\n", i, i, i, i)
+	})
+	lists := page(func(i int) string {
+		return fmt.Sprintf("Paragraph %d before the list.\n\n* item %d.1\n* item %d.2\n\n1. step %d.1\n2. step %d.2\n\n", i, i, i, i, i)
+	})
+	loose := page(func(i int) string {
+		return fmt.Sprintf("## Heading %d\n\n- item %d.1\n\n- item %d.2\n\n  more of %d.2\n\n", i, i, i, i)
+	})
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		max      int
+	}{
+		{"bold titles", bold, edit(bold, "section 12,", "section twelve,"), 60},
+		{"lines of dashes and pluses", bold, edit(bold, "--12--", "--twelve--"), 20},
+		{"paragraph before a list", lists, edit(lists, "Paragraph 12 ", "Paragraph twelve "), 40},
+		{"list after a paragraph", lists, edit(lists, "item 12.2", "item twelve.2"), 60},
+		{"list after a list", lists, edit(lists, "step 12.2", "step twelve.2"), 60},
+		{"loose list after a heading", loose, edit(loose, "more of 12.2", "more of twelve.2"), 60},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, dir := range [][2]string{{tc.old, tc.new}, {tc.new, tc.old}} {
+				if fast, why := checkNext(t, dir[0], dir[1]); !fast {
+					t.Fatalf("full parse: %s", why)
+				}
+				prev, _ := Parse("page.md", []byte(dir[0]), DefaultLimits)
+				if _, _, n := parseNextCount(prev, "page.md", []byte(dir[1]), DefaultLimits); n > tc.max {
+					t.Errorf("%d bytes parsed again, want at most %d", n, tc.max)
+				}
+			}
+		})
+	}
+}
