@@ -243,10 +243,10 @@ func HTML(cl *release.Changelog) ([]byte, error) {
 	return controlsReplaced(b.Bytes()), nil
 }
 
-// htmlVersionOf is one version as the report shows it: its heading,
-// date, counts, note and summary, then the pages it changed, each with
-// its substantive and editorial changes.
-func htmlVersionOf(cl *release.Changelog, v *release.Version, l *labels, lang, anchor string, warnings []release.Warning) htmlVersion {
+// versionHead is what the report and the Hugo pages show above a
+// version's changes: its heading, title, date, summary, warnings, and its
+// note (or, for a version made from history, a note that says so).
+func versionHead(cl *release.Changelog, v *release.Version, l *labels, lang, anchor string, warnings []release.Warning) htmlVersion {
 	hv := htmlVersion{
 		Anchor:   anchor,
 		Heading:  l.VersionTitle(v.ID),
@@ -257,15 +257,23 @@ func htmlVersionOf(cl *release.Changelog, v *release.Version, l *labels, lang, a
 		Note:     present.Pick(v.Note, lang, cl.Languages),
 		Warnings: warnings,
 	}
-	if !v.Historical || v.Counts != (release.Counts{}) {
-		hv.Counts = l.counts(v.Counts)
-	}
 	switch {
 	case hv.Note != "":
 	case v.Reconstructed:
 		hv.Note = l.Reconstructed
 	case v.Historical:
 		hv.Note = l.Historical
+	}
+	return hv
+}
+
+// htmlVersionOf is one version as the report shows it: its heading,
+// date, counts, note and summary, then the pages it changed, each with
+// its substantive and editorial changes.
+func htmlVersionOf(cl *release.Changelog, v *release.Version, l *labels, lang, anchor string, warnings []release.Warning) htmlVersion {
+	hv := versionHead(cl, v, l, lang, anchor, warnings)
+	if !v.Historical || v.Counts != (release.Counts{}) {
+		hv.Counts = l.counts(v.Counts)
 	}
 	refs := append(changesOf(v, "", classify.Substantive), changesOf(v, "", classify.Editorial)...)
 	if len(refs) == 0 && !v.Historical {

@@ -194,16 +194,7 @@ func HugoHTML(cl *release.Changelog, lang string) ([]byte, error) {
 // published ("Published %s") or took effect.
 func hugoVersionOf(cl *release.Changelog, v *release.Version, l *labels, hl *hugoLabels, lang, anchor string, warnings []release.Warning, released string) hugoVersion {
 	hv := hugoVersion{
-		htmlVersion: htmlVersion{
-			Anchor:   anchor,
-			Heading:  l.VersionTitle(v.ID),
-			Title:    present.Pick(v.Title, lang, cl.Languages),
-			Date:     v.Date,
-			DateText: l.Date(v.Date),
-			Summary:  present.Pick(v.Summary, lang, cl.Languages),
-			Note:     present.Pick(v.Note, lang, cl.Languages),
-			Warnings: warnings,
-		},
+		htmlVersion:   versionHead(cl, v, l, lang, anchor, warnings),
 		Name:          v.ID,
 		Row:           summaryOf(cl, v, l, lang),
 		SubstantiveID: anchor + "-substantive",
@@ -214,13 +205,6 @@ func hugoVersionOf(cl *release.Changelog, v *release.Version, l *labels, hl *hug
 	}
 	if v.Date != "" {
 		hv.Released = fmt.Sprintf(released, l.Date(v.Date))
-	}
-	switch {
-	case hv.Note != "":
-	case v.Reconstructed:
-		hv.Note = l.Reconstructed
-	case v.Historical:
-		hv.Note = l.Historical
 	}
 	own := func(r ref) bool { return r.doc.Lang == "" || r.doc.Lang == lang }
 	change := func(r ref) hugoChange {
