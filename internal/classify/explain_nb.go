@@ -2,9 +2,7 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 )
 
 // The bokmål explanation is written from the same reasons and evidence as
@@ -114,10 +112,9 @@ func explainNB(c Class, ev map[string]string) string {
 	return s
 }
 
-// (Compiled when first used, not at every start: a run served from the cache never needs it.)
 var (
-	paragraphEvidence = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^a paragraph was (added|removed) \((\d+) words?\)$`) })
-	wordCountSuffix   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \((\d+) words?\)$`) })
+	paragraphEvidence = &lazyRegexp{src: `^a paragraph was (added|removed) \((\d+) words?\)$`}
+	wordCountSuffix   = &lazyRegexp{src: ` \((\d+) words?\)$`}
 )
 
 // evidenceNB translates the words redline itself puts into evidence — a
@@ -125,14 +122,14 @@ var (
 // paragraph — and leaves the quoted text alone. Only the end of the string
 // is read for the count, where the evidence builders put it.
 func evidenceNB(ev string) string {
-	if m := paragraphEvidence().FindStringSubmatch(ev); m != nil {
+	if m := paragraphEvidence.get().FindStringSubmatch(ev); m != nil {
 		verb := "lagt til"
 		if m[1] == "removed" {
 			verb = "fjernet"
 		}
 		return fmt.Sprintf("et avsnitt ble %s (%s ord)", verb, m[2])
 	}
-	ev = wordCountSuffix().ReplaceAllString(ev, " (${1} ord)")
+	ev = wordCountSuffix.get().ReplaceAllString(ev, " (${1} ord)")
 	if rest, ok := strings.CutPrefix(ev, "(nothing) -> "); ok {
 		ev = "(ingenting) -> " + rest
 	}

@@ -1,9 +1,7 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 )
 
 // plainText is a paragraph with its Markdown taken apart: the words a
@@ -25,18 +23,12 @@ type plainText struct {
 // htmlTag and shortcodeTag run only on the window in which their match
 // must end (see htmlTagAt and shortcodeAt); attribute lists are matched
 // by hand (see attrLists).
-//
-// (Compiled when first used, not at every start: a run served from the cache never needs it.)
 var (
-	lineMarker = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+)`)
-	})
-	headingID    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]*\{#[^}]*\}[ \t]*$`) })
-	htmlTag      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`) })
-	shortcodeTag = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\{\{[<%]\s*(/?)\s*([A-Za-z0-9_./-]*)\s*(.*?)\s*[>%]\}\}`)
-	})
-	closingHash = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+#+[ \t]*$`) })
+	lineMarker   = &lazyRegexp{src: `^(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+)`}
+	headingID    = &lazyRegexp{src: `[ \t]*\{#[^}]*\}[ \t]*$`}
+	htmlTag      = &lazyRegexp{src: `^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`}
+	shortcodeTag = &lazyRegexp{src: `^\{\{[<%]\s*(/?)\s*([A-Za-z0-9_./-]*)\s*(.*?)\s*[>%]\}\}`}
+	closingHash  = &lazyRegexp{src: `[ \t]+#+[ \t]*$`}
 )
 
 // withoutAttrLists takes the attribute lists out of s.
@@ -67,11 +59,7 @@ func withoutAttrListsWork(s string) (string, int) {
 
 // refDefinition matches a link reference definition, at the start of a
 // line or (in normalised text, where lines are joined) after a space.
-//
-// (Compiled when first used, not at every start: a run served from the cache never needs it.)
-var refDefinition = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|\s)\[([^\]^\s][^\]]*)\]:\s*(<[^>\s]*>|\S+)(?:\s+"[^"]*")?`)
-})
+var refDefinition = &lazyRegexp{src: `(?:^|\s)\[([^\]^\s][^\]]*)\]:\s*(<[^>\s]*>|\S+)(?:\s+"[^"]*")?`}
 
 // stripMarkdown takes a block's Markdown source apart. It is deliberately
 // small: the document parser has already split blocks, so only inline
@@ -86,7 +74,7 @@ func stripMarkdown(s string) plainText {
 		if li > 0 {
 			b.WriteByte('\n')
 		}
-		if m := lineMarker().FindString(line); m != "" {
+		if m := lineMarker.get().FindString(line); m != "" {
 			rest := line[len(m):]
 			if strings.HasPrefix(m, "#") {
 				p.heading = strings.TrimRight(m, " \t")
@@ -94,8 +82,8 @@ func stripMarkdown(s string) plainText {
 				// whole line: in "# #" the marker's space also opens the
 				// closing sequence, and the line would end up shorter than
 				// its marker.
-				rest = cutHeadingAttrList(headingID().ReplaceAllString(rest, ""))
-				if closed := closingHash().ReplaceAllString(" "+rest, ""); closed != " "+rest {
+				rest = cutHeadingAttrList(headingID.get().ReplaceAllString(rest, ""))
+				if closed := closingHash.get().ReplaceAllString(" "+rest, ""); closed != " "+rest {
 					rest = strings.TrimPrefix(closed, " ")
 				}
 			}
@@ -106,11 +94,11 @@ func stripMarkdown(s string) plainText {
 		// Nearly no line holds a definition; the cheap test keeps the
 		// backtracking regexp off the hot path of a whole history.
 		if strings.Contains(line, "]:") {
-			for _, m := range refDefinition().FindAllStringSubmatch(line, -1) {
+			for _, m := range refDefinition.get().FindAllStringSubmatch(line, -1) {
 				p.links = append(p.links, strings.Trim(m[2], "<>"))
 				p.linkTexts = append(p.linkTexts, "")
 			}
-			line = refDefinition().ReplaceAllString(line, "")
+			line = refDefinition.get().ReplaceAllString(line, "")
 		}
 		if strings.HasPrefix(line, "[^") {
 			if end := strings.Index(line, "]:"); end > 2 {
@@ -440,7 +428,7 @@ func (x *inline) shortcodeAt(i, hi int) []string {
 		return nil
 	}
 	x.work += j + 3 - i
-	return shortcodeTag().FindStringSubmatch(s[i : j+3])
+	return shortcodeTag.get().FindStringSubmatch(s[i : j+3])
 }
 
 // htmlTagAt returns the end of the HTML tag at the '<' at i, the line cut
@@ -453,7 +441,7 @@ func (x *inline) htmlTagAt(i, hi int) int {
 		return -1
 	}
 	x.work += g + 1 - i
-	if m := htmlTag().FindString(x.s[i : g+1]); m != "" {
+	if m := htmlTag.get().FindString(x.s[i : g+1]); m != "" {
 		return i + len(m)
 	}
 	return -1
@@ -564,11 +552,7 @@ func (x *inline) run(b *strings.Builder, p *plainText, lo, hi int) {
 
 // shortcodeArg is one argument of a shortcode: key="value", key=value,
 // or a positional "value".
-//
-// (Compiled when first used, not at every start: a run served from the cache never needs it.)
-var shortcodeArg = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?:([A-Za-z0-9_-]+)\s*=\s*)?("[^"]*"|'[^']*'|` + "`[^`]*`" + `|[^\s"'=]+)`)
-})
+var shortcodeArg = &lazyRegexp{src: `(?:([A-Za-z0-9_-]+)\s*=\s*)?("[^"]*"|'[^']*'|` + "`[^`]*`" + `|[^\s"'=]+)`}
 
 // looksArgs are shortcode arguments that set how a box looks, not what it
 // says: a callout turned from "info" to "warning" is layout.
@@ -582,7 +566,7 @@ var looksValues = map[string]bool{"info": true, "warning": true, "danger": true,
 func shortcodeKey(name, args string) string {
 	var b strings.Builder
 	b.WriteString(name)
-	for _, m := range shortcodeArg().FindAllStringSubmatch(args, -1) {
+	for _, m := range shortcodeArg.get().FindAllStringSubmatch(args, -1) {
 		if looksArgs[strings.ToLower(m[1])] || m[1] == "" && looksValues[strings.ToLower(strings.Trim(m[2], "\"'`"))] {
 			continue
 		}

@@ -488,7 +488,7 @@ func oldStripMarkdown(s string) plainText {
 		if li > 0 {
 			b.WriteByte('\n')
 		}
-		if m := lineMarker().FindString(line); m != "" {
+		if m := lineMarker.get().FindString(line); m != "" {
 			rest := line[len(m):]
 			if strings.HasPrefix(m, "#") {
 				p.heading = strings.TrimRight(m, " \t")
@@ -496,8 +496,8 @@ func oldStripMarkdown(s string) plainText {
 				// whole line: in "# #" the marker's space also opens the
 				// closing sequence, and the line would end up shorter than
 				// its marker.
-				rest = headingID().ReplaceAllString(rest, "")
-				if closed := closingHash().ReplaceAllString(" "+rest, ""); closed != " "+rest {
+				rest = headingID.get().ReplaceAllString(rest, "")
+				if closed := closingHash.get().ReplaceAllString(" "+rest, ""); closed != " "+rest {
 					rest = strings.TrimPrefix(closed, " ")
 				}
 			}
@@ -508,11 +508,11 @@ func oldStripMarkdown(s string) plainText {
 		// Nearly no line holds a definition; the cheap test keeps the
 		// backtracking regexp off the hot path of a whole history.
 		if strings.Contains(line, "]:") {
-			for _, m := range refDefinition().FindAllStringSubmatch(line, -1) {
+			for _, m := range refDefinition.get().FindAllStringSubmatch(line, -1) {
 				p.links = append(p.links, strings.Trim(m[2], "<>"))
 				p.linkTexts = append(p.linkTexts, "")
 			}
-			line = refDefinition().ReplaceAllString(line, "")
+			line = refDefinition.get().ReplaceAllString(line, "")
 		}
 		if strings.HasPrefix(line, "[^") {
 			if end := strings.Index(line, "]:"); end > 2 {

@@ -3,7 +3,6 @@ package classify
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,11 +141,7 @@ type hunk struct {
 // headingNumber matches a section number at the start of a heading: "3",
 // "3.2", "3.2." or a letter with its dot, "A." or "B.1". A letter without
 // a dot is a word: "A Guide", "X Privacy Policy".
-//
-// (Compiled when first used, not at every start: a run served from the cache never needs it.)
-var headingNumber = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(\d+(?:\.\d+)*\.?|[A-Z]\.(?:\d+(?:\.\d+)*\.?)?)\s+`)
-})
+var headingNumber = &lazyRegexp{src: `^\s*(\d+(?:\.\d+)*\.?|[A-Z]\.(?:\d+(?:\.\d+)*\.?)?)\s+`}
 
 func (r *Rules) analyse(old, new, lang, base string) analysis {
 	return r.analyseIn(old, new, pairContext{lang: lang, base: base})
@@ -193,7 +188,7 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	ev := map[string]string{} // reason -> evidence
 
 	if po.heading != "" && pn.heading != "" {
-		mo, mn := headingNumber().FindStringSubmatch(po.text), headingNumber().FindStringSubmatch(pn.text)
+		mo, mn := headingNumber.get().FindStringSubmatch(po.text), headingNumber.get().FindStringSubmatch(pn.text)
 		if mo != nil || mn != nil {
 			no, nn := "", ""
 			if mo != nil {
@@ -1240,7 +1235,7 @@ func (r *Rules) finish(a analysis, ev map[string]string) analysis {
 		}
 		pr := Proof{Kind: reason, By: by}
 		if o, n, ok := strings.Cut(ev[reason], " -> "); ok {
-			pr.Old, pr.New = unquoteEvidence(o), unquoteEvidence(wordCountSuffix().ReplaceAllString(n, ""))
+			pr.Old, pr.New = unquoteEvidence(o), unquoteEvidence(wordCountSuffix.get().ReplaceAllString(n, ""))
 		}
 		a.proofs = append(a.proofs, pr)
 	}

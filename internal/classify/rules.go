@@ -472,20 +472,24 @@ func topicRegexp(alts string) string {
 	return `(?i)(?:^|[^\p{L}\p{N}])(?:` + alts + `)(?:$|[^\p{L}\p{N}])`
 }
 
-// lazyRegexp is a regular expression compiled on first use. Its source is
-// made by patternRegexp and topicRegexp: quoted words between fixed
-// classes, which always compile (TestTopicRegexpsCompile compiles the
-// built-in ones, and a configured pattern is quoted alike).
+// lazyRegexp is a regular expression compiled on first use: the
+// package's patterns and the topics' (a run served from the cache needs
+// none of them). Every source compiles: the package's and the built-in
+// topics' are compiled by the tests, and a topic's is made by
+// patternRegexp and topicRegexp, quoted words between fixed classes.
 type lazyRegexp struct {
 	once sync.Once
 	src  string
 	re   *regexp.Regexp
 }
 
-func (l *lazyRegexp) MatchString(s string) bool {
+// get returns the compiled expression.
+func (l *lazyRegexp) get() *regexp.Regexp {
 	l.once.Do(func() { l.re = regexp.MustCompile(l.src) })
-	return l.re.MatchString(s)
+	return l.re
 }
+
+func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
 
 // patternRegexp turns a topic pattern into a regular expression: words
 // separated by any whitespace, "*" standing for the rest of a word.

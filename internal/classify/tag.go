@@ -1,10 +1,8 @@
 package classify
 
 import (
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -45,8 +43,7 @@ var tagPhrases = [nTags]string{
 
 type span struct{ i, j int } // tokens [i, j)
 
-// (Compiled when first used, not at every start: a run served from the cache never needs it.)
-var numericDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`) })
+var numericDate = &lazyRegexp{src: `^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`}
 
 // spansOf is tagSpans of toks, the tokens of text, remembered by text: a
 // text is often on one side of one comparison and the other side of the
@@ -126,7 +123,7 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 			continue
 		}
 		switch {
-		case numericDate().MatchString(toks[i].key):
+		case numericDate.get().MatchString(toks[i].key):
 			out[tagDate] = append(out[tagDate], span{i, i + 1})
 			covered[i] = true
 		case isMonth(i):
