@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digdir/redline/internal/serve/domtest"
 	"golang.org/x/net/html"
 )
 
@@ -362,6 +363,22 @@ func langOfPath(p string) string {
 
 // domOf loads u in Chromium and parses the DOM it ends with; with a
 // file name, the same run saves a screenshot there.
+// The page readers the command line's tests share with serve's.
+var (
+	domAttr      = domtest.Attr
+	domHasClass  = domtest.HasClass
+	domText      = domtest.Text
+	domClassText = domtest.ClassText
+	domRelLink   = domtest.RelLink
+	domFormURL   = domtest.FormURL
+)
+
+// domFind returns the elements named tag with the class (any, if "")
+// under n, in document order.
+func domFind(n *html.Node, tag, class string) []*html.Node {
+	return domtest.Find(n, domtest.ByTagClass(tag, class))
+}
+
 func domOf(t *testing.T, c *chromium, u, shot string) *html.Node {
 	t.Helper()
 	args := []string{"--dump-dom", u}
@@ -376,98 +393,4 @@ func domOf(t *testing.T, c *chromium, u, shot string) *html.Node {
 		t.Errorf("no screenshot of %s at %s: %v", u, shot, err)
 	}
 	return doc
-}
-
-// domFind returns the elements named tag (any, if "") with the class (any,
-// if "") under n, in document order.
-func domFind(n *html.Node, tag, class string) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (tag == "" || n.Data == tag) && (class == "" || domHasClass(n, class)) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func domAttr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func domHasClass(n *html.Node, class string) bool {
-	return slices.Contains(strings.Fields(domAttr(n, "class")), class)
-}
-
-func domText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
-// domClassText is the text of the first tag.class, spaces folded.
-func domClassText(doc *html.Node, tag, class string) string {
-	if ns := domFind(doc, tag, class); len(ns) > 0 {
-		return strings.Join(strings.Fields(domText(ns[0])), " ")
-	}
-	return ""
-}
-
-// domRelLink is the first link with rel=rel.
-func domRelLink(doc *html.Node, rel string) string {
-	for _, a := range domFind(doc, "a", "") {
-		if domAttr(a, "rel") == rel {
-			return domAttr(a, "href")
-		}
-	}
-	return ""
-}
-
-// domFormURL is the address a browser goes to when the GET form .class is
-// sent: its fields as the page fills them, with set's values in place.
-func domFormURL(t *testing.T, doc *html.Node, class string, set map[string]string) string {
-	t.Helper()
-	forms := domFind(doc, "form", class)
-	if len(forms) != 1 || domAttr(forms[0], "method") != "get" {
-		t.Fatalf("no GET form .%s", class)
-	}
-	v := url.Values{}
-	for _, in := range domFind(forms[0], "input", "") {
-		v.Set(domAttr(in, "name"), domAttr(in, "value"))
-	}
-	for _, sel := range domFind(forms[0], "select", "") {
-		v.Set(domAttr(sel, "name"), "")
-		for _, o := range domFind(sel, "option", "") {
-			for _, a := range o.Attr {
-				if a.Key == "selected" {
-					v.Set(domAttr(sel, "name"), domAttr(o, "value"))
-				}
-			}
-		}
-	}
-	for k, x := range set {
-		if !v.Has(k) {
-			t.Fatalf("the form .%s has no field %s", class, k)
-		}
-		v.Set(k, x)
-	}
-	return domAttr(forms[0], "action") + "?" + v.Encode()
 }

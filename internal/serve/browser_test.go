@@ -176,36 +176,6 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-// formURL is the address a browser goes to when the GET form of the page
-// is sent: every field, empty or not, with set's values in place of the
-// page's.
-func formURL(t *testing.T, doc *html.Node, class string, set map[string]string) string {
-	t.Helper()
-	forms := find(doc, byTagClass("form", class))
-	if len(forms) != 1 || attr(forms[0], "method") != "get" {
-		t.Fatalf("no GET form .%s", class)
-	}
-	v := url.Values{}
-	for _, in := range find(forms[0], byTagClass("input", "")) {
-		v.Set(attr(in, "name"), attr(in, "value"))
-	}
-	for _, sel := range find(forms[0], byTagClass("select", "")) {
-		v.Set(attr(sel, "name"), "")
-		for _, o := range find(sel, byTagClass("option", "")) {
-			if _, ok := findAttr(o, "selected"); ok {
-				v.Set(attr(sel, "name"), attr(o, "value"))
-			}
-		}
-	}
-	for k, x := range set {
-		if !v.Has(k) {
-			t.Fatalf("the form .%s has no field %s", class, k)
-		}
-		v.Set(k, x)
-	}
-	return attr(forms[0], "action") + "?" + v.Encode()
-}
-
 // TestBrowserLongTimeline pages through a long timeline in a real
 // headless Chromium, sends the filter form as the browser would, and
 // leaves screenshots of each step.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digdir/redline/internal/serve/domtest"
 	"golang.org/x/net/html"
 )
 
@@ -48,69 +49,19 @@ func mustGet(t *testing.T, h http.Handler, target string) response {
 	return r
 }
 
-// walk calls f on every element.
-func walk(n *html.Node, f func(*html.Node)) {
-	if n == nil {
-		return
-	}
-	if n.Type == html.ElementNode {
-		f(n)
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, f)
-	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, c string) bool {
-	for _, f := range strings.Fields(attr(n, "class")) {
-		if f == c {
-			return true
-		}
-	}
-	return false
-}
-
-func find(doc *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	walk(doc, func(n *html.Node) {
-		if match(n) {
-			out = append(out, n)
-		}
-	})
-	return out
-}
-
-func byTagClass(tag, class string) func(*html.Node) bool {
-	return func(n *html.Node) bool { return n.Data == tag && (class == "" || hasClass(n, class)) }
-}
-
-// text is the text content of a node, as a reader sees it.
-func text(n *html.Node) string {
-	if n == nil {
-		return ""
-	}
-	var b strings.Builder
-	var rec func(*html.Node)
-	rec = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			rec(c)
-		}
-	}
-	rec(n)
-	return b.String()
-}
+// The page readers serve's tests share with the command line's.
+var (
+	walk       = domtest.Walk
+	attr       = domtest.Attr
+	findAttr   = domtest.LookupAttr
+	hasClass   = domtest.HasClass
+	find       = domtest.Find
+	byTagClass = domtest.ByTagClass
+	text       = domtest.Text
+	classText  = domtest.ClassText
+	relLink    = domtest.RelLink
+	formURL    = domtest.FormURL
+)
 
 func byID(doc *html.Node, id string) *html.Node {
 	if n := find(doc, func(n *html.Node) bool { return attr(n, "id") == id }); len(n) == 1 {

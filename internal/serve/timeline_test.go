@@ -102,22 +102,6 @@ func entryShorts(doc *html.Node) []string {
 	return out
 }
 
-func relLink(doc *html.Node, rel string) string {
-	for _, a := range find(doc, byTagClass("a", "")) {
-		if attr(a, "rel") == rel {
-			return attr(a, "href")
-		}
-	}
-	return ""
-}
-
-func classText(doc *html.Node, tag, class string) string {
-	if n := find(doc, byTagClass(tag, class)); len(n) > 0 {
-		return strings.Join(strings.Fields(text(n[0])), " ")
-	}
-	return ""
-}
-
 // walkPages follows the next links from target and returns every
 // revision listed, in order, and the number of pages.
 func walkPages(t *testing.T, h http.Handler, target string) (shorts []string, pages int) {
@@ -485,15 +469,6 @@ func TestTimelineFilterState(t *testing.T) {
 	if got := links["Språk i visningen English"]; got != "/?class=substantive&"+pageQ+"&part=2&q=edit" {
 		t.Errorf("interface language link %q", got)
 	}
-}
-
-func findAttr(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
 }
 
 func TestDocumentsList(t *testing.T) {
