@@ -2,12 +2,14 @@
 // into a reviewed, published changelog.
 //
 // For profiling, REDLINE_CPUPROFILE=FILE writes a CPU profile of the run
-// to FILE (read it with go tool pprof).
+// to FILE, and REDLINE_MEMPROFILE=FILE a profile of what it allocated
+// (read them with go tool pprof; -sample_index=alloc_space for the bytes).
 package main
 
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 
 	"github.com/digdir/redline/internal/cli"
@@ -16,10 +18,32 @@ import (
 
 func main() {
 	gctune.Tune()
+	if path := os.Getenv("REDLINE_MEMPROFILE"); path != "" {
+		runtime.MemProfileRate = 64 << 10
+		code := cli.Main()
+		if err := writeHeapProfile(path); err != nil {
+			fmt.Fprintf(os.Stderr, "redline: REDLINE_MEMPROFILE: %v\n", err)
+			code = max(code, 2)
+		}
+		os.Exit(code)
+	}
 	if path := os.Getenv("REDLINE_CPUPROFILE"); path != "" {
 		os.Exit(profiled(path))
 	}
 	os.Exit(cli.Main())
+}
+
+// writeHeapProfile writes the allocations of the run so far to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func profiled(path string) int {
