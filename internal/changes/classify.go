@@ -72,7 +72,8 @@ func ClassifyEach(ctx context.Context, repo *history.Repo, revs []history.Revisi
 	}
 	blob := opt.Blob
 	if blob == nil {
-		blob = repo.Blob
+		// The versions are parsed, never changed: no copy needed.
+		blob = repo.SharedBlob
 	}
 	return classifyWith(ctx, blob, revs, c, opt, emit)
 }

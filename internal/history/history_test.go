@@ -70,6 +70,12 @@ func TestMemoryLinear(t *testing.T) {
 	if err != nil || string(b) != "# A\n\nTwo.\n" {
 		t.Errorf("Blob = %q, %v", b, err)
 	}
+	// Blob's bytes are the caller's: changing them changes no later read.
+	b[0] = '!'
+	shared, err := r.SharedBlob(files["content/a.md"])
+	if err != nil || string(shared) != "# A\n\nTwo.\n" {
+		t.Errorf("SharedBlob after a Blob was changed = %q, %v", shared, err)
+	}
 }
 
 // buildMerges makes a history with branches and merges of several kinds.

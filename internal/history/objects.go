@@ -130,6 +130,11 @@ func (r *Repo) Blob(h Hash) ([]byte, error) {
 	return append([]byte(nil), b...), nil
 }
 
+// SharedBlob is Blob without the copy: the bytes may be the repository's
+// cache's own, so the caller must never change them. Reading a history,
+// where every version is parsed and let go, it saves a copy of each.
+func (r *Repo) SharedBlob(h Hash) ([]byte, error) { return r.blob(h) }
+
 // blob is Blob without the copy.
 func (r *Repo) blob(h Hash) ([]byte, error) {
 	if b, ok := r.blobs.get(h); ok {
