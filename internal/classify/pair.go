@@ -1317,18 +1317,33 @@ func explain(c Class, ev map[string]string) string {
 // primaryReason picks the reason a sentence names, by reasonOrder, and
 // the others in that order.
 func primaryReason(ev map[string]string) (primary string, others []string) {
-	for _, reason := range reasonOrder {
-		if _, ok := ev[reason]; !ok {
-			continue
-		}
-		if primary == "" {
-			primary = reason
-		} else {
-			others = append(others, reason)
+	// ev holds a reason or three; reasonOrder some forty: rank what ev
+	// holds rather than look every reason up in it.
+	var buf [8]int
+	ranks := buf[:0]
+	for reason := range ev {
+		if k, ok := reasonRank[reason]; ok {
+			ranks = append(ranks, k)
 		}
 	}
-	return primary, others
+	if len(ranks) == 0 {
+		return "", nil
+	}
+	slices.Sort(ranks)
+	for _, k := range ranks[1:] {
+		others = append(others, reasonOrder[k])
+	}
+	return reasonOrder[ranks[0]], others
 }
+
+// reasonRank is each reason's place in reasonOrder.
+var reasonRank = func() map[string]int {
+	m := make(map[string]int, len(reasonOrder))
+	for k, reason := range reasonOrder {
+		m[reason] = k
+	}
+	return m
+}()
 
 // diffScratch is what diffTokens encodes two token lists with, kept in
 // diffPool for the next call.
