@@ -319,11 +319,11 @@ func (r *Rules) sameRef(o, n, lang string) (string, bool) {
 	ot := equiv.Read(o)
 	var nt equiv.Text
 	nRead := false
-	newText := func() equiv.Text {
+	newText := func() *equiv.Text {
 		if !nRead {
 			nt, nRead = equiv.Read(n), true
 		}
-		return nt
+		return &nt
 	}
 	if a, ok := ot.Date(lang); ok {
 		if b, ok := newText().Date(lang); ok && a == b {
@@ -771,6 +771,9 @@ func withoutAuxiliaries(toks []token, lang string) []token {
 func (r *Rules) aliased(o, n, lang string) bool {
 	// Most phrases tried are in no group: the new phrase is only read
 	// when some group holds a form of the old one.
+	if !r.mayStartAlias(o) {
+		return false
+	}
 	ko := phraseKey(o)
 	if ko == "" || !r.mayBeAlias(ko) {
 		return false
@@ -798,6 +801,53 @@ func (r *Rules) mayBeAlias(k string) bool {
 		return len(r.aliases) > 0
 	}
 	return r.aliasHeads[k[:i+1]]
+}
+
+// mayStartAlias is mayBeAlias's test of a phrase of more than one word
+// made from its first word alone, without its key: every start of
+// phraseKey(s) that ends at a space begins with the first word's key and a
+// space, and aliasHeads holds every start of an alias that ends at one.
+// Most phrases tried are of more than one word and fail here.
+func (r *Rules) mayStartAlias(s string) bool {
+	first := ""
+	for i := 0; ; {
+		start, end, word := nextToken(s, i)
+		if start == len(s) {
+			return true // one word or none: phraseKey and mayBeAlias tell
+		}
+		i = end
+		if !word {
+			continue
+		}
+		if first != "" {
+			return r.aliasHead(first)
+		}
+		first = s[start:end]
+	}
+}
+
+// aliasHead reports whether aliasHeads holds foldKey(w) and a space. Of
+// ASCII, foldKey only lower-cases the letters and turns a backquote into
+// an apostrophe, done here without a string of its own.
+func (r *Rules) aliasHead(w string) bool {
+	var buf [32]byte
+	if len(w) >= len(buf) {
+		return r.aliasHeads[foldKey(w)+" "]
+	}
+	b := buf[:0]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return r.aliasHeads[foldKey(w)+" "]
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '`':
+			c = '\''
+		}
+		b = append(b, c)
+	}
+	return r.aliasHeads[string(append(b, ' '))]
 }
 
 // phraseForms are the keys a phrase may stand under in a configured

@@ -71,17 +71,18 @@ var weekdayNames = map[string]map[string]calendarWord{
 // 2023") is accepted only with a full date and only when it is that date's
 // weekday. Years have four digits; days are checked against the month
 // (and leap years).
-func Date(s, lang string) (string, bool) { return Read(s).Date(lang) }
+func Date(s, lang string) (string, bool) { t := Read(s); return t.Date(lang) }
 
 // Date is the package's Date of the text.
-func (t Text) Date(lang string) (string, bool) {
+func (t *Text) Date(lang string) (string, bool) {
 	if !hasASCIIDigit(t.norm) {
 		// Every date has a year or a day in digits (parseDate reads
 		// nothing without one): most phrases tried have none.
 		return "", false
 	}
 	dayFirst := dayFirstEnglish(lang)
-	toks := tokenize(t.norm)
+	var buf [16]tok // enough for most texts tried, which are short
+	toks := appendTokens(buf[:0], t.norm)
 	return inLanguages(lang, func(lang string) (string, status) { return parseDate(toks, lang, dayFirst) })
 }
 

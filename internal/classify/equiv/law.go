@@ -1,6 +1,7 @@
 package equiv
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -186,18 +187,23 @@ var lawIndex = sync.OnceValue(func() map[string]string {
 // EU-U.S. Data Privacy Framework), scc (standard contractual clauses),
 // schrems2 (the Schrems II judgment, C-311/18), cloudact, fisa and eea (the
 // EEA Agreement). Each id is also a name of its law.
-func Law(s string) (string, bool) { return Read(s).Law() }
+func Law(s string) (string, bool) { t := Read(s); return t.Law() }
 
 // Law is the package's Law of the text.
-func (text Text) Law() (string, bool) {
+func (text *Text) Law() (string, bool) {
 	s := text.norm
-	if !balanced(s) {
+	// Keys are made in buf and looked up without a string of their own.
+	// The first word of s's key is that of every name Law may find in
+	// s (of "X (Y)", X's key starts as s's does): most texts tried start
+	// with a word no name starts with.
+	var buf [64]byte
+	if !lawStarts()[string(firstWord(appendLawKey(buf[:0], s, 2)))] || !balanced(s) {
 		return "", false
 	}
 	// s is normalized, and so (but for a space at either end, which
 	// lawKey drops as any separator) are its parts: lawKeyNorm need not
 	// normalize them again.
-	if id, ok := lawIndex()[lawKeyNorm(s)]; ok {
+	if id, ok := lawIndex()[string(appendLawKey(buf[:0], s, 0))]; ok {
 		return id, true
 	}
 	// "X (Y)" where X and Y name the same law.
@@ -215,16 +221,38 @@ func (text Text) Law() (string, bool) {
 	return "", false
 }
 
+// lawStarts holds the first word of every key of lawIndex.
+var lawStarts = sync.OnceValue(func() map[string]bool {
+	out := make(map[string]bool)
+	for k := range lawIndex() {
+		out[string(firstWord([]byte(k)))] = true
+	}
+	return out
+})
+
+// firstWord is k up to its first space.
+func firstWord(k []byte) []byte {
+	if i := bytes.IndexByte(k, ' '); i >= 0 {
+		return k[:i]
+	}
+	return k
+}
+
 // lawKey reduces a law name to lower-case words separated by single
 // spaces: letters and digits are kept, "/" only between them ("2016/679"),
 // everything else separates words; a leading "the" is dropped.
 func lawKey(s string) string { return lawKeyNorm(normalize(s)) }
 
 // lawKeyNorm is lawKey of a normalized text.
-func lawKeyNorm(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+func lawKeyNorm(s string) string { return string(appendLawKey(make([]byte, 0, len(s)), s, 0)) }
+
+// appendLawKey appends lawKeyNorm of s to b or, when words > 0, what it
+// makes of the first that many words only (with a first "the" dropped):
+// the start of the whole key.
+func appendLawKey(b []byte, s string, words int) []byte {
+	start := len(b)
 	space := false
+	begun := 0 // words begun
 	alnum := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 	// prev is the rune before r (as []rune(s) would give it: an invalid
 	// byte is one U+FFFD), first that there is none.
@@ -239,18 +267,23 @@ func lawKeyNorm(s string) string {
 		}
 		prev, first = r, false
 		if !keep {
-			space = b.Len() > 0
+			space = len(b) > start
 			continue
 		}
+		if space || len(b) == start {
+			if words > 0 && begun == words {
+				break
+			}
+			begun++
+		}
 		if space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	k := b.String()
-	if rest, ok := strings.CutPrefix(k, "the "); ok {
-		k = rest
+	if k := b[start:]; len(k) >= 4 && string(k[:4]) == "the " {
+		b = append(b[:start], k[4:]...)
 	}
-	return k
+	return b
 }

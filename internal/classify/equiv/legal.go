@@ -121,10 +121,10 @@ func LegalRef(s, lang string) (string, bool) { return legalRef(s, lang) }
 
 // LegalRef is the package's LegalRef of the text (which reads the form
 // with its case, not normalized).
-func (t Text) LegalRef(lang string) (string, bool) { return legalRef(t.raw, lang) }
+func (t *Text) LegalRef(lang string) (string, bool) { return legalRef(t.raw, lang) }
 
 func legalRef(s, lang string) (string, bool) {
-	if noHeadASCII(s) {
+	if noHead(s) {
 		return "", false
 	}
 	// The tokens are matched lower-cased; the instrument's name is read
@@ -654,38 +654,61 @@ func balanced(s string) bool {
 	return depth == 0
 }
 
-// noHeadASCII reports, without normalizing or cutting s, that s is ASCII
-// and has no word that could open a citation: no "§" (which is not ASCII),
-// no word of refHeads and no "punkt". In ASCII, normalizing only folds
-// spaces, and the words legalRef reads are the runs of letters, so such a
-// text has no head and is no citation. Most phrases tried are of this kind.
-func noHeadASCII(s string) bool {
+// noHead reports, without normalizing or cutting s, that s has no word
+// that could open a citation: no "§" (which is not a letter), no word of
+// refHeads and no "punkt". The words legalRef reads are the runs of letters
+// and marks of normalizeCase(s, false), lower-cased rune by rune: normalizing
+// drops soft hyphens and zero-width characters (so the letters around one
+// are a word), turns the modifier letter apostrophe into "'" (no letter),
+// and turns no other letter or mark into anything else. Most phrases tried
+// have no head.
+func noHead(s string) bool {
 	var buf [16]byte // longer than any head
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return false
+	w, long := buf[:0], false
+	// head reports whether the word just ended is a head, and starts the
+	// next.
+	head := func() bool {
+		h := false
+		if !long && len(w) > 0 {
+			_, h = refHeads[string(w)]
+			h = h || string(w) == "punkt"
 		}
-		if !asciiLetter(c) {
+		w, long = buf[:0], false
+		return h
+	}
+	add := func(r rune) {
+		if long || len(w)+utf8.RuneLen(r) > len(buf) {
+			long = true
+			return
+		}
+		w = utf8.AppendRune(w, r)
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
 			i++
+			if asciiLetter(c) {
+				add(rune(c | 0x20)) // lower case
+			} else if len(w) > 0 && head() {
+				return false
+			}
 			continue
 		}
-		j := i
-		for j < len(s) && asciiLetter(s[j]) {
-			j++
-		}
-		if j-i <= len(buf) {
-			for k := i; k < j; k++ {
-				buf[k-i] = s[k] | 0x20 // lower case
-			}
-			w := buf[:j-i]
-			if _, ok := refHeads[string(w)]; ok || string(w) == "punkt" {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '§':
+			return false
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			// Dropped: the word goes on.
+		case r != '\u02bc' && (unicode.IsLetter(r) || unicode.IsMark(r)):
+			add(unicode.ToLower(r))
+		default:
+			if head() {
 				return false
 			}
 		}
-		i = j
 	}
-	return true
+	return !head()
 }
 
 func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

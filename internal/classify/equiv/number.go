@@ -26,21 +26,21 @@ import (
 // "eitt", "one", "a") are not a number on their own here; NumberLoose reads
 // them. Inside a longer number ("en million", "tjueen") they are read.
 // "ett" and "én" (bokmål) are always the numeral.
-func Number(s, lang string) (string, bool) { return Read(s).Number(lang) }
+func Number(s, lang string) (string, bool) { t := Read(s); return t.Number(lang) }
 
 // Number is the package's Number of the text.
-func (t Text) Number(lang string) (string, bool) {
-	p := t.phrase()
+func (t *Text) Number(lang string) (string, bool) {
+	p := &t.ph
 	return inLanguages(lang, func(lang string) (string, status) { return p.number(lang, false) })
 }
 
 // NumberLoose is Number that also reads the words for one that double as
 // articles or pronouns ("en", "ei", "et", "ein", "eitt", "one", "a") as 1.
-func NumberLoose(s, lang string) (string, bool) { return Read(s).NumberLoose(lang) }
+func NumberLoose(s, lang string) (string, bool) { t := Read(s); return t.NumberLoose(lang) }
 
 // NumberLoose is the package's NumberLoose of the text.
-func (t Text) NumberLoose(lang string) (string, bool) {
-	p := t.phrase()
+func (t *Text) NumberLoose(lang string) (string, bool) {
+	p := &t.ph
 	return inLanguages(lang, func(lang string) (string, status) { return p.number(lang, true) })
 }
 
@@ -50,11 +50,11 @@ func (t Text) NumberLoose(lang string) (string, bool) {
 // "twenty-second", "one hundredth". Words that are also something else
 // ("andre" and "annen" are also "other", "second" is also the unit of
 // time) are not read on their own; OrdinalLoose reads them.
-func Ordinal(s, lang string) (string, bool) { return Read(s).Ordinal(lang) }
+func Ordinal(s, lang string) (string, bool) { t := Read(s); return t.Ordinal(lang) }
 
 // Ordinal is the package's Ordinal of the text.
-func (t Text) Ordinal(lang string) (string, bool) {
-	p := t.phrase()
+func (t *Text) Ordinal(lang string) (string, bool) {
+	p := &t.ph
 	return inLanguages(lang, func(lang string) (string, status) { return p.ordinal(lang, false) })
 }
 
@@ -288,7 +288,15 @@ func segment(s string, vocab map[string]numWord, prefixes map[string]bool) []num
 	// the last of them starts; reach[j], for j with best[j] >= 0: the
 	// end of the longest start of a word of vocab at j.
 	n := len(s) + 1
-	buf := make([]int, 3*n) // one allocation for the three tables
+	// One allocation for the three tables, none for a short word (most
+	// words tried are no number).
+	var small [3 * 24]int
+	var buf []int
+	if 3*n <= len(small) {
+		buf = small[:3*n]
+	} else {
+		buf = make([]int, 3*n)
+	}
 	best, from, reach := buf[:n:n], buf[n:2*n:2*n], buf[2*n:]
 	reachFrom := func(j int) int {
 		k := j
@@ -298,7 +306,13 @@ func segment(s string, vocab map[string]numWord, prefixes map[string]bool) []num
 		return k
 	}
 	reach[0] = reachFrom(0)
+	// furthest is the largest reach[j] of a j with best[j] >= 0: no word
+	// ends past it, so once i passes it no later i is covered either.
+	furthest := reach[0]
 	for i := 1; i <= len(s); i++ {
+		if i > furthest {
+			return nil
+		}
 		best[i] = -1
 		for j := 0; j < i; j++ {
 			if best[j] < 0 || i > reach[j] {
@@ -310,6 +324,7 @@ func segment(s string, vocab map[string]numWord, prefixes map[string]bool) []num
 		}
 		if best[i] >= 0 && i < len(s) {
 			reach[i] = reachFrom(i)
+			furthest = max(furthest, reach[i])
 		}
 	}
 	if best[len(s)] < 0 {
@@ -327,13 +342,57 @@ func segment(s string, vocab map[string]numWord, prefixes map[string]bool) []num
 // needs them.
 type phrase struct {
 	s      string // normalized
+	digit  bool   // s has an ASCII digit, without which only words are read
 	fields []string
 	cut    bool
+	// words holds wordList's answer in nb, nn and en once given: Number
+	// and Ordinal both ask for it in each language.
+	words [3]phraseWords
 }
 
-func newPhrase(s string) *phrase { return &phrase{s: normalize(s)} }
+// phraseWords is wordList's answer in one language.
+type phraseWords struct {
+	ws        []numWord
+	ok, asked bool
+}
 
+func newPhrase(s string) *phrase {
+	p := phraseOf(normalize(s))
+	return &p
+}
+
+// phraseOf is the phrase of a normalized text.
+func phraseOf(n string) phrase { return phrase{s: n, digit: hasASCIIDigit(n)} }
+
+// wordList is numberWordList of the phrase in lang. The callers do not
+// change what it returns.
 func (p *phrase) wordList(lang string) ([]numWord, bool) {
+	k := langIndex(lang)
+	if k < 0 {
+		return p.readWords(lang)
+	}
+	w := &p.words[k]
+	if !w.asked {
+		w.ws, w.ok = p.readWords(lang)
+		w.asked = true
+	}
+	return w.ws, w.ok
+}
+
+// langIndex is the index of lang in nb, nn, en; -1 for another.
+func langIndex(lang string) int {
+	switch lang {
+	case "nb":
+		return 0
+	case "nn":
+		return 1
+	case "en":
+		return 2
+	}
+	return -1
+}
+
+func (p *phrase) readWords(lang string) ([]numWord, bool) {
 	if !p.cut {
 		// numberWordsOf fails on the first field that is no number
 		// word: most phrases tried fail on their first, and need not be
@@ -375,11 +434,14 @@ func isNumberField(f, lang string) bool {
 
 func (p *phrase) number(lang string, looseOK bool) (string, status) {
 	s := p.s
-	if v, ok := digitNumber(s, lang); ok {
-		return v, read
-	}
-	if v, ok := scaledNumber(s, lang); ok {
-		return v, read
+	if p.digit {
+		// Without a digit neither reads anything.
+		if v, ok := digitNumber(s, lang); ok {
+			return v, read
+		}
+		if v, ok := scaledNumber(s, lang); ok {
+			return v, read
+		}
 	}
 	ws, ok := p.wordList(lang)
 	if !ok {

@@ -81,23 +81,15 @@ func inLanguages(lang string, parse func(lang string) (string, status)) (string,
 // each form once. Its methods give what the functions of the same names
 // give for the form.
 type Text struct {
-	raw  string  // as given
-	norm string  // normalize(raw)
-	ph   *phrase // norm cut into number words once for Number, NumberLoose and Ordinal
+	raw  string // as given
+	norm string // normalize(raw)
+	ph   phrase // norm cut into number words once for Number, NumberLoose and Ordinal
 }
 
 // Read prepares s for the methods of Text.
 func Read(s string) Text {
 	n := normalize(s)
-	return Text{raw: s, norm: n, ph: &phrase{s: n}}
-}
-
-// phrase returns the text's phrase, shared by its methods.
-func (t Text) phrase() *phrase {
-	if t.ph == nil {
-		return &phrase{s: t.norm}
-	}
-	return t.ph
+	return Text{raw: s, norm: n, ph: phraseOf(n)}
 }
 
 // normalize lower-cases s, turns every kind of space into one ASCII space
@@ -108,6 +100,38 @@ func normalize(s string) string { return normalizeCase(s, true) }
 
 // normalizeCase is normalize that lower-cases only when lower is true.
 func normalizeCase(s string, lower bool) string {
+	ascii, same := normalASCII(s, lower)
+	if same {
+		return s
+	}
+	if ascii {
+		// Byte by byte: of what is changed, ASCII has only the spaces
+		// and the capitals.
+		var b strings.Builder
+		b.Grow(len(s))
+		space := false
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if asciiSpace(c) {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if lower && 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+		return b.String()
+	}
+	return normalizeRunes(s, lower)
+}
+
+// normalizeRunes is normalizeCase of any text, rune by rune.
+func normalizeRunes(s string, lower bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -139,6 +163,33 @@ func normalizeCase(s string, lower bool) string {
 	return b.String()
 }
 
+// normalASCII reports whether s is ASCII and, if so, whether
+// normalizeCase leaves it as it is: no space but single ' ' between other
+// bytes and, when lower, no capital. The other characters normalizeCase
+// changes are not ASCII. Most phrases tried are ASCII.
+func normalASCII(s string, lower bool) (ascii, same bool) {
+	same = true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case c == ' ':
+			same = same && i > 0 && i < len(s)-1 && s[i+1] != ' '
+		case asciiSpace(c):
+			same = false
+		case lower && 'A' <= c && c <= 'Z':
+			same = false
+		}
+	}
+	return true, same
+}
+
+// asciiSpace reports whether c is an ASCII byte unicode.IsSpace holds a
+// space.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
 // tok is a word, a run of ASCII digits or one other character of a
 // normalized string.
 type tok struct {
@@ -152,7 +203,12 @@ type tok struct {
 func tokenize(s string) []tok {
 	// A token has a byte or more, and most are words with a space after:
 	// one allocation for most phrases instead of a run of growing copies.
-	toks := make([]tok, 0, len(s)/4+2)
+	return appendTokens(make([]tok, 0, len(s)/4+2), s)
+}
+
+// appendTokens appends the tokens of a normalized string to toks.
+func appendTokens(toks []tok, s string) []tok {
+	first := len(toks)
 	sp := false
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -182,7 +238,7 @@ func tokenize(s string) []tok {
 			kind = 'p'
 			i += n
 		}
-		toks = append(toks, tok{s: s[start:i], kind: kind, sp: sp && len(toks) > 0, start: start, end: i})
+		toks = append(toks, tok{s: s[start:i], kind: kind, sp: sp && len(toks) > first, start: start, end: i})
 		sp = false
 	}
 	return toks
