@@ -42,8 +42,9 @@ type headingIDs struct {
 	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs {
-	return &headingIDs{taken: map[string]bool{}, next: map[string]int{}}
+// newHeadingIDs returns the ids of a page with about n headings.
+func newHeadingIDs(n int) *headingIDs {
+	return &headingIDs{taken: make(map[string]bool, n), next: map[string]int{}}
 }
 
 // autoID is the id of a heading whose last source line is text, before
@@ -58,14 +59,18 @@ func autoID(text string) string {
 // unique returns id, or id with the smallest free suffix when id is
 // taken, and takes it.
 func (ids *headingIDs) unique(id string) string {
-	if ids.taken[id] {
-		i := max(ids.next[id], 1)
-		for ids.taken[id+"-"+strconv.Itoa(i)] {
-			i++
-		}
-		ids.next[id] = i
-		id += "-" + strconv.Itoa(i)
+	// Most ids are free: take id and see whether the map grew, one
+	// look-up instead of two.
+	n := len(ids.taken)
+	if ids.taken[id] = true; len(ids.taken) > n {
+		return id
 	}
+	i := max(ids.next[id], 1)
+	for ids.taken[id+"-"+strconv.Itoa(i)] {
+		i++
+	}
+	ids.next[id] = i
+	id += "-" + strconv.Itoa(i)
 	ids.taken[id] = true
 	return id
 }

@@ -79,7 +79,7 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, err
 			Msg:  fmt.Sprintf("page has %d blocks, more than the limit of %d", len(blocks), lim.MaxBlocks),
 			Hint: "raise the limit with --max-blocks if the page is meant to be this large"}
 	}
-	b.fill(blocks, func(off int) int { return lines.line(doc.BodyStart + off) })
+	b.fill(blocks, lineCounter(src, lines.line(doc.BodyStart)))
 	for i := range blocks {
 		blk := &blocks[i]
 		blk.Start, blk.End = doc.BodyStart+blk.Start, len(doc.Source)
@@ -187,17 +187,18 @@ func (b *body) fill(blocks []Block, line func(int) int) {
 		blk.Text = string(src[ts:te])
 		blk.Line = line(ts)
 		blk.EndLine = line(te - 1)
-		norm := src[ts:te]
 		if l.quote > 0 {
-			norm = stripQuoteMarkers(norm, l.quote)
+			blk.Norm = collapse(stripQuoteMarkers(src[ts:te], l.quote))
+		} else {
+			blk.Norm = normalizeString(blk.Text)
 		}
-		blk.Norm = normalize(norm)
 		if l.kind == Shortcode {
 			blk.Plain = blk.Norm
 		} else {
-			p := plainer{b: b, within: l.within}
+			// The visible text is rarely longer than the source.
+			p := plainer{b: b, within: l.within, buf: make([]byte, 0, te-ts)}
 			p.leaf(l)
-			blk.Plain, blk.Links = normalize(p.buf), p.links
+			blk.Plain, blk.Links = collapse(p.buf), p.links
 			if l.kind == Heading || l.kind == Paragraph || l.kind == Quote {
 				// A trailing "{: .class }" is markup (see cutAttrList).
 				if rest, _, ok := cutAttrList(blk.Plain); ok && rest != "" {
@@ -212,7 +213,7 @@ func (b *body) fill(blocks []Block, line func(int) int) {
 // before it. It reports false when heads does not have one heading
 // marked as a block for each Heading block.
 func sections(blocks []Block, heads []head) bool {
-	ids := newHeadingIDs()
+	ids := newHeadingIDs(len(heads))
 	anchors := make([]string, 0, len(heads))
 	for _, h := range heads {
 		var id string

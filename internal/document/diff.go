@@ -96,7 +96,7 @@ func matchLines(x, y []byte) []match {
 	// increasing in y (patience sorting: tails[k] is the pair ending the
 	// best chain of length k+1 found so far).
 	type pair struct{ x, y, back int32 }
-	var pairs []pair
+	pairs := make([]pair, 0, min(len(xh), len(yh)))
 	for i, h := range xh {
 		if c := counts[ids[h]]; c.nx == 1 && c.ny == 1 && same(i, int(c.y)) {
 			pairs = append(pairs, pair{int32(i), c.y, -1})
@@ -114,7 +114,7 @@ func matchLines(x, y []byte) []match {
 			tails[k] = int32(i)
 		}
 	}
-	var chain []pair
+	chain := make([]pair, 0, len(tails))
 	if len(tails) > 0 {
 		for i := tails[len(tails)-1]; i >= 0; i = pairs[i].back {
 			chain = append(chain, pairs[i])
@@ -152,7 +152,7 @@ func matchLines(x, y []byte) []match {
 // lineStarts returns the offsets where the lines of src start, and
 // len(src) last; the last line need not end with a newline.
 func lineStarts(src []byte) []int {
-	out := make([]int, 1, len(src)/32+2)
+	out := make([]int, 1, bytes.Count(src, []byte{'\n'})+2)
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 || i+j+1 == len(src) {

@@ -73,4 +73,8 @@ type Document struct {
 	// Parse always sets it (non-nil), so that a Document made some other
 	// way is never taken for a parse.
 	heads []head
+	// elements is the body's count of Markdown elements (see
+	// Limits.MaxElements) when the limit made the parse count them all,
+	// else -1: ParseNext counts only the lines that changed.
+	elements int
 }

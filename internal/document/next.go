@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"sort"
 
 	"github.com/digdir/redline/internal/langpath"
@@ -47,12 +48,17 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 	if lim.MaxBytes > 0 && len(src) > lim.MaxBytes {
 		return nil, "too large", 0
 	}
-	if checkEncoding(path, src) != nil {
+	old := prev.Source
+	// prev's source is UTF-8 text without NUL bytes, and whether a
+	// source is depends on each line alone: only the lines between the
+	// common start and end of the two versions need a look.
+	p := commonPrefix(old, src)
+	s := commonSuffix(old[p:], src[p:])
+	if checkEncoding(path, src[lineStart(src, p):lineEnd(src, len(src)-s)]) != nil {
 		return nil, "not UTF-8 text", 0
 	}
-	old := prev.Source
 	doc := &Document{Path: path, Lang: langpath.Lang(path), Source: src}
-	if fe := frontEnd(prev); fe > 0 && commonPrefix(old, src) >= fe {
+	if fe := frontEnd(prev); fe > 0 && p >= fe {
 		// parseFront reads nothing past fe, so it would find what it
 		// found in prev.
 		doc.FrontFormat, doc.Front, doc.BodyStart = prev.FrontFormat, prev.Front, prev.BodyStart
@@ -66,17 +72,31 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 	if blankLine(nb, false) {
 		return nil, "blank body", 0
 	}
-	if lim.MaxElements > 0 {
-		if n, _ := elements(nb, lim.MaxElements); n > lim.MaxElements {
+	chs := changes(ob, nb)
+	// What is counted and looked for below is found line by line, and
+	// outside these spans the new body has the old one's lines.
+	spans := changedLines(ob, nb, chs)
+	doc.elements = -1
+	if lim.MaxElements > 0 && 9*len(nb) > lim.MaxElements {
+		n := prev.elements
+		if n >= 0 {
+			for _, c := range spans {
+				n += allElements(nb[c.n:c.ne]) - allElements(ob[c.o:c.oe])
+			}
+		} else {
+			n, _ = countElements(nb, lim.MaxElements)
+		}
+		if n > lim.MaxElements {
 			return nil, "too many elements", 0
 		}
+		doc.elements = n
 	}
 	// Link reference and footnote definitions act on the whole page, and
 	// a definition-list description reaches back to the list before it.
-	if bytes.Contains(ob, []byte("]:")) || bytes.Contains(nb, []byte("]:")) {
+	if bytes.Contains(ob, []byte("]:")) || inSpans(nb, spans, func(b []byte) bool { return bytes.Contains(b, []byte("]:")) }) {
 		return nil, "reference definitions", 0
 	}
-	if hasDescription(ob) || hasDescription(nb) {
+	if hasDescription(ob) || inSpans(nb, spans, hasDescription) {
 		return nil, "definition list", 0
 	}
 
@@ -95,11 +115,12 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 		x := start(i)
 		return boundary(ob, x, ocodes) || afterBlank(ob, x, ocodes) && i > 0 && !inList(prev.Blocks[i-1].Kind)
 	}
-	regs := widen(changes(ob, nb), n, start, fresh, ob, nb, ncodes)
+	regs := widen(chs, n, start, fresh, ob, nb, ncodes)
 
-	// Parse the regions in order, copying the old blocks between them.
-	// lines is how many lines the new page has more than the old one
-	// before the next region (the front matter may have changed).
+	// Parse the regions in order, then copy the old blocks between them,
+	// into a slice of the right size. lines is how many lines the new
+	// page has more than the old one before the next region (the front
+	// matter may have changed).
 	nl := func(d []byte) int { return bytes.Count(d, []byte{'\n'}) }
 	lines := nl(src[:doc.BodyStart]) - nl(old[:prev.BodyStart])
 	oldLine := func(i int) int { // file line where old block i's line starts
@@ -108,27 +129,15 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 		}
 		return prev.Blocks[i].Line
 	}
-	blocks := make([]Block, 0, n+8)
-	heads := make([]head, 0, len(prev.heads)+8)
-	next, nextHead := 0, 0           // the first old block and heading not yet placed
-	keep := func(upto, off, d int) { // old blocks before upto, headings before off, shifted by d
-		for ; next < upto; next++ {
-			blk := prev.Blocks[next]
-			blk.Start = doc.BodyStart + start(next) + d
-			blk.Line += lines
-			blk.EndLine += lines
-			blocks = append(blocks, blk)
-		}
-		for ; nextHead < len(prev.heads) && prev.heads[nextHead].pos < off; nextHead++ {
-			h := prev.heads[nextHead]
-			h.pos += d
-			heads = append(heads, h)
-		}
+	type parsed struct {
+		blocks []Block
+		heads  []head
+		lines  int // lines before the region
 	}
+	parts := make([]parsed, 0, len(regs))
 	reparsed := 0
 	for k := 0; k < len(regs); k++ {
 		r := regs[k]
-		keep(r.ia, r.a, r.d)
 		na, nz := r.a+r.d, r.b+r.e // the region in the new body
 		base := oldLine(r.ia) + lines
 		rblocks, rheads, why := parseRegion(path, src, doc.BodyStart, na, nz, r.jb < n, ncodes, base, lim.MaxParseWork)
@@ -144,19 +153,46 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 			return nil, why, 0
 		}
 		reparsed += nz - na
-		for _, blk := range rblocks {
+		parts = append(parts, parsed{rblocks, rheads, lines})
+		lines += nl(nb[na:nz]) - nl(ob[r.a:r.b])
+	}
+	nblocks, nheads := n, len(prev.heads)
+	for k, r := range regs {
+		nblocks += len(parts[k].blocks) - (r.jb - r.ia)
+		nheads += len(parts[k].heads)
+	}
+	blocks := make([]Block, 0, max(nblocks, 0))
+	heads := make([]head, 0, nheads)
+	next, nextHead := 0, 0 // the first old block and heading not yet placed
+	// keep copies the old blocks before upto and the headings before off,
+	// shifted by d bytes and lines lines.
+	keep := func(upto, off, d, lines int) {
+		for ; next < upto; next++ {
+			blk := prev.Blocks[next]
+			blk.Start = doc.BodyStart + start(next) + d
+			blk.Line += lines
+			blk.EndLine += lines
+			blocks = append(blocks, blk)
+		}
+		for ; nextHead < len(prev.heads) && prev.heads[nextHead].pos < off; nextHead++ {
+			h := prev.heads[nextHead]
+			h.pos += d
+			heads = append(heads, h)
+		}
+	}
+	for k, r := range regs {
+		keep(r.ia, r.a, r.d, parts[k].lines)
+		for _, blk := range parts[k].blocks {
 			blk.Start += doc.BodyStart
 			blocks = append(blocks, blk)
 		}
-		heads = append(heads, rheads...)
-		lines += nl(nb[na:nz]) - nl(ob[r.a:r.b])
+		heads = append(heads, parts[k].heads...)
 		next = r.jb
 		for nextHead < len(prev.heads) && prev.heads[nextHead].pos < r.b {
 			nextHead++
 		}
 	}
-	d := len(nb) - len(ob)
-	keep(n, len(ob)+1, d)
+	keep(n, len(ob)+1, len(nb)-len(ob), lines)
 	if len(blocks) == 0 {
 		return nil, "no blocks", 0
 	}
@@ -176,6 +212,42 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 	}
 	doc.Blocks, doc.heads = blocks, heads
 	return doc, "", reparsed
+}
+
+// changedLines widens the changes chs between the bodies old and new to
+// whole lines, joining those that share a line: outside the spans it
+// returns, old and new are the same lines in the same order.
+func changedLines(old, new []byte, chs []change) []change {
+	var out []change
+	for _, c := range chs {
+		oe := lineEnd(old, c.oe)
+		if k := len(out) - 1; k >= 0 && out[k].oe > c.o {
+			// c starts on the last line of the span before.
+			out[k].oe, out[k].ne = oe, c.ne+oe-c.oe
+			continue
+		}
+		// The text between the span before (or the start) and c is the
+		// same on both sides, and so are the lines it ends and starts.
+		o := lineStart(old, c.o)
+		out = append(out, change{o, oe, c.n - (c.o - o), c.ne + oe - c.oe})
+	}
+	return out
+}
+
+// allElements counts the elements of lines, whatever their number.
+func allElements(lines []byte) int {
+	n, _ := countElements(lines, math.MaxInt)
+	return n
+}
+
+// inSpans reports whether has is true of the new side of any span.
+func inSpans(new []byte, spans []change, has func([]byte) bool) bool {
+	for _, c := range spans {
+		if has(new[c.n:c.ne]) {
+			return true
+		}
+	}
+	return false
 }
 
 // minGap is the least old text between two regions that ParseNext keeps
@@ -337,8 +409,7 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 	if a > 0 && (len(blocks) == 0 || blocks[0].Start != 0) {
 		return nil, nil, "region does not start with a block"
 	}
-	lines := newLineIndex(part)
-	rb.fill(blocks, func(off int) int { return base - 1 + lines.line(off) })
+	rb.fill(blocks, lineCounter(part, base))
 	for i := range blocks {
 		blocks[i].Start += a
 	}

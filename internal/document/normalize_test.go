@@ -34,9 +34,13 @@ func TestNormalize(t *testing.T) {
 	for _, s := range []string{
 		"", " ", " \t\r\n\f\v ", "a", " a ", "a  b\n\tc", "Formål\u00a0er", "e\u0301 \n x", "\xff a",
 		"- 1. Vilkår  for\nbruk  ", "ﬁ Å", "\u212b", "a\u0308\u0301",
+		"a\u2019s \u2013 10\u00a0\u20ac", "\u2000x\u2001", "\u2019\u0301", "\u20c1\u2002",
 	} {
 		if got, want := normalize([]byte(s)), normalizeBytewise([]byte(s)); got != want {
 			t.Errorf("normalize(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := normalizeString(s), normalizeBytewise([]byte(s)); got != want {
+			t.Errorf("normalizeString(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
@@ -46,6 +50,9 @@ func FuzzNormalize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s []byte) {
 		if got, want := normalize(s), normalizeBytewise(s); got != want {
 			t.Fatalf("normalize(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := normalizeString(string(s)), normalizeBytewise(s); got != want {
+			t.Fatalf("normalizeString(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
@@ -82,6 +89,21 @@ func TestBelowCombining(t *testing.T) {
 	for r := rune(0); r < 0x300; r++ {
 		if !norm.NFC.PropertiesString(string(r)).BoundaryBefore() {
 			t.Errorf("U+%04X may combine with what comes before it", r)
+		}
+	}
+}
+
+// TestPunctuation backs the same shortcut for what punctuation accepts:
+// exactly U+2002 to U+20BF, each NFC and starting a segment of its own.
+func TestPunctuation(t *testing.T) {
+	for r := rune(0x80); r < 0x10000; r++ {
+		s := string(r)
+		want := r >= 0x2002 && r <= 0x20BF
+		if got := punctuation([]byte(s + "x")); got != want {
+			t.Errorf("punctuation(U+%04X) = %v", r, got)
+		}
+		if want && !(norm.NFC.PropertiesString(s).BoundaryBefore() && norm.NFC.IsNormalString(s)) {
+			t.Errorf("U+%04X is not NFC or may combine with what comes before it", r)
 		}
 	}
 }

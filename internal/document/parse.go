@@ -115,9 +115,11 @@ func Parse(path string, src []byte, lim Limits) (*Document, error) {
 	if err := checkNesting(path, src, doc.BodyStart, lines); err != nil {
 		return nil, err
 	}
-	if err := checkElements(path, src, doc.BodyStart, lines, lim); err != nil {
+	n, err := checkElements(path, src, doc.BodyStart, lines, lim)
+	if err != nil {
 		return nil, err
 	}
+	doc.elements = n
 	blocks, heads, err := parseBody(doc, lines, lim)
 	if err != nil {
 		return nil, err
@@ -215,16 +217,17 @@ func nestingOf(line []byte) int {
 }
 
 // checkElements refuses a body with more elements than lim.MaxElements
-// (see Limits), naming the line where the count goes over.
-func checkElements(path string, src []byte, from int, lines lineIndex, lim Limits) error {
-	if lim.MaxElements <= 0 {
-		return nil
+// (see Limits), naming the line where the count goes over. Otherwise it
+// returns the count, or -1 when the body is too small to need one.
+func checkElements(path string, src []byte, from int, lines lineIndex, lim Limits) (int, error) {
+	if lim.MaxElements <= 0 || 9*len(src[from:]) <= lim.MaxElements {
+		return -1, nil
 	}
-	n, off := elements(src[from:], lim.MaxElements)
+	n, off := countElements(src[from:], lim.MaxElements)
 	if n <= lim.MaxElements {
-		return nil
+		return n, nil
 	}
-	return &Error{Path: path, Line: lines.line(from + off),
+	return 0, &Error{Path: path, Line: lines.line(from + off),
 		Msg:  fmt.Sprintf("page has more than %d Markdown elements (lines, links, emphasis, code spans, HTML tags, table cells), the limit", lim.MaxElements),
 		Hint: "raise the limit with --max-elements if the page is meant to be this large"}
 }
@@ -234,18 +237,12 @@ func checkElements(path string, src []byte, from int, lines lineIndex, lim Limit
 // pair makes.
 var elementByte = [256]bool{'*': true, '_': true, '~': true, '[': true, ']': true, '!': true, '`': true, '<': true, '|': true, ':': true, '@': true}
 
-// elements counts the elements of body from above, as Limits.MaxElements
-// describes, stopping once the count is over limit; it returns the count
-// and the offset where it went over. No byte counts for more than 9 (a
+// countElements counts the elements of body from above, as
+// Limits.MaxElements describes, stopping once the count is over limit;
+// it returns the count and the offset where it went over. The count is
+// the sum of what each line counts. No byte counts for more than 9 (a
 // "*" alone on its line), so a body of at most limit/9 bytes is not
 // read.
-func elements(body []byte, limit int) (int, int) {
-	if 9*len(body) <= limit {
-		return 0, len(body)
-	}
-	return countElements(body, limit)
-}
-
 func countElements(body []byte, limit int) (int, int) {
 	n := 9 * bytes.Count(body, []byte("www."))
 	for i := 0; i < len(body); {
@@ -303,30 +300,37 @@ func containersOf(line []byte) int {
 	return n
 }
 
-// lineIndex maps byte offsets to 1-based line numbers.
-type lineIndex []int // offsets where lines start
+// lineIndex maps byte offsets of a source to 1-based line numbers. It is
+// asked for a line or two (errors, the front matter) and counts them;
+// blocks get theirs from a lineCounter.
+type lineIndex struct{ src []byte }
 
-func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, c := range src {
-		if c == '\n' && i+1 < len(src) {
-			idx = append(idx, i+1)
-		}
+func newLineIndex(src []byte) lineIndex { return lineIndex{src} }
+
+// line returns the line of off; a newline at the very end opens no line.
+func (l lineIndex) line(off int) int {
+	if off < 0 {
+		return 0
 	}
-	return idx
+	if len(l.src) == 0 {
+		return 1
+	}
+	return 1 + bytes.Count(l.src[:min(off, len(l.src)-1)], []byte{'\n'})
 }
 
-func (l lineIndex) line(off int) int {
-	lo, hi := 0, len(l)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if l[m] <= off {
-			lo = m + 1
-		} else {
-			hi = m
+// lineCounter returns the line of offsets into src, asked for in
+// increasing order (as body.fill does), first being the line of offset
+// 0: it counts the newlines from the offset asked before.
+func lineCounter(src []byte, first int) func(int) int {
+	at, line := 0, first
+	return func(off int) int {
+		if off < at {
+			at, line = 0, first
 		}
+		line += bytes.Count(src[at:off], []byte{'\n'})
+		at = off
+		return line
 	}
-	return lo
 }
 
 func lineOf(src []byte, off int) int {

@@ -261,42 +261,122 @@ func (p *plainer) html(start, end int) {
 // form feed, vertical tab); a no-break space and other Unicode spaces
 // are text, since typing one is a deliberate edit ("10 000 kr").
 func normalize(s []byte) string {
-	// This runs three times per block of every version of every page:
-	// words are copied as runs into a buffer that becomes the string
-	// without a copy, and text made only of characters below U+0300
-	// (ASCII and the Latin letters of bokmål and English, whose UTF-8
-	// lead bytes are below 0xCC) is NFC already, which spares the
-	// normal-form check: none of them combines with a neighbour.
-	buf := make([]byte, 0, len(s))
+	// A copy made by append is not cleared first.
+	return collapse(append([]byte(nil), s...))
+}
+
+// normalizeString is normalize of s. It returns s itself when s is
+// normalized already, as a line of text often is, so that the two share
+// their memory.
+func normalizeString(s string) string {
+	if normalized(s) {
+		return s
+	}
+	// normalize only reads what it is given.
+	return normalize(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// normalized reports whether normalize would return s unchanged.
+func normalized(s string) bool {
 	combining := false
-	for i := 0; i < len(s); {
-		for i < len(s) && spaceByte[s[i]] {
+	last := byte(' ') // no space at the start
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch byteClass[c] {
+		case spaceClass:
+			if c != ' ' || last == ' ' {
+				return false
+			}
+		case combiningClass:
+			if !punctuation(s[i:]) {
+				combining = true
+			}
+		}
+		last = c
+	}
+	return last != ' ' && (!combining || norm.NFC.IsNormalString(s))
+}
+
+// collapse is normalize of buf, done in buf, whose memory the string
+// returned may share: the caller must not use buf again.
+func collapse(buf []byte) string {
+	// This runs three times per block of every version of every page:
+	// words are moved down over the white space dropped before them (in
+	// most text none is, and nothing moves), and text made only of
+	// characters below U+0300 (ASCII and the Latin letters of bokmål and
+	// English, whose UTF-8 lead bytes are below 0xCC) and punctuation is
+	// NFC already, which spares the normal-form check: none of them
+	// combines with a neighbour.
+	w := 0 // the collapsed text so far is buf[:w]
+	combining := false
+	for i := 0; i < len(buf); {
+		for i < len(buf) && byteClass[buf[i]] == spaceClass {
 			i++
 		}
 		j := i
-		for j < len(s) && !spaceByte[s[j]] {
-			if s[j] >= 0xCC {
+		for j < len(buf) {
+			c := byteClass[buf[j]]
+			if c == spaceClass {
+				break
+			}
+			if c == combiningClass {
+				if punctuation(buf[j:]) {
+					j += 3
+					continue
+				}
 				combining = true
 			}
 			j++
 		}
 		if j > i {
-			if len(buf) > 0 {
-				buf = append(buf, ' ')
+			if w > 0 {
+				buf[w] = ' '
+				w++
 			}
-			buf = append(buf, s[i:j]...)
+			if w != i {
+				copy(buf[w:], buf[i:j])
+			}
+			w += j - i
 		}
 		i = j
 	}
-	if len(buf) == 0 {
+	if w == 0 {
 		return ""
 	}
-	str := unsafe.String(unsafe.SliceData(buf), len(buf))
+	str := unsafe.String(unsafe.SliceData(buf), w)
 	if !combining || norm.NFC.IsNormalString(str) {
 		return str
 	}
 	return norm.NFC.String(str)
 }
+
+// punctuation reports whether s starts with a character from U+2002 to
+// U+20BF (Unicode spaces, dashes, curly quotes, ellipsis, currency
+// signs): like those below U+0300 they are NFC and combine with nothing
+// before them, and pages are full of them.
+func punctuation[T string | []byte](s T) bool {
+	return len(s) >= 3 && s[0] == 0xE2 && s[1] >= 0x80 && s[1] <= 0x82 && s[2] >= 0x80 && s[2] <= 0xBF && (s[1] != 0x80 || s[2] >= 0x82)
+}
+
+// byteClass sorts bytes for collapse: white space, lead bytes of
+// characters from U+0300 on, and the rest.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case spaceByte[c]:
+			t[c] = spaceClass
+		case c >= 0xCC:
+			t[c] = combiningClass
+		}
+	}
+	return t
+}()
+
+const (
+	textClass = iota
+	spaceClass
+	combiningClass
+)
 
 // spaceByte is isSpace as a table, for the loops over every byte.
 var spaceByte = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}

@@ -47,7 +47,8 @@ func shortcodes(src []byte) []span {
 	return out
 }
 
-// mask returns a copy of body that goldmark parses the way Hugo's parser
+// mask returns a copy of body (or body itself, when there is nothing to
+// mask: goldmark only reads it) that goldmark parses the way Hugo's parser
 // sees the page: each shortcode replaced by an inert word of the same
 // length (Hugo substitutes a placeholder before rendering Markdown, so
 // nothing inside a shortcode is Markdown, and a shortcode never spans
@@ -55,6 +56,9 @@ func shortcodes(src []byte) []span {
 // pages parse like LF pages. Byte offsets are unchanged, so every offset
 // goldmark reports is an offset into the original.
 func mask(body []byte, codes []span) []byte {
+	if len(codes) == 0 && bytes.IndexByte(body, '\r') < 0 {
+		return body
+	}
 	m := bytes.Clone(body)
 	for i := bytes.IndexByte(m, '\r'); i >= 0; {
 		m[i] = ' '
