@@ -706,7 +706,8 @@ func (r *Rules) topicsOf(texts ...string) []string {
 // topicBits is the set of topics of s, bit i for r.topicKeys[i].
 func (r *Rules) topicBits(s string) uint64 {
 	var set uint64
-	key := ""
+	key, folded := "", false
+	var pairs pairSet
 	for i, t := range r.topicKeys {
 		lits := r.topicLits[t]
 		if lits == nil {
@@ -715,12 +716,16 @@ func (r *Rules) topicBits(s string) uint64 {
 			}
 			continue
 		}
-		if key == "" {
-			key = caseFoldKey(s)
+		if !folded {
+			key, folded = caseFoldKey(s), true
+			pairs.addAll(key)
 		}
 		// topicRe[t] matches where one of its patterns does, and a
 		// pattern only where its literal stands.
 		for k, l := range lits {
+			if !pairs.mayHold(l.key) {
+				continue
+			}
 			if l.whole && l.matches(key) || !l.whole && l.in(key) && l.allIn(key) && r.topicPats[t][k].MatchString(s) {
 				set |= 1 << i
 				break
@@ -728,6 +733,29 @@ func (r *Rules) topicBits(s string) uint64 {
 		}
 	}
 	return set
+}
+
+// pairSet records which pairs of adjacent bytes a text has. A text lacking
+// one pair of a literal cannot hold the literal: most topic literals are
+// ruled out so, without searching the text for each.
+type pairSet [1 << 16 / 64]uint64
+
+func (p *pairSet) addAll(s string) {
+	for i := 0; i+1 < len(s); i++ {
+		b := uint16(s[i])<<8 | uint16(s[i+1])
+		p[b>>6] |= 1 << (b & 63)
+	}
+}
+
+// mayHold reports whether a text whose pairs p holds may hold lit.
+func (p *pairSet) mayHold(lit string) bool {
+	for i := 0; i+1 < len(lit); i++ {
+		b := uint16(lit[i])<<8 | uint16(lit[i+1])
+		if p[b>>6]&(1<<(b&63)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // topicsIn is topicsOf without the memo.
@@ -778,6 +806,40 @@ type wordList struct {
 	byFirst        map[string][]int
 	byHead, byTail map[byte][]int
 	wild           []int
+	// firsts holds the sieveBit of every key of exact and byFirst, heads
+	// and tails the bytes byHead and byTail index: most words start no
+	// entry, and a bit tells so faster than a map lookup.
+	firsts       [16]uint64
+	heads, tails byteSet
+	// single are the phrases of one word, which has tries.
+	single []wordPattern
+}
+
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (s *byteSet) add(c byte)      { s[c>>6] |= 1 << (c & 63) }
+func (s *byteSet) has(c byte) bool { return s[c>>6]&(1<<(c&63)) != 0 }
+
+// sieveBit hashes a key's length and first and last bytes to one of the
+// 1024 bits of wordList.firsts: keys with different bits differ.
+func sieveBit(key string) uint32 {
+	var a, b byte
+	if key != "" {
+		a, b = key[0], key[len(key)-1]
+	}
+	return (uint32(a) | uint32(b)<<8 | uint32(len(key))<<16) * 0x9e3779b1 >> 22
+}
+
+// mayStart reports whether key may be in exact or byFirst.
+func (wl *wordList) mayStart(key string) bool {
+	b := sieveBit(key)
+	return wl.firsts[b>>6]&(1<<(b&63)) != 0
+}
+
+func (wl *wordList) sieve(key string) {
+	b := sieveBit(key)
+	wl.firsts[b>>6] |= 1 << (b & 63)
 }
 
 type wordPattern struct {
@@ -811,9 +873,13 @@ func (wl *wordList) add(entry string) {
 	case len(pats) == 0:
 	case len(pats) == 1 && !pats[0].prefix && !pats[0].suff:
 		wl.exact[pats[0].lit] = true
+		wl.sieve(pats[0].lit)
 	default:
 		k := len(wl.phrases)
 		wl.phrases = append(wl.phrases, pats)
+		if len(pats) == 1 {
+			wl.single = append(wl.single, pats[0])
+		}
 		switch first := pats[0]; {
 		case first.prefix && first.suff:
 			wl.wild = append(wl.wild, k)
@@ -822,17 +888,20 @@ func (wl *wordList) add(entry string) {
 				wl.byHead = map[byte][]int{}
 			}
 			wl.byHead[first.lit[0]] = append(wl.byHead[first.lit[0]], k)
+			wl.heads.add(first.lit[0])
 		case first.suff:
 			if wl.byTail == nil {
 				wl.byTail = map[byte][]int{}
 			}
 			c := first.lit[len(first.lit)-1]
 			wl.byTail[c] = append(wl.byTail[c], k)
+			wl.tails.add(c)
 		default:
 			if wl.byFirst == nil {
 				wl.byFirst = map[string][]int{}
 			}
 			wl.byFirst[first.lit] = append(wl.byFirst[first.lit], k)
+			wl.sieve(first.lit)
 		}
 	}
 }
@@ -841,19 +910,25 @@ func (wl *wordList) add(entry string) {
 // longest), or 0.
 func (wl *wordList) matchAt(toks []token, i int) int {
 	best := 0
-	if wl.exact[toks[i].key] {
-		best = 1
-	}
 	key := toks[i].key
-	for _, k := range wl.byFirst[key] {
-		best = wl.phraseAt(k, toks, i, best)
-	}
-	if key != "" {
-		for _, k := range wl.byHead[key[0]] {
+	if wl.mayStart(key) {
+		if wl.exact[key] {
+			best = 1
+		}
+		for _, k := range wl.byFirst[key] {
 			best = wl.phraseAt(k, toks, i, best)
 		}
-		for _, k := range wl.byTail[key[len(key)-1]] {
-			best = wl.phraseAt(k, toks, i, best)
+	}
+	if key != "" {
+		if wl.heads.has(key[0]) {
+			for _, k := range wl.byHead[key[0]] {
+				best = wl.phraseAt(k, toks, i, best)
+			}
+		}
+		if wl.tails.has(key[len(key)-1]) {
+			for _, k := range wl.byTail[key[len(key)-1]] {
+				best = wl.phraseAt(k, toks, i, best)
+			}
 		}
 	}
 	for _, k := range wl.wild {
@@ -878,11 +953,11 @@ func (wl *wordList) phraseAt(k int, toks []token, i, best int) int {
 }
 
 func (wl *wordList) has(key string) bool {
-	if wl.exact[key] {
+	if wl.mayStart(key) && wl.exact[key] {
 		return true
 	}
-	for _, ph := range wl.phrases {
-		if len(ph) == 1 && ph[0].match(key) {
+	for _, p := range wl.single {
+		if p.match(key) {
 			return true
 		}
 	}

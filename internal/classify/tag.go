@@ -123,7 +123,7 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 			continue
 		}
 		switch {
-		case numericDate.get().MatchString(toks[i].key):
+		case startsWithDigit(toks[i].key) && numericDate.get().MatchString(toks[i].key):
 			out[tagDate] = append(out[tagDate], span{i, i + 1})
 			covered[i] = true
 		case isMonth(i):
@@ -192,7 +192,9 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 				continue
 			}
 			n := wl.matchAt(toks, i)
-			if n == 0 && tg.t == tagModal && wl.has(strings.TrimSuffix(toks[i].key, "n't")) {
+			// matchAt takes every word has would: only a stem before
+			// "n't" is left to ask about.
+			if k := toks[i].key; n == 0 && tg.t == tagModal && strings.HasSuffix(k, "n't") && wl.has(k[:len(k)-3]) {
 				n = 1 // "can't", "mustn't"
 			}
 			if n > 0 {
@@ -219,13 +221,15 @@ func (r *Rules) nameSpans(toks []token, lang string, covered []bool) []span {
 	known, notName, stop := r.list("name", lang), r.list("not-name", lang), r.list("stopword", lang)
 	roles := r.list("role", lang)
 	var out []span
+	// The capital letter goes first: most words lack one, and the lists
+	// need not be asked about them.
 	capital := func(i int) bool {
 		t := toks[i]
-		if !t.word || t.initial || covered[i] || startsWithDigit(t.key) || notName.has(t.key) || stop.has(t.key) || roles.matchAt(toks, i) > 0 {
+		if !t.word || t.initial || covered[i] || startsWithDigit(t.key) {
 			return false
 		}
 		c, _ := utf8.DecodeRuneInString(t.text)
-		return unicode.IsUpper(c)
+		return unicode.IsUpper(c) && !notName.has(t.key) && !stop.has(t.key) && roles.matchAt(toks, i) == 0
 	}
 	for i := 0; i < len(toks); i++ {
 		n := known.matchAt(toks, i)
@@ -236,15 +240,15 @@ func (r *Rules) nameSpans(toks []token, lang string, covered []bool) []span {
 			continue
 		}
 		j := i + n
-		for j < len(toks) && (capital(j) || known.matchAt(toks, j) > 0 || abbrevDot(toks, j)) {
+		for j < len(toks) {
 			if abbrevDot(toks, j) {
 				j += 2
-				continue
-			}
-			if k := known.matchAt(toks, j); k > 0 {
+			} else if k := known.matchAt(toks, j); k > 0 {
 				j += k
-			} else {
+			} else if capital(j) {
 				j++
+			} else {
+				break
 			}
 		}
 		out = append(out, span{i, j})
