@@ -144,17 +144,20 @@ func Changes(old, new []document.Block, opt Options) []Op {
 	return a.align()
 }
 
-// scratch is the interning maps and token arenas of an aligner, emptied,
-// kept for the next: a history aligns one version after another, and
-// making them afresh each time was a tenth of what a run over one
-// allocated. Sets that grew past maxScratch are not kept, so what the
-// pool holds stays small.
+// scratch is the interning maps, token and set arenas and word marks of
+// an aligner, emptied, kept for the next: a history aligns one version
+// after another, and making them afresh each time was a tenth of what a
+// run over one allocated. Sets that grew past maxScratch are not kept,
+// so what the pool holds stays small.
 type scratch struct {
 	norms, words, tokID map[string]int32
 	tokKind             []uint8
 	tokWord             []int32
 	ends                []int
 	ids                 []int32
+	sets                []int32
+	mark, pmark         []int32 // all zero
+	fresh               []int32
 }
 
 const maxScratch = 1 << 15 // entries of a map, or of an arena
@@ -165,13 +168,16 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (a *aligner) align() []Op {
 	s := scratchPool.Get().(*scratch)
 	a.norms, a.words, a.tokID = s.norms, s.words, s.tokID
-	a.tokKind, a.tokWord, a.ends, a.ids = s.tokKind[:0], s.tokWord[:0], s.ends[:0], s.ids[:0]
+	a.tokKind, a.tokWord, a.ends, a.ids, a.sets = s.tokKind[:0], s.tokWord[:0], s.ends[:0], s.ids[:0], s.sets[:0]
+	a.mark, a.fresh, a.probe.mark = s.mark[:0], s.fresh[:0], s.pmark[:0]
 	a.run()
-	if max(len(a.norms), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids)) <= maxScratch {
+	if max(len(a.norms), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids), cap(a.sets), cap(a.mark), cap(a.probe.mark)) <= maxScratch {
+		clear(a.mark)
+		clear(a.probe.mark)
 		clear(a.norms)
 		clear(a.words)
 		clear(a.tokID)
-		*s = scratch{a.norms, a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0]}
+		*s = scratch{a.norms, a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0], a.sets[:0], a.mark[:0], a.probe.mark[:0], a.fresh[:0]}
 		scratchPool.Put(s)
 	}
 	return a.ops
@@ -209,12 +215,22 @@ type aligner struct {
 	cutting   bool             // tokID and the arenas are set up
 	tokKind   []uint8          // kind of each token id
 	tokWord   []int32          // word id of each token id, -1 until looked up
+	byteTok   [256]int32       // 1 + the id of each one-byte token seen, so that a space skips tokID
 	differ    *differ          // scratch for the word diffs
 	wa, wb    []int            // scratch for the token weights of the word diffs
 	hint      int              // see vocabHint
 	restBytes int
 	ends      []int // arenas for the blocks' tokens
 	ids       []int32
+	sets      []int32 // arena for the blocks' word sets
+
+	// Scratch for blockSet: the serial of its current call, for each word
+	// id the serial of the last call that took the word, and the words
+	// new in the block.
+	serial int32
+	mark   []int32
+	fresh  []int32
+	probe  probe // see wordIndex.count
 }
 
 func (a *aligner) run() {
@@ -413,7 +429,7 @@ func (a *aligner) region(r int) {
 			if !mayReach(x, y, a.opt.MinSimilarity) {
 				continue
 			}
-			if s := diceOf(idx.overlap(p, y, x), len(x), len(y)); s >= a.opt.MinSimilarity {
+			if s := diceOf(idx.overlap(a, p, y), len(x), len(y)); s >= a.opt.MinSimilarity {
 				cands = append(cands, pair{i, j, s})
 			}
 		}
@@ -423,17 +439,22 @@ func (a *aligner) region(r int) {
 
 // unmatchedIn lists the still unmatched blocks of region r.
 func (a *aligner) unmatchedIn(r int) (ro, rn []int) {
-	for _, i := range a.inOld[r] {
-		if a.opOld[i] < 0 {
-			ro = append(ro, i)
+	return unmatched(a.inOld[r], a.opOld), unmatched(a.inNew[r], a.opNew)
+}
+
+// unmatched lists the blocks of bs with no op, in a slice made once, at
+// the first.
+func unmatched(bs, op []int) []int {
+	var out []int
+	for k, i := range bs {
+		if op[i] < 0 {
+			if out == nil {
+				out = make([]int, 0, len(bs)-k)
+			}
+			out = append(out, i)
 		}
 	}
-	for _, j := range a.inNew[r] {
-		if a.opNew[j] < 0 {
-			rn = append(rn, j)
-		}
-	}
-	return ro, rn
+	return out
 }
 
 // positional is the fallback for a region too large to compare all pairs:
@@ -703,20 +724,20 @@ func (a *aligner) bestRun(one []int32, b *document.Block, idx *wordIndex, set fu
 			if !compatible(b.Kind, blocks[first].Kind) {
 				continue
 			}
-			if fs := set(first); !mayContain(fs, one) || share(idx.overlap(s, fs, one), len(fs)) < partContainment {
+			if fs := set(first); !mayContain(fs, one) || share(idx.overlap(a, s, fs), len(fs)) < partContainment {
 				continue
 			}
 		}
 		union := set(first)
-		sim := dice(union, one)
+		sim := diceOf(a.probe.shared(union), len(union), len(one))
 		k := s + 1
 		for ; k < len(others) && others[k] == others[k-1]+1; k++ {
 			part := set(others[k])
-			if !compatible(b.Kind, blocks[others[k]].Kind) || !mayContain(part, one) || share(idx.overlap(k, part, one), len(part)) < partContainment {
+			if !compatible(b.Kind, blocks[others[k]].Kind) || !mayContain(part, one) || share(idx.overlap(a, k, part), len(part)) < partContainment {
 				break
 			}
 			u := unionSets(union, part)
-			ns := dice(u, one)
+			ns := diceOf(a.probe.shared(u), len(u), len(one))
 			if ns < sim+partGain {
 				break
 			}
@@ -762,56 +783,81 @@ func (a *aligner) matchMovedEdited() {
 	}
 	least := a.opt.MinSimilarity + (1-a.opt.MinSimilarity)/3
 	var cands []pair
-	try := func(i, j int) {
-		if a.regOld[i] == a.regNew[j] || !compatible(a.old[i].Kind, a.new[j].Kind) {
-			return
-		}
-		x, y := a.oldSet(i), a.newSet(j)
-		if !mayReach(x, y, least) {
-			return
-		}
-		if s := dice(x, y); s >= least {
-			cands = append(cands, pair{i, j, s})
-		}
-	}
 	if len(uo)*len(un) <= a.budget {
+		// Every pair, with the overlaps counted through an index as in
+		// region; the sets are made in the order the pairs are tried.
 		a.budget -= len(uo) * len(un)
+		idx := newWordIndex(un, a.slotNew, len(uo))
 		for _, i := range uo {
-			for _, j := range un {
-				try(i, j)
+			counted := false
+			for p, j := range un {
+				if a.regOld[i] == a.regNew[j] || !compatible(a.old[i].Kind, a.new[j].Kind) {
+					continue
+				}
+				x := a.oldSet(i)
+				if !counted {
+					idx.count(a, x)
+					counted = true
+				}
+				y := a.newSet(j)
+				if !mayReach(x, y, least) {
+					continue
+				}
+				if s := diceOf(idx.overlap(a, p, y), len(x), len(y)); s >= least {
+					cands = append(cands, pair{i, j, s})
+				}
 			}
 		}
 		a.takePairs(cands, Moved)
 		return
 	}
 	// Too many for all pairs: compare only blocks that share a word few
-	// blocks have.
-	postings := make(map[int32][]int)
+	// blocks have. The postings are kept by word id, and each new block's
+	// set is marked in the probe, which counts the overlaps of the old
+	// blocks' sets with it.
+	var postings [][]int
 	for _, i := range uo {
 		for _, w := range a.oldSet(i) {
+			if int(w) >= len(postings) {
+				postings = append(postings, make([][]int, len(a.words)-len(postings))...)
+			}
 			if p := postings[w]; len(p) <= maxPosting {
 				postings[w] = append(p, i)
 			}
 		}
 	}
-	seen := make(map[int]int) // old index -> last new index tried
+	tried := filled(len(a.old), -1) // the new block each old block was last tried with
 	for _, j := range un {
-		for _, w := range a.newSet(j) {
+		y := a.newSet(j)
+		a.probe.set(y, len(a.words))
+		for _, w := range y {
+			if int(w) >= len(postings) {
+				break // newer than the old sets, as are the rest of y
+			}
 			p := postings[w]
 			if len(p) > maxPosting {
 				continue
 			}
 			for _, i := range p {
-				if last, ok := seen[i]; ok && last == j {
+				if tried[i] == j {
 					continue
 				}
-				seen[i] = j
+				tried[i] = j
 				if a.budget <= 0 {
 					a.takePairs(cands, Moved)
 					return
 				}
 				a.budget--
-				try(i, j)
+				if a.regOld[i] == a.regNew[j] || !compatible(a.old[i].Kind, a.new[j].Kind) {
+					continue
+				}
+				x := a.oldSet(i)
+				if !mayReach(x, y, least) {
+					continue
+				}
+				if s := diceOf(a.probe.shared(x), len(x), len(y)); s >= least {
+					cands = append(cands, pair{i, j, s})
+				}
 			}
 		}
 	}
@@ -1106,8 +1152,10 @@ func newWordIndex(blocks []int, slots []int32, queries int) wordIndex {
 }
 
 // count brings the index up to date and counts, for every indexed block,
-// the words its set shares with one, for overlap.
+// the words its set shares with one, for overlap; the other blocks are
+// left to the aligner's probe, which it marks with one.
 func (x *wordIndex) count(a *aligner, one []int32) {
+	a.probe.set(one, len(a.words))
 	if x.post == nil {
 		return
 	}
@@ -1132,13 +1180,50 @@ func (x *wordIndex) count(a *aligner, one []int32) {
 }
 
 // overlap is how many words s, the set of the block at position p, shares
-// with one, the set last counted: from the count when the block was
-// indexed then, else by intersecting the two.
-func (x *wordIndex) overlap(p int, s, one []int32) int {
+// with the set last counted: from the count when the block was indexed
+// then, else through the probe.
+func (x *wordIndex) overlap(a *aligner, p int, s []int32) int {
 	if x.post != nil && x.indexed[p] {
 		return int(x.common[p])
 	}
-	return intersect(s, one)
+	return a.probe.shared(s)
+}
+
+// probe marks the words of one set, so that the words another set shares
+// with it cost one look-up each rather than a merge of the two. It
+// answers as intersect does, as both count the words of two sets of
+// distinct ids.
+type probe struct {
+	mark   []int32 // by word id: serial while the word is in the set
+	serial int32
+}
+
+// set marks the words of x, of ids below nwords, as the set to compare
+// with.
+func (pr *probe) set(x []int32, nwords int) {
+	pr.serial++
+	if len(pr.mark) < nwords {
+		pr.mark = append(pr.mark, make([]int32, nwords-len(pr.mark))...)
+	}
+	for _, w := range x {
+		pr.mark[w] = pr.serial
+	}
+}
+
+// shared is intersect(y, x) for x the set last marked. Words of y with
+// ids above the marks are newer than x, so not in it; y is sorted, so
+// they come last.
+func (pr *probe) shared(y []int32) int {
+	n := 0
+	for _, w := range y {
+		if int(w) >= len(pr.mark) {
+			break
+		}
+		if pr.mark[w] == pr.serial {
+			n++
+		}
+	}
+	return n
 }
 
 func intersect(x, y []int32) int {

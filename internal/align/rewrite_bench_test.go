@@ -1,6 +1,7 @@
 package align
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -57,26 +58,84 @@ func BenchmarkBlocksRewrite(b *testing.B) {
 	}
 }
 
-// TestWordIndexSameOps checks that split and merge detection and pairing
-// give the same ops with the inverted index of word sets as comparing
-// the sets pair by pair, on rewritten sections of several sizes.
+// TestWordIndexSameOps checks that split and merge detection, pairing
+// and pairing across regions give the same ops with the inverted index
+// of word sets as comparing the sets pair by pair, on rewritten and
+// scattered sections of several sizes.
 func TestWordIndexSameOps(t *testing.T) {
 	defer func(n int) { indexMin = n }(indexMin)
-	for _, n := range []int{10, 40, 120} {
-		old, new := rewrittenSection(n)
-		indexMin = 1 << 30
-		want := Blocks(old, new, DefaultOptions())
-		indexMin = 2
-		got := Blocks(old, new, DefaultOptions())
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%d paragraphs: the index changes the ops", n)
+	for _, c := range []struct {
+		name string
+		make func(int) ([]document.Block, []document.Block)
+	}{{"rewritten", rewrittenSection}, {"scattered", scatteredRewrite}} {
+		for _, n := range []int{10, 40, 120} {
+			old, new := c.make(n)
+			indexMin = 1 << 30
+			want := Blocks(old, new, DefaultOptions())
+			indexMin = 2
+			got := Blocks(old, new, DefaultOptions())
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %d paragraphs: the index changes the ops", c.name, n)
+			}
+			kinds := map[OpKind]int{}
+			for _, op := range got {
+				kinds[op.Kind]++
+			}
+			switch {
+			case c.name == "rewritten" && n >= 40 && (kinds[Split] == 0 || kinds[Merged] == 0 || kinds[Modified] == 0):
+				t.Errorf("%s, %d paragraphs: want splits, merges and modified paragraphs, got %v", c.name, n, kinds)
+			case c.name == "scattered" && n >= 40 && kinds[Moved] == 0:
+				t.Errorf("%s, %d paragraphs: want moved paragraphs, got %v", c.name, n, kinds)
+			}
 		}
-		kinds := map[OpKind]int{}
-		for _, op := range got {
-			kinds[op.Kind]++
+	}
+}
+
+// scatteredRewrite returns n paragraphs of 40 words under a heading every
+// ten, and a version in which every paragraph has a third of its words
+// replaced and about half were moved to another section. The headings are
+// equal, so each section is a region, and the moved paragraphs are left
+// for matchMovedEdited to pair across regions.
+func scatteredRewrite(n int) (old, new []document.Block) {
+	r := rand.New(rand.NewPCG(23, 24))
+	sections := (n + 9) / 10
+	moved := make([][]document.Block, sections)
+	stay := make([][]document.Block, sections)
+	for k := 0; k < n; k++ {
+		p := paragraph(r, 40)
+		old = append(old, blk(p))
+		if k%10 == 9 || k == n-1 {
+			old = append(old, blk(fmt.Sprintf("## Del %d", k/10)))
 		}
-		if n >= 40 && (kinds[Split] == 0 || kinds[Merged] == 0 || kinds[Modified] == 0) {
-			t.Errorf("%d paragraphs: want splits, merges and modified paragraphs, got %v", n, kinds)
+		ws := strings.Fields(p)
+		for i := range ws {
+			if r.IntN(3) == 0 {
+				ws[i] = word(r)
+			}
 		}
+		b := blk(strings.Join(ws, " "))
+		if r.IntN(2) == 0 {
+			s := r.IntN(sections)
+			moved[s] = append(moved[s], b)
+		} else {
+			stay[k/10] = append(stay[k/10], b)
+		}
+	}
+	for s := range sections {
+		new = append(new, stay[s]...)
+		new = append(new, moved[s]...)
+		new = append(new, blk(fmt.Sprintf("## Del %d", s)))
+	}
+	return old, new
+}
+
+// BenchmarkBlocksScattered aligns 300 paragraphs rewritten and scattered
+// over 30 sections (see scatteredRewrite): the pairing across regions of
+// a page rewritten wholesale.
+func BenchmarkBlocksScattered(b *testing.B) {
+	old, new := scatteredRewrite(300)
+	b.ReportAllocs()
+	for b.Loop() {
+		Blocks(old, new, DefaultOptions())
 	}
 }

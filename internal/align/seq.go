@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"sort"
 	"time"
 	"unicode/utf8"
@@ -41,6 +42,8 @@ type differ struct {
 	posB       []int32 // last position in b of each id
 	local      []int32 // id -> rune in the current go-diff leaf, -1 if none
 	touched    []int32
+	runes      []rune // the two sides of a leaf, for go-diff (which copies what it keeps)
+	dmp        *diffmatchpatch.DiffMatchPatch
 }
 
 func newDiffer(a, b []int32, nid int, timeout time.Duration) *differ {
@@ -206,8 +209,11 @@ func longestIncreasing(p [][2]int) [][2]int {
 // through string), so go-diff's character diff is a token diff.
 func (d *differ) leaf(a0, a1, b0, b1 int) {
 	next := int32(0)
+	d.runes = slices.Grow(d.runes[:0], a1-a0+b1-b0)
 	enc := func(ids []int32) []rune {
-		rs := make([]rune, len(ids))
+		lo := len(d.runes)
+		d.runes = d.runes[:lo+len(ids)]
+		rs := d.runes[lo:len(d.runes):len(d.runes)]
 		for k, id := range ids {
 			if d.local[id] < 0 {
 				if next == 0xD800 {
@@ -227,10 +233,12 @@ func (d *differ) leaf(a0, a1, b0, b1 int) {
 	}
 	d.touched = d.touched[:0]
 
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = d.timeout
+	if d.dmp == nil {
+		d.dmp = diffmatchpatch.New()
+		d.dmp.DiffTimeout = d.timeout
+	}
 	i, j := a0, b0
-	for _, df := range dmp.DiffMainRunes(ra, rb, false) {
+	for _, df := range d.dmp.DiffMainRunes(ra, rb, false) {
 		k := utf8.RuneCountInString(df.Text)
 		switch df.Type {
 		case diffmatchpatch.DiffEqual:

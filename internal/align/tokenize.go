@@ -56,6 +56,23 @@ func tokenLen(s string, i int) int {
 			return n
 		}
 	}
+	// The common tokens first: an ASCII word, and one space before an
+	// ASCII character that is not one (the loop below would stop there).
+	switch c := s[i]; {
+	case 'a' <= c|0x20 && c|0x20 <= 'z':
+		if n := urlLen(s, i); n > 0 {
+			return n
+		}
+		return wordLen(s, i)
+	case c == ' ' && (i+1 == len(s) || ' ' < s[i+1] && s[i+1] < utf8.RuneSelf):
+		return 1
+	}
+	return runeTokenLen(s, i)
+}
+
+// runeTokenLen is tokenLen after the link target, going by the first
+// rune of the token.
+func runeTokenLen(s string, i int) int {
 	r, w := utf8.DecodeRuneInString(s[i:])
 	if r == utf8.RuneError && w <= 1 {
 		return 1
@@ -228,7 +245,7 @@ func urlLen(s string, i int) int {
 	}
 	ok := false
 	for _, p := range []string{"http://", "https://", "ftp://", "mailto:", "www."} {
-		if len(rest) > len(p) && strings.EqualFold(rest[:len(p)], p) {
+		if len(rest) > len(p) && hasPrefixFold(rest, p) {
 			ok = true
 			break
 		}
@@ -261,6 +278,24 @@ func urlLen(s string, i int) int {
 		j--
 	}
 	return j - i
+}
+
+// hasPrefixFold reports whether s starts with p, an ASCII lower-case
+// prefix, in any case. It answers as strings.EqualFold(s[:len(p)], p):
+// a rune outside ASCII that folds to an ASCII letter (the Kelvin sign,
+// the long s) takes more than one byte, so a prefix of len(p) bytes
+// holding one has too few runes to match.
+func hasPrefixFold(s, p string) bool {
+	for k := 0; k < len(p); k++ {
+		c := s[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // linkTargetLen returns the length of a Markdown link target starting at i

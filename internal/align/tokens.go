@@ -55,6 +55,10 @@ func (a *aligner) tokens(s string) (tk tokenized, ok bool) {
 			a.ends = make([]int, 0, n)
 			a.ids = make([]int32, 0, n)
 		}
+		// At most every other token is a word.
+		if n := a.restBytes/6 + 16; cap(a.sets) < n {
+			a.sets = make([]int32, 0, n)
+		}
 	}
 	// The blocks' tokens share two arenas: one allocation for many small
 	// blocks. A block's part is capped, so nothing appends into the next.
@@ -66,12 +70,19 @@ func (a *aligner) tokens(s string) (tk tokenized, ok bool) {
 	tk.ids = a.ids[lo:len(a.ids):len(a.ids)]
 	for k := range tk.ids {
 		t := s[tk.ends[k]:tk.ends[k+1]]
+		if len(t) == 1 && a.byteTok[t[0]] > 0 {
+			tk.ids[k] = a.byteTok[t[0]] - 1
+			continue
+		}
 		id, seen := a.tokID[t]
 		if !seen {
 			id = int32(len(a.tokID))
 			a.tokID[t] = id
 			a.tokKind = append(a.tokKind, tokenKind(t))
 			a.tokWord = append(a.tokWord, -1)
+		}
+		if len(t) == 1 {
+			a.byteTok[t[0]] = id + 1
 		}
 		tk.ids[k] = id
 	}
@@ -90,6 +101,10 @@ type blockInfo struct {
 
 func (a *aligner) infoOf(slots []int32, i int) *blockInfo {
 	if slots[i] == 0 {
+		if a.info == nil {
+			// Only blocks not Equal get one.
+			a.info = make([]blockInfo, 0, len(a.restOld)+len(a.restNew))
+		}
 		a.info = append(a.info, blockInfo{})
 		slots[i] = int32(len(a.info))
 	}
@@ -130,12 +145,21 @@ func (a *aligner) newSet(j int) []int32              { return a.blockWordSet(a.s
 // with ids given in the same order (so that the word ids, and with them
 // the order in which matchMovedEdited tries pairs, stay what they were),
 // but each distinct token is lower-cased and looked up once.
+//
+// Repeats are dropped as they come, by marking each word with the serial
+// of the set that last took it, and only the words known before the block
+// are sorted: a word new in the block gets the next id, so the new ones
+// come in ascending order, above all the others. The set is cut from an
+// arena, as the tokens are.
 func (a *aligner) blockSet(s string, tk tokenized) []int32 {
-	set := make([]int32, 0, len(tk.ids)/2+1)
+	a.serial++
+	base := int32(len(a.words)) // the ids from here on are new in this block
+	lo := len(a.sets)
+	sets, fresh := a.sets, a.fresh[:0] // the known words go to the arena
 	var other []int32
 	for k, id := range tk.ids {
 		kind := a.tokKind[id]
-		if kind == tokSpace || kind == tokInvalid || kind == tokOther && len(set) > 0 {
+		if kind == tokSpace || kind == tokInvalid || kind == tokOther && len(sets)-lo+len(fresh) > 0 {
 			continue
 		}
 		w := a.tokWord[id]
@@ -143,16 +167,41 @@ func (a *aligner) blockSet(s string, tk tokenized) []int32 {
 			w = a.wordID(s[tk.ends[k]:tk.ends[k+1]])
 			a.tokWord[id] = w
 		}
-		if kind == tokWord {
-			set = append(set, w)
-		} else {
+		if kind != tokWord {
 			other = append(other, w)
+			continue
+		}
+		if int(w) >= len(a.mark) {
+			a.mark = append(a.mark, make([]int32, len(a.words)-len(a.mark))...)
+		}
+		if a.mark[w] == a.serial {
+			continue
+		}
+		a.mark[w] = a.serial
+		if w < base {
+			sets = append(sets, w)
+		} else {
+			fresh = append(fresh, w)
 		}
 	}
-	if len(set) == 0 {
-		set = other
+	a.fresh = fresh
+	if len(sets) == lo && len(fresh) == 0 {
+		return sortedSet(other)
 	}
-	return sortedSet(set)
+	if known := sets[lo:]; int(base) <= 4*len(known) {
+		// Few words are known beyond the block's: reading them off the
+		// marks in id order costs less than sorting.
+		sets = sets[:lo]
+		for w, m := range a.mark[:min(int(base), len(a.mark))] {
+			if m == a.serial {
+				sets = append(sets, int32(w))
+			}
+		}
+	} else {
+		slices.Sort(known)
+	}
+	a.sets = append(sets, fresh...)
+	return a.sets[lo:len(a.sets):len(a.sets)]
 }
 
 // tokenWeightsOf is weights for cut tokens, into buf (grown as needed).
@@ -181,7 +230,7 @@ func (a *aligner) blockWords(i, j int) []Span {
 		return Words(old, new, a.opt) // coarse
 	}
 	if a.differ == nil {
-		a.differ = newDiffer(nil, nil, 0, a.opt.Timeout)
+		a.differ = newDiffer(nil, nil, len(a.tokID), a.opt.Timeout)
 	}
 	hs := a.differ.rerun(tka.ids, tkb.ids, len(a.tokID))
 	// The weights are only read while the spans are made: one pair of
