@@ -412,12 +412,23 @@ func (a *aligner) region(r int) {
 	a.budget -= len(ro) * len(rn)
 	a.splitsAndMerges(ro, rn)
 	ro, rn = a.unmatchedIn(r)
+	a.takePairs(a.similarPairs(ro, rn, a.opt.MinSimilarity, func(i, j int) bool {
+		return compatible(a.old[i].Kind, a.new[j].Kind)
+	}), Modified)
+}
+
+// similarPairs scores every pair of an old block of ro and a new block of
+// rn that try allows, and returns those whose word sets are at least
+// least alike, in the order tried. The overlaps are counted through an
+// index of rn's sets, and the sets are made in the order the pairs are
+// tried (which gives new words their ids).
+func (a *aligner) similarPairs(ro, rn []int, least float64, try func(i, j int) bool) []pair {
 	var cands []pair
 	idx := newWordIndex(rn, a.slotNew, len(ro))
 	for _, i := range ro {
 		counted := false // the overlaps with oldSet(i), at the first pair tried
 		for p, j := range rn {
-			if !compatible(a.old[i].Kind, a.new[j].Kind) {
+			if !try(i, j) {
 				continue
 			}
 			x := a.oldSet(i)
@@ -426,15 +437,15 @@ func (a *aligner) region(r int) {
 				counted = true
 			}
 			y := a.newSet(j)
-			if !mayReach(x, y, a.opt.MinSimilarity) {
+			if !mayReach(x, y, least) {
 				continue
 			}
-			if s := diceOf(idx.overlap(a, p, y), len(x), len(y)); s >= a.opt.MinSimilarity {
+			if s := diceOf(idx.overlap(a, p, y), len(x), len(y)); s >= least {
 				cands = append(cands, pair{i, j, s})
 			}
 		}
 	}
-	a.takePairs(cands, Modified)
+	return cands
 }
 
 // unmatchedIn lists the still unmatched blocks of region r.
@@ -782,35 +793,15 @@ func (a *aligner) matchMovedEdited() {
 		return
 	}
 	least := a.opt.MinSimilarity + (1-a.opt.MinSimilarity)/3
-	var cands []pair
 	if len(uo)*len(un) <= a.budget {
-		// Every pair, with the overlaps counted through an index as in
-		// region; the sets are made in the order the pairs are tried.
+		// Every pair, as in region.
 		a.budget -= len(uo) * len(un)
-		idx := newWordIndex(un, a.slotNew, len(uo))
-		for _, i := range uo {
-			counted := false
-			for p, j := range un {
-				if a.regOld[i] == a.regNew[j] || !compatible(a.old[i].Kind, a.new[j].Kind) {
-					continue
-				}
-				x := a.oldSet(i)
-				if !counted {
-					idx.count(a, x)
-					counted = true
-				}
-				y := a.newSet(j)
-				if !mayReach(x, y, least) {
-					continue
-				}
-				if s := diceOf(idx.overlap(a, p, y), len(x), len(y)); s >= least {
-					cands = append(cands, pair{i, j, s})
-				}
-			}
-		}
-		a.takePairs(cands, Moved)
+		a.takePairs(a.similarPairs(uo, un, least, func(i, j int) bool {
+			return a.regOld[i] != a.regNew[j] && compatible(a.old[i].Kind, a.new[j].Kind)
+		}), Moved)
 		return
 	}
+	var cands []pair
 	// Too many for all pairs: compare only blocks that share a word few
 	// blocks have. The postings are kept by word id, and each new block's
 	// set is marked in the probe, which counts the overlaps of the old
