@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"maps"
+	"math/bits"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -85,7 +85,8 @@ func writeEntries(w io.Writer, entries []changes.Entry) error {
 // before each element, key before each member.
 type jsonAppender struct {
 	b     []byte
-	count []int // members written in each open container
+	count []int    // members written in each open container
+	keys  []string // a map's keys, sorted; kept to save allocating
 }
 
 func (a *jsonAppender) open(c byte) {
@@ -102,17 +103,32 @@ func (a *jsonAppender) close(c byte) {
 	a.b = append(a.b, c)
 }
 
+// jsonBreak is a comma, a newline and the indentation of 16 levels (a
+// log nests 8 deep), so that ending a line is one append.
+const jsonBreak = ",\n" + "                                "
+
 func (a *jsonAppender) next() {
 	top := len(a.count) - 1
-	if a.count[top] > 0 {
-		a.b = append(a.b, ',')
-	}
+	a.lineBreak(a.count[top] > 0)
 	a.count[top]++
-	a.newline()
 }
 
 func (a *jsonAppender) newline() {
-	a.b = append(a.b, '\n')
+	a.lineBreak(false)
+}
+
+// lineBreak starts a line indented for the open containers, after a comma
+// when one is wanted.
+func (a *jsonAppender) lineBreak(comma bool) {
+	from := 1
+	if comma {
+		from = 0
+	}
+	if end := 2 + 2*len(a.count); end <= len(jsonBreak) {
+		a.b = append(a.b, jsonBreak[from:end]...)
+		return
+	}
+	a.b = append(a.b, jsonBreak[from:2]...)
 	for range a.count {
 		a.b = append(a.b, ' ', ' ')
 	}
@@ -220,7 +236,12 @@ func (a *jsonAppender) change(c *classify.Change) {
 		// encoding/json writes a map's keys sorted, escaped like strings.
 		a.key("explanations")
 		a.open('{')
-		for _, lang := range slices.Sorted(maps.Keys(c.Explanations)) {
+		a.keys = a.keys[:0]
+		for lang := range c.Explanations {
+			a.keys = append(a.keys, lang)
+		}
+		slices.Sort(a.keys)
+		for _, lang := range a.keys {
 			a.next()
 			a.b = appendJSONString(a.b, lang)
 			a.b = append(a.b, ':', ' ')
@@ -303,6 +324,42 @@ func (a *jsonAppender) span(s align.Span) {
 	a.close('}')
 }
 
+// jsonPlain tells which bytes a JSON string holds as they are: ASCII but
+// for control characters, `"` and `\`. Bytes from 0x80 on are UTF-8,
+// checked a sequence at a time.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// jsonOnes has a one in every byte, for looking at eight bytes at once.
+const jsonOnes = 0x0101010101010101
+
+// plainEnd returns where the run of plain bytes (see jsonPlain) of s
+// from i ends: most text is long runs of them, tested eight at a time.
+func plainEnd(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// The top bit of a byte of m is set where the byte is below 0x20
+		// (subtracting 0x20 borrows), is `"` or `\` (x^c is zero there and
+		// subtracting one borrows) or is not ASCII. A borrow can set it
+		// wrongly only above the first such byte, so the lowest one set
+		// is exact.
+		m := (x - 0x20*jsonOnes) | ((x ^ '"'*jsonOnes) - jsonOnes) | ((x ^ '\\'*jsonOnes) - jsonOnes) | x
+		if m &= 0x80 * jsonOnes; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	return i
+}
+
 // appendJSONString appends s quoted as encoding/json quotes a string with
 // HTML escaping off: `"` and `\` escaped, control characters as \b \f \n
 // \r \t or \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped
@@ -311,13 +368,12 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := 0; ; {
+		if i = plainEnd(s, i); i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -164,3 +164,27 @@ func firstDifference(got, want []byte) string {
 	from := max(0, i-80)
 	return "got:  ..." + string(got[from:min(len(got), i+80)]) + "\nwant: ..." + string(want[from:min(len(want), i+80)])
 }
+
+// TestJSONAppenderDeep nests deeper than jsonBreak indents in one append.
+func TestJSONAppenderDeep(t *testing.T) {
+	var v any = []any{}
+	a := &jsonAppender{}
+	for range 20 {
+		v = []any{1, v}
+		a.open('[')
+		a.next()
+		a.b = append(a.b, '1')
+		a.next()
+	}
+	a.b = append(a.b, "[]"...)
+	for range 20 {
+		a.close(']')
+	}
+	want, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.b, want) {
+		t.Errorf("deep arrays differ from encoding/json:\n%s", firstDifference(a.b, want))
+	}
+}
