@@ -164,20 +164,23 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 		} else {
 			a = r.wholeProse(a, "", newNorm, lang)
 		}
-		a.explanation = fmt.Sprintf("%s: a footnote was %s: %s", a.class, verb, quote(stripMarkdown(text).text))
-		a.nb = fmt.Sprintf("%s: en fotnote ble %s: %s", classNB(a.class), verbNB(verb), quoteNB(stripMarkdown(text).text))
+		plain := stripMarkdown(text).text
+		a.explanation = fmt.Sprintf("%s: a footnote was %s: %s", a.class, verb, quote(plain))
+		a.nb = fmt.Sprintf("%s: en fotnote ble %s: %s", classNB(a.class), verbNB(verb), quoteNB(plain))
 	case len(olds) == 0 || len(news) == 0:
 		a = r.analyse(oldNorm, newNorm, lang, base)
 		b, verb := news, "added"
 		if len(news) == 0 {
 			b, verb = olds, "removed"
 		}
-		n := countWords(joinField(b, func(b document.Block) string { return b.Plain }))
-		a.explanation = fmt.Sprintf("%s: %s was %s (%s)", a.class, blockNoun(b[0].Kind), verb, words(n))
-		a.nb = fmt.Sprintf("%s: %s ble %s (%s)", classNB(a.class), blockNounNB(blockNoun(b[0].Kind)), verbNB(verb), wordsNB(n))
+		// Most changes are these: the sentences are joined, not formatted.
 		if b[0].Kind == document.Heading {
-			a.explanation = fmt.Sprintf("%s: a heading was %s: %s", a.class, verb, quote(b[0].Plain))
-			a.nb = fmt.Sprintf("%s: en overskrift ble %s: %s", classNB(a.class), verbNB(verb), quoteNB(b[0].Plain))
+			a.explanation = string(a.class) + ": a heading was " + verb + ": " + quote(b[0].Plain)
+			a.nb = classNB(a.class) + ": en overskrift ble " + verbNB(verb) + ": " + quoteNB(b[0].Plain)
+		} else {
+			n := countWords(joinField(b, func(b document.Block) string { return b.Plain }))
+			a.explanation = string(a.class) + ": " + blockNoun(b[0].Kind) + " was " + verb + " (" + words(n) + ")"
+			a.nb = classNB(a.class) + ": " + blockNounNB(blockNoun(b[0].Kind)) + " ble " + verbNB(verb) + " (" + wordsNB(n) + ")"
 		}
 	case (op.Kind == align.Merged || op.Kind == align.Split) && anyKind(olds, document.ListItem) != anyKind(news, document.ListItem):
 		// A list written as running text, or the other way: the
@@ -448,6 +451,17 @@ func fmLines(d *document.Document, key string) [2]int {
 }
 
 func pick(blocks []document.Block, idx []int) []document.Block {
+	// Most ops take one block, or a run of them: the blocks themselves
+	// then serve, uncopied (they are only read).
+	if len(idx) > 0 && idx[0] >= 0 && idx[len(idx)-1] < len(blocks) {
+		run := true
+		for k := 1; k < len(idx) && run; k++ {
+			run = idx[k] == idx[k-1]+1
+		}
+		if run {
+			return blocks[idx[0] : idx[0]+len(idx) : idx[0]+len(idx)]
+		}
+	}
 	var out []document.Block
 	for _, i := range idx {
 		if i >= 0 && i < len(blocks) {
@@ -468,6 +482,9 @@ func side(blocks []document.Block) *Side {
 }
 
 func joinField(blocks []document.Block, f func(document.Block) string) string {
+	if len(blocks) == 1 {
+		return f(blocks[0])
+	}
 	parts := make([]string, len(blocks))
 	for i, b := range blocks {
 		parts[i] = f(b)
@@ -498,14 +515,30 @@ func hasWords(blocks []document.Block) bool {
 // fingerprint names a change stably across runs: the first 12 hex digits
 // of the SHA-256 of the old and new normalised text.
 func fingerprint(oldNorm, newNorm string) string {
-	// Most pairs are joined on the stack.
+	// Most pairs are joined on the stack; longer ones are hashed as they
+	// are rather than copied.
+	var sum [sha256.Size]byte
 	var stack [1024]byte
-	buf := stack[:0]
-	if n := len(oldNorm) + 1 + len(newNorm); n > len(stack) {
-		buf = make([]byte, 0, n)
+	if len(oldNorm)+1+len(newNorm) <= len(stack) {
+		sum = sha256.Sum256(append(append(append(stack[:0], oldNorm...), 0), newNorm...))
+	} else {
+		// Through the stack buffer: the hash would copy a string it is
+		// given whole.
+		h := sha256.New()
+		buf := stack[:0]
+		for _, part := range [...]string{oldNorm, "\x00", newNorm} {
+			for part != "" {
+				if len(buf) == cap(buf) {
+					h.Write(buf)
+					buf = buf[:0]
+				}
+				n := copy(buf[len(buf):cap(buf)], part)
+				buf, part = buf[:len(buf)+n], part[n:]
+			}
+		}
+		h.Write(buf)
+		h.Sum(sum[:0])
 	}
-	buf = append(append(append(buf, oldNorm...), 0), newNorm...)
-	sum := sha256.Sum256(buf)
 	var digits [12]byte
 	hex.Encode(digits[:], sum[:6])
 	return string(digits[:])

@@ -1,7 +1,7 @@
 package classify
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -117,19 +117,41 @@ var (
 	wordCountSuffix   = &lazyRegexp{src: ` \((\d+) words?\)$`}
 )
 
+// cutWordCount is wordCountSuffix by hand, which every explanation runs:
+// s without a trailing " (N word)" or " (N words)", and N.
+func cutWordCount(s string) (rest, n string, ok bool) {
+	t, ok := strings.CutSuffix(s, " word)")
+	if !ok {
+		if t, ok = strings.CutSuffix(s, " words)"); !ok {
+			return s, "", false
+		}
+	}
+	i := len(t)
+	for i > 0 && t[i-1] >= '0' && t[i-1] <= '9' {
+		i--
+	}
+	if i == len(t) || !strings.HasSuffix(t[:i], " (") {
+		return s, "", false
+	}
+	return t[:i-2], t[i:], true
+}
+
 // evidenceNB translates the words redline itself puts into evidence — a
 // word count, "(nothing)" for an empty side, the sentence of a whole
 // paragraph — and leaves the quoted text alone. Only the end of the string
-// is read for the count, where the evidence builders put it.
+// is read for the count, where the evidence builders put it. (It reads as
+// paragraphEvidence and wordCountSuffix would, without running them.)
 func evidenceNB(ev string) string {
-	if m := paragraphEvidence.get().FindStringSubmatch(ev); m != nil {
-		verb := "lagt til"
-		if m[1] == "removed" {
-			verb = "fjernet"
+	if rest, n, ok := cutWordCount(ev); ok {
+		if verb, isPara := strings.CutPrefix(rest, "a paragraph was "); isPara && (verb == "added" || verb == "removed") {
+			nb := "lagt til"
+			if verb == "removed" {
+				nb = "fjernet"
+			}
+			return "et avsnitt ble " + nb + " (" + n + " ord)"
 		}
-		return fmt.Sprintf("et avsnitt ble %s (%s ord)", verb, m[2])
+		ev = rest + " (" + n + " ord)"
 	}
-	ev = wordCountSuffix.get().ReplaceAllString(ev, " (${1} ord)")
 	if rest, ok := strings.CutPrefix(ev, "(nothing) -> "); ok {
 		ev = "(ingenting) -> " + rest
 	}
@@ -164,7 +186,7 @@ func verbNB(verb string) string {
 	return "lagt til"
 }
 
-func wordsNB(n int) string { return fmt.Sprintf("%d ord", n) }
+func wordsNB(n int) string { return strconv.Itoa(n) + " ord" }
 
 // explanations is the Change.Explanations value for a bokmål sentence.
 func explanations(nb string) map[string]string {

@@ -69,12 +69,13 @@ func stripMarkdown(s string) plainText {
 	var b strings.Builder
 	b.Grow(len(s)) // the plain text is about as long as the source
 	s, p.heading = cutSetextUnderline(s)
-	lines := strings.Split(s, "\n")
-	for li, line := range lines {
+	for li, next := 0, s; ; li++ {
+		line, more, cut := strings.Cut(next, "\n")
+		next = more
 		if li > 0 {
 			b.WriteByte('\n')
 		}
-		if m := lineMarker.get().FindString(line); m != "" {
+		if m := lineMarkerOf(line); m != "" {
 			rest := line[len(m):]
 			if strings.HasPrefix(m, "#") {
 				p.heading = strings.TrimRight(m, " \t")
@@ -107,9 +108,26 @@ func stripMarkdown(s string) plainText {
 			}
 		}
 		stripInline(line, &b, &p)
+		if !cut {
+			break
+		}
 	}
 	p.text = b.String()
 	return p
+}
+
+// lineMarkerOf is lineMarker's match at the start of line. Most lines
+// start with none of the characters a marker starts with, and need not
+// run the regexp.
+func lineMarkerOf(line string) string {
+	if line == "" {
+		return ""
+	}
+	switch c := line[0]; {
+	case c == '#', c == '>', c == '-', c == '*', c == '+', '0' <= c && c <= '9':
+		return lineMarker.get().FindString(line)
+	}
+	return ""
 }
 
 // cutHeadingAttrList takes a trailing Python-Markdown attribute list

@@ -302,7 +302,6 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 			nEq[k] = true
 		}
 	}
-	oKeys, nKeys := keySet(ot), keySet(nt)
 	var protOld, protNew []span
 	keyOf := r.keyer(lang)
 	for t := tag(0); t < nTags; t++ {
@@ -310,7 +309,7 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 		d.changedOld = touching(d.changedOld, oEq)
 		d.changedNew = touching(d.changedNew, nEq)
 		if t == tagName {
-			d = r.decisiveNames(d, ot, nt, hunks, oSpans[tagName], nToO, oKeys, nKeys, lang, &a.feat)
+			d = r.decisiveNames(d, ot, nt, hunks, oSpans[tagName], nToO, lang, &a.feat)
 		}
 		if !d.changed() {
 			continue
@@ -322,7 +321,6 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	}
 
 	stop := r.list("stopword", lang)
-	oldStems, newStems := r.stems(ot, lang, stop), r.stems(nt, lang, stop)
 	var content []hunk
 	for i, h := range hunks {
 		switch {
@@ -350,7 +348,11 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	}
 
 	// What no proof covers is substantive, with the most specific reason
-	// that applies.
+	// that applies. The stems are looked up for content hunks only.
+	var oldStems, newStems map[string]bool
+	if len(content) > 0 {
+		oldStems, newStems = r.stems(ot, lang, stop), r.stems(nt, lang, stop)
+	}
 	if s, n, ok := r.wholeSentence(po.text, ot, nt, content, false, newStems, stop, lang); ok {
 		ev[ReasonProseRemoved] = fmt.Sprintf("%s (%s)", quote(s), words(n))
 	}
@@ -957,7 +959,7 @@ func keySet(toks []token) map[string]bool {
 // restates, a name respelled ("Anti Doping" -> "Anti-Doping") or replaced
 // by a pronoun ("Johnson" -> "he"), and in other languages a capitalised
 // word removed.
-func (r *Rules) decisiveNames(d tagDiff, ot, nt []token, hunks []hunk, oldNames []span, nToO []int, oKeys, nKeys map[string]bool, lang string, f *features) tagDiff {
+func (r *Rules) decisiveNames(d tagDiff, ot, nt []token, hunks []hunk, oldNames []span, nToO []int, lang string, f *features) tagDiff {
 	stop := r.list("stopword", lang)
 	// minor reports whether every hunk touching the span is a respelling
 	// or a pronoun standing in for the name.
@@ -1018,6 +1020,15 @@ func (r *Rules) decisiveNames(d tagDiff, ot, nt []token, hunks []hunk, oldNames 
 		}
 		return false
 	}
+	// The words of the other text, for aliases, are only needed for a
+	// name that changed, which few pairs hold.
+	var oKeys, nKeys map[string]bool
+	if len(d.changedOld) > 0 {
+		nKeys = keySet(nt)
+	}
+	if len(d.changedNew) > 0 {
+		oKeys = keySet(ot)
+	}
 	var old, new []span
 	for _, s := range d.changedOld {
 		if !isAlias(ot, s, nKeys) && !minor(s, true) && (capitals || knownIn(ot, s) || swapped(s, true)) {
@@ -1068,33 +1079,45 @@ func (r *Rules) respelled(del, ins []token, lang string) bool {
 // word or only those that are not stopwords: the same name, written out or
 // shortened.
 func abbreviates(short, long []token, stop *wordList) bool {
-	sw := wordKeys(short)
-	if len(sw) != 1 || wordCount(long) < 2 {
-		return false
-	}
-	var word string
+	// It runs for every hunk beside a changed name: it counts and
+	// compares in place rather than make the lists of words and letters.
+	var w token
+	words := 0
 	for _, t := range short {
 		if t.word {
-			word = t.text
+			w, words = t, words+1
 		}
 	}
-	n := utf8.RuneCountInString(word)
-	if n < 2 || n > 8 || strings.ToUpper(word) != word || strings.ToLower(word) == word {
+	if words != 1 || wordCount(long) < 2 {
 		return false
 	}
-	var all, content []rune
+	n := utf8.RuneCountInString(w.text)
+	if n < 2 || n > 8 || strings.ToUpper(w.text) != w.text || strings.ToLower(w.text) == w.text {
+		return false
+	}
+	// The first letters of all the long side's words, or of its content
+	// words, spell the short word's key.
+	all, content := 0, 0 // bytes of w.key matched so far; -1 when one failed
+	next := func(at int, first rune) int {
+		if at < 0 || at >= len(w.key) {
+			return -1
+		}
+		if r, size := utf8.DecodeRuneInString(w.key[at:]); r == first {
+			return at + size
+		}
+		return -1
+	}
 	for _, t := range long {
 		if !t.word {
 			continue
 		}
 		first, _ := utf8.DecodeRuneInString(t.key)
-		all = append(all, first)
+		all = next(all, first)
 		if !stop.has(t.key) {
-			content = append(content, first)
+			content = next(content, first)
 		}
 	}
-	want := []rune(sw[0])
-	return slices.Equal(all, want) || slices.Equal(content, want)
+	return all == len(w.key) || content == len(w.key)
 }
 
 func onlyStopwords(toks []token, stop *wordList) bool {
@@ -1171,19 +1194,23 @@ func (r *Rules) wholeProse(a analysis, old, new, lang string) analysis {
 	a.feat.Decided = true
 	// The words of both sides, as proseSignificance counts them; the
 	// side quoted is counted once.
-	var nOld, nNew int
+	nOld, nNew := plainWords(old), plainWords(new)
 	if strings.TrimSpace(old) == "" {
-		nNew = countWords(stripMarkdown(new).text)
-		nOld = countWords(stripMarkdown(old).text)
-		ev[ReasonProseAdded] = fmt.Sprintf("a paragraph was added (%s)", words(nNew))
+		ev[ReasonProseAdded] = "a paragraph was added (" + words(nNew) + ")"
 	} else {
-		nOld = countWords(stripMarkdown(old).text)
-		nNew = countWords(stripMarkdown(new).text)
-		ev[ReasonProseRemoved] = fmt.Sprintf("a paragraph was removed (%s)", words(nOld))
+		ev[ReasonProseRemoved] = "a paragraph was removed (" + words(nOld) + ")"
 	}
 	a = r.finish(a, ev)
 	a.significance = proseSignificanceOf(nOld + nNew)
 	return a
+}
+
+// plainWords counts the words of s with its Markdown stripped.
+func plainWords(s string) int {
+	if blank(s) {
+		return 0 // stripping adds no words
+	}
+	return countWords(stripMarkdown(s).text)
 }
 
 // layoutProofs are the editorial reasons that rest on no lexicon, and
@@ -1235,7 +1262,8 @@ func (r *Rules) finish(a analysis, ev map[string]string) analysis {
 		}
 		pr := Proof{Kind: reason, By: by}
 		if o, n, ok := strings.Cut(ev[reason], " -> "); ok {
-			pr.Old, pr.New = unquoteEvidence(o), unquoteEvidence(wordCountSuffix.get().ReplaceAllString(n, ""))
+			n, _, _ = cutWordCount(n)
+			pr.Old, pr.New = unquoteEvidence(o), unquoteEvidence(n)
 		}
 		a.proofs = append(a.proofs, pr)
 	}
@@ -1612,5 +1640,5 @@ func words(n int) string {
 	if n == 1 {
 		return "1 word"
 	}
-	return fmt.Sprintf("%d words", n)
+	return strconv.Itoa(n) + " words"
 }

@@ -100,8 +100,8 @@ func countWords(s string) int {
 // whether it is a word. start is len(s) when no token is left.
 func nextToken(s string, i int) (start, end int, word bool) {
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		r, n := runeAt(s, i)
+		if isSpace(r) {
 			i += n
 			continue
 		}
@@ -110,26 +110,26 @@ func nextToken(s string, i int) (start, end int, word bool) {
 		if !isWordRune(r) {
 			return start, i, false
 		}
-		prevDigit := unicode.IsDigit(r)
+		prevDigit := isDigit(r)
 		for i < len(s) {
-			r2, n2 := utf8.DecodeRuneInString(s[i:])
+			r2, n2 := runeAt(s, i)
 			if isWordRune(r2) {
-				prevDigit = unicode.IsDigit(r2)
+				prevDigit = isDigit(r2)
 				i += n2
 				continue
 			}
 			if i+n2 < len(s) {
-				r3, n3 := utf8.DecodeRuneInString(s[i+n2:])
+				r3, n3 := runeAt(s, i+n2)
 				joins := false
 				switch r2 {
 				case '-', '\'', '’', '‐':
 					joins = isWordRune(r3)
 				case '.', ',', ':':
-					joins = prevDigit && unicode.IsDigit(r3)
+					joins = prevDigit && isDigit(r3)
 				}
 				if joins {
 					i += n2 + n3
-					prevDigit = unicode.IsDigit(r3)
+					prevDigit = isDigit(r3)
 					continue
 				}
 			}
@@ -141,7 +141,43 @@ func nextToken(s string, i int) (start, end int, word bool) {
 }
 
 func isWordRune(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// asciiWord is isWordRune for ASCII, looked up: tokenizing a history
+// asks it of every character.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+	}
+	return t
+}()
+
+// runeAt decodes the rune at byte i of s, ASCII without a call.
+func runeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// isSpace and isDigit are unicode.IsSpace and unicode.IsDigit, ASCII
+// looked up.
+func isSpace(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return asciiSpace[r] != 0
+	}
+	return unicode.IsSpace(r)
+}
+
+func isDigit(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
 }
 
 // foldKey is the form two tokens are compared in: case and the style of
