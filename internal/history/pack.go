@@ -3,7 +3,6 @@ package history
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
 	"crypto"
 	"encoding/binary"
 	"errors"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	gghash "github.com/go-git/go-git/v5/plumbing/hash"
+	"github.com/klauspost/compress/zlib"
 )
 
 // packs reads objects straight from pack files and loose object files.
