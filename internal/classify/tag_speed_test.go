@@ -89,9 +89,9 @@ func TestWordListAgreesWithNaive(t *testing.T) {
 }
 
 // speedTexts are paragraphs to time the analyses on: the Markdown pages
-// of the repository's content and, when the version corpus is at hand,
-// a sample of its pages (run the test binary from a checkout beside
-// ../shared for them).
+// of the repository's content and, when the version corpus (Open Terms
+// Archive, ODC-By 1.0, used in place) is at hand, a sample of its pages
+// (run the test binary from a checkout beside ../shared for them).
 func speedTexts(b *testing.B) []string {
 	if cachedSpeedTexts != nil {
 		return cachedSpeedTexts

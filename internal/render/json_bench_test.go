@@ -16,8 +16,9 @@ import (
 	"github.com/digdir/redline/internal/classify"
 )
 
-// benchIterater is the shared corpus of sentence revisions, relative to
-// this package; the benchmark uses it when it is present.
+// benchIterater is the shared corpus of sentence revisions (IteraTeR,
+// Apache-2.0, used in place), relative to this package; the benchmark
+// uses it when it is present.
 const benchIterater = "../../../shared/corpora/iterater-train-dev.jsonl"
 
 // benchPairs returns pairs of old and new text: paragraphs of the site's
