@@ -239,17 +239,16 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 				// either copy; the edit is the doubled word.
 				continue
 			}
-			e := quote(o.text) + " -> " + quote(n.text)
 			if by, ok := r.recaseProof(o, n, restyled, lang); ok {
 				if _, seen := ev[ReasonCapitalisation]; !seen {
 					a.proofs = append(a.proofs, Proof{Kind: ReasonCapitalisation, Old: o.text, New: n.text, By: by})
 				}
-				setOnce(ev, ReasonCapitalisation, e)
+				setPairOnce(ev, ReasonCapitalisation, o.text, n.text)
 			} else {
-				setOnce(ev, ReasonTermCase, e)
+				setPairOnce(ev, ReasonTermCase, o.text, n.text)
 			}
 		} else {
-			setOnce(ev, ReasonTypography, quote(o.text)+" -> "+quote(n.text))
+			setPairOnce(ev, ReasonTypography, o.text, n.text)
 		}
 	}
 	if len(hunks) == 0 {
@@ -328,6 +327,10 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 			a.feat.EditorialHunks++
 			for _, pr := range proven[i] {
 				a.proofs = append(a.proofs, pr)
+				if has(ev, pr.Kind) {
+					// Only the first evidence of a kind is kept.
+					continue
+				}
 				if pr.Kind == ReasonPunctuation || pr.Kind == ReasonDoubledWord {
 					// Quote the word before, so that ", -> (nothing)" reads
 					// "Altinn, -> Altinn" and "vil -> (nothing)" "vil vil -> vil".
@@ -335,9 +338,9 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 					if h.eqBefore == 0 {
 						ctx = []span{{h.oi, h.oj + 1}}
 					}
-					setOnce(ev, pr.Kind, quoteHunk(po.text, pn.text, ot, nt, h, ctx, nil))
+					ev[pr.Kind] = quoteHunk(po.text, pn.text, ot, nt, h, ctx, nil)
 				} else {
-					setOnce(ev, pr.Kind, quote(pr.Old)+" -> "+quote(pr.New))
+					ev[pr.Kind] = quote(pr.Old) + " -> " + quote(pr.New)
 				}
 			}
 		case overlaps(protOld, h.oi, h.oj) || overlaps(protNew, h.ni, h.nj):
@@ -537,19 +540,19 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 			known := oldTexts != nil || newTexts != nil // images and definitions have no link words
 			for i, t := range gone {
 				if why := linkCarries(t, at(goneTexts, i), known); why != "" {
-					setOnce(ev, ReasonLinkDest, quote(t)+" -> (nothing)")
+					setPairOnce(ev, ReasonLinkDest, t, "")
 					continue
 				}
 				proofs = append(proofs, Proof{Kind: ReasonMarkup, Old: t, By: "a link to a page taken off words that stay"})
-				setOnce(ev, ReasonMarkup, quote(t)+" -> (nothing)")
+				setPairOnce(ev, ReasonMarkup, t, "")
 			}
 			for i, t := range rest {
 				if why := linkCarries(t, at(restTexts, i), known); why != "" {
-					setOnce(ev, ReasonLinkDest, "(nothing) -> "+quote(t))
+					setPairOnce(ev, ReasonLinkDest, "", t)
 					continue
 				}
 				proofs = append(proofs, Proof{Kind: ReasonMarkup, New: t, By: "a link to a page put on words that were there"})
-				setOnce(ev, ReasonMarkup, "(nothing) -> "+quote(t))
+				setPairOnce(ev, ReasonMarkup, "", t)
 			}
 			return proofs
 		}
@@ -561,18 +564,27 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 		}
 		if sameTarget(o, n, base, reason) {
 			proofs = append(proofs, Proof{Kind: reason, Old: o, New: n, By: "the same resource"})
-			setOnce(ev, reason, quote(o)+" -> "+quote(n))
+			setPairOnce(ev, reason, o, n)
 			continue
 		}
-		oi, op, ook := equiv.Provision(o)
-		ni, np, nok := equiv.Provision(n)
-		if (ook || nok) && (oi != ni || op != np) {
-			setOnce(ev, ReasonLegalReference, quote(o)+" -> "+quote(n))
+		// What follows only sets a reason not yet set: with both set it
+		// does nothing (Provision only reads), so it is not done.
+		if has(ev, ReasonLegalReference) && has(ev, ReasonLinkDest) {
 			continue
 		}
-		setOnce(ev, ReasonLinkDest, quote(o)+" -> "+quote(n))
+		if mayBeProvision(o) || mayBeProvision(n) {
+			oi, op, ook := equiv.Provision(o)
+			ni, np, nok := equiv.Provision(n)
+			if (ook || nok) && (oi != ni || op != np) {
+				setPairOnce(ev, ReasonLegalReference, o, n)
+				continue
+			}
+		}
+		setPairOnce(ev, ReasonLinkDest, o, n)
 	}
-	for i := min(len(old), len(new)); i < max(len(old), len(new)); i++ {
+	// The targets beyond the shorter list: each would set the same reason
+	// once, so the first alone counts.
+	if i := min(len(old), len(new)); i < max(len(old), len(new)) {
 		var o, n string
 		if i < len(old) {
 			o = old[i]
@@ -580,7 +592,7 @@ func (r *Rules) targets(old, new, oldTexts, newTexts []string, base, reason stri
 		if i < len(new) {
 			n = new[i]
 		}
-		setOnce(ev, ReasonLinkDest, quote(o)+" -> "+quote(n))
+		setPairOnce(ev, ReasonLinkDest, o, n)
 	}
 	return proofs
 }
@@ -715,11 +727,25 @@ func signatureParam(k string) bool {
 	return strings.HasPrefix(k, "_nc_") || strings.HasPrefix(k, "x-amz-")
 }
 
+// mayBeProvision is false only for a target equiv.Provision reads as no
+// provision: every provision it reads (a Lovdata id "2018-06-15-38", a
+// CELEX number, an ELI year, "art-17", "§8", "a17", "recital-26",
+// "no-26") holds an ASCII digit of the path, fragment or query, and
+// those are the target's own bytes or, percent-decoded, its escapes. A
+// target with neither a digit nor a '%' holds none. (The roman chapters,
+// "cpt_III", "kapittel_gdpr-iii", are read only beside a CELEX number or
+// a Lovdata id.)
+func mayBeProvision(target string) bool {
+	return strings.ContainsAny(target, "0123456789%")
+}
+
 // linkCarries says why a link carries meaning of its own, or "" when it
 // only makes words that name a page clickable.
 func linkCarries(target, text string, textKnown bool) string {
-	if _, _, ok := equiv.Provision(target); ok {
-		return "a provision of a law"
+	if mayBeProvision(target) {
+		if _, _, ok := equiv.Provision(target); ok {
+			return "a provision of a law"
+		}
 	}
 	if strings.HasPrefix(target, "#") {
 		// An anchor within the page: navigation.
@@ -1157,10 +1183,13 @@ func isDoubled(ot []token, h hunk) bool {
 }
 
 func (r *Rules) stems(toks []token, lang string, stop *wordList) map[string]bool {
-	m := map[string]bool{}
+	// Sized for the words, which are about half the tokens: the size
+	// only spares the map its growing.
+	m := make(map[string]bool, len(toks)/2)
+	sufs := r.suffixesOf(lang) // what stem looks up for every word
 	for _, t := range toks {
 		if t.word && !stop.has(t.key) {
-			m[r.stem(t.key, lang)] = true
+			m[stemWith(t.key, sufs)] = true
 		}
 	}
 	return m
@@ -1168,11 +1197,19 @@ func (r *Rules) stems(toks []token, lang string, stop *wordList) map[string]bool
 
 // stem strips one inflectional ending, so that "databehandleren" and
 // "databehandler", or "models" and "model", count as the same word.
-func (r *Rules) stem(key, lang string) string {
+func (r *Rules) stem(key, lang string) string { return stemWith(key, r.suffixesOf(lang)) }
+
+// suffixesOf is the endings stem strips in lang.
+func (r *Rules) suffixesOf(lang string) []string {
 	sufs := r.suffixes[lang]
 	if sufs == nil {
 		sufs = r.suffixes["en"]
 	}
+	return sufs
+}
+
+// stemWith is stem with lang's endings looked up.
+func stemWith(key string, sufs []string) string {
 	n := -1 // runes of key, counted when a suffix fits
 	for _, s := range sufs {
 		if !strings.HasSuffix(key, s) {
@@ -1421,7 +1458,7 @@ func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
 	var cur *hunk
 	lastEqual := 0
 	for _, d := range diffs {
-		n := len([]rune(d.Text))
+		n := utf8.RuneCountInString(d.Text) // len([]rune(d.Text)), without the copy
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			if cur != nil {
@@ -1558,6 +1595,20 @@ func footnoteLabels(ids []string) []string {
 func setOnce(m map[string]string, k, v string) {
 	if _, ok := m[k]; !ok {
 		m[k] = v
+	}
+}
+
+// has reports whether m holds k.
+func has(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// setPairOnce is setOnce(m, k, quote(o)+" -> "+quote(n)), which quotes
+// only when k is not yet set.
+func setPairOnce(m map[string]string, k, o, n string) {
+	if _, ok := m[k]; !ok {
+		m[k] = quote(o) + " -> " + quote(n)
 	}
 }
 
