@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"hash/maphash"
+	"math/bits"
 	"sort"
 )
 
@@ -61,31 +62,50 @@ type match struct{ x, y, n int }
 // lines around it. Lines that repeat (blank lines, table rule lines) are
 // matched only by that growth. The work is O(L log L) in the number of
 // lines whatever the input, and the result depends on nothing but x and
-// y (the map is only looked up, never walked).
+// y (the hash table is only looked up, never walked).
 func matchLines(x, y []byte) []match {
 	xs, ys := lineStarts(x), lineStarts(y)
 	xh, yh := lineHashes(x, xs), lineHashes(y, ys)
 	// How often each line occurs on each side, by hash; a collision
 	// only makes two lines look alike here, and every match below is
 	// checked byte for byte.
-	type count struct{ nx, ny, y int32 }
-	ids := make(map[uint64]int32, len(xh))
-	var counts []count
+	// The table is open-addressed by the hash itself (maphash spreads
+	// it), at most two thirds full; it is only looked up, never walked.
+	// Counts stop at 2 (only "once" matters); a slot is free while both
+	// are 0, and id's callers count at once what it hands them.
+	type count struct {
+		h      uint64
+		y      int32
+		nx, ny uint8
+	}
+	n := len(xh) + len(yh)
+	counts := make([]count, n+n/2+1)
 	id := func(h uint64) *count {
-		k, ok := ids[h]
-		if !ok {
-			k = int32(len(counts))
-			ids[h] = k
-			counts = append(counts, count{})
+		k, _ := bits.Mul64(h, uint64(len(counts))) // h scaled to the table
+		for ; ; k++ {
+			if k == uint64(len(counts)) {
+				k = 0
+			}
+			c := &counts[k]
+			if c.nx == 0 && c.ny == 0 {
+				c.h = h
+				return c
+			}
+			if c.h == h {
+				return c
+			}
 		}
-		return &counts[k]
 	}
 	for _, h := range xh {
-		id(h).nx++
+		if c := id(h); c.nx < 2 {
+			c.nx++
+		}
 	}
 	for i, h := range yh {
 		c := id(h)
-		c.ny++
+		if c.ny < 2 {
+			c.ny++
+		}
 		c.y = int32(i)
 	}
 	same := func(i, j int) bool {
@@ -98,7 +118,7 @@ func matchLines(x, y []byte) []match {
 	type pair struct{ x, y, back int32 }
 	pairs := make([]pair, 0, min(len(xh), len(yh)))
 	for i, h := range xh {
-		if c := counts[ids[h]]; c.nx == 1 && c.ny == 1 && same(i, int(c.y)) {
+		if c := id(h); c.nx == 1 && c.ny == 1 && same(i, int(c.y)) {
 			pairs = append(pairs, pair{int32(i), c.y, -1})
 		}
 	}

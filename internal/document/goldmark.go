@@ -1,6 +1,7 @@
 package document
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 
@@ -34,7 +35,9 @@ import (
 //   - meters (linkGuard, codeGuard, refDefGuard) count what goldmark
 //     reads again and again for links, code spans and link reference
 //     definitions, and stop a block that would cost more than its
-//     workBudget.
+//     workBudget;
+//   - linkify's parser, which goldmark calls at every space, is skipped
+//     (linkifyGuard) where it can only return nil.
 //
 // A parse that hits one of these records a problem in its guard, builds
 // nothing more of the page, and returns a tree only good for throwing
@@ -71,7 +74,7 @@ var markdown = sync.OnceValue(func() parser.Parser {
 			util.Prioritized(parser.NewLinkParser(), 200),
 			util.Prioritized(parser.NewAutoLinkParser(), 300),
 			util.Prioritized(parser.NewRawHTMLParser(), 400),
-			util.Prioritized(extension.NewLinkifyParser(), 999),
+			util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
 		),
 		parser.WithParagraphTransformers(
 			util.Prioritized(refDefGuard{}, 50),
@@ -118,6 +121,11 @@ type guard struct {
 	// how many openers matching them has looked at, in all blocks.
 	delims []*delim
 	steps  int
+
+	// linkify remembers, for the block linkifyGuard last saw, whether
+	// goldmark's linkify parser could find anything in it.
+	linkify               ast.Node
+	linkifyAt, linkifyURL bool
 }
 
 // parseProblem is a limit hit while parsing: off is an offset into the
@@ -231,6 +239,72 @@ func nesting(n ast.Node) int {
 		}
 	}
 	return d
+}
+
+// linkifyGuard runs goldmark's linkify parser only where it could make
+// a link. That parser is called at every space, line start and "*",
+// "_", "~" and "(" of the inline content; it skips that one character
+// (at a line start, none) and makes a link only where the text after
+// it starts with "http:", "https:", "ftp:" or "www.", or holds an "@"
+// (an email address), and changes nothing when it returns nil. What it
+// reads (the block reader's line) is source text of the block's lines,
+// padded with spaces at most. So in a block none of whose lines holds
+// "@" it can only link where the text after that character starts with
+// "h", "f" or "w", and in a block that holds none of "http", "ftp:" and
+// "www." either, nowhere: there linkifyGuard returns its nil without
+// calling it.
+type linkifyGuard struct{ parser.InlineParser }
+
+func (p linkifyGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	g := guardOf(pc)
+	if g.linkify != parent {
+		g.linkify = parent
+		g.linkifyAt, g.linkifyURL = mayLinkify(block.Source(), parent.Lines())
+	}
+	if !g.linkifyAt {
+		if !g.linkifyURL {
+			return nil
+		}
+		line, _ := block.PeekLine()
+		if len(line) > 0 {
+			switch line[0] {
+			case ' ', '*', '_', '~', '(':
+				line = line[1:]
+			}
+		}
+		if len(line) == 0 || line[0] != 'h' && line[0] != 'f' && line[0] != 'w' {
+			return nil
+		}
+	}
+	return p.InlineParser.Parse(parent, block, pc)
+}
+
+// SetOption passes parser options on to the wrapped parser.
+func (p linkifyGuard) SetOption(name parser.OptionName, value any) {
+	if so, ok := p.InlineParser.(parser.SetOptioner); ok {
+		so.SetOption(name, value)
+	}
+}
+
+// mayLinkify reports whether the text of lines in src, or the text
+// between them, holds an "@", and whether it holds "http", "ftp:" or
+// "www.", what goldmark's linkify parser starts a link with.
+func mayLinkify(src []byte, lines *text.Segments) (at, url bool) {
+	if lines.Len() == 0 {
+		return false, false
+	}
+	lo, hi := len(src), 0
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		lo, hi = min(lo, s.Start), max(hi, s.Stop)
+	}
+	hi = min(hi, len(src))
+	if lo >= hi {
+		return false, false
+	}
+	t := src[lo:hi]
+	return bytes.IndexByte(t, '@') >= 0, bytes.Contains(t, []byte("http")) ||
+		bytes.Contains(t, []byte("www.")) || bytes.Contains(t, []byte("ftp:"))
 }
 
 // labelOpen is a "[" or "![" goldmark's link parser holds open.

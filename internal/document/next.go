@@ -167,12 +167,17 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 	// keep copies the old blocks before upto and the headings before off,
 	// shifted by d bytes and lines lines.
 	keep := func(upto, off, d, lines int) {
-		for ; next < upto; next++ {
-			blk := prev.Blocks[next]
-			blk.Start = doc.BodyStart + start(next) + d
-			blk.Line += lines
-			blk.EndLine += lines
-			blocks = append(blocks, blk)
+		if next < upto {
+			// One copy of the run, then the positions moved in place.
+			k := len(blocks)
+			blocks = append(blocks, prev.Blocks[next:upto]...)
+			for i := range blocks[k:] {
+				blk := &blocks[k+i]
+				blk.Start = doc.BodyStart + start(next+i) + d
+				blk.Line += lines
+				blk.EndLine += lines
+			}
+			next = upto
 		}
 		for ; nextHead < len(prev.heads) && prev.heads[nextHead].pos < off; nextHead++ {
 			h := prev.heads[nextHead]
