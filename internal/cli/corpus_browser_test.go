@@ -361,8 +361,6 @@ func langOfPath(p string) string {
 	return ""
 }
 
-// domOf loads u in Chromium and parses the DOM it ends with; with a
-// file name, the same run saves a screenshot there.
 // The page readers the command line's tests share with serve's.
 var (
 	domAttr      = domtest.Attr
@@ -379,6 +377,8 @@ func domFind(n *html.Node, tag, class string) []*html.Node {
 	return domtest.Find(n, domtest.ByTagClass(tag, class))
 }
 
+// domOf loads u in Chromium and parses the DOM it ends with; with a
+// file name, the same run saves a screenshot there.
 func domOf(t *testing.T, c *chromium, u, shot string) *html.Node {
 	t.Helper()
 	args := []string{"--dump-dom", u}
