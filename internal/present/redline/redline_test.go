@@ -443,3 +443,31 @@ func TestPlain(t *testing.T) {
 		t.Errorf("raw HTML passed through a block")
 	}
 }
+
+// TestInvalidUTF8JoinsNothing: markup taken out from between invalid
+// bytes must not join them into a character the text never had, in any
+// view ("\xee*\xb6\xac" without its "*" would read U+EDAC).
+func TestInvalidUTF8JoinsNothing(t *testing.T) {
+	old, new := "*\xee*\xb6\xac", "0"
+	c := modified(old, new)
+	views := map[string]string{
+		"Change":  string(Change(c, Options{})),
+		"Plain":   string(Plain(old, Options{})),
+		"Reading": Reading(old),
+	}
+	o, n := Sides(c, Options{})
+	views["Sides"] = string(o) + string(n)
+	for _, b := range Text(c, TextOptions{}) {
+		for _, r := range b.Runs {
+			views["Text"] += r.Text
+		}
+	}
+	for name, out := range views {
+		if strings.ContainsFunc(out, privateUse) {
+			t.Errorf("%s: a private-use character the text did not have: %+q", name, out)
+		}
+		if !strings.ContainsRune(out, '\uFFFD') {
+			t.Errorf("%s: the invalid bytes are not shown as U+FFFD: %+q", name, out)
+		}
+	}
+}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/digdir/redline/internal/align"
+	"github.com/digdir/redline/internal/classify"
 )
 
 // A mark says what happened to a byte of a side's text.
@@ -581,4 +583,54 @@ func (m *emphasisMeter) add(ch, before, after byte) int {
 		m.byChar[k]++
 	}
 	return cost + 1
+}
+
+// validChange returns c, or, when one of its texts is not valid UTF-8, a
+// copy whose texts have each invalid byte replaced by U+FFFD. Every
+// view, HTML and text, starts with it (or validText): markup taken out
+// from between invalid bytes could otherwise join them into a character
+// the page never had ("\xee*\xb6\xac" without its "*" reads
+// U+EDAC). Pages are checked for UTF-8 when they are parsed, so this
+// copies only what did not come from a page.
+func validChange(c *classify.Change) *classify.Change {
+	ok := func(s string) bool { return utf8.ValidString(s) }
+	valid := (c.Old == nil || ok(c.Old.Text)) && (c.New == nil || ok(c.New.Text))
+	for _, sp := range c.Inline {
+		valid = valid && ok(sp.Text)
+	}
+	if valid {
+		return c
+	}
+	v := *c
+	if c.Old != nil {
+		old := *c.Old
+		old.Text = validText(old.Text)
+		v.Old = &old
+	}
+	if c.New != nil {
+		nw := *c.New
+		nw.Text = validText(nw.Text)
+		v.New = &nw
+	}
+	v.Inline = make([]align.Span, len(c.Inline))
+	for i, sp := range c.Inline {
+		sp.Text = validText(sp.Text)
+		v.Inline[i] = sp
+	}
+	return &v
+}
+
+// validText replaces each byte of s that is not part of valid UTF-8 by
+// U+FFFD: one for one, so that texts and the spans cut from them stay
+// alike.
+func validText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		b.WriteRune(r) // range gives U+FFFD for each invalid byte
+	}
+	return b.String()
 }

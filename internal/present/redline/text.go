@@ -107,6 +107,7 @@ func Text(c *classify.Change, opt TextOptions) []Block {
 	if c == nil || c.Old == nil && c.New == nil {
 		return nil
 	}
+	c = validChange(c)
 	w := &textWriter{base: baseURL(opt.Base)}
 	switch {
 	case c.Op == classify.OpFrontMatter:
@@ -569,7 +570,7 @@ func (w *textWriter) void(k tok) {
 // it for its medium.
 func Reading(text string) string {
 	w := &textWriter{}
-	w.whole(text, unmarked)
+	w.whole(validText(text), unmarked)
 	w.endBlock()
 	var b strings.Builder
 	for i, bl := range w.blocks {
