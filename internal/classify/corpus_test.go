@@ -184,7 +184,7 @@ func checkEvidence(ch Change) error {
 	if !arrow {
 		return nil
 	}
-	n = wordCountSuffix.get().ReplaceAllString(n, "")
+	n, _, _ = cutWordCount(n)
 	if cell := strings.LastIndex(n, " (cell "); cell >= 0 {
 		n = n[:cell]
 	}

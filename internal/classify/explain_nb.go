@@ -112,13 +112,8 @@ func explainNB(c Class, ev map[string]string) string {
 	return s
 }
 
-var (
-	paragraphEvidence = &lazyRegexp{src: `^a paragraph was (added|removed) \((\d+) words?\)$`}
-	wordCountSuffix   = &lazyRegexp{src: ` \((\d+) words?\)$`}
-)
-
-// cutWordCount is wordCountSuffix by hand, which every explanation runs:
-// s without a trailing " (N word)" or " (N words)", and N.
+// cutWordCount cuts a trailing " (N word)" or " (N words)" off s, which
+// every explanation is read for: s without it, and N.
 func cutWordCount(s string) (rest, n string, ok bool) {
 	t, ok := strings.CutSuffix(s, " word)")
 	if !ok {
@@ -139,8 +134,7 @@ func cutWordCount(s string) (rest, n string, ok bool) {
 // evidenceNB translates the words redline itself puts into evidence — a
 // word count, "(nothing)" for an empty side, the sentence of a whole
 // paragraph — and leaves the quoted text alone. Only the end of the string
-// is read for the count, where the evidence builders put it. (It reads as
-// paragraphEvidence and wordCountSuffix would, without running them.)
+// is read for the count, where the evidence builders put it.
 func evidenceNB(ev string) string {
 	if rest, n, ok := cutWordCount(ev); ok {
 		if verb, isPara := strings.CutPrefix(rest, "a paragraph was "); isPara && (verb == "added" || verb == "removed") {

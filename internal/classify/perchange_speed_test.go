@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -17,16 +18,22 @@ import (
 // regexps, format strings and copies; these tests hold the two ways
 // together.
 
+// The regexps evidenceNB and cutWordCount replaced.
+var (
+	paragraphEvidence = regexp.MustCompile(`^a paragraph was (added|removed) \((\d+) words?\)$`)
+	wordCountSuffix   = regexp.MustCompile(` \((\d+) words?\)$`)
+)
+
 // evidenceNBRegexp is evidenceNB as it was written with the regexps.
 func evidenceNBRegexp(ev string) string {
-	if m := paragraphEvidence.get().FindStringSubmatch(ev); m != nil {
+	if m := paragraphEvidence.FindStringSubmatch(ev); m != nil {
 		verb := "lagt til"
 		if m[1] == "removed" {
 			verb = "fjernet"
 		}
 		return "et avsnitt ble " + verb + " (" + m[2] + " ord)"
 	}
-	ev = wordCountSuffix.get().ReplaceAllString(ev, " (${1} ord)")
+	ev = wordCountSuffix.ReplaceAllString(ev, " (${1} ord)")
 	if rest, ok := strings.CutPrefix(ev, "(nothing) -> "); ok {
 		ev = "(ingenting) -> " + rest
 	}
@@ -62,7 +69,7 @@ func TestEvidenceNBWithoutRegexps(t *testing.T) {
 			t.Errorf("evidenceNB(%q) = %q, the regexps give %q", ev, got, want)
 		}
 		rest, _, _ := cutWordCount(ev)
-		if want := wordCountSuffix.get().ReplaceAllString(ev, ""); rest != want {
+		if want := wordCountSuffix.ReplaceAllString(ev, ""); rest != want {
 			t.Errorf("cutWordCount(%q) = %q, the regexp gives %q", ev, rest, want)
 		}
 	}
