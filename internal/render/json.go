@@ -98,7 +98,7 @@ func (a *jsonAppender) close(c byte) {
 	n := a.count[len(a.count)-1]
 	a.count = a.count[:len(a.count)-1]
 	if n > 0 {
-		a.newline()
+		a.lineBreak(false)
 	}
 	a.b = append(a.b, c)
 }
@@ -111,10 +111,6 @@ func (a *jsonAppender) next() {
 	top := len(a.count) - 1
 	a.lineBreak(a.count[top] > 0)
 	a.count[top]++
-}
-
-func (a *jsonAppender) newline() {
-	a.lineBreak(false)
 }
 
 // lineBreak starts a line indented for the open containers, after a comma
