@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // Caps on what reading one repository may cost. redline reads
@@ -72,8 +73,10 @@ func objectTooLarge(what string, size, max int64) error {
 }
 
 // workBudget counts the bytes inflated and rebuilt from deltas against
-// WorkBaseBytes + WorkRatio * (bytes of object storage read).
+// WorkBaseBytes + WorkRatio * (bytes of object storage read). A Repo and
+// its Readers share one, from different goroutines.
 type workBudget struct {
+	mu    sync.Mutex
 	left  int64
 	total int64 // the budget granted so far, for the message
 }
@@ -85,6 +88,8 @@ func newWorkBudget() *workBudget {
 // grant adds the allowance for n bytes of object storage.
 func (w *workBudget) grant(n int64) {
 	if n > 0 {
+		w.mu.Lock()
+		defer w.mu.Unlock()
 		w.left += n * WorkRatio
 		w.total += n * WorkRatio
 	}
@@ -92,6 +97,8 @@ func (w *workBudget) grant(n int64) {
 
 // spend takes n bytes of work, or says the budget is spent.
 func (w *workBudget) spend(n int64, what string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if n <= w.left {
 		w.left -= n
 		return nil

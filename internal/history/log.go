@@ -28,6 +28,13 @@ type Options struct {
 	// not TREESAME to any parent for the documents, so git log lists
 	// it. Without SkipEmpty the revisions are exactly git log's.
 	SkipEmpty bool
+	// Each, when set, is handed each revision as soon as it is listed,
+	// newest first, instead of Log collecting them: Log.Revisions is
+	// then nil (Notes, Shallow and Partial are set as before). An error
+	// from Each stops the walk; Log returns it unwrapped. The walk keeps
+	// the revision's slices for its disk cache until Log returns:
+	// nothing may change them.
+	Each func(Revision) error
 }
 
 // Log is the result of a walk.
@@ -166,7 +173,13 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := &Log{Shallow: len(r.shallow) > 0, Partial: r.partial, Revisions: make([]Revision, 0, len(hashes))}
+	log := &Log{Shallow: len(r.shallow) > 0, Partial: r.partial}
+	if opt.Each == nil {
+		log.Revisions = make([]Revision, 0, len(hashes))
+	}
+	// The paths the listed revisions change, for absentPaths: with Each
+	// the revisions are not kept.
+	changed := map[string]bool{}
 	for i, h := range hashes {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -193,9 +206,19 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 			}
 		}
 		w.compact(rev)
+		for _, f := range rev.Files {
+			changed[f.OldPath], changed[f.NewPath] = true, true
+		}
+		if opt.Each != nil {
+			if err := opt.Each(*rev); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		log.Revisions = append(log.Revisions, *rev)
 	}
-	if missing, checked, err := w.absentPaths(tip, log); err != nil {
+	delete(changed, "") // the old path of an addition, the new one of a removal
+	if missing, checked, err := w.absentPaths(tip, changed); err != nil {
 		return nil, err
 	} else if len(missing) > 0 {
 		where := "revision " + tip.String()[:12]
@@ -225,10 +248,11 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 }
 
 // absentPaths returns the tracked paths that are not in the tip's tree
-// and that no revision of log touches: a misspelt path, or one that was
-// removed before the range. Checking the tip costs a few tree reads. An
-// exclude is never absent; a glob is when nothing matches it.
-func (w *walk) absentPaths(tip Hash, log *Log) (missing []string, checked int, err error) {
+// and that no listed revision touches (changed holds the paths they
+// change): a misspelt path, or one that was removed before the range.
+// Checking the tip costs a few tree reads. An exclude is never absent; a
+// glob is when nothing matches it.
+func (w *walk) absentPaths(tip Hash, changed map[string]bool) (missing []string, checked int, err error) {
 	var literal []string
 	var globs []specItem
 	for _, it := range w.base.items {
@@ -254,7 +278,7 @@ func (w *walk) absentPaths(tip Hash, log *Log) (missing []string, checked int, e
 	for _, p := range literal {
 		if _, ok, err := w.r.lookup(c.tree, p); err != nil {
 			return nil, 0, err
-		} else if ok || touches(log, func(f string) bool { return f == p || strings.HasPrefix(f, p+"/") }) {
+		} else if ok || touches(changed, func(f string) bool { return f == p || strings.HasPrefix(f, p+"/") }) {
 			continue
 		}
 		missing = append(missing, p)
@@ -265,7 +289,7 @@ func (w *walk) absentPaths(tip Hash, log *Log) (missing []string, checked int, e
 		if err != nil {
 			return nil, 0, err
 		}
-		if len(files) > 0 || touches(log, one.Match) {
+		if len(files) > 0 || touches(changed, one.Match) {
 			continue
 		}
 		missing = append(missing, it.raw)
@@ -273,13 +297,11 @@ func (w *walk) absentPaths(tip Hash, log *Log) (missing []string, checked int, e
 	return missing, checked, nil
 }
 
-// touches reports whether a revision of log changes a file under.
-func touches(log *Log, under func(string) bool) bool {
-	for _, rev := range log.Revisions {
-		for _, f := range rev.Files {
-			if f.OldPath != "" && under(f.OldPath) || f.NewPath != "" && under(f.NewPath) {
-				return true
-			}
+// touches reports whether a path of changed is one under.
+func touches(changed map[string]bool, under func(string) bool) bool {
+	for p := range changed {
+		if under(p) {
+			return true
 		}
 	}
 	return false

@@ -17,16 +17,7 @@ import (
 // modified.
 func (r *Repo) raw(t plumbing.ObjectType, h Hash) ([]byte, error) {
 	if r.packs != nil {
-		typ, b, err := r.packs.get(h)
-		switch {
-		case err == nil && typ != t:
-			return nil, damaged(fmt.Errorf("object %s is a %s, not a %s", h, typ, t))
-		case err == nil:
-			return b, nil
-		case err != errNotInPack:
-			return nil, err
-		}
-		return nil, r.missing(t, h)
+		return r.rawFrom(r.packs, t, h)
 	}
 	// In-memory storage (tests): go-git's objects.
 	obj, err := r.st.EncodedObject(t, h)
@@ -39,7 +30,22 @@ func (r *Repo) raw(t plumbing.ObjectType, h Hash) ([]byte, error) {
 	return r.readEncoded(obj, h)
 }
 
-// missing is the error for an object the repository does not have.
+// rawFrom is raw read through ps, the Repo's packs or a Reader's.
+func (r *Repo) rawFrom(ps *packs, t plumbing.ObjectType, h Hash) ([]byte, error) {
+	typ, b, err := ps.get(h)
+	switch {
+	case err == nil && typ != t:
+		return nil, damaged(fmt.Errorf("object %s is a %s, not a %s", h, typ, t))
+	case err == nil:
+		return b, nil
+	case err != errNotInPack:
+		return nil, err
+	}
+	return nil, r.missing(t, h)
+}
+
+// missing is the error for an object the repository does not have. It
+// reads only what Open set, so a Reader may call it while the Repo walks.
 func (r *Repo) missing(t plumbing.ObjectType, h Hash) error {
 	kind := t.String()
 	if t == plumbing.AnyObject {
@@ -145,6 +151,43 @@ func (r *Repo) blob(h Hash) ([]byte, error) {
 		return nil, err
 	}
 	r.blobs.put(h, b)
+	return b, nil
+}
+
+// Reader is a second reader of a repository's objects with caches and
+// buffers of its own, so that one goroutine may read blobs while another
+// walks the history with the Repo. The object files (mapped packs, pack
+// indexes, loose objects) are shared read-only; it is valid until the
+// Repo is closed.
+type Reader struct {
+	r     *Repo // for the errors of missing objects, which read only what Open set
+	packs *packs
+	blobs *byteLRU
+}
+
+// Reader returns a new Reader of r's objects, or nil when r's storage
+// cannot have one (the in-memory storage of tests): share r under one
+// lock then. The Reader keeps the blob cap in force when it is made (see
+// SetMaxBlobBytes) and shares r's budget of work (see WorkRatio):
+// together they may inflate no more than r alone.
+func (r *Repo) Reader() *Reader {
+	if r.packs == nil {
+		return nil
+	}
+	return &Reader{r: r, packs: r.packs.reader(), blobs: newByteLRU(blobCacheBytes)}
+}
+
+// SharedBlob is Repo.SharedBlob read through the Reader (the bytes may be
+// its cache's own: never change them).
+func (rd *Reader) SharedBlob(h Hash) ([]byte, error) {
+	if b, ok := rd.blobs.get(h); ok {
+		return b, nil
+	}
+	b, err := rd.r.rawFrom(rd.packs, plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	rd.blobs.put(h, b)
 	return b, nil
 }
 

@@ -111,6 +111,31 @@ func openPacks(objectsDir string, guard *fileGuard) (*packs, error) {
 	return ps, nil
 }
 
+// reader returns a reader of the same objects with state of its own, for
+// another goroutine (see Reader). What it shares is only read after
+// openPacks (the guard, which locks, aside): the mapped packs and
+// indexes, and the files of packs not mapped, read with ReadAt, which is
+// safe for concurrent use. The work budget is shared, and locks, so
+// that together they inflate no more than one reader may.
+//
+// Its cache of delta bases starts smaller than the Repo's (see
+// readerBaseFloor) and grows in the same way with large documents.
+func (ps *packs) reader() *packs {
+	bases := newBaseCache(baseCacheBytes)
+	bases.budget = readerBaseFloor
+	return &packs{
+		dir:     ps.dir,
+		guard:   ps.guard,
+		list:    ps.list,
+		bases:   bases,
+		work:    ps.work,
+		maxBlob: ps.maxBlob,
+		maxMeta: ps.maxMeta,
+		hasher:  gghash.New(crypto.SHA1),
+		refs:    map[baseKey]bool{},
+	}
+}
+
 func (ps *packs) openPack(idxPath string) (*pack, error) {
 	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
 	f, fi, err := ps.guard.open(packPath)
@@ -740,10 +765,19 @@ func applyDelta(base, delta []byte, limit int64, work *workBudget) ([]byte, erro
 // (baseCacheBytes), to room for baseCacheSpan of the largest kept: git picks a delta's base among the objects near it
 // (a window of 10), so a cache holding fewer than that many versions of a
 // large page rebuilds their chains, up to 50 deep, again and again.
+//
+// A Reader's cache starts at readerBaseFloor: it holds only blobs, read
+// newest first, while the Repo's keeps the commits and trees of the walk
+// beside it. Reading every version of a 20,000-commit synthetic history
+// and of a 4,857-commit archive of terms of service through a Reader
+// while the walk ran, 8 MB against 16 MB took 8-10 MB less peak RSS
+// for the same CPU; 4 MB saved more only on the synthetic history, and
+// took longer there.
 const (
-	baseCacheBytes = 96 << 20
-	baseCacheFloor = 16 << 20
-	baseCacheSpan  = 16
+	baseCacheBytes  = 96 << 20
+	baseCacheFloor  = 16 << 20
+	baseCacheSpan   = 16
+	readerBaseFloor = 8 << 20
 )
 
 // baseCache is an LRU of inflated objects keyed by pack and offset,
