@@ -66,6 +66,9 @@ type Progress struct {
 	Unit  string       // what Done counts, in the singular: "commit"
 	Total int64        // how many there are to do; 0 when not known
 	Done  func() int64 // how many are done so far
+	// Listed, when set, counts instead of Total the work listed so far
+	// while a walk lists it, and says when the walk is over.
+	Listed func() (n int64, over bool)
 	// At names the one at hand, such as a short commit hash; nil or ""
 	// for none.
 	At func() string

@@ -18,11 +18,25 @@ import (
 // walk lists the revisions of the tracked documents (paths, or the
 // configured ones), with progress reported while it runs.
 func (a *App) walk(ctx context.Context, rangeSpec string, paths []string, full bool) (*history.Log, error) {
+	stop := a.opts.Reporter.Progress(Progress{What: "walking", Unit: "commit", Done: a.count.Load})
+	defer stop()
+	return a.walkEach(ctx, rangeSpec, paths, full, nil)
+}
+
+// walkEach is walk without progress, handing each revision to each as it
+// is listed when each is set (see history.Options.Each).
+func (a *App) walkEach(ctx context.Context, rangeSpec string, paths []string, full bool, each func(history.Revision) error) (*history.Log, error) {
 	if len(paths) == 0 {
 		paths = a.cfg.Paths
 	}
-	stop := a.opts.Reporter.Progress(Progress{What: "walking", Unit: "commit", Done: a.count.Load})
-	defer stop()
+	listed := 0 // revisions handed to each
+	if each != nil {
+		inner := each
+		each = func(r history.Revision) error {
+			listed++
+			return inner(r)
+		}
+	}
 	log, err := a.repo.Log(ctx, history.Options{
 		Paths:       paths,
 		Range:       rangeSpec,
@@ -30,13 +44,17 @@ func (a *App) walk(ctx context.Context, rangeSpec string, paths []string, full b
 		CacheDir:    a.opts.HistoryCache(),
 		Progress:    a.tick,
 		SkipEmpty:   true,
+		Each:        each,
 	})
 	if err != nil {
 		return nil, err
 	}
+	if each == nil {
+		listed = len(log.Revisions)
+	}
 	if log.Shallow {
 		a.report(Message{Kind: "warning",
-			Text: fmt.Sprintf("%s is a shallow clone: only the revisions present here (%d) are listed", a.opts.Repo, len(log.Revisions)),
+			Text: fmt.Sprintf("%s is a shallow clone: only the revisions present here (%d) are listed", a.opts.Repo, listed),
 			Hint: "run 'git fetch --unshallow' for the whole history"})
 	}
 	for _, n := range log.Notes {
@@ -74,6 +92,12 @@ func (a *App) classifyEach(ctx context.Context, revs []history.Revision, emit fu
 // repo). The web view passes a nil repo: it reads through its own lock,
 // from whichever repository is open.
 func (a *App) classifyFrom(ctx context.Context, repo *history.Repo, revs []history.Revision, blob func(history.Hash) ([]byte, error), emit func(changes.Entry) error) error {
+	return a.classifyWalk(ctx, repo, revs, nil, blob, emit)
+}
+
+// classifyWalk is classifyFrom of revs or, when walk is set, of the
+// revisions it lists while it lists them (see changes.ClassifyWalk).
+func (a *App) classifyWalk(ctx context.Context, repo *history.Repo, revs []history.Revision, walk func(put func(history.Revision) error) error, blob func(history.Hash) ([]byte, error), emit func(changes.Entry) error) error {
 	overrides, err := release.LoadOverridesIn(a.root, a.cfg.Overrides)
 	if err != nil {
 		return err
@@ -91,14 +115,29 @@ func (a *App) classifyFrom(ctx context.Context, repo *history.Repo, revs []histo
 	var done atomic.Int64
 	var at atomic.Value
 	at.Store("")
-	if len(revs) > 1 {
+	p := Progress{What: "classifying", Unit: "commit", Total: int64(len(revs)),
+		Done: done.Load, At: func() string { return at.Load().(string) }}
+	if walk != nil {
+		// The total is what the walk has listed so far.
+		var listed atomic.Int64
+		var over atomic.Bool
+		p.Listed = func() (int64, bool) { return listed.Load(), over.Load() }
+		inner := walk
+		walk = func(put func(history.Revision) error) error {
+			defer over.Store(true)
+			return inner(func(r history.Revision) error {
+				listed.Add(1)
+				return put(r)
+			})
+		}
+	}
+	if len(revs) > 1 || walk != nil {
 		// One comparison (diff, show, the web view's compare) has no
 		// count to show.
-		stop := a.opts.Reporter.Progress(Progress{What: "classifying", Unit: "commit", Total: int64(len(revs)),
-			Done: done.Load, At: func() string { return at.Load().(string) }})
+		stop := a.opts.Reporter.Progress(p)
 		defer stop()
 	}
-	return changes.ClassifyEach(ctx, repo, revs, a.rules, opt, func(e changes.Entry) error {
+	each := func(e changes.Entry) error {
 		where := short(e.Commit) + " "
 		if strings.Trim(e.Commit, "0") == "" {
 			where = "" // a comparison of two revisions, not one commit
@@ -114,7 +153,11 @@ func (a *App) classifyFrom(ctx context.Context, repo *history.Repo, revs []histo
 			}
 		}
 		return emit(e)
-	})
+	}
+	if walk != nil {
+		return changes.ClassifyWalk(ctx, repo, walk, a.rules, opt, each)
+	}
+	return changes.ClassifyEach(ctx, repo, revs, a.rules, opt, each)
 }
 
 // compare classifies one comparison made by history (Repo.Compare, or
@@ -183,22 +226,40 @@ func (a *App) Log(ctx context.Context, o LogOptions, emit func(changes.Entry) er
 			}
 		}
 	}
-	log := a.reuse(spec, o.Paths, o.FullHistory)
-	if log == nil {
-		if log, err = a.walk(ctx, spec, o.Paths, o.FullHistory); err != nil {
+	author := strings.ToLower(o.Author)
+	filtered := author != "" || since != nil || until != nil
+	// Without a class to match, the first o.Max are the ones.
+	firsts := o.Max > 0 && o.Class == ""
+	var revs []history.Revision
+	var walk func(put func(history.Revision) error) error
+	var blob func(history.Hash) ([]byte, error)
+	if log := a.reuse(spec, o.Paths, o.FullHistory); log != nil {
+		revs = pick(log.Revisions, o, author, since, until, days)
+	} else if rd := a.repo.Reader(); rd != nil {
+		// The first revisions are classified while the walk lists the
+		// rest: the walk reads commits and trees with the repository,
+		// the classification reads versions with a reader of its own.
+		blob = rd.SharedBlob
+		walk = func(put func(history.Revision) error) error {
+			listed := 0
+			_, err := a.walkEach(ctx, spec, o.Paths, o.FullHistory, func(r history.Revision) error {
+				if filtered && !matches(&r, author, since, until, days) || firsts && listed >= o.Max {
+					return nil
+				}
+				listed++
+				return put(r)
+			})
 			return err
 		}
-	}
-	author := strings.ToLower(o.Author)
-	revs := log.Revisions
-	if author != "" || since != nil || until != nil {
-		revs = matching(log.Revisions, author, since, until, days)
-	}
-	if o.Max > 0 && o.Class == "" && len(revs) > o.Max {
-		revs = revs[:o.Max] // without a class to match, the first are the ones
+	} else {
+		log, err := a.walk(ctx, spec, o.Paths, o.FullHistory)
+		if err != nil {
+			return err
+		}
+		revs = pick(log.Revisions, o, author, since, until, days)
 	}
 	n := 0
-	err = a.classifyEach(ctx, revs, func(e changes.Entry) error {
+	err = a.classifyWalk(ctx, a.repo, revs, walk, blob, func(e changes.Entry) error {
 		if o.Class != "" && e.Class != o.Class {
 			return nil
 		}
@@ -360,21 +421,33 @@ func (a *App) commitBound(ctx context.Context, flag, x string, h history.Hash) (
 	return nil, errorf("give a date YYYY-MM-DD instead", "%s %s: cannot read the date of commit %s", flag, x, short(h.String()))
 }
 
-// matching keeps the revisions of an author (lower case; "" for any)
-// made within since and until (nil for no bound), as Log's options say.
-// Without a filter Log passes the walk's own list on: a copy of every
-// revision would be held through the whole classification.
-func matching(all []history.Revision, author string, since, until *Bound, days map[string]string) []history.Revision {
-	revs := make([]history.Revision, 0, len(all))
-	for _, r := range all {
-		if author != "" && !strings.Contains(strings.ToLower(r.Author), author) && !strings.Contains(strings.ToLower(r.Email), author) {
-			continue
+// pick keeps the revisions of revs that Log lists: those of an author
+// (lower case; "" for any) made within since and until (nil for no
+// bound), the first o.Max of them when no class is asked for. Without a
+// filter it passes the walk's own list on: a copy of every revision would
+// be held through the whole classification.
+func pick(revs []history.Revision, o LogOptions, author string, since, until *Bound, days map[string]string) []history.Revision {
+	if author != "" || since != nil || until != nil {
+		kept := make([]history.Revision, 0, len(revs))
+		for i := range revs {
+			if matches(&revs[i], author, since, until, days) {
+				kept = append(kept, revs[i])
+			}
 		}
-		m := moment{day: days[r.Hash.String()], t: r.Date}
-		if since != nil && since.after(m) || until != nil && until.before(m) {
-			continue
-		}
-		revs = append(revs, r)
+		revs = kept
+	}
+	if o.Max > 0 && o.Class == "" && len(revs) > o.Max {
+		revs = revs[:o.Max]
 	}
 	return revs
+}
+
+// matches reports whether r is of an author (lower case; "" for any) and
+// made within since and until (nil for no bound), as Log's options say.
+func matches(r *history.Revision, author string, since, until *Bound, days map[string]string) bool {
+	if author != "" && !strings.Contains(strings.ToLower(r.Author), author) && !strings.Contains(strings.ToLower(r.Email), author) {
+		return false
+	}
+	m := moment{day: days[r.Hash.String()], t: r.Date}
+	return !(since != nil && since.after(m) || until != nil && until.before(m))
 }

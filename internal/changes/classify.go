@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"runtime"
 	"strings"
@@ -64,6 +65,23 @@ func Classify(ctx context.Context, repo *history.Repo, revs []history.Revision, 
 // a bounded window of comparisons is in flight, so memory does not grow
 // with the history. An error from emit stops the run and is returned.
 func ClassifyEach(ctx context.Context, repo *history.Repo, revs []history.Revision, rules *classify.Rules, opt ClassifyOptions, emit func(Entry) error) error {
+	return classifyRepo(ctx, repo, revs, nil, rules, opt, emit)
+}
+
+// ClassifyWalk classifies as ClassifyEach does the revisions that walk
+// lists, while it lists them: walk runs on a goroutine of its own and
+// hands each revision, newest first, to put, and the first comparisons
+// start as soon as their revisions are put. put never waits for the
+// classification. Once the run has stopped (emit failed, the context
+// ended) put returns an error, which walk should return; an error of
+// walk's own ends the run with that error. walk must not use repo
+// itself unless opt.Blob reads the versions some other way: a
+// history.Repo is not safe for concurrent use.
+func ClassifyWalk(ctx context.Context, repo *history.Repo, walk func(put func(history.Revision) error) error, rules *classify.Rules, opt ClassifyOptions, emit func(Entry) error) error {
+	return classifyRepo(ctx, repo, nil, walk, rules, opt, emit)
+}
+
+func classifyRepo(ctx context.Context, repo *history.Repo, revs []history.Revision, walk func(put func(history.Revision) error) error, rules *classify.Rules, opt ClassifyOptions, emit func(Entry) error) error {
 	var c comparer = newDocCache(rules, docCacheBytes)
 	if opt.CacheDir != "" {
 		d := newDiskComparer(c, opt.CacheDir)
@@ -75,7 +93,7 @@ func ClassifyEach(ctx context.Context, repo *history.Repo, revs []history.Revisi
 		// The versions are parsed, never changed: no copy needed.
 		blob = repo.SharedBlob
 	}
-	return classifyWith(ctx, blob, revs, c, opt, emit)
+	return classifyFeed(ctx, blob, revs, walk, c, opt, emit)
 }
 
 func collect(run func(emit func(Entry) error) error, n int) ([]Entry, error) {
@@ -140,35 +158,23 @@ func classifyRevisions(ctx context.Context, blob func(history.Hash) ([]byte, err
 func window(workers int) int { return 16 * workers }
 
 func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare comparer, opt ClassifyOptions, emit func(Entry) error) error {
-	// Number the distinct comparisons in the order they first appear, and
-	// count the revisions that use each: the last takes the result itself,
-	// the others a copy (Publish may change it per commit).
-	// at lists the comparison of each file of each revision, in order:
-	// the map from pairs to numbers is needed only while they are given.
-	index := map[pairKey]int32{}
-	var keys []pairKey
-	var left []int32
-	nfiles := 0
-	for _, r := range revs {
-		nfiles += len(r.Files)
-	}
-	at := make([]int32, 0, nfiles)
-	for _, r := range revs {
-		for _, f := range r.Files {
-			k := keyOf(f)
-			i, ok := index[k]
-			if !ok {
-				i = int32(len(keys))
-				index[k] = i
-				keys = append(keys, k)
-				left = append(left, 0)
-			}
-			left[i]++
-			at = append(at, i)
-		}
-	}
-	index = nil
-	compare.plan(keys)
+	return classifyFeed(ctx, blob, revs, nil, compare, opt, emit)
+}
+
+// errStopped is put's answer once the run has stopped: the walk returns
+// it, and it goes no further.
+var errStopped = errors.New("classification stopped")
+
+// classifyFeed classifies revs, then the revisions walk lists (when it is
+// set) while it lists them: walk runs on a goroutine of its own, and the
+// first comparisons start as soon as it has put their revisions. A pair
+// of versions that comes back in revs is compared once.
+func classifyFeed(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, walk func(put func(history.Revision) error) error, compare comparer, opt ClassifyOptions, emit func(Entry) error) error {
+	// The distinct comparisons are numbered in the order they first
+	// appear, and the revisions that use each counted: the last takes
+	// the result itself, the others a copy (Publish may change it per
+	// commit).
+	fd := newFeed(compare.plan)
 	// The repository is read by the reader and, for the rare comparison
 	// whose old side is unreadable, by the worker looking further back.
 	var blobMu sync.Mutex
@@ -178,7 +184,7 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 		defer blobMu.Unlock()
 		return unlocked(h)
 	}
-	back := newLineage(revs, at, keys, blob)
+	back := &lineage{feed: fd, blob: blob}
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -186,10 +192,25 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// A result is held from its comparison to its last use: a pointer
-	// per comparison of the history, not a whole DocumentDiff.
-	results := make([]*classify.DocumentDiff, len(keys))
-	ready := make([]bool, len(keys))
+	// A canceled run wakes whoever waits for the walk.
+	defer context.AfterFunc(ctx, fd.stop)()
+	for _, r := range revs {
+		fd.put(r) // cannot fail: nothing has started
+	}
+	walked := make(chan struct{})
+	if walk == nil {
+		fd.end(nil)
+		close(walked)
+	} else {
+		go func() {
+			defer close(walked)
+			err := walk(fd.put)
+			if errors.Is(err, errStopped) {
+				err = nil // the run stopped first, and says why
+			}
+			fd.end(err)
+		}()
+	}
 	// Comparisons are started in index order, each taking a slot that is
 	// given back when its first revision takes the result. The revision
 	// waiting holds the lowest index not yet taken, so its comparison has
@@ -198,24 +219,42 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 	// window, so that a worker never waits while the revisions before are
 	// put out.
 	slots := make(chan struct{}, window(workers))
-	finished := make(chan int32, window(workers))
+	finished := make(chan result, window(workers))
 	readErr := make(chan error, 1)
 	go func() {
-		readErr <- compareAll(ctx, blob, keys, compare, back, workers, results, slots, finished)
+		readErr <- compareAll(ctx, blob, fd, compare, back, workers, slots, finished)
 	}()
 	stop := func(err error) error {
 		cancel()
+		fd.stop()
 		for range finished {
 		}
+		<-walked
 		if rerr := <-readErr; err == nil {
 			err = rerr
 		}
 		return err
 	}
 
-	taken := make([]bool, len(keys))
+	// A result is held from its comparison to its last use: a pointer
+	// per comparison of the history, not a whole DocumentDiff.
+	var results []*classify.DocumentDiff
+	var ready, taken []bool
+	grow := func(i int32) {
+		for int(i) >= len(results) {
+			results, ready, taken = append(results, nil), append(ready, false), append(taken, false)
+		}
+	}
 	next := 0 // the position in at of the revision's first file
-	for _, r := range revs {
+	for n := 0; ; n++ {
+		r, at, ok, err := fd.revision(n, next)
+		if err != nil {
+			return stop(err)
+		}
+		if !ok {
+			break
+		}
+		next += len(at)
 		e := Entry{
 			Commit:    r.Hash.String(),
 			Parents:   make([]string, len(r.Parents)),
@@ -231,11 +270,11 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 		if opt.CommitURL != nil {
 			e.URL = opt.CommitURL(e.Commit)
 		}
-		for _, f := range r.Files {
-			k := at[next]
-			next++
+		for fi, f := range r.Files {
+			k := at[fi]
+			grow(k)
 			for !ready[k] {
-				i, ok := <-finished
+				res, ok := <-finished
 				if !ok {
 					// The comparisons stopped early: the context or
 					// reading the repository failed.
@@ -243,17 +282,20 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 					if err == nil {
 						err = ctx.Err()
 					}
+					fd.stop()
+					<-walked
 					return err
 				}
-				ready[i] = true
+				grow(res.i)
+				results[res.i], ready[res.i] = res.d, true
 			}
 			if !taken[k] {
 				taken[k] = true
 				<-slots
 			}
-			left[k]--
-			e.Documents = append(e.Documents, document(*results[k], left[k] > 0, f, opt.PageURL))
-			if left[k] == 0 {
+			shared := fd.take(k)
+			e.Documents = append(e.Documents, document(*results[k], shared, f, opt.PageURL))
+			if !shared {
 				results[k] = nil // nothing else reads it
 			}
 		}
@@ -274,7 +316,16 @@ func classifyWith(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 			return stop(err)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return stop(err)
+	}
 	return stop(nil)
+}
+
+// result is a finished comparison.
+type result struct {
+	i int32
+	d *classify.DocumentDiff
 }
 
 func keyOf(f history.FileChange) pairKey {
@@ -294,12 +345,12 @@ func keyOf(f history.FileChange) pairKey {
 // repository stops the run: no comparison is handed out after it, those
 // handed out are finished, and the error returned is that of the first
 // comparison, by index, that failed.
-func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), keys []pairKey, compare comparer, back *lineage, workers int, results []*classify.DocumentDiff, slots chan struct{}, finished chan<- int32) error {
+func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd *feed, compare comparer, back *lineage, workers int, slots chan struct{}, finished chan<- result) error {
 	jobs := make(chan job, workers)
 	stored, _ := compare.(interface{ has(pairKey) bool })
 	var (
 		failMu sync.Mutex
-		failAt = len(keys) // the index of the first comparison whose read failed
+		failAt = int32(math.MaxInt32) // the index of the first comparison whose read failed
 		failed = make(chan struct{})
 		err    error // the failure at failAt
 	)
@@ -311,29 +362,33 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), ke
 			for j := range jobs {
 				if stored == nil || !stored.has(j.key) {
 					var rerr error
-					j.old, j.new, j.note, j.oldBad, rerr = read(blob, j.key, compare.cached, back.prev[j.i] >= 0)
+					j.old, j.new, j.note, j.oldBad, rerr = read(blob, j.key, compare.cached, func() bool { return back.hasPrev(j.i) })
 					if rerr != nil {
 						failMu.Lock()
-						if failAt == len(keys) {
+						if failAt == math.MaxInt32 {
 							close(failed)
+							fd.stop()
 						}
-						if int(j.i) < failAt {
-							failAt, err = int(j.i), rerr
+						if j.i < failAt {
+							failAt, err = j.i, rerr
 						}
 						failMu.Unlock()
 						continue
 					}
 				}
 				d := run(j, compare, back)
-				results[j.i] = &d
 				compare.done(j.key)
-				finished <- j.i
+				finished <- result{j.i, &d}
 			}
 		}()
 	}
 	var ctxErr error
 loop:
-	for i, k := range keys {
+	for i := 0; ; i++ {
+		k, ok := fd.key(i)
+		if !ok {
+			break
+		}
 		// select picks at random among ready cases: look at the
 		// context and the reads first so that a stopped run starts
 		// nothing.
@@ -378,14 +433,14 @@ loop:
 // a document gives a note instead of an error; oldBad says the note is
 // about the old side while the new one is readable. The new side is read
 // after a bad old one only when older reaches back to an older version.
-func read(blob func(history.Hash) ([]byte, error), k pairKey, cached func(history.Hash, string) bool, older bool) (old, new []byte, note string, oldBad bool, err error) {
+func read(blob func(history.Hash) ([]byte, error), k pairKey, cached func(history.Hash, string) bool, older func() bool) (old, new []byte, note string, oldBad bool, err error) {
 	side := func(h history.Hash, p string) ([]byte, string, error) {
 		if h.IsZero() || cached(h, p) {
 			return nil, "", nil
 		}
 		return readSide(blob, h, p)
 	}
-	if old, note, err = side(k.oldBlob, k.oldPath); err != nil || (note != "" && !older) {
+	if old, note, err = side(k.oldBlob, k.oldPath); err != nil || (note != "" && !older()) {
 		return nil, nil, note, false, err
 	}
 	oldNote := note
@@ -456,18 +511,40 @@ func (e oldSideError) Unwrap() error { return e.err }
 // to its last readable version. It holds two numbers per comparison; the
 // older versions are read only when needed, one at a time.
 type lineage struct {
-	keys []pairKey
-	prev []int32 // comparison whose new side is this one's old side; -1 if none in the history
-	made []int32 // the revision of a comparison's oldest use: the one that made its new side
-	revs []history.Revision
+	feed *feed
 	blob func(history.Hash) ([]byte, error)
+
+	once sync.Once
+	ok   bool // the links are made: the walk ended and the run goes on
+	keys []pairKey
+	prev []int32              // comparison whose new side is this one's old side; -1 if none in the history
+	made []int32              // the revision of a comparison's oldest use: the one that made its new side
+	revs [][]history.Revision // in chunks of revChunk
 
 	mu  sync.Mutex
 	err error // the first failure to read the repository while reaching back
 }
 
-func newLineage(revs []history.Revision, at []int32, keys []pairKey, blob func(history.Hash) ([]byte, error)) *lineage {
-	l := &lineage{keys: keys, prev: make([]int32, len(keys)), made: make([]int32, len(keys)), revs: revs, blob: blob}
+// ready makes the links, once, when the walk is over: an older version of
+// a page is listed after the newer ones. It reports false when the run
+// stopped first.
+func (l *lineage) ready() bool {
+	l.once.Do(func() {
+		revs, at, keys, ok := l.feed.whole()
+		if ok {
+			l.link(revs, at, keys)
+			l.ok = true
+		}
+	})
+	return l.ok
+}
+
+// hasPrev reports whether an older version of comparison i's old side is
+// in the history.
+func (l *lineage) hasPrev(i int32) bool { return l.ready() && l.prev[i] >= 0 }
+
+func (l *lineage) link(revs [][]history.Revision, at []int32, keys []pairKey) {
+	l.keys, l.prev, l.made, l.revs = keys, make([]int32, len(keys)), make([]int32, len(keys)), revs
 	seen := make([]bool, len(keys))
 	for i := range l.prev {
 		l.prev[i] = -1
@@ -475,10 +552,15 @@ func newLineage(revs []history.Revision, at []int32, keys []pairKey, blob func(h
 	// Oldest first, so that a comparison's link is set at its first use
 	// and points at one used before it: the links never form a cycle.
 	last := map[docKey]int32{}
+	nrevs := 0
+	for _, c := range revs {
+		nrevs += len(c)
+	}
 	pos := len(at)
-	for r := len(revs) - 1; r >= 0; r-- {
-		pos -= len(revs[r].Files)
-		for n, f := range revs[r].Files {
+	for r := nrevs - 1; r >= 0; r-- {
+		files := revs[r/revChunk][r%revChunk].Files
+		pos -= len(files)
+		for n, f := range files {
 			i := at[pos+n]
 			if !seen[i] {
 				seen[i] = true
@@ -492,7 +574,6 @@ func newLineage(revs []history.Revision, at []int32, keys []pairKey, blob func(h
 			}
 		}
 	}
-	return l
 }
 
 func (l *lineage) failed() error {
@@ -507,7 +588,8 @@ func (l *lineage) version(made int32, blob history.Hash) string {
 	if made < 0 {
 		return "object " + short(blob.String())
 	}
-	return short(l.revs[l.made[made]].Hash.String())
+	r := l.made[made]
+	return short(l.revs[r/revChunk][r%revChunk].Hash.String())
 }
 
 // compareOlder compares the new side of j with the newest older version
@@ -515,6 +597,9 @@ func (l *lineage) version(made int32, blob history.Hash) string {
 // unreadable ones. It reports false when there is none: the page was
 // added after them, or the history shown starts after it.
 func (l *lineage) compareOlder(j job, compare comparer) (classify.DocumentDiff, bool) {
+	if !l.ready() {
+		return classify.DocumentDiff{}, false
+	}
 	var skipped []string
 	for p := l.prev[j.i]; p >= 0; p = l.prev[p] {
 		// keys[p] made the version that failed; its old side is the next

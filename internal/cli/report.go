@@ -73,6 +73,13 @@ func (r *reporter) Progress(p app.Progress) (stop func()) {
 // progressLine is what a progress line says after elapsed.
 func progressLine(p app.Progress, elapsed time.Duration) string {
 	n := p.Done()
+	if p.Listed != nil {
+		listed, over := p.Listed()
+		if !over {
+			return fmt.Sprintf("%s %s/%s %s listed so far…", p.What, present.Grouped(n), present.Grouped(listed), pluralWord(int(listed), p.Unit))
+		}
+		p.Total = listed
+	}
 	if p.Total <= 0 {
 		return fmt.Sprintf("%s %s %s…", p.What, present.Grouped(n), pluralWord(int(n), p.Unit))
 	}
