@@ -367,7 +367,6 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd
 						failMu.Lock()
 						if failAt == math.MaxInt32 {
 							close(failed)
-							fd.stop()
 						}
 						if j.i < failAt {
 							failAt, err = j.i, rerr

@@ -219,3 +219,46 @@ func TestClassifyWalkAcrossUnreadable(t *testing.T) {
 		t.Errorf("r3 was not compared with r1's version: %+v", d)
 	}
 }
+
+// A repository that fails to give a version stops the run with its error,
+// after the entries of the revisions before it, and the walk is over
+// before the run returns.
+func TestClassifyWalkReadError(t *testing.T) {
+	b := blobs{}
+	var revs []history.Revision
+	for i := range 40 {
+		p := fmt.Sprintf("content/p%d/_index.nb.md", i)
+		revs = append(revs, rev(fmt.Sprint("e", i), []history.FileChange{modified(p, b.put(fmt.Sprint("old", i)), b.put(fmt.Sprint("new", i)))}))
+	}
+	broken := revs[5].Files[0].NewBlob
+	blob := func(h history.Hash) ([]byte, error) {
+		if h == broken {
+			return nil, errors.New("pack file truncated")
+		}
+		return b.get(h)
+	}
+	var lc lineCompare
+	var seen int
+	var walkOver atomic.Bool
+	err := classifyFeed(context.Background(), blob, nil, func(put func(history.Revision) error) error {
+		defer walkOver.Store(true)
+		for _, r := range revs {
+			if err := put(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, funcComparer(lc.compare), opts(), func(Entry) error {
+		seen++
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "cannot read object") {
+		t.Fatalf("got %v, want the read error", err)
+	}
+	if seen != 5 {
+		t.Errorf("%d entries before the unreadable revision, want 5", seen)
+	}
+	if !walkOver.Load() {
+		t.Error("the run returned while its walk went on")
+	}
+}
