@@ -158,6 +158,7 @@ type scratch struct {
 	sets                []int32
 	mark, pmark         []int32 // all zero
 	fresh               []int32
+	differ              *differ // clean after each run (see rerun)
 }
 
 const maxScratch = 1 << 15 // entries of a map, or of an arena
@@ -170,14 +171,19 @@ func (a *aligner) align() []Op {
 	a.norms, a.words, a.tokID = s.norms, s.words, s.tokID
 	a.tokKind, a.tokWord, a.ends, a.ids, a.sets = s.tokKind[:0], s.tokWord[:0], s.ends[:0], s.ids[:0], s.sets[:0]
 	a.mark, a.fresh, a.probe.mark = s.mark[:0], s.fresh[:0], s.pmark[:0]
+	a.differ = s.differ
 	a.run()
-	if max(len(a.norms), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids), cap(a.sets), cap(a.mark), cap(a.probe.mark)) <= maxScratch {
+	nid := 0
+	if a.differ != nil {
+		nid = len(a.differ.cntA)
+	}
+	if max(len(a.norms), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids), cap(a.sets), cap(a.mark), cap(a.probe.mark), nid) <= maxScratch {
 		clear(a.mark)
 		clear(a.probe.mark)
 		clear(a.norms)
 		clear(a.words)
 		clear(a.tokID)
-		*s = scratch{a.norms, a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0], a.sets[:0], a.mark[:0], a.probe.mark[:0], a.fresh[:0]}
+		*s = scratch{a.norms, a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0], a.sets[:0], a.mark[:0], a.probe.mark[:0], a.fresh[:0], a.differ}
 		scratchPool.Put(s)
 	}
 	return a.ops
@@ -216,7 +222,7 @@ type aligner struct {
 	tokKind   []uint8          // kind of each token id
 	tokWord   []int32          // word id of each token id, -1 until looked up
 	byteTok   [256]int32       // 1 + the id of each one-byte token seen, so that a space skips tokID
-	differ    *differ          // scratch for the word diffs
+	differ    *differ          // scratch for the diffs, made on first use (or from scratch)
 	wa, wb    []int            // scratch for the token weights of the word diffs
 	hint      int              // see vocabHint
 	restBytes int
@@ -330,7 +336,7 @@ func (a *aligner) matchEqual() {
 			return x
 		}
 		x, y := seq(a.old[p:n-s]), seq(a.new[p:m-s])
-		for _, h := range diffIDs(x, y, len(ids), a.opt.Timeout) {
+		for _, h := range a.diffIDs(x, y, len(ids)) {
 			h.a0, h.a1, h.b0, h.b1 = h.a0+p, h.a1+p, h.b0+p, h.b1+p
 			if k := len(hunks) - 1; k >= 0 && hunks[k].eq == h.eq {
 				hunks[k].a1, hunks[k].b1 = h.a1, h.b1

@@ -65,10 +65,24 @@ func diffIDs(a, b []int32, nid int, timeout time.Duration) []hunk {
 	return d.out
 }
 
+// diffIDs is diffIDs with the aligner's differ: its scratch, sized by
+// the ids, serves every diff of the aligner and, through the scratch
+// pool, of the next. The hunks are valid until the next diff.
+func (a *aligner) diffIDs(x, y []int32, nid int) []hunk {
+	if a.differ == nil {
+		a.differ = newDiffer(nil, nil, nid, a.opt.Timeout)
+	}
+	return a.differ.rerun(x, y, nid, a.opt.Timeout)
+}
+
 // rerun diffs a and b with the scratch of an earlier run, grown to nid
-// ids (the runs leave it clean). The hunks returned are d's, valid until
-// the next run.
-func (d *differ) rerun(a, b []int32, nid int) []hunk {
+// ids (the runs leave it clean), and go-diff's timeout set to timeout.
+// The hunks returned are d's, valid until the next run.
+func (d *differ) rerun(a, b []int32, nid int, timeout time.Duration) []hunk {
+	d.timeout = timeout
+	if d.dmp != nil {
+		d.dmp.DiffTimeout = timeout
+	}
 	for len(d.cntA) < nid {
 		d.cntA = append(d.cntA, 0)
 		d.cntB = append(d.cntB, 0)

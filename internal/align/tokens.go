@@ -218,7 +218,7 @@ func (a *aligner) tokenWeightsOf(buf []int, ids []int32) []int {
 }
 
 // blockWords is Words for the Norms of old block i and new block j,
-// reusing their cut tokens and one differ for all of a Blocks call.
+// reusing their cut tokens and the aligner's differ.
 func (a *aligner) blockWords(i, j int) []Span {
 	old, new := a.old[i].Norm, a.new[j].Norm
 	if old == new {
@@ -229,10 +229,7 @@ func (a *aligner) blockWords(i, j int) []Span {
 	if !okA || !okB {
 		return Words(old, new, a.opt) // coarse
 	}
-	if a.differ == nil {
-		a.differ = newDiffer(nil, nil, len(a.tokID), a.opt.Timeout)
-	}
-	hs := a.differ.rerun(tka.ids, tkb.ids, len(a.tokID))
+	hs := a.diffIDs(tka.ids, tkb.ids, len(a.tokID))
 	// The weights are only read while the spans are made: one pair of
 	// buffers serves all of a Blocks call.
 	a.wa, a.wb = a.tokenWeightsOf(a.wa, tka.ids), a.tokenWeightsOf(a.wb, tkb.ids)
