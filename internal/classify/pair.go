@@ -279,8 +279,10 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	// then kept only where an unproven changed token carries them, so that
 	// a name found by its capital in one text and not the other is no
 	// change.
-	oCite, nCite := citations(ot), citations(nt)
-	oSpans, nSpans := r.spansOf(po.text, ot, lang, oCite), r.spansOf(pn.text, nt, lang, nCite)
+	// The stems of the words are made once for both the spans and the
+	// content hunks, whichever needs them first.
+	oSpans, oStems := r.spansOf(po.text, ot, lang)
+	nSpans, nStems := r.spansOf(pn.text, nt, lang)
 	oEq, nEq := make([]bool, len(ot)), make([]bool, len(nt))
 	nToO := make([]int, len(nt))
 	for j := range nToO {
@@ -304,9 +306,7 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	var protOld, protNew []span
 	keyOf := r.keyer(lang)
 	for t := tag(0); t < nTags; t++ {
-		d := diffTag(t, ot, nt, oSpans[t], nSpans[t], keyOf)
-		d.changedOld = touching(d.changedOld, oEq)
-		d.changedNew = touching(d.changedNew, nEq)
+		d := diffTag(t, ot, nt, oSpans[t], nSpans[t], oEq, nEq, keyOf)
 		if t == tagName {
 			d = r.decisiveNames(d, ot, nt, hunks, oSpans[tagName], nToO, lang, &a.feat)
 		}
@@ -354,7 +354,13 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	// that applies. The stems are looked up for content hunks only.
 	var oldStems, newStems map[string]bool
 	if len(content) > 0 {
-		oldStems, newStems = r.stems(ot, lang, stop), r.stems(nt, lang, stop)
+		if oStems == nil {
+			oStems = r.wordStems(ot, lang)
+		}
+		if nStems == nil {
+			nStems = r.wordStems(nt, lang)
+		}
+		oldStems, newStems = stemSet(ot, oStems, stop), stemSet(nt, nStems, stop)
 	}
 	if s, n, ok := r.wholeSentence(po.text, ot, nt, content, false, newStems, stop, lang); ok {
 		ev[ReasonProseRemoved] = fmt.Sprintf("%s (%s)", quote(s), words(n))
@@ -949,19 +955,15 @@ func (r *Rules) wholeSentence(text string, toks, other []token, content []hunk, 
 	return "", 0, false
 }
 
-// touching keeps the spans with at least one token the diff did not pair
-// (eq marks the paired ones): only those can have changed.
-func touching(spans []span, eq []bool) []span {
-	var out []span
-	for _, s := range spans {
-		for k := s.i; k < s.j; k++ {
-			if !eq[k] {
-				out = append(out, s)
-				break
-			}
-		}
-	}
-	return out
+// touched reports whether span s has a token the diff did not pair (eq
+// marks the paired ones): only such a span can have changed.
+func touched(s span, eq []bool) bool {
+	return slices.Contains(eq[s.i:s.j], false)
+}
+
+// touches reports whether some span is touched.
+func touches(spans []span, eq []bool) bool {
+	return slices.ContainsFunc(spans, func(s span) bool { return touched(s, eq) })
 }
 
 func keySet(toks []token) map[string]bool {
@@ -1047,13 +1049,19 @@ func (r *Rules) decisiveNames(d tagDiff, ot, nt []token, hunks []hunk, oldNames 
 		return false
 	}
 	// The words of the other text, for aliases, are only needed for a
-	// name that changed, which few pairs hold.
-	var oKeys, nKeys map[string]bool
-	if len(d.changedOld) > 0 {
-		nKeys = keySet(nt)
+	// name of two words or more that changed, which few pairs hold.
+	var oSet, nSet map[string]bool
+	oKeys := func() map[string]bool {
+		if oSet == nil {
+			oSet = keySet(ot)
+		}
+		return oSet
 	}
-	if len(d.changedNew) > 0 {
-		oKeys = keySet(ot)
+	nKeys := func() map[string]bool {
+		if nSet == nil {
+			nSet = keySet(nt)
+		}
+		return nSet
 	}
 	var old, new []span
 	for _, s := range d.changedOld {
@@ -1182,14 +1190,15 @@ func isDoubled(ot []token, h hunk) bool {
 	return slices.Equal(before, del) || slices.Equal(after, del)
 }
 
-func (r *Rules) stems(toks []token, lang string, stop *wordList) map[string]bool {
+// stemSet is the set of stems of the words of toks that are not stop
+// words; stems are wordStems(toks, lang).
+func stemSet(toks []token, stems []string, stop *wordList) map[string]bool {
 	// Sized for the words, which are about half the tokens: the size
 	// only spares the map its growing.
 	m := make(map[string]bool, len(toks)/2)
-	sufs := r.suffixesOf(lang) // what stem looks up for every word
-	for _, t := range toks {
+	for k, t := range toks {
 		if t.word && !stop.has(t.key) {
-			m[stemWith(t.key, sufs)] = true
+			m[stems[k]] = true
 		}
 	}
 	return m

@@ -47,24 +47,31 @@ var numericDate = &lazyRegexp{src: `^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`}
 
 // spansOf is tagSpans of toks, the tokens of text, remembered by text: a
 // text is often on one side of one comparison and the other side of the
-// next. The spans are shared: callers must not modify them.
-func (r *Rules) spansOf(text string, toks []token, lang string, citing []bool) [nTags][]span {
+// next. The spans are shared: callers must not modify them. Their
+// citations and stems are made only when the spans are not remembered;
+// the stems, wordStems(toks, lang), are returned then and nil otherwise.
+func (r *Rules) spansOf(text string, toks []token, lang string) ([nTags][]span, []string) {
+	find := func() ([nTags][]span, []string) {
+		stems := r.wordStems(toks, lang)
+		return r.tagSpans(toks, stems, lang, citations(toks)), stems
+	}
 	if r.memo == nil {
-		return r.tagSpans(toks, lang, citing)
+		return find()
 	}
 	k := r.memo.key("spans", lang, text)
 	if s, ok := r.memo.spans(k); ok {
-		return s
+		return s, nil
 	}
-	s := r.tagSpans(toks, lang, citing)
+	s, stems := find()
 	r.memo.putSpans(k, s)
-	return s
+	return s, stems
 }
 
-// tagSpans finds the protected spans of a token list. Tokens inside a
-// citation (citing) are neither numbers nor names: "(Devlin et al., 2019)"
-// and "[12]" point to a source, like a footnote.
-func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span {
+// tagSpans finds the protected spans of a token list, whose stems are
+// wordStems(toks, lang). Tokens inside a citation (citing) are neither
+// numbers nor names: "(Devlin et al., 2019)" and "[12]" point to a
+// source, like a footnote.
+func (r *Rules) tagSpans(toks []token, stems []string, lang string, citing []bool) [nTags][]span {
 	var out [nTags][]span
 	covered := make([]bool, len(toks)) // by a legal, date or duration span
 	numberWords := r.list("number-word", lang)
@@ -203,7 +210,6 @@ func (r *Rules) tagSpans(toks []token, lang string, citing []bool) [nTags][]span
 			}
 		}
 	}
-	stems := r.wordStems(toks, lang) // shared by the vocabulary lists
 	for list, t := range vocabLists {
 		out[t], _ = r.vocabSpans(list, toks, stems, lang, covered)
 	}
@@ -360,41 +366,81 @@ func (d tagDiff) changed() bool { return len(d.changedOld)+len(d.changedNew) > 0
 // diffTag compares the protected spans of one tag as multisets, so that a
 // protected word that only moves within the paragraph is not a change.
 // Names are counted wherever their words occur, because capitalisation
-// (and so detection) depends on the place in the sentence.
-func diffTag(t tag, oldToks, newToks []token, oldSpans, newSpans []span, tagKey func(tag, []token, span) string) tagDiff {
+// (and so detection) depends on the place in the sentence. Only a span
+// with a token the diff did not pair (oldEq and newEq mark the paired
+// ones) can have changed: the others are left out of the result, and the
+// words of both texts are searched for the names of those alone.
+func diffTag(t tag, oldToks, newToks []token, oldSpans, newSpans []span, oldEq, newEq []bool, tagKey func(tag, []token, span) string) tagDiff {
+	var d tagDiff
+	if !touches(oldSpans, oldEq) && !touches(newSpans, newEq) {
+		return d
+	}
+	oldKeys, newKeys := spanKeys(t, oldToks, oldSpans, tagKey), spanKeys(t, newToks, newSpans, tagKey)
 	oldCount, newCount := map[string]int{}, map[string]int{}
 	if t == tagName {
-		cands := map[string][]string{}
+		// A name is searched for as the words of the last span with its
+		// key, old spans before new ones.
+		type named struct {
+			toks []token
+			s    span
+		}
+		last := map[string]named{}
 		for _, s := range oldSpans {
-			cands[spanKey(oldToks, s)] = nameKeys(oldToks[s.i:s.j])
+			last[spanKey(oldToks, s)] = named{oldToks, s}
 		}
 		for _, s := range newSpans {
-			cands[spanKey(newToks, s)] = nameKeys(newToks[s.i:s.j])
+			last[spanKey(newToks, s)] = named{newToks, s}
 		}
-		ow, nw := nameKeys(oldToks), nameKeys(newToks)
-		for k, phrase := range cands {
+		var ow, nw []string
+		count := func(k string) {
+			c, ok := last[k]
+			if _, done := oldCount[k]; done || !ok {
+				return
+			}
+			if ow == nil {
+				ow, nw = nameKeys(oldToks), nameKeys(newToks)
+			}
+			phrase := nameKeys(c.toks[c.s.i:c.s.j])
 			oldCount[k], newCount[k] = countPhrase(ow, phrase), countPhrase(nw, phrase)
 		}
-	} else {
-		for _, s := range oldSpans {
-			oldCount[tagKey(t, oldToks, s)]++
+		for i, s := range oldSpans {
+			if touched(s, oldEq) {
+				count(oldKeys[i])
+			}
 		}
-		for _, s := range newSpans {
-			newCount[tagKey(t, newToks, s)]++
+		for i, s := range newSpans {
+			if touched(s, newEq) {
+				count(newKeys[i])
+			}
+		}
+	} else {
+		for _, k := range oldKeys {
+			oldCount[k]++
+		}
+		for _, k := range newKeys {
+			newCount[k]++
 		}
 	}
-	var d tagDiff
-	for _, s := range oldSpans {
-		if k := tagKey(t, oldToks, s); oldCount[k] > newCount[k] {
+	for i, s := range oldSpans {
+		if k := oldKeys[i]; oldCount[k] > newCount[k] && touched(s, oldEq) {
 			d.changedOld = append(d.changedOld, s)
 		}
 	}
-	for _, s := range newSpans {
-		if k := tagKey(t, newToks, s); newCount[k] > oldCount[k] {
+	for i, s := range newSpans {
+		if k := newKeys[i]; newCount[k] > oldCount[k] && touched(s, newEq) {
 			d.changedNew = append(d.changedNew, s)
 		}
 	}
 	return d
+}
+
+// spanKeys is tagKey of each span.
+func spanKeys(t tag, toks []token, spans []span, tagKey func(tag, []token, span) string) []string {
+	keys := make([]string, len(spans))
+	for i, s := range spans {
+		keys[i] = tagKey(t, toks, s)
+	}
+	return keys
 }
 
 func wordKeys(toks []token) []string {
@@ -548,7 +594,9 @@ func isYear(key string) bool {
 // isAlias reports whether a name span only restates a name the other text
 // keeps: a parenthesised acronym ("(NLP)") or the words an acronym of the
 // other text stands for ("Natural Language Processing" beside "NLP").
-func isAlias(toks []token, s span, otherKeys map[string]bool) bool {
+// otherKeys gives keySet of the other text; it is asked only for a span of
+// two words or more.
+func isAlias(toks []token, s span, otherKeys func() map[string]bool) bool {
 	if s.j-s.i == 1 && s.i > 0 && s.j < len(toks) && toks[s.i-1].key == "(" && toks[s.j].key == ")" && isAcronym(toks[s.i].text) {
 		return true
 	}
@@ -561,7 +609,11 @@ func isAlias(toks []token, s span, otherKeys map[string]bool) bool {
 			n++
 		}
 	}
-	return n >= 2 && (otherKeys[initials.String()] || otherKeys[initials.String()+"s"])
+	if n < 2 {
+		return false
+	}
+	keys := otherKeys()
+	return keys[initials.String()] || keys[initials.String()+"s"]
 }
 
 // isAcronym: two or more letters, all capitals (digits and a plural "s"
