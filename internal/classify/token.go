@@ -112,6 +112,14 @@ func nextToken(s string, i int) (start, end int, word bool) {
 		}
 		prevDigit := isDigit(r)
 		for i < len(s) {
+			// Most characters of a word are ASCII letters and digits:
+			// one look-up each, without decoding or a call. An ASCII word
+			// rune is a digit when it sorts before the letters.
+			if c := s[i]; c < utf8.RuneSelf && asciiWord[c] {
+				prevDigit = c <= '9'
+				i++
+				continue
+			}
 			r2, n2 := runeAt(s, i)
 			if isWordRune(r2) {
 				prevDigit = isDigit(r2)
