@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -40,6 +42,46 @@ type body struct {
 	unplaced bool
 	// work is Limits.MaxParseWork.
 	work int
+	// plain is fill's buffer for the visible text of a block.
+	plain []byte
+	// scratch is where leaves and plain came from and go back to.
+	scratch *bodyScratch
+}
+
+// bodyScratch is the memory a parse of a body works in and leaves
+// behind when done: its leaves and fill's buffer. It goes back to a
+// pool, so that the next parse reuses it instead of growing its own
+// (appending leaf by leaf allocated twice what the leaves take).
+type bodyScratch struct {
+	leaves []leaf
+	plain  []byte
+}
+
+// maxLeafScratch and maxPlainScratch are the largest leaves (in leaves)
+// and buffer (in bytes) that go back to the pool, so that what it holds
+// stays small.
+const (
+	maxLeafScratch  = 1 << 14
+	maxPlainScratch = 1 << 20
+)
+
+var bodyPool = sync.Pool{New: func() any { return new(bodyScratch) }}
+
+// newBody returns a body for src, with memory from the pool.
+func newBody(src []byte, codes []span, work int) *body {
+	s := bodyPool.Get().(*bodyScratch)
+	return &body{src: src, codes: codes, work: work, leaves: s.leaves[:0], plain: s.plain[:0], scratch: s}
+}
+
+// release gives b's leaves and buffer back to the pool, the leaves
+// cleared so that the pool keeps no tree alive. b is not used again.
+func (b *body) release() {
+	if cap(b.leaves) > maxLeafScratch || cap(b.plain) > maxPlainScratch {
+		return
+	}
+	clear(b.leaves[:cap(b.leaves)])
+	*b.scratch = bodyScratch{b.leaves[:0], b.plain[:0]}
+	bodyPool.Put(b.scratch)
 }
 
 // head is one heading of the page, in source order, with what its id is
@@ -58,7 +100,7 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, err
 	if blankLine(src, false) {
 		return nil, []head{}, nil
 	}
-	b := &body{src: src, codes: shortcodes(src), work: lim.MaxParseWork}
+	b := newBody(src, shortcodes(src), lim.MaxParseWork)
 	b.masked = mask(src, b.codes)
 	if _, p := b.parse(b.masked); p != nil {
 		return nil, nil, &Error{Path: doc.Path, Line: lines.line(doc.BodyStart + p.off), Msg: p.msg, Hint: p.hint}
@@ -80,6 +122,7 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, err
 			Hint: "raise the limit with --max-blocks if the page is meant to be this large"}
 	}
 	b.fill(blocks, lineCounter(src, lines.line(doc.BodyStart)))
+	b.release()
 	for i := range blocks {
 		blk := &blocks[i]
 		blk.Start, blk.End = doc.BodyStart+blk.Start, len(doc.Source)
@@ -195,10 +238,19 @@ func (b *body) fill(blocks []Block, line func(int) int) {
 		if l.kind == Shortcode {
 			blk.Plain = blk.Norm
 		} else {
-			// The visible text is rarely longer than the source.
-			p := plainer{b: b, within: l.within, buf: make([]byte, 0, te-ts)}
+			// The visible text is built in a buffer kept from block to
+			// block; collapse's string shares it, so it is replaced by
+			// Norm when the two are equal (in a block without markup)
+			// and copied out otherwise.
+			p := plainer{b: b, within: l.within, buf: b.plain[:0]}
 			p.leaf(l)
+			b.plain = p.buf
 			blk.Plain, blk.Links = collapse(p.buf), p.links
+			if blk.Plain == blk.Norm {
+				blk.Plain = blk.Norm
+			} else {
+				blk.Plain = strings.Clone(blk.Plain)
+			}
 			if l.kind == Heading || l.kind == Paragraph || l.kind == Quote {
 				// A trailing "{: .class }" is markup (see cutAttrList).
 				if rest, _, ok := cutAttrList(blk.Plain); ok && rest != "" {

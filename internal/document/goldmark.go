@@ -37,7 +37,9 @@ import (
 //     definitions, and stop a block that would cost more than its
 //     workBudget;
 //   - linkify's parser, which goldmark calls at every space, is skipped
-//     (linkifyGuard) where it can only return nil.
+//     (linkifyGuard) where it can only return nil, and so is the link
+//     reference definition transformer (refDefs), called for every
+//     paragraph.
 //
 // A parse that hits one of these records a problem in its guard, builds
 // nothing more of the page, and returns a tree only good for throwing
@@ -78,7 +80,7 @@ var markdown = sync.OnceValue(func() parser.Parser {
 		),
 		parser.WithParagraphTransformers(
 			util.Prioritized(refDefGuard{}, 50),
-			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
+			util.Prioritized(refDefs{parser.LinkReferenceParagraphTransformer}, 100),
 			util.Prioritized(extension.NewTableParagraphTransformer(), 200),
 		),
 		parser.WithASTTransformers(
@@ -642,6 +644,24 @@ func (refDefGuard) Transform(node *ast.Paragraph, reader text.Reader, pc parser.
 		"put a blank line between groups of link reference definitions, or raise the limit with --max-parse-work")
 	// Nothing more of the paragraph is parsed.
 	node.SetLines(text.NewSegments())
+}
+
+// refDefs runs goldmark's link reference definition transformer only on
+// paragraphs whose first line starts with "[" after white space: on any
+// other it stops at the first character that is not white space and
+// changes nothing, but allocates a block reader first, for every
+// paragraph of the page.
+type refDefs struct{ parser.ParagraphTransformer }
+
+func (t refDefs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if lines := node.Lines(); lines.Len() > 0 {
+		s := lines.At(0)
+		line := reader.Source()[s.Start:s.Stop]
+		if i := util.TrimLeftSpaceLength(line); i < len(line) && line[i] != '[' {
+			return
+		}
+	}
+	t.ParagraphTransformer.Transform(node, reader, pc)
 }
 
 // opensDefinition reports whether the label starting at src[j], on line

@@ -390,7 +390,7 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 	for i := sort.Search(len(codes), func(i int) bool { return codes[i].start >= a }); i < len(codes) && codes[i].start < limit; i++ {
 		rcodes = append(rcodes, span{codes[i].start - a, min(codes[i].end, limit) - a})
 	}
-	rb := &body{src: part, codes: rcodes, work: work}
+	rb := newBody(part, rcodes, work)
 	rb.masked = mask(part, rcodes)
 	end -= a
 	root, problem := rb.parse(rb.masked)
@@ -415,6 +415,7 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 		return nil, nil, "region does not start with a block"
 	}
 	rb.fill(blocks, lineCounter(part, base))
+	rb.release()
 	for i := range blocks {
 		blocks[i].Start += a
 	}
