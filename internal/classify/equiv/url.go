@@ -182,7 +182,11 @@ func hostKey(h string) string {
 // its name lower-cased when foldNames), dropping empty ones.
 func queryKey(raw string, foldNames bool) string {
 	var params []string
-	for _, p := range strings.Split(raw, "&") {
+	// Cut in turn rather than Split, which makes a slice of the parts:
+	// an empty query, the most common, then allocates nothing.
+	for rest := raw; rest != ""; {
+		var p string
+		p, rest, _ = strings.Cut(rest, "&")
 		if p == "" {
 			continue
 		}
@@ -225,14 +229,24 @@ const upperHex = "0123456789ABCDEF"
 // (non-ASCII, controls, space, `"<>\^{|}` and backquote, a "%" that starts
 // no escape) are escaped.
 func normPct(s string) string {
+	// The bytes before the first '%' or byte to escape stay as they are:
+	// most parts of a target have none, and are returned uncopied.
+	i := 0
+	for i < len(s) && !mustEscape(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
+	b.WriteString(s[:i])
 	escape := func(c byte) {
 		b.WriteByte('%')
 		b.WriteByte(upperHex[c>>4])
 		b.WriteByte(upperHex[c&15])
 	}
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			v := unhex(s[i+1])<<4 | unhex(s[i+2])
@@ -244,13 +258,18 @@ func normPct(s string) string {
 			i += 2
 			continue
 		}
-		if c == '%' || c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
+		if mustEscape(c) {
 			escape(c)
 			continue
 		}
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// mustEscape reports whether normPct escapes c where c starts no escape.
+func mustEscape(c byte) bool {
+	return c == '%' || c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0
 }
 
 func isHex(c byte) bool {
