@@ -276,15 +276,13 @@ func classifyFeed(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 			for !ready[k] {
 				res, ok := <-finished
 				if !ok {
-					// The comparisons stopped early: the context or
-					// reading the repository failed.
-					err := <-readErr
-					if err == nil {
-						err = ctx.Err()
+					// The comparisons stopped early: reading the
+					// repository failed (said first), or the context.
+					cerr := ctx.Err()
+					if err := stop(nil); err != nil {
+						return err
 					}
-					fd.stop()
-					<-walked
-					return err
+					return cerr
 				}
 				grow(res.i)
 				results[res.i], ready[res.i] = res.d, true
@@ -316,10 +314,7 @@ func classifyFeed(ctx context.Context, blob func(history.Hash) ([]byte, error), 
 			return stop(err)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return stop(err)
-	}
-	return stop(nil)
+	return stop(ctx.Err())
 }
 
 // result is a finished comparison.
