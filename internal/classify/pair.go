@@ -1050,19 +1050,8 @@ func (r *Rules) decisiveNames(d tagDiff, ot, nt []token, hunks []hunk, oldNames 
 	}
 	// The words of the other text, for aliases, are only needed for a
 	// name of two words or more that changed, which few pairs hold.
-	var oSet, nSet map[string]bool
-	oKeys := func() map[string]bool {
-		if oSet == nil {
-			oSet = keySet(ot)
-		}
-		return oSet
-	}
-	nKeys := func() map[string]bool {
-		if nSet == nil {
-			nSet = keySet(nt)
-		}
-		return nSet
-	}
+	oKeys := sync.OnceValue(func() map[string]bool { return keySet(ot) })
+	nKeys := sync.OnceValue(func() map[string]bool { return keySet(nt) })
 	var old, new []span
 	for _, s := range d.changedOld {
 		if !isAlias(ot, s, nKeys) && !minor(s, true) && (capitals || knownIn(ot, s) || swapped(s, true)) {
