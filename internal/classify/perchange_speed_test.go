@@ -245,17 +245,6 @@ func TestNextTokenASCIIFastPath(t *testing.T) {
 		for range rng.IntN(12) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
-		s := b.String()
-		for i := 0; ; {
-			s1, e1, w1 := nextToken(s, i)
-			s2, e2, w2 := nextTokenRef(s, i)
-			if s1 != s2 || e1 != e2 || w1 != w2 {
-				t.Fatalf("nextToken(%q, %d) = %d, %d, %v; want %d, %d, %v", s, i, s1, e1, w1, s2, e2, w2)
-			}
-			if s1 == len(s) {
-				break
-			}
-			i = e1
-		}
+		sameCut(t, b.String())
 	}
 }

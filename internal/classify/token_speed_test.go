@@ -78,17 +78,23 @@ func tokenTexts(t testing.TB) []string {
 // functions alone, on the corpus pages besides made up texts.
 func TestNextTokenCorpus(t *testing.T) {
 	for _, s := range tokenTexts(t) {
-		for i := 0; ; {
-			start, end, word := nextToken(s, i)
-			rs, re, rw := nextTokenRef(s, i)
-			if start != rs || end != re || word != rw {
-				t.Fatalf("nextToken(%q, %d) = %d, %d, %v; was %d, %d, %v", s, i, start, end, word, rs, re, rw)
-			}
-			if start == len(s) {
-				break
-			}
-			i = end
+		sameCut(t, s)
+	}
+}
+
+// sameCut holds nextToken to nextTokenRef at every token of s.
+func sameCut(t *testing.T, s string) {
+	t.Helper()
+	for i := 0; ; {
+		start, end, word := nextToken(s, i)
+		rs, re, rw := nextTokenRef(s, i)
+		if start != rs || end != re || word != rw {
+			t.Fatalf("nextToken(%q, %d) = %d, %d, %v; want %d, %d, %v", s, i, start, end, word, rs, re, rw)
 		}
+		if start == len(s) {
+			return
+		}
+		i = end
 	}
 }
 
