@@ -4,6 +4,8 @@
 // For profiling, REDLINE_CPUPROFILE=FILE writes a CPU profile of the run
 // to FILE, and REDLINE_MEMPROFILE=FILE a profile of what it allocated
 // (read them with go tool pprof; -sample_index=alloc_space for the bytes).
+// REDLINE_TRACE=FILE writes an execution trace (go tool trace FILE), which
+// shows how busy each core was over the run.
 package main
 
 import (
@@ -11,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/digdir/redline/internal/cli"
 	"github.com/digdir/redline/internal/gctune"
@@ -29,6 +32,9 @@ func main() {
 	}
 	if path := os.Getenv("REDLINE_CPUPROFILE"); path != "" {
 		os.Exit(profiled(path))
+	}
+	if path := os.Getenv("REDLINE_TRACE"); path != "" {
+		os.Exit(traced(path))
 	}
 	os.Exit(cli.Main())
 }
@@ -58,5 +64,20 @@ func profiled(path string) int {
 		return 2
 	}
 	defer pprof.StopCPUProfile()
+	return cli.Main()
+}
+
+func traced(path string) int {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "redline: REDLINE_TRACE: %v\n", err)
+		return 2
+	}
+	defer f.Close()
+	if err := trace.Start(f); err != nil {
+		fmt.Fprintf(os.Stderr, "redline: REDLINE_TRACE: %v\n", err)
+		return 2
+	}
+	defer trace.Stop()
 	return cli.Main()
 }
