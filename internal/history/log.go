@@ -164,33 +164,24 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	} else if w.cache != nil {
 		w.prev = w.cache.loadTip()
 	}
-	var hashes []Hash
-	if w.full {
-		hashes, err = w.walkFull(ctx, tip, opt.Progress)
-	} else {
-		hashes, err = w.walkFirstParent(ctx, tip, opt.Progress)
-	}
-	if err != nil {
-		return nil, err
-	}
 	log := &Log{Shallow: len(r.shallow) > 0, Partial: r.partial}
-	if opt.Each == nil {
-		log.Revisions = make([]Revision, 0, len(hashes))
-	}
 	// The paths the listed revisions change, for absentPaths: with Each
 	// the revisions are not kept.
 	changed := map[string]bool{}
-	for i, h := range hashes {
-		if i%256 == 0 {
+	shown := 0 // how many of the walk's revisions show has been given
+	show := func(h Hash) error {
+		if shown%256 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 		}
+		shown++
 		rev := w.revs[h]
 		if rev == nil {
 			// Not followed in the walk: the spec is still the one given.
+			var err error
 			if rev, err = w.revision(h); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		log.Notes = append(log.Notes, rev.Notes...)
@@ -200,9 +191,9 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 			// diff: it joins branches that changed different documents.
 			// git log -- PATH lists it, and so does this.
 			if keep, err := w.joinsDocs(rev); err != nil {
-				return nil, err
+				return err
 			} else if !keep {
-				continue
+				return nil
 			}
 		}
 		w.compact(rev)
@@ -210,12 +201,29 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 			changed[f.OldPath], changed[f.NewPath] = true, true
 		}
 		if opt.Each != nil {
-			if err := opt.Each(*rev); err != nil {
-				return nil, err
-			}
-			continue
+			return opt.Each(*rev)
 		}
 		log.Revisions = append(log.Revisions, *rev)
+		return nil
+	}
+	var hashes []Hash
+	if w.full {
+		hashes, err = w.walkFull(ctx, tip, opt.Progress)
+	} else {
+		// The first-parent walk shows each revision as it reaches it,
+		// so that a caller classifying them starts while it walks.
+		hashes, err = w.walkFirstParent(ctx, tip, opt.Progress, show)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if opt.Each == nil {
+		log.Revisions = slices.Grow(log.Revisions, len(hashes)-len(log.Revisions))
+	}
+	for _, h := range hashes[shown:] {
+		if err := show(h); err != nil {
+			return nil, err
+		}
 	}
 	delete(changed, "") // the old path of an addition, the new one of a removal
 	if missing, checked, err := w.absentPaths(tip, changed); err != nil {
@@ -440,8 +448,10 @@ func (w *walk) progress(f func(int), n int) {
 }
 
 // walkFirstParent follows first parents from tip and returns the commits
-// whose tracked paths differ from their first parent's.
-func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)) ([]Hash, error) {
+// whose tracked paths differ from their first parent's. It hands each to
+// show as soon as it is found, except those it takes from the previous
+// walk (the tail after the cached tip), which the caller shows.
+func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int), show func(Hash) error) ([]Hash, error) {
 	var out []Hash
 	// Commit ids cannot form a cycle, but a forged commit or commit-graph
 	// can claim one: a commit that was its own parent once made this loop
@@ -485,6 +495,9 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 		if k != pk {
 			out = append(out, h)
 			if err := w.follow(h); err != nil {
+				return nil, err
+			}
+			if err := show(h); err != nil {
 				return nil, err
 			}
 		} else {
