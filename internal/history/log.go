@@ -74,8 +74,8 @@ type walk struct {
 	bottoms       map[Hash]bool // the A of A..B: uninteresting, yet relevant
 
 	// Following documents renamed into the tracked paths (see follow):
-	// the revisions computed on the way, the spec each was computed
-	// with, and every cache opened (one per spec).
+	// the revisions computed on the way and not yet shown, the spec each
+	// was computed with, and every cache opened (one per spec).
 	revs     map[Hash]*Revision
 	specAt   map[Hash]*Pathspec
 	caches   []*diskCache
@@ -176,7 +176,11 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 			}
 		}
 		shown++
-		rev := w.revs[h]
+		// Each revision is shown once: what the walk kept for it goes
+		// with it, so that the walk holds no more than it must.
+		rev, spec := w.revs[h], w.specAt[h]
+		delete(w.revs, h)
+		delete(w.specAt, h)
 		if rev == nil {
 			// Not followed in the walk: the spec is still the one given.
 			var err error
@@ -190,7 +194,7 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 			// against every parent and still have an empty combined
 			// diff: it joins branches that changed different documents.
 			// git log -- PATH lists it, and so does this.
-			if keep, err := w.joinsDocs(rev); err != nil {
+			if keep, err := w.joinsDocs(rev, spec); err != nil {
 				return err
 			} else if !keep {
 				return nil
@@ -766,8 +770,9 @@ func (w *walk) revision(h Hash) (*Revision, error) {
 
 // joinsDocs reports whether rev, shown in full history, is a merge whose
 // documents differ from every parent's, though no one document differs
-// from all of them (so its combined diff is empty).
-func (w *walk) joinsDocs(rev *Revision) (bool, error) {
+// from all of them (so its combined diff is empty). spec is the one rev
+// was computed with, nil for the spec given.
+func (w *walk) joinsDocs(rev *Revision, spec *Pathspec) (bool, error) {
 	if !w.full || len(rev.Parents) < 2 {
 		return false, nil
 	}
@@ -775,7 +780,6 @@ func (w *walk) joinsDocs(rev *Revision) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	spec := w.specAt[rev.Hash]
 	if spec == nil {
 		spec = w.base
 	}
