@@ -188,9 +188,9 @@ func TestEachAbsentPath(t *testing.T) {
 	}
 }
 
-// Following first parents, Each is handed a revision as soon as the walk
-// reaches it, not after the walk is over: a caller classifying the
-// revisions starts while the rest of the history is walked.
+// Each is handed a revision as soon as the walk reaches it, not after the
+// walk is over, in both modes: a caller classifying the revisions starts
+// while the rest of the history is walked.
 func TestEachWhileWalking(t *testing.T) {
 	t.Parallel()
 	g := newGitRepo(t)
@@ -202,23 +202,26 @@ func TestEachWhileWalking(t *testing.T) {
 	}
 	g.write("content/a.md", "# A\n\nMore.\n")
 	g.commit("Edit a")
-	walked := -1 // commits the walk had reached, by its last report
-	var atEach []int
-	_, err := g.open().Log(context.Background(), Options{
-		Paths:    []string{"content"},
-		Progress: func(n int) { walked = n },
-		Each: func(Revision) error {
-			atEach = append(atEach, walked)
-			return nil
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(atEach) != 2 {
-		t.Fatalf("Each called %d times; want 2", len(atEach))
-	}
-	if atEach[0] >= 64 || walked < 72 {
-		t.Errorf("Each was handed the newest revision after the walk reported %d commits (of %d); want it before the walk goes on", atEach[0], walked)
+	for _, full := range []bool{false, true} {
+		walked := -1 // commits the walk had reached, by its last report
+		var atEach []int
+		_, err := g.open().Log(context.Background(), Options{
+			Paths:       []string{"content"},
+			FullHistory: full,
+			Progress:    func(n int) { walked = n },
+			Each: func(Revision) error {
+				atEach = append(atEach, walked)
+				return nil
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(atEach) != 2 {
+			t.Fatalf("full history %v: Each called %d times; want 2", full, len(atEach))
+		}
+		if atEach[0] >= 64 || walked < 72 {
+			t.Errorf("full history %v: Each was handed the newest revision after the walk reported %d commits (of %d); want it before the walk goes on", full, atEach[0], walked)
+		}
 	}
 }

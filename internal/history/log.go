@@ -210,12 +210,12 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 		log.Revisions = append(log.Revisions, *rev)
 		return nil
 	}
+	// The walks show each revision as they reach it, so that a caller
+	// classifying them starts while they walk.
 	var hashes []Hash
 	if w.full {
-		hashes, err = w.walkFull(ctx, tip, opt.Progress)
+		hashes, err = w.walkFull(ctx, tip, opt.Progress, show)
 	} else {
-		// The first-parent walk shows each revision as it reaches it,
-		// so that a caller classifying them starts while it walks.
 		hashes, err = w.walkFirstParent(ctx, tip, opt.Progress, show)
 	}
 	if err != nil {
@@ -530,8 +530,9 @@ func (w *walk) cycle(h Hash) error {
 // simplification (revision.c: try_to_simplify_commit, get_commit_action):
 // commits come out newest first by committer date; a commit is shown
 // unless it is TREESAME; a merge TREESAME to a parent follows only that
-// parent.
-func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int)) ([]Hash, error) {
+// parent. Like walkFirstParent, it hands each commit it shows to show as
+// it reaches it, and leaves the previous walk's tail to the caller.
+func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int), show func(Hash) error) ([]Hash, error) {
 	var out []Hash
 	q := &dateQueue{}
 	seen := map[Hash]bool{tip: true}
@@ -611,6 +612,9 @@ func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int)) ([]Ha
 		if !treesame {
 			out = append(out, h)
 			if err := w.follow(h); err != nil {
+				return nil, err
+			}
+			if err := show(h); err != nil {
 				return nil, err
 			}
 		} else {
