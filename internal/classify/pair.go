@@ -1417,41 +1417,95 @@ type diffScratch struct {
 
 var diffPool sync.Pool
 
+// maxTokenIDs is how many ids the runes from U+F0000 to U+10FFFF give.
+const maxTokenIDs = 0x20000
+
 // diffTokens aligns two token lists on their folded keys and returns the
 // changed runs and the pairs of equal tokens.
 func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
+	// Most pairs differ in a few tokens, or in none (a link or the markup
+	// changed): the common prefix and suffix are found by key first.
+	pre := 0
+	for pre < len(ot) && pre < len(nt) && ot[pre].key == nt[pre].key {
+		pre++
+	}
+	if pre == len(ot) && pre == len(nt) {
+		pairs := make([][2]int, len(ot))
+		for i := range pairs {
+			pairs[i] = [2]int{i, i}
+		}
+		return nil, pairs
+	}
+	suf := 0
+	for suf < len(ot)-pre && suf < len(nt)-pre && ot[len(ot)-1-suf].key == nt[len(nt)-1-suf].key {
+		suf++
+	}
+	if len(ot)+len(nt) > maxTokenIDs {
+		// The ids of the places below could run past U+10FFFF, where
+		// the diff's strings turn runes into U+FFFD: every key goes
+		// through the map, so that only as many ids are made as keys.
+		pre, suf = 0, 0
+	}
 	sc, _ := diffPool.Get().(*diffScratch)
 	if sc == nil {
-		// Sized once: a paragraph's distinct tokens are at most its tokens.
-		sc = &diffScratch{ids: make(map[string]rune, max(len(ot), len(nt)))}
+		sc = &diffScratch{ids: make(map[string]rune)}
 	}
 	ids := sc.ids
-	enc := func(out []rune, toks []token) []rune {
-		out = slices.Grow(out[:0], len(toks))[:len(toks)]
-		for i, t := range toks {
-			id, ok := ids[t.key]
+	a := slices.Grow(sc.a[:0], len(ot))[:len(ot)]
+	b := slices.Grow(sc.b[:0], len(nt))[:len(nt)]
+	// Private-use and supplementary planes give room for any paragraph's
+	// vocabulary without touching surrogates.
+	next := rune(0xF0000)
+	enc := func(out []rune, toks []token) {
+		for i := pre; i < len(toks)-suf; i++ {
+			id, ok := ids[toks[i].key]
 			if !ok {
-				// Private-use and supplementary planes give room for any
-				// paragraph's vocabulary without touching surrogates.
-				id = rune(0xF0000 + len(ids))
-				ids[t.key] = id
+				id, next = next, next+1
+				ids[toks[i].key] = id
 			}
 			out[i] = id
 		}
-		return out
 	}
-	sc.a, sc.b = enc(sc.a, ot), enc(sc.b, nt)
+	enc(a, ot)
+	enc(b, nt)
+	// The prefix and suffix take one id for both sides at each place,
+	// without filling the map: the diff compares them only with the
+	// changed runs (the common ends and the shifts of an edit across
+	// them), whose keys are all in the map. A key the changed runs lack
+	// can equal none of them, so an id of its own place serves.
+	shared := func(key string) rune {
+		if id, ok := ids[key]; ok {
+			return id
+		}
+		next++
+		return next - 1
+	}
+	for i := range pre {
+		a[i] = shared(ot[i].key)
+		b[i] = a[i]
+	}
+	for k := 1; k <= suf; k++ {
+		a[len(a)-k] = shared(ot[len(ot)-k].key)
+		b[len(b)-k] = a[len(a)-k]
+	}
+	sc.a, sc.b = a, b
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // no deadline: the result must not depend on machine load
-	diffs := dmp.DiffMainRunes(sc.a, sc.b, false)
+	diffs := dmp.DiffMainRunes(a, b, false)
 	// The diffs hold copies: the scratch can go back.
-	if len(ids) <= maxPooledTokens && cap(sc.a) <= maxPooledTokens && cap(sc.b) <= maxPooledTokens {
+	if len(ids) <= maxPooledTokens && cap(a) <= maxPooledTokens && cap(b) <= maxPooledTokens {
 		clear(ids)
 		diffPool.Put(sc)
 	}
 
+	return hunksOf(diffs, min(len(ot), len(nt)))
+}
+
+// hunksOf reads the changed runs and the pairs of equal tokens off a diff
+// of two token lists, the shorter of which has short tokens.
+func hunksOf(diffs []diffmatchpatch.Diff, short int) ([]hunk, [][2]int) {
 	var hunks []hunk
-	pairs := make([][2]int, 0, min(len(ot), len(nt)))
+	pairs := make([][2]int, 0, short)
 	i, j := 0, 0
 	var cur *hunk
 	lastEqual := 0
