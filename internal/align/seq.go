@@ -44,6 +44,7 @@ type differ struct {
 	touched    []int32
 	runes      []rune // the two sides of a leaf, for go-diff (which copies what it keeps)
 	dmp        *diffmatchpatch.DiffMatchPatch
+	myers      myers // the leaves without a timeout
 }
 
 func newDiffer(a, b []int32, nid int, timeout time.Duration) *differ {
@@ -218,10 +219,33 @@ func longestIncreasing(p [][2]int) [][2]int {
 	return out
 }
 
-// leaf runs go-diff on a small sub-problem. Each distinct id becomes one
+// leaf diffs a small sub-problem as go-diff would (see myers); with a
+// timeout, go-diff itself runs it, as only go-diff keeps to one.
+func (d *differ) leaf(a0, a1, b0, b1 int) {
+	if d.timeout > 0 {
+		d.goDiff(a0, a1, b0, b1)
+		return
+	}
+	i, j := a0, b0
+	for _, s := range d.myers.script(d.a[a0:a1], d.b[b0:b1]) {
+		switch s.op {
+		case segEqual:
+			d.emit(true, i, i+s.n, j, j+s.n)
+			i, j = i+s.n, j+s.n
+		case segDelete:
+			d.emit(false, i, i+s.n, j, j)
+			i += s.n
+		case segInsert:
+			d.emit(false, i, i, j, j+s.n)
+			j += s.n
+		}
+	}
+}
+
+// goDiff runs go-diff on a small sub-problem. Each distinct id becomes one
 // rune (skipping the surrogate range, which does not survive a round trip
 // through string), so go-diff's character diff is a token diff.
-func (d *differ) leaf(a0, a1, b0, b1 int) {
+func (d *differ) goDiff(a0, a1, b0, b1 int) {
 	next := int32(0)
 	d.runes = slices.Grow(d.runes[:0], a1-a0+b1-b0)
 	enc := func(ids []int32) []rune {
