@@ -18,7 +18,7 @@ type Options struct {
 	// Timeout is go-diff's DiffTimeout for each diff it runs. Zero means no
 	// timeout, so results never depend on machine load; the work is bounded
 	// by token counts instead (see seq.go), and the diffs are go-diff's as
-	// myers computes them (see myers.go).
+	// package myers computes them.
 	Timeout time.Duration
 	// MinSimilarity is the Dice coefficient over word sets at or above
 	// which an unmatched old and new block in the same region are paired

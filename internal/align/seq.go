@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/digdir/redline/internal/align/myers"
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
@@ -44,7 +45,7 @@ type differ struct {
 	touched    []int32
 	runes      []rune // the two sides of a leaf, for go-diff (which copies what it keeps)
 	dmp        *diffmatchpatch.DiffMatchPatch
-	myers      myers // the leaves without a timeout
+	myers      myers.Differ // the leaves without a timeout
 }
 
 func newDiffer(a, b []int32, nid int, timeout time.Duration) *differ {
@@ -219,7 +220,7 @@ func longestIncreasing(p [][2]int) [][2]int {
 	return out
 }
 
-// leaf diffs a small sub-problem as go-diff would (see myers); with a
+// leaf diffs a small sub-problem as go-diff would (see package myers); with a
 // timeout, go-diff itself runs it, as only go-diff keeps to one.
 func (d *differ) leaf(a0, a1, b0, b1 int) {
 	if d.timeout > 0 {
@@ -227,17 +228,17 @@ func (d *differ) leaf(a0, a1, b0, b1 int) {
 		return
 	}
 	i, j := a0, b0
-	for _, s := range d.myers.script(d.a[a0:a1], d.b[b0:b1]) {
-		switch s.op {
-		case segEqual:
-			d.emit(true, i, i+s.n, j, j+s.n)
-			i, j = i+s.n, j+s.n
-		case segDelete:
-			d.emit(false, i, i+s.n, j, j)
-			i += s.n
-		case segInsert:
-			d.emit(false, i, i, j, j+s.n)
-			j += s.n
+	for _, p := range d.myers.Script(d.a[a0:a1], d.b[b0:b1]) {
+		switch p.Op {
+		case myers.Equal:
+			d.emit(true, i, i+p.N, j, j+p.N)
+			i, j = i+p.N, j+p.N
+		case myers.Delete:
+			d.emit(false, i, i+p.N, j, j)
+			i += p.N
+		case myers.Insert:
+			d.emit(false, i, i, j, j+p.N)
+			j += p.N
 		}
 	}
 }

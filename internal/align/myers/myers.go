@@ -1,53 +1,52 @@
-package align
+// Package myers diffs two sequences of ids, giving the very script that
+// go-diff's DiffMainRunes gives for them with no timeout. go-diff wants
+// runes and answers in strings, and allocates its Myers arrays, every
+// split and every merged text afresh; a Differ works on the ids
+// themselves and keeps its arrays. It takes go-diff's steps (common ends,
+// the same short cuts, the middle snake found in the same order, the same
+// clean-up merge), with each piece of text held as a length: the pieces
+// tile both sides in order, so where a piece's text is needed it is read
+// off the ids at its place. The tests hold the two together.
+package myers
 
 import "slices"
 
-// The leaves of a diff (see differ.leaf) are answered here rather than by
-// go-diff: go-diff wants runes and answers in strings, and allocates its
-// Myers arrays, every split and every merged text afresh, which made it
-// most of what a word diff allocated. myers gives, over the token ids
-// themselves and with its arrays kept, the very script that go-diff's
-// DiffMainRunes gives with no timeout: the same steps (common ends, the
-// same short cuts, the middle snake found in the same order, the same
-// clean-up merge), with each piece of text held as a length. The pieces
-// tile both sides in order, so where a piece's text is needed it is read
-// off the ids at its place. TestMyersMatchesGoDiff and
-// TestCleanupMergeMatchesGoDiff hold the two together.
-
-type segOp uint8
+// Op is what a piece of a script does with its ids.
+type Op uint8
 
 const (
-	segEqual segOp = iota
-	segDelete
-	segInsert
+	Equal Op = iota
+	Delete
+	Insert
 )
 
-// seg is one piece of a script: n ids kept, deleted or inserted. Like
+// Piece is one piece of a script: N ids kept, deleted or inserted. Like
 // go-diff's, a script may hold pieces of length 0.
-type seg struct {
-	op segOp
-	n  int
+type Piece struct {
+	Op Op
+	N  int
 }
 
-// myers is the scratch of the leaf diffs: the two Myers arrays, used by
-// one bisection at a time, and the script being built.
-type myers struct {
-	v    []int
-	segs []seg
+// Differ is the scratch of a run of diffs: the two Myers arrays, used by
+// one bisection at a time, and the script being built. The zero Differ
+// is ready; it is not safe for concurrent use.
+type Differ struct {
+	v      []int
+	pieces []Piece
 }
 
-// script returns go-diff's script of x against y; it is valid until the
+// Script returns go-diff's script of x against y; it is valid until the
 // next call.
-func (m *myers) script(x, y []int32) []seg {
-	m.segs = m.main(m.segs[:0], x, y)
-	return m.segs
+func (m *Differ) Script(x, y []int32) []Piece {
+	m.pieces = m.main(m.pieces[:0], x, y)
+	return m.pieces
 }
 
 // main appends the script of x against y to ds (go-diff's diffMainRunes).
-func (m *myers) main(ds []seg, x, y []int32) []seg {
+func (m *Differ) main(ds []Piece, x, y []int32) []Piece {
 	if slices.Equal(x, y) {
 		if len(x) > 0 {
-			ds = append(ds, seg{segEqual, len(x)})
+			ds = append(ds, Piece{Equal, len(x)})
 		}
 		return ds
 	}
@@ -55,40 +54,40 @@ func (m *myers) main(ds []seg, x, y []int32) []seg {
 	p := commonPrefix(x, y)
 	s := commonSuffix(x[p:], y[p:])
 	if p > 0 {
-		ds = append(ds, seg{segEqual, p})
+		ds = append(ds, Piece{Equal, p})
 	}
 	ds = m.compute(ds, x[p:len(x)-s], y[p:len(y)-s])
 	if s > 0 {
-		ds = append(ds, seg{segEqual, s})
+		ds = append(ds, Piece{Equal, s})
 	}
 	return append(ds[:from], cleanupMerge(ds[from:], x, y)...)
 }
 
 // compute appends the script of x against y, which share no first and no
 // last id (go-diff's diffCompute without its timeout-only half match).
-func (m *myers) compute(ds []seg, x, y []int32) []seg {
+func (m *Differ) compute(ds []Piece, x, y []int32) []Piece {
 	switch {
 	case len(x) == 0:
-		return append(ds, seg{segInsert, len(y)})
+		return append(ds, Piece{Insert, len(y)})
 	case len(y) == 0:
-		return append(ds, seg{segDelete, len(x)})
+		return append(ds, Piece{Delete, len(x)})
 	}
-	long, short, op := y, x, segInsert
+	long, short, op := y, x, Insert
 	if len(x) > len(y) {
-		long, short, op = x, y, segDelete
+		long, short, op = x, y, Delete
 	}
 	if i := index(long, short); i >= 0 {
-		return append(ds, seg{op, i}, seg{segEqual, len(short)}, seg{op, len(long) - i - len(short)})
+		return append(ds, Piece{op, i}, Piece{Equal, len(short)}, Piece{op, len(long) - i - len(short)})
 	}
 	if len(short) == 1 {
-		return append(ds, seg{segDelete, len(x)}, seg{segInsert, len(y)})
+		return append(ds, Piece{Delete, len(x)}, Piece{Insert, len(y)})
 	}
 	return m.bisect(ds, x, y)
 }
 
 // bisect finds the middle snake of x and y (Myers 1986) in go-diff's
 // order, and appends the scripts of the two halves it splits them into.
-func (m *myers) bisect(ds []seg, x, y []int32) []seg {
+func (m *Differ) bisect(ds []Piece, x, y []int32) []Piece {
 	n, mm := len(x), len(y)
 	maxD := (n + mm + 1) / 2
 	off, vlen := maxD, 2*maxD
@@ -159,7 +158,7 @@ func (m *myers) bisect(ds []seg, x, y []int32) []seg {
 			}
 		}
 	}
-	return append(ds, seg{segDelete, n}, seg{segInsert, mm})
+	return append(ds, Piece{Delete, n}, Piece{Insert, mm})
 }
 
 // cleanupMerge is go-diff's DiffCleanupMerge for a script ds of x against
@@ -167,21 +166,21 @@ func (m *myers) bisect(ds []seg, x, y []int32) []seg {
 // insertion, with their common start and end moved into the equalities,
 // and a single edit between two equalities is shifted over one of them
 // where its text allows, which removes that equality.
-func cleanupMerge(ds []seg, x, y []int32) []seg {
-	ds = append(ds, seg{segEqual, 0})
+func cleanupMerge(ds []Piece, x, y []int32) []Piece {
+	ds = append(ds, Piece{Equal, 0})
 	ptr := 0
 	nd, ni := 0, 0 // pieces deleted and inserted since the last equality
 	ld, li := 0, 0 // their lengths, so that they are x[i-ld:i] and y[j-li:j]
 	i, j := 0, 0   // where ds[ptr] starts in x and y
 	for ptr < len(ds) {
 		s := ds[ptr]
-		switch s.op {
-		case segInsert:
-			ni, li, j = ni+1, li+s.n, j+s.n
+		switch s.Op {
+		case Insert:
+			ni, li, j = ni+1, li+s.N, j+s.N
 			ptr++
 			continue
-		case segDelete:
-			nd, ld, i = nd+1, ld+s.n, i+s.n
+		case Delete:
+			nd, ld, i = nd+1, ld+s.N, i+s.N
 			ptr++
 			continue
 		}
@@ -189,42 +188,42 @@ func cleanupMerge(ds []seg, x, y []int32) []seg {
 		case nd+ni > 1:
 			if nd != 0 && ni != 0 {
 				if c := commonPrefix(y[j-li:j], x[i-ld:i]); c != 0 {
-					if k := ptr - nd - ni; k > 0 && ds[k-1].op == segEqual {
-						ds[k-1].n += c
+					if k := ptr - nd - ni; k > 0 && ds[k-1].Op == Equal {
+						ds[k-1].N += c
 					} else {
-						ds = slices.Insert(ds, 0, seg{segEqual, c})
+						ds = slices.Insert(ds, 0, Piece{Equal, c})
 						ptr++
 					}
 					li, ld = li-c, ld-c
 				}
 				if c := commonSuffix(y[j-li:j], x[i-ld:i]); c != 0 {
-					ds[ptr].n += c
+					ds[ptr].N += c
 					li, ld, i, j = li-c, ld-c, i-c, j-c
 				}
 			}
 			k := ptr - nd - ni
 			switch {
 			case nd == 0:
-				ds = slices.Replace(ds, k, ptr, seg{segInsert, li})
+				ds = slices.Replace(ds, k, ptr, Piece{Insert, li})
 			case ni == 0:
-				ds = slices.Replace(ds, k, ptr, seg{segDelete, ld})
+				ds = slices.Replace(ds, k, ptr, Piece{Delete, ld})
 			default:
-				ds = slices.Replace(ds, k, ptr, seg{segDelete, ld}, seg{segInsert, li})
+				ds = slices.Replace(ds, k, ptr, Piece{Delete, ld}, Piece{Insert, li})
 			}
 			ptr = k + min(nd, 1) + min(ni, 1) // the equality
-			i, j = i+ds[ptr].n, j+ds[ptr].n
+			i, j = i+ds[ptr].N, j+ds[ptr].N
 			ptr++
-		case ptr != 0 && ds[ptr-1].op == segEqual:
-			ds[ptr-1].n += s.n
+		case ptr != 0 && ds[ptr-1].Op == Equal:
+			ds[ptr-1].N += s.N
 			ds = slices.Delete(ds, ptr, ptr+1)
-			i, j = i+s.n, j+s.n
+			i, j = i+s.N, j+s.N
 		default:
-			i, j = i+s.n, j+s.n
+			i, j = i+s.N, j+s.N
 			ptr++
 		}
 		nd, ni, ld, li = 0, 0, 0, 0
 	}
-	if ds[len(ds)-1].n == 0 {
+	if ds[len(ds)-1].N == 0 {
 		ds = ds[:len(ds)-1]
 	}
 
@@ -233,33 +232,33 @@ func cleanupMerge(ds []seg, x, y []int32) []seg {
 	i, j = 0, 0 // where ds[ptr-1] starts
 	for ptr := 1; ptr < len(ds)-1; ptr++ {
 		prev, e, next := ds[ptr-1], ds[ptr], ds[ptr+1]
-		if prev.op == segEqual && next.op == segEqual {
-			ei, ej := i+prev.n, j+prev.n
+		if prev.Op == Equal && next.Op == Equal {
+			ei, ej := i+prev.N, j+prev.N
 			var edit []int32
 			nx := ei // where next starts in x
-			if e.op == segInsert {
-				edit = y[ej : ej+e.n]
+			if e.Op == Insert {
+				edit = y[ej : ej+e.N]
 			} else {
-				edit, nx = x[ei:ei+e.n], ei+e.n
+				edit, nx = x[ei:ei+e.N], ei+e.N
 			}
 			switch {
-			case hasSuffix(edit, x[i:i+prev.n]):
-				ds[ptr+1].n += prev.n
+			case hasSuffix(edit, x[i:i+prev.N]):
+				ds[ptr+1].N += prev.N
 				ds = slices.Delete(ds, ptr-1, ptr)
 				changed = true
-			case hasPrefix(edit, x[nx:nx+next.n]):
-				ds[ptr-1].n += next.n
+			case hasPrefix(edit, x[nx:nx+next.N]):
+				ds[ptr-1].N += next.N
 				ds = slices.Delete(ds, ptr+1, ptr+2)
 				changed = true
 			}
 		}
-		switch s := ds[ptr-1]; s.op {
-		case segEqual:
-			i, j = i+s.n, j+s.n
-		case segDelete:
-			i += s.n
-		case segInsert:
-			j += s.n
+		switch s := ds[ptr-1]; s.Op {
+		case Equal:
+			i, j = i+s.N, j+s.N
+		case Delete:
+			i += s.N
+		case Insert:
+			j += s.N
 		}
 	}
 	if changed {
