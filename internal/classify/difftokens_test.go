@@ -4,12 +4,14 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/digdir/redline/internal/align/myers"
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// diffTokensWhole is diffTokens without the cut ends: every token of both
-// lists encoded through one map of keys.
+// diffTokensWhole is diffTokens as it was: every token of both lists
+// encoded through one map of keys, and diffed by go-diff itself.
 func diffTokensWhole(ot, nt []token) ([]hunk, [][2]int) {
 	ids := map[string]rune{}
 	enc := func(toks []token) []rune {
@@ -27,7 +29,12 @@ func diffTokensWhole(ot, nt []token) ([]hunk, [][2]int) {
 	a, b := enc(ot), enc(nt)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
-	return hunksOf(dmp.DiffMainRunes(a, b, false), min(len(ot), len(nt)))
+	var script []myers.Piece
+	for _, d := range dmp.DiffMainRunes(a, b, false) {
+		op := map[diffmatchpatch.Operation]myers.Op{diffmatchpatch.DiffEqual: myers.Equal, diffmatchpatch.DiffDelete: myers.Delete, diffmatchpatch.DiffInsert: myers.Insert}[d.Type]
+		script = append(script, myers.Piece{Op: op, N: utf8.RuneCountInString(d.Text)})
+	}
+	return hunksOf(script, min(len(ot), len(nt)))
 }
 
 // TestDiffTokensMatchesWhole holds diffTokens to the diff of the whole

@@ -10,8 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
-
+	"github.com/digdir/redline/internal/align/myers"
 	"github.com/digdir/redline/internal/classify/equiv"
 )
 
@@ -1408,17 +1407,15 @@ var reasonRank = func() map[string]int {
 	return m
 }()
 
-// diffScratch is what diffTokens encodes two token lists with, kept in
-// diffPool for the next call.
+// diffScratch is what diffTokens encodes and diffs two token lists with,
+// kept in diffPool for the next call.
 type diffScratch struct {
-	ids  map[string]rune
-	a, b []rune
+	ids  map[string]int32
+	a, b []int32
+	m    myers.Differ
 }
 
 var diffPool sync.Pool
-
-// maxTokenIDs is how many ids the runes from U+F0000 to U+10FFFF give.
-const maxTokenIDs = 0x20000
 
 // diffTokens aligns two token lists on their folded keys and returns the
 // changed runs and the pairs of equal tokens.
@@ -1440,23 +1437,15 @@ func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
 	for suf < len(ot)-pre && suf < len(nt)-pre && ot[len(ot)-1-suf].key == nt[len(nt)-1-suf].key {
 		suf++
 	}
-	if len(ot)+len(nt) > maxTokenIDs {
-		// The ids of the places below could run past U+10FFFF, where
-		// the diff's strings turn runes into U+FFFD: every key goes
-		// through the map, so that only as many ids are made as keys.
-		pre, suf = 0, 0
-	}
 	sc, _ := diffPool.Get().(*diffScratch)
 	if sc == nil {
-		sc = &diffScratch{ids: make(map[string]rune)}
+		sc = &diffScratch{ids: make(map[string]int32)}
 	}
 	ids := sc.ids
 	a := slices.Grow(sc.a[:0], len(ot))[:len(ot)]
 	b := slices.Grow(sc.b[:0], len(nt))[:len(nt)]
-	// Private-use and supplementary planes give room for any paragraph's
-	// vocabulary without touching surrogates.
-	next := rune(0xF0000)
-	enc := func(out []rune, toks []token) {
+	next := int32(0)
+	enc := func(out []int32, toks []token) {
 		for i := pre; i < len(toks)-suf; i++ {
 			id, ok := ids[toks[i].key]
 			if !ok {
@@ -1473,7 +1462,7 @@ func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
 	// changed runs (the common ends and the shifts of an edit across
 	// them), whose keys are all in the map. A key the changed runs lack
 	// can equal none of them, so an id of its own place serves.
-	shared := func(key string) rune {
+	shared := func(key string) int32 {
 		if id, ok := ids[key]; ok {
 			return id
 		}
@@ -1489,30 +1478,28 @@ func diffTokens(ot, nt []token) ([]hunk, [][2]int) {
 		b[len(b)-k] = a[len(a)-k]
 	}
 	sc.a, sc.b = a, b
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // no deadline: the result must not depend on machine load
-	diffs := dmp.DiffMainRunes(a, b, false)
-	// The diffs hold copies: the scratch can go back.
-	if len(ids) <= maxPooledTokens && cap(a) <= maxPooledTokens && cap(b) <= maxPooledTokens {
+	hunks, pairs := hunksOf(sc.m.Script(a, b), min(len(ot), len(nt)))
+	// Only a scratch that served small lists goes back (its map and
+	// arrays are as large as the largest lists it served).
+	if len(ot)+len(nt) <= maxPooledTokens {
 		clear(ids)
 		diffPool.Put(sc)
 	}
-
-	return hunksOf(diffs, min(len(ot), len(nt)))
+	return hunks, pairs
 }
 
 // hunksOf reads the changed runs and the pairs of equal tokens off a diff
 // of two token lists, the shorter of which has short tokens.
-func hunksOf(diffs []diffmatchpatch.Diff, short int) ([]hunk, [][2]int) {
+func hunksOf(script []myers.Piece, short int) ([]hunk, [][2]int) {
 	var hunks []hunk
 	pairs := make([][2]int, 0, short)
 	i, j := 0, 0
 	var cur *hunk
 	lastEqual := 0
-	for _, d := range diffs {
-		n := utf8.RuneCountInString(d.Text) // len([]rune(d.Text)), without the copy
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+	for _, p := range script {
+		n := p.N
+		switch p.Op {
+		case myers.Equal:
 			if cur != nil {
 				cur.oj, cur.nj, cur.eqAfter = i, j, n
 				hunks = append(hunks, *cur)
@@ -1522,12 +1509,12 @@ func hunksOf(diffs []diffmatchpatch.Diff, short int) ([]hunk, [][2]int) {
 				pairs = append(pairs, [2]int{i + k, j + k})
 			}
 			i, j, lastEqual = i+n, j+n, n
-		case diffmatchpatch.DiffDelete:
+		case myers.Delete:
 			if cur == nil {
 				cur = &hunk{oi: i, ni: j, eqBefore: lastEqual}
 			}
 			i += n
-		case diffmatchpatch.DiffInsert:
+		case myers.Insert:
 			if cur == nil {
 				cur = &hunk{oi: i, ni: j, eqBefore: lastEqual}
 			}
