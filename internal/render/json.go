@@ -47,7 +47,8 @@ func jsonError(err error) error {
 // jsonChunk is how much of a log is kept before it is written. An output
 // smaller than this is written whole or, when an entry cannot be encoded,
 // not at all, as JSON does for other values; a larger one is written as
-// it goes, so a failure there leaves a truncated (invalid) document.
+// it goes, between changes, so a failure there leaves a truncated
+// (invalid) document.
 const jsonChunk = 1 << 20
 
 // jsonStart is the room a log starts with; it grows to about jsonChunk
@@ -61,18 +62,15 @@ func writeEntries(w io.Writer, entries []changes.Entry) error {
 		_, err := w.Write([]byte("null\n"))
 		return err
 	}
-	a := &jsonAppender{b: make([]byte, 0, jsonStart)}
+	a := &jsonAppender{b: make([]byte, 0, jsonStart), w: w}
 	a.open('[')
 	for i := range entries {
 		a.next()
 		if err := a.entry(&entries[i]); err != nil {
 			return jsonError(err)
 		}
-		if len(a.b) >= jsonChunk {
-			if _, err := w.Write(a.b); err != nil {
-				return err
-			}
-			a.b = a.b[:0]
+		if a.spill(); a.err != nil {
+			return a.err
 		}
 	}
 	a.close(']')
@@ -85,8 +83,22 @@ func writeEntries(w io.Writer, entries []changes.Entry) error {
 // before each element, key before each member.
 type jsonAppender struct {
 	b     []byte
-	count []int    // members written in each open container
-	keys  []string // a map's keys, sorted; kept to save allocating
+	count []int     // members written in each open container
+	keys  []string  // a map's keys, sorted; kept to save allocating
+	w     io.Writer // where spill writes b
+	err   error     // the first error from w; nothing is written after it
+}
+
+// spill writes b to w once it holds jsonChunk bytes. It is called between
+// the changes of an entry, not only between entries, so that b stays near
+// jsonChunk however large a commit is: growing it to hold a whole large
+// entry copies it, and touches fresh pages, again and again.
+func (a *jsonAppender) spill() {
+	if len(a.b) < jsonChunk || a.err != nil {
+		return
+	}
+	_, a.err = a.w.Write(a.b)
+	a.b = a.b[:0]
 }
 
 func (a *jsonAppender) open(c byte) {
@@ -213,6 +225,7 @@ func (a *jsonAppender) document(d *classify.DocumentDiff) {
 		for i := range d.Changes {
 			a.next()
 			a.change(&d.Changes[i])
+			a.spill()
 		}
 		a.close(']')
 	}

@@ -11,7 +11,6 @@ import (
 // history can write each entry as it is made and drop it. Output is kept
 // until jsonChunk bytes are pending, as JSON does; Close ends the array.
 type LogJSONWriter struct {
-	w      io.Writer
 	a      jsonAppender
 	failed bool
 }
@@ -19,7 +18,7 @@ type LogJSONWriter struct {
 // NewLogJSONWriter starts a log on w; nothing is written before the first
 // chunk is full or Close is called.
 func NewLogJSONWriter(w io.Writer) *LogJSONWriter {
-	l := &LogJSONWriter{w: w, a: jsonAppender{b: make([]byte, 0, jsonStart)}}
+	l := &LogJSONWriter{a: jsonAppender{b: make([]byte, 0, jsonStart), w: w}}
 	l.a.open('[')
 	return l
 }
@@ -34,12 +33,9 @@ func (l *LogJSONWriter) Write(e *changes.Entry) error {
 		l.failed = true
 		return jsonError(err)
 	}
-	if len(l.a.b) >= jsonChunk {
-		if _, err := l.w.Write(l.a.b); err != nil {
-			l.failed = true
-			return err
-		}
-		l.a.b = l.a.b[:0]
+	if l.a.spill(); l.a.err != nil {
+		l.failed = true
+		return l.a.err
 	}
 	return nil
 }
@@ -52,6 +48,6 @@ func (l *LogJSONWriter) Close() error {
 	l.failed = true // a second Close writes nothing
 	l.a.close(']')
 	l.a.b = append(l.a.b, '\n')
-	_, err := l.w.Write(l.a.b)
+	_, err := l.a.w.Write(l.a.b)
 	return err
 }
