@@ -10,7 +10,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
 // leaf is a block found in the syntax tree, before spans are assigned.
@@ -34,6 +33,9 @@ type body struct {
 	codes  []span // shortcodes in src
 	heads  []head
 	leaves []leaf
+	// held is how many leaves the parse put in the memory of leaves,
+	// the most it held: release clears those, the rest is clear.
+	held int
 	// nodeHead maps a heading node to its index in heads.
 	nodeHead map[ast.Node]int
 	// unplaced is set when a node had no position of its own or of its
@@ -79,7 +81,7 @@ func (b *body) release() {
 	if cap(b.leaves) > maxLeafScratch || cap(b.plain) > maxPlainScratch {
 		return
 	}
-	clear(b.leaves[:cap(b.leaves)])
+	clear(b.leaves[:min(b.held, cap(b.leaves))])
 	*b.scratch = bodyScratch{b.leaves[:0], b.plain[:0]}
 	bodyPool.Put(b.scratch)
 }
@@ -142,29 +144,20 @@ func parseBody(doc *Document, lines lineIndex, lim Limits) ([]Block, []head, err
 // returns the problem instead when the page hits a limit of the parser
 // (see markdown).
 func (b *body) parse(masked []byte) (ast.Node, *parseProblem) {
-	pc := parser.NewContext()
-	g := guardOf(pc)
-	g.work = b.work
-	root := parserFor().Parse(text.NewReader(masked), parser.WithContext(pc))
-	if g.problem != nil {
-		return nil, g.problem
+	root, problem := b.tree(masked)
+	if problem != nil {
+		return nil, problem
 	}
 	b.headingIDs(root)
 	b.collect(root, 0, 0)
 	b.splitShortcodes()
+	b.held = len(b.leaves) // leaves are only dropped from here on
 	sort.SliceStable(b.leaves, func(i, j int) bool { return b.leaves[i].pos < b.leaves[j].pos })
 	return root, nil
 }
 
-// parserFor returns the parser to use; tests set parserOverride to
+// parserOverride, when set, is the parser to use: tests set it to
 // compare with goldmark's own set-up.
-func parserFor() parser.Parser {
-	if parserOverride != nil {
-		return parserOverride
-	}
-	return markdown()
-}
-
 var parserOverride parser.Parser
 
 // blocks turns the leaves into blocks whose Start and End are the body

@@ -77,4 +77,10 @@ type Document struct {
 	// Limits.MaxElements) when the limit made the parse count them all,
 	// else -1: ParseNext counts only the lines that changed.
 	elements int
+	// refs and descs say whether the body holds a "]:" (of a link
+	// reference or footnote definition) and a line that could be a
+	// definition-list description (see hasDescription), so that ParseNext
+	// need not look for them in the whole of the previous body (it makes
+	// only Documents with neither).
+	refs, descs bool
 }

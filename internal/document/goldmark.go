@@ -3,6 +3,8 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark/ast"
@@ -44,7 +46,28 @@ import (
 // A parse that hits one of these records a problem in its guard, builds
 // nothing more of the page, and returns a tree only good for throwing
 // away.
-var markdown = sync.OnceValue(func() parser.Parser {
+var markdown = sync.OnceValue(func() parser.Parser { return newMarkdown(true) })
+
+// markdownNoLinkify is markdown without goldmark's linkify parser, for
+// text where it would make no link (see body.tree).
+var markdownNoLinkify = sync.OnceValue(func() parser.Parser { return newMarkdown(false) })
+
+func newMarkdown(linkify bool) parser.Parser {
+	inline := []util.PrioritizedValue{
+		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
+		util.Prioritized(codeGuard{}, 99),
+		util.Prioritized(parser.NewCodeSpanParser(), 100),
+		util.Prioritized(extension.NewFootnoteParser(), 101),
+		util.Prioritized(linkGuard{}, 150),
+		util.Prioritized(strikeParser{}, 198),
+		util.Prioritized(emphasisParser{}, 199),
+		util.Prioritized(parser.NewLinkParser(), 200),
+		util.Prioritized(parser.NewAutoLinkParser(), 300),
+		util.Prioritized(parser.NewRawHTMLParser(), 400),
+	}
+	if linkify {
+		inline = append(inline, util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999))
+	}
 	leaf := func(bp parser.BlockParser) parser.BlockParser { return blockGuard{BlockParser: bp} }
 	container := func(bp parser.BlockParser, weight int) parser.BlockParser {
 		return blockGuard{BlockParser: bp, weight: weight}
@@ -65,19 +88,7 @@ var markdown = sync.OnceValue(func() parser.Parser {
 			util.Prioritized(container(extension.NewFootnoteBlockParser(), 1), 999),
 			util.Prioritized(leaf(parser.NewParagraphParser()), 1000),
 		),
-		parser.WithInlineParsers(
-			util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
-			util.Prioritized(codeGuard{}, 99),
-			util.Prioritized(parser.NewCodeSpanParser(), 100),
-			util.Prioritized(extension.NewFootnoteParser(), 101),
-			util.Prioritized(linkGuard{}, 150),
-			util.Prioritized(strikeParser{}, 198),
-			util.Prioritized(emphasisParser{}, 199),
-			util.Prioritized(parser.NewLinkParser(), 200),
-			util.Prioritized(parser.NewAutoLinkParser(), 300),
-			util.Prioritized(parser.NewRawHTMLParser(), 400),
-			util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
-		),
+		parser.WithInlineParsers(inline...),
 		parser.WithParagraphTransformers(
 			util.Prioritized(refDefGuard{}, 50),
 			util.Prioritized(refDefs{parser.LinkReferenceParagraphTransformer}, 100),
@@ -88,7 +99,7 @@ var markdown = sync.OnceValue(func() parser.Parser {
 		),
 		parser.WithAttribute(),
 	)
-})
+}
 
 // workBudget is how much goldmark may read, in bytes and lines, to parse
 // the inline content of one block (or the link reference definitions of
@@ -285,6 +296,104 @@ func (p linkifyGuard) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 func (p linkifyGuard) SetOption(name parser.OptionName, value any) {
 	if so, ok := p.InlineParser.(parser.SetOptioner); ok {
 		so.SetOption(name, value)
+	}
+}
+
+// tree runs goldmark over masked for b and returns the tree, or the
+// problem when the page hits a limit of the parser.
+//
+// goldmark's linkify parser, called at every space of the inline
+// content, costs about a quarter of the parse, and it makes a link only
+// where the text after the space (or "(", "*", "_", "~", a line start or
+// an inline element) is an e-mail address or starts with "http:",
+// "https:", "ftp:" or "www.". So the text is parsed without it first:
+// up to the first place where it would make a link, that parse is the
+// same (its text cut into fewer Text nodes, which nothing here tells
+// apart), and linkifiable finds that place in it. Only when there is
+// one, or may be one before a limit stopped the parse, is the text
+// parsed again with linkify.
+func (b *body) tree(masked []byte) (ast.Node, *parseProblem) {
+	if parserOverride != nil {
+		return b.run(parserOverride, masked)
+	}
+	marks := linkMarks(masked)
+	root, problem := b.run(markdownNoLinkify(), masked)
+	if len(marks) == 0 || problem == nil && !linkifiable(root, masked, marks) {
+		return root, problem
+	}
+	return b.run(markdown(), masked)
+}
+
+// run parses masked with p.
+func (b *body) run(p parser.Parser, masked []byte) (ast.Node, *parseProblem) {
+	pc := parser.NewContext()
+	g := guardOf(pc)
+	g.work = b.work
+	root := p.Parse(text.NewReader(masked), parser.WithContext(pc))
+	return root, g.problem
+}
+
+// linkMarks returns the offsets in src of every "@", "http", "www." and
+// "ftp:", in order.
+func linkMarks(src []byte) []int {
+	var marks []int
+	for _, m := range []string{"@", "http", "www.", "ftp:"} {
+		for i := 0; ; {
+			j := bytes.Index(src[i:], []byte(m))
+			if j < 0 {
+				break
+			}
+			marks = append(marks, i+j)
+			i += j + len(m)
+		}
+	}
+	sort.Ints(marks)
+	return marks
+}
+
+// linkifiable reports whether goldmark's linkify parser could make a
+// link in the tree under root, parsed from src without it: whether one
+// of marks is where a link would start. That is in a Text node (neither
+// "http", "www." and "ftp:" nor an address's characters up to its "@"
+// open an element that could take them in, but a code span, whose text
+// is Text nodes too), outside the labels of links and images (where
+// linkify makes none). linkify looks for "http", "www." and "ftp:"
+// right after white space, "(", "*", "_", "~", a line start or an
+// element, so not after a letter, digit or "/.=%:?&#-+", with which no
+// element ends ("https://www."), unless at the start of the Text node
+// (which may have taken in what an element left as text). An address's
+// "@" never follows white space or "(".
+func linkifiable(root ast.Node, src []byte, marks []int) bool {
+	for n := root; ; {
+		inside := true
+		switch n := n.(type) {
+		case *ast.Text:
+			seg := n.Segment
+			for i := sort.SearchInts(marks, seg.Start); i < len(marks) && marks[i] < seg.Stop; i++ {
+				m := marks[i]
+				if m == seg.Start {
+					return true
+				}
+				c := src[m-1]
+				if src[m] == '@' && !isSpace(c) && c != '(' ||
+					src[m] != '@' && !util.IsAlphaNumeric(c) && strings.IndexByte("/.=%:?&#-+", c) < 0 {
+					return true
+				}
+			}
+		case *ast.Link, *ast.Image:
+			inside = false
+		}
+		if c := n.FirstChild(); inside && c != nil {
+			n = c
+			continue
+		}
+		for n != root && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n == root {
+			return false
+		}
+		n = n.NextSibling()
 	}
 }
 

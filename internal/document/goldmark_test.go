@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -183,4 +184,64 @@ func TestParserMatchesGoldmarkCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d versions", len(seen))
+}
+
+var lineEnds = regexp.MustCompile(`[ \t]+\n`)
+
+// TestLinkifiable: a page whose tree made without goldmark's linkify
+// parser has no place where linkifiable says it could make a link
+// parses to the same Document (and HTML) as with it. The pages are
+// random Markdown thick with link starts and addresses, next to every
+// ASCII punctuation character and the elements they open and close.
+func TestLinkifiable(t *testing.T) {
+	pieces := []string{"http://x.no/a_b", "https://x.no)", "www.x.no", "ftp://x.no", "a@b.no", "x.y@z-q.com.",
+		"@", "http", "a", "b c", " ", "  ", "\t", "\n", "\n\n", "- ", "> ", "1. ", "# ", "| a | b |\n|---|---|\n",
+		"[a](b)", "![a](b)", "[^1]", "[x] ", "<b>", "<http://x.no>", "`", "``", "**", "~~", "&amp;"}
+	for c := byte('!'); c <= '~'; c++ {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			pieces = append(pieces, string(c))
+		}
+	}
+	rng := rand.New(rand.NewSource(3))
+	n := 50000
+	if testing.Short() {
+		n = 5000
+	}
+	linkified, checked := 0, 0
+	for i := range n {
+		var page strings.Builder
+		for range 1 + i%40 {
+			page.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		src := []byte(page.String())
+		marks := linkMarks(src)
+		pc := parser.NewContext()
+		guardOf(pc).work = DefaultLimits.MaxParseWork
+		root := markdownNoLinkify().Parse(text.NewReader(src), parser.WithContext(pc))
+		if len(marks) == 0 || guardOf(pc).problem != nil {
+			continue
+		}
+		if linkifiable(root, src, marks) {
+			linkified++
+			continue
+		}
+		checked++
+		// Where linkify cuts the text at a space, the white space at the
+		// end of a line is kept; Plain collapses it either way.
+		if a, b := lineEnds.ReplaceAllString(renderHTML(t, markdownNoLinkify(), src), "\n"),
+			lineEnds.ReplaceAllString(renderHTML(t, markdown(), src), "\n"); a != b {
+			t.Fatalf("HTML differs without linkify for %q:\nwithout: %q\nwith:    %q", src, a, b)
+		}
+		d1, err1 := Parse("x.md", src, DefaultLimits)
+		parserOverride = markdown()
+		d2, err2 := Parse("x.md", src, DefaultLimits)
+		parserOverride = nil
+		if (err1 == nil) != (err2 == nil) || err1 == nil && !reflect.DeepEqual(d1, d2) {
+			t.Fatalf("Document differs without linkify for %q:\nwithout: %+v %v\nwith:    %+v %v", src, d1, err1, d2, err2)
+		}
+	}
+	t.Logf("%d pages with link starts parsed without linkify, %d with it", checked, linkified)
+	if checked < n/20 || linkified < n/20 {
+		t.Errorf("%d pages parsed without linkify, %d with it: the test no longer covers both", checked, linkified)
+	}
 }

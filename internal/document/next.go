@@ -93,10 +93,12 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 	}
 	// Link reference and footnote definitions act on the whole page, and
 	// a definition-list description reaches back to the list before it.
-	if bytes.Contains(ob, []byte("]:")) || inSpans(nb, spans, func(b []byte) bool { return bytes.Contains(b, []byte("]:")) }) {
+	// Both are found on one line: when the old body has none, the new
+	// one has none outside the spans, nor (past here) in them.
+	if prev.refs || inSpans(nb, spans, hasRefs) {
 		return nil, "reference definitions", 0
 	}
-	if hasDescription(ob) || inSpans(nb, spans, hasDescription) {
+	if prev.descs || inSpans(nb, spans, hasDescription) {
 		return nil, "definition list", 0
 	}
 
@@ -512,6 +514,12 @@ func freshLine(line []byte) bool {
 		return len(line) > 1 && line[1] != ' ' && line[1] != '\t' && line[1] != '\n' && line[1] != '\r'
 	}
 	return bytes.IndexByte([]byte("#><|[!_`~=\\{\"'(&@$%^.,;?/"), c) >= 0
+}
+
+// hasRefs reports whether body has a "]:", which a link reference or
+// footnote definition ends its label with.
+func hasRefs(body []byte) bool {
+	return bytes.Contains(body, []byte("]:"))
 }
 
 // hasDescription reports whether body has a line that could be a

@@ -120,6 +120,8 @@ func Parse(path string, src []byte, lim Limits) (*Document, error) {
 		return nil, err
 	}
 	doc.elements = n
+	body := src[doc.BodyStart:]
+	doc.refs, doc.descs = hasRefs(body), hasDescription(body)
 	blocks, heads, err := parseBody(doc, lines, lim)
 	if err != nil {
 		return nil, err

@@ -442,3 +442,26 @@ func TestParseNoBlocksIndented(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseClears: the memory a parse gives back to the pool holds
+// nothing of its tree, though release clears only as many leaves as the
+// parse used, after a larger parse in the same memory too.
+func TestReleaseClears(t *testing.T) {
+	s := new(bodyScratch)
+	pages := []string{string(generatedPage(20 << 10)), "# A\n\n{{% notice %}}\nB\n{{% /notice %}}\n\n- c\n- d\n", string(generatedPage(5 << 10))}
+	for _, page := range pages {
+		src := []byte(page)
+		b := &body{src: src, codes: shortcodes(src), work: DefaultLimits.MaxParseWork, leaves: s.leaves[:0], plain: s.plain[:0], scratch: s}
+		b.masked = mask(src, b.codes)
+		if _, p := b.parse(b.masked); p != nil {
+			t.Fatal(p.msg)
+		}
+		b.fill(b.blocks(len(src)), lineCounter(src, 1))
+		b.release()
+		for i, l := range s.leaves[:cap(s.leaves)] {
+			if !reflect.DeepEqual(l, leaf{}) {
+				t.Fatalf("after a page of %d bytes, leaf %d of %d is left: %+v", len(src), i, cap(s.leaves), l)
+			}
+		}
+	}
+}
