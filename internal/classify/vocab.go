@@ -93,9 +93,10 @@ func (v *vocab) matchAt(toks []token, stems []string, i int) (int, string) {
 // tokens), as vocabSpans reads them.
 func (r *Rules) wordStems(toks []token, lang string) []string {
 	stems := make([]string, len(toks))
+	sufs := r.suffixesOf(lang) // looked up once, not once a word
 	for k, t := range toks {
 		if t.word {
-			stems[k] = r.stem(t.key, lang)
+			stems[k] = stemWith(t.key, sufs)
 		}
 	}
 	return stems
