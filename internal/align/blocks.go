@@ -151,15 +151,17 @@ func Changes(old, new []document.Block, opt Options) []Op {
 // run over one allocated. Sets that grew past maxScratch are not kept,
 // so what the pool holds stays small.
 type scratch struct {
-	norms, words, tokID map[string]int32
-	tokKind             []uint8
-	tokWord             []int32
-	ends                []int
-	ids                 []int32
-	sets                []int32
-	mark, pmark         []int32 // all zero
-	fresh               []int32
-	differ              *differ // clean after each run (see rerun)
+	norms        map[uint64]int32
+	normOf       []string // zeroed, so that the pool keeps no Norm alive
+	words, tokID map[string]int32
+	tokKind      []uint8
+	tokWord      []int32
+	ends         []int
+	ids          []int32
+	sets         []int32
+	mark, pmark  []int32 // all zero
+	fresh        []int32
+	differ       *differ // clean after each run (see rerun)
 }
 
 const maxScratch = 1 << 15 // entries of a map, or of an arena
@@ -169,7 +171,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // align runs the aligner with scratch from the pool, and gives it back.
 func (a *aligner) align() []Op {
 	s := scratchPool.Get().(*scratch)
-	a.norms, a.words, a.tokID = s.norms, s.words, s.tokID
+	a.norms, a.normOf, a.words, a.tokID = s.norms, s.normOf[:0], s.words, s.tokID
 	a.tokKind, a.tokWord, a.ends, a.ids, a.sets = s.tokKind[:0], s.tokWord[:0], s.ends[:0], s.ids[:0], s.sets[:0]
 	a.mark, a.fresh, a.probe.mark = s.mark[:0], s.fresh[:0], s.pmark[:0]
 	a.differ = s.differ
@@ -178,13 +180,14 @@ func (a *aligner) align() []Op {
 	if a.differ != nil {
 		nid = len(a.differ.cntA)
 	}
-	if max(len(a.norms), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids), cap(a.sets), cap(a.mark), cap(a.probe.mark), nid) <= maxScratch {
+	if max(len(a.norms), len(a.normOf), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids), cap(a.sets), cap(a.mark), cap(a.probe.mark), nid) <= maxScratch {
 		clear(a.mark)
 		clear(a.probe.mark)
 		clear(a.norms)
+		clear(a.normOf)
 		clear(a.words)
 		clear(a.tokID)
-		*s = scratch{a.norms, a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0], a.sets[:0], a.mark[:0], a.probe.mark[:0], a.fresh[:0], a.differ}
+		*s = scratch{a.norms, a.normOf[:0], a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0], a.sets[:0], a.mark[:0], a.probe.mark[:0], a.fresh[:0], a.differ}
 		scratchPool.Put(s)
 	}
 	return a.ops
@@ -211,7 +214,9 @@ type aligner struct {
 	nreg    int
 	inOld   [][]int // blocks of each region, in order (parts of restOld)
 	inNew   [][]int
-	norms   map[string]int32 // Norm -> id for matchEqual, made on first use (or from scratch)
+	norms   map[uint64]int32 // Norm's hash -> id for matchEqual, made on first use (or from scratch)
+	normOf  []string         // the Norm of each id
+	clashes map[string]int32 // Norm -> id for a Norm whose hash another had first
 	words   map[string]int32 // lower-cased word -> id, made on first use (or from scratch)
 	lower   []byte           // scratch for wordID
 
@@ -284,6 +289,36 @@ func filled(n, v int) []int {
 	return s
 }
 
+// normID interns b's Norm for matchEqual by the hash document made of it
+// at parse (see Block.NormHash), which ParseNext keeps with the blocks it
+// keeps: hashing the Norms here, in every comparison, hashed most blocks
+// of a history over and over. Two Norms of one hash are told apart by
+// their text.
+func (a *aligner) normID(b *document.Block) int32 {
+	h := normHash(b)
+	id, ok := a.norms[h]
+	switch {
+	case !ok:
+		id = int32(len(a.normOf))
+		a.norms[h] = id
+		a.normOf = append(a.normOf, b.Norm)
+	case a.normOf[id] != b.Norm:
+		if id, ok = a.clashes[b.Norm]; !ok {
+			if a.clashes == nil {
+				a.clashes = make(map[string]int32)
+			}
+			id = int32(len(a.normOf))
+			a.clashes[b.Norm] = id
+			a.normOf = append(a.normOf, b.Norm)
+		}
+	}
+	return id
+}
+
+// normHash is Block.NormHash, a variable for the test that makes Norms
+// share hashes.
+var normHash = (*document.Block).NormHash
+
 func (a *aligner) add(op Op) {
 	k := len(a.ops)
 	for _, i := range op.Old {
@@ -319,25 +354,18 @@ func (a *aligner) matchEqual() {
 	case p+s == n || p+s == m:
 		hunks = append(hunks, hunk{false, p, n - s, p, m - s})
 	default:
-		ids := a.norms
-		if ids == nil {
-			ids = make(map[string]int32, n+m-2*(p+s))
-			a.norms = ids
+		if a.norms == nil {
+			a.norms = make(map[uint64]int32, n+m-2*(p+s))
 		}
 		seq := func(bs []document.Block) []int32 {
 			x := make([]int32, len(bs))
 			for k := range bs {
-				id, ok := ids[bs[k].Norm]
-				if !ok {
-					id = int32(len(ids))
-					ids[bs[k].Norm] = id
-				}
-				x[k] = id
+				x[k] = a.normID(&bs[k])
 			}
 			return x
 		}
 		x, y := seq(a.old[p:n-s]), seq(a.new[p:m-s])
-		for _, h := range a.diffIDs(x, y, len(ids)) {
+		for _, h := range a.diffIDs(x, y, len(a.normOf)) {
 			h.a0, h.a1, h.b0, h.b1 = h.a0+p, h.a1+p, h.b0+p, h.b1+p
 			if k := len(hunks) - 1; k >= 0 && hunks[k].eq == h.eq {
 				hunks[k].a1, hunks[k].b1 = h.a1, h.b1

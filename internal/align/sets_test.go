@@ -170,3 +170,38 @@ func TestMovedEditedScores(t *testing.T) {
 		}
 	}
 }
+
+// TestNormHashClashes checks that matchEqual tells Norms apart by their
+// text when they share a hash: with one hash for every Norm, and with
+// three, the ops are those made with Block.NormHash, on blocks drawn from
+// a few texts, so that most have equals on both sides.
+func TestNormHashClashes(t *testing.T) {
+	defer func(f func(*document.Block) uint64) { normHash = f }(normHash)
+	clash := map[string]func(*document.Block) uint64{
+		"one hash":     func(*document.Block) uint64 { return 0 },
+		"three hashes": func(b *document.Block) uint64 { return uint64(len(b.Norm) % 3) },
+	}
+	r := rand.New(rand.NewPCG(41, 42))
+	texts := make([]string, 12)
+	for k := range texts {
+		texts[k] = randomText(r, 3+r.IntN(8))
+	}
+	draw := func() []document.Block {
+		bs := make([]document.Block, 1+r.IntN(20))
+		for k := range bs {
+			bs[k] = blk(texts[r.IntN(len(texts))])
+		}
+		return bs
+	}
+	for k := range 500 {
+		old, new := draw(), draw()
+		normHash = (*document.Block).NormHash
+		want := Blocks(old, new, DefaultOptions())
+		for name, h := range clash {
+			normHash = h
+			if got := Blocks(old, new, DefaultOptions()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("case %d, %s: got %v, want %v", k, name, opStrings(got), opStrings(want))
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"sort"
 	"strings"
 	"sync"
@@ -228,6 +229,7 @@ func (b *body) fill(blocks []Block, line func(int) int) {
 		} else {
 			blk.Norm = normalizeString(blk.Text)
 		}
+		blk.normHash = maphash.String(normSeed, blk.Norm)
 		if l.kind == Shortcode {
 			blk.Plain = blk.Norm
 		} else {

@@ -2,6 +2,8 @@
 // flat list of blocks: the units that redline aligns, classifies and links to.
 package document
 
+import "hash/maphash"
+
 // Kind names the Markdown construct a block comes from.
 type Kind string
 
@@ -54,6 +56,28 @@ type Block struct {
 	// shortcodes stay as written ("[^1]", "{{< ref "x" >}}").
 	Plain string
 	Links []string // link, image and autolink targets, in order of appearance
+
+	// normHash is Norm's hash (see NormHash), set with Norm; 0 in a
+	// block made some other way.
+	normHash uint64
+}
+
+// normSeed seeds the hashes of Norm. Any seed does: the hashes are only
+// compared with one another, within a run.
+var normSeed = maphash.MakeSeed()
+
+// NormHash returns a hash of Norm: blocks with equal Norms hash alike,
+// and blocks with different ones almost never do. Parse hashes each Norm
+// as it makes it and ParseNext keeps the hash with the blocks it keeps,
+// so that a reader grouping the blocks of many versions by Norm (package
+// align, in every comparison) need not hash them again each time. A
+// block made some other way has its Norm hashed on each call; a parsed
+// block whose Norm was changed must not be asked.
+func (b *Block) NormHash() uint64 {
+	if b.normHash == 0 {
+		return maphash.String(normSeed, b.Norm)
+	}
+	return b.normHash
 }
 
 // Document is a parsed page.

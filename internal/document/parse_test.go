@@ -465,3 +465,19 @@ func TestReleaseClears(t *testing.T) {
 		}
 	}
 }
+
+// TestNormHash checks that Parse stores with each block the hash that
+// NormHash makes for a block with the same Norm made some other way, so
+// that readers may group blocks of both kinds by it.
+func TestNormHash(t *testing.T) {
+	src, err := os.ReadFile("testdata/realistic.nb.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range mustParse(t, "content/dpia/_index.nb.md", string(src)).Blocks {
+		other := Block{Norm: b.Norm}
+		if b.normHash == 0 || b.NormHash() != other.NormHash() {
+			t.Errorf("block at line %d: stored hash %x, hash of its Norm %x", b.Line, b.normHash, other.NormHash())
+		}
+	}
+}
