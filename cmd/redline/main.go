@@ -10,6 +10,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -31,10 +32,10 @@ func main() {
 		os.Exit(code)
 	}
 	if path := os.Getenv("REDLINE_CPUPROFILE"); path != "" {
-		os.Exit(profiled(path))
+		os.Exit(recorded("REDLINE_CPUPROFILE", path, pprof.StartCPUProfile, pprof.StopCPUProfile))
 	}
 	if path := os.Getenv("REDLINE_TRACE"); path != "" {
-		os.Exit(traced(path))
+		os.Exit(recorded("REDLINE_TRACE", path, trace.Start, trace.Stop))
 	}
 	os.Exit(cli.Main())
 }
@@ -52,32 +53,20 @@ func writeHeapProfile(path string) error {
 	return f.Close()
 }
 
-func profiled(path string) int {
+// recorded runs redline with a recorder (the CPU profiler, the execution
+// tracer) writing to path from start to end; env names the setting that
+// asked for it, in an error.
+func recorded(env, path string, start func(io.Writer) error, stop func()) int {
 	f, err := os.Create(path)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "redline: REDLINE_CPUPROFILE: %v\n", err)
+		fmt.Fprintf(os.Stderr, "redline: %s: %v\n", env, err)
 		return 2
 	}
 	defer f.Close()
-	if err := pprof.StartCPUProfile(f); err != nil {
-		fmt.Fprintf(os.Stderr, "redline: REDLINE_CPUPROFILE: %v\n", err)
+	if err := start(f); err != nil {
+		fmt.Fprintf(os.Stderr, "redline: %s: %v\n", env, err)
 		return 2
 	}
-	defer pprof.StopCPUProfile()
-	return cli.Main()
-}
-
-func traced(path string) int {
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "redline: REDLINE_TRACE: %v\n", err)
-		return 2
-	}
-	defer f.Close()
-	if err := trace.Start(f); err != nil {
-		fmt.Fprintf(os.Stderr, "redline: REDLINE_TRACE: %v\n", err)
-		return 2
-	}
-	defer trace.Stop()
+	defer stop()
 	return cli.Main()
 }
