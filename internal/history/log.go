@@ -170,11 +170,6 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	changed := map[string]bool{}
 	shown := 0 // how many of the walk's revisions show has been given
 	show := func(h Hash) error {
-		if shown%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
 		shown++
 		// Each revision is shown once: what the walk kept for it goes
 		// with it, so that the walk holds no more than it must.
@@ -221,10 +216,18 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The rest is the previous walk's tail, which the walks leave to this
+	// loop; they look at the context as they go, and so does it.
+	tail := hashes[shown:]
 	if opt.Each == nil {
-		log.Revisions = slices.Grow(log.Revisions, len(hashes)-len(log.Revisions))
+		log.Revisions = slices.Grow(log.Revisions, len(tail))
 	}
-	for _, h := range hashes[shown:] {
+	for i, h := range tail {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if err := show(h); err != nil {
 			return nil, err
 		}
@@ -498,10 +501,7 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 		}
 		if k != pk {
 			out = append(out, h)
-			if err := w.follow(h); err != nil {
-				return nil, err
-			}
-			if err := show(h); err != nil {
+			if err := w.reach(h, show); err != nil {
 				return nil, err
 			}
 		} else {
@@ -611,10 +611,7 @@ func (w *walk) walkFull(ctx context.Context, tip Hash, progress func(int), show 
 		}
 		if !treesame {
 			out = append(out, h)
-			if err := w.follow(h); err != nil {
-				return nil, err
-			}
-			if err := show(h); err != nil {
+			if err := w.reach(h, show); err != nil {
 				return nil, err
 			}
 		} else {
@@ -674,6 +671,15 @@ func (q *dateQueue) push(h Hash, ctime int64) {
 	heap.Push(q, queued{h, ctime, q.seq})
 }
 func (q *dateQueue) pop() Hash { return heap.Pop(q).(queued).h }
+
+// reach is what both walks do with a commit they show, as they reach it:
+// follow it, then hand it to show.
+func (w *walk) reach(h Hash, show func(Hash) error) error {
+	if err := w.follow(h); err != nil {
+		return err
+	}
+	return show(h)
+}
 
 // follow computes the revision h the walk shows and, when it renames
 // documents into the tracked paths from elsewhere, tracks their old
