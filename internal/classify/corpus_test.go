@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/digdir/redline/internal/document"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -74,6 +75,29 @@ func corpusPairs(t testing.TB, step int) [][3]string {
 		pairs[i] = [3]string{id[0], next(), next()}
 	}
 	return pairs
+}
+
+// corpusDoc is a pair of corpusPairs parsed as a run parses it: the old
+// version with Parse, the new one with ParseNext from it.
+type corpusDoc struct{ old, new *document.Document }
+
+// corpusDocs returns corpusPairs(t, step) parsed, leaving out the pairs
+// that do not parse.
+func corpusDocs(t testing.TB, step int) []corpusDoc {
+	t.Helper()
+	var docs []corpusDoc
+	for _, p := range corpusPairs(t, step) {
+		od, err := document.Parse(p[0], []byte(p[1]), document.DefaultLimits)
+		if err != nil {
+			continue
+		}
+		nd, err := document.ParseNext(od, p[0], []byte(p[2]), document.DefaultLimits)
+		if err != nil {
+			continue
+		}
+		docs = append(docs, corpusDoc{od, nd})
+	}
+	return docs
 }
 
 // TestCorpusEvidence checks over real revisions of privacy policies that

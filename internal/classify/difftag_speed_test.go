@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/digdir/redline/internal/align"
-	"github.com/digdir/redline/internal/document"
 )
 
 // diffTagAll is diffTag as it was written: every span counted, each name
@@ -94,18 +93,10 @@ func diffTagPairs(t *testing.T) [][2]string {
 	if testing.Short() {
 		return out
 	}
-	for _, p := range corpusPairs(t, 20) {
-		od, err := document.Parse(p[0], []byte(p[1]), document.DefaultLimits)
-		if err != nil {
-			continue
-		}
-		nd, err := document.ParseNext(od, p[0], []byte(p[2]), document.DefaultLimits)
-		if err != nil {
-			continue
-		}
-		for _, op := range align.Blocks(od.Blocks, nd.Blocks, align.DefaultOptions()) {
+	for _, d := range corpusDocs(t, 20) {
+		for _, op := range align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions()) {
 			if op.Kind == align.Modified && len(op.Old) == 1 && len(op.New) == 1 {
-				out = append(out, [2]string{od.Blocks[op.Old[0]].Norm, nd.Blocks[op.New[0]].Norm})
+				out = append(out, [2]string{d.old.Blocks[op.Old[0]].Norm, d.new.Blocks[op.New[0]].Norm})
 			}
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/digdir/redline/internal/align"
-	"github.com/digdir/redline/internal/document"
 )
 
 // BenchmarkCorpusPipeline aligns and classifies every eighth modification
@@ -18,19 +17,7 @@ import (
 // and system time per iteration, which a machine shared with other work
 // inflates less.
 func BenchmarkCorpusPipeline(b *testing.B) {
-	type parsed struct{ old, new *document.Document }
-	var docs []parsed
-	for _, p := range corpusPairs(b, 8) {
-		od, err := document.Parse(p[0], []byte(p[1]), document.DefaultLimits)
-		if err != nil {
-			continue
-		}
-		nd, err := document.ParseNext(od, p[0], []byte(p[2]), document.DefaultLimits)
-		if err != nil {
-			continue
-		}
-		docs = append(docs, parsed{od, nd})
-	}
+	docs := corpusDocs(b, 8)
 	ops := make([][]align.Op, len(docs))
 	for i, d := range docs {
 		ops[i] = align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions())
