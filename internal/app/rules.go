@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/digdir/redline/internal/classify"
@@ -100,8 +101,29 @@ func Rules(cfg *config.Config) (*classify.Rules, error) {
 		site.Site.BaseURL = "https://site.invalid"
 		pageURL = site.PageURL
 	}
-	r.SetPageURL(pageURL, cfg.URLKey())
+	r.SetPageURL(perPage(pageURL), cfg.URLKey())
 	return r, nil
+}
+
+// perPage remembers url's answer for each page and language: the
+// classifier asks for a page's URL at every comparison, and a history
+// compares the same pages again and again. It is safe for concurrent use.
+func perPage(url func(path, lang string) string) func(path, lang string) string {
+	var mu sync.Mutex
+	known := map[[2]string]string{}
+	return func(p, lang string) string {
+		k := [2]string{p, lang}
+		mu.Lock()
+		u, ok := known[k]
+		mu.Unlock()
+		if !ok {
+			u = url(p, lang)
+			mu.Lock()
+			known[k] = u
+			mu.Unlock()
+		}
+		return u
+	}
 }
 
 // LexiconNames names the lexicons the rules use, without paths, for the

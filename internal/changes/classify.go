@@ -123,12 +123,12 @@ type job struct {
 	oldBad   bool   // the note is about the old side: an older version may do
 }
 
-// comparer compares the sides of one comparison. plan is told every
-// comparison of the run before the first compare; done is called once
+// comparer compares the sides of one comparison. plan is told each
+// comparison of the run before it is compared; done is called once
 // after each compare (and for each comparison skipped with a note), from
 // the worker that ran it.
 type comparer interface {
-	plan(keys []pairKey)
+	plan(k pairKey)
 	compare(k pairKey, old, new []byte) (classify.DocumentDiff, error)
 	done(k pairKey)
 	// cached reports a version the comparer holds already: compare then
@@ -139,7 +139,7 @@ type comparer interface {
 // funcComparer compares with a compareFunc and keeps nothing.
 type funcComparer compareFunc
 
-func (f funcComparer) plan([]pairKey) {}
+func (f funcComparer) plan(pairKey) {}
 func (f funcComparer) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
 	return f(k.oldPath, old, k.newPath, new)
 }
@@ -328,20 +328,23 @@ func keyOf(f history.FileChange) pairKey {
 }
 
 // compareAll compares the comparisons, in order of their index, on a
-// bounded pool of workers. Each comparison takes a slot before it is
-// handed to a worker, and its index is sent on finished once its result
-// is stored; finished is closed when all workers are done, before
-// compareAll returns.
+// bounded pool of workers. Each worker takes a slot, then the next
+// comparison from the feed: taking them in this order keeps the started
+// comparisons a run of indices from the lowest not yet put into an entry,
+// which the window needs (see classifyFeed), and no goroutine stands
+// between the feed and the workers, to be woken for each comparison. Its
+// index is sent on finished once its result is stored; finished is closed
+// when all workers are done, before compareAll returns.
 //
 // Each worker reads the blobs of its comparison itself (blob serialises
 // the reads: a history.Repo is not safe for concurrent use), so that one
 // worker reads while the other compares, and a side is read only when the
 // comparer does not hold its parse by then. A failure to read the
-// repository stops the run: no comparison is handed out after it, those
-// handed out are finished, and the error returned is that of the first
-// comparison, by index, that failed.
+// repository stops the run: no comparison is started after it, those
+// started are finished, and the error returned is that of the first
+// comparison, by index, that failed. A run stopped by ctx starts nothing
+// more either; the caller reports ctx's error.
 func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd *feed, compare comparer, back *lineage, workers int, slots chan struct{}, finished chan<- result) error {
-	jobs := make(chan job, workers)
 	stored, _ := compare.(interface{ has(pairKey) bool })
 	var (
 		failMu sync.Mutex
@@ -349,12 +352,34 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd
 		failed = make(chan struct{})
 		err    error // the failure at failAt
 	)
+	stopped := func() bool {
+		select {
+		case <-failed:
+			return true
+		default:
+			return ctx.Err() != nil
+		}
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
+			for {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				case <-failed:
+					return
+				}
+				i, k, ok := fd.next()
+				// select picks at random among ready cases: look again,
+				// so that a stopped run starts nothing.
+				if !ok || stopped() {
+					return
+				}
+				j := job{i: i, key: k}
 				if stored == nil || !stored.has(j.key) {
 					var rerr error
 					j.old, j.new, j.note, j.oldBad, rerr = read(blob, j.key, compare.cached, func() bool { return back.hasPrev(j.i) })
@@ -376,47 +401,8 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd
 			}
 		}()
 	}
-	var ctxErr error
-loop:
-	for i := 0; ; i++ {
-		k, ok := fd.key(i)
-		if !ok {
-			break
-		}
-		// select picks at random among ready cases: look at the
-		// context and the reads first so that a stopped run starts
-		// nothing.
-		if ctxErr = ctx.Err(); ctxErr != nil {
-			break
-		}
-		select {
-		case <-failed:
-			break loop
-		default:
-		}
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			ctxErr = ctx.Err()
-			break loop
-		case <-failed:
-			break loop
-		}
-		select {
-		case jobs <- job{i: int32(i), key: k}:
-		case <-ctx.Done():
-			ctxErr = ctx.Err()
-			break loop
-		case <-failed:
-			break loop
-		}
-	}
-	close(jobs)
 	wg.Wait()
 	close(finished)
-	if err == nil {
-		err = ctxErr
-	}
 	if err == nil {
 		err = back.failed()
 	}
@@ -510,10 +496,10 @@ type lineage struct {
 
 	once sync.Once
 	ok   bool // the links are made: the walk ended and the run goes on
-	keys []pairKey
-	prev []int32              // comparison whose new side is this one's old side; -1 if none in the history
-	made []int32              // the revision of a comparison's oldest use: the one that made its new side
-	revs [][]history.Revision // in chunks of revChunk
+	keys *chunked[pairKey]
+	prev []int32 // comparison whose new side is this one's old side; -1 if none in the history
+	made []int32 // the revision of a comparison's oldest use: the one that made its new side
+	revs *chunked[history.Revision]
 
 	mu  sync.Mutex
 	err error // the first failure to read the repository while reaching back
@@ -537,22 +523,18 @@ func (l *lineage) ready() bool {
 // in the history.
 func (l *lineage) hasPrev(i int32) bool { return l.ready() && l.prev[i] >= 0 }
 
-func (l *lineage) link(revs [][]history.Revision, at []int32, keys []pairKey) {
-	l.keys, l.prev, l.made, l.revs = keys, make([]int32, len(keys)), make([]int32, len(keys)), revs
-	seen := make([]bool, len(keys))
+func (l *lineage) link(revs *chunked[history.Revision], at []int32, keys *chunked[pairKey]) {
+	l.keys, l.prev, l.made, l.revs = keys, make([]int32, keys.len()), make([]int32, keys.len()), revs
+	seen := make([]bool, keys.len())
 	for i := range l.prev {
 		l.prev[i] = -1
 	}
 	// Oldest first, so that a comparison's link is set at its first use
 	// and points at one used before it: the links never form a cycle.
 	last := map[docKey]int32{}
-	nrevs := 0
-	for _, c := range revs {
-		nrevs += len(c)
-	}
 	pos := len(at)
-	for r := nrevs - 1; r >= 0; r-- {
-		files := revs[r/revChunk][r%revChunk].Files
+	for r := revs.len() - 1; r >= 0; r-- {
+		files := revs.at(r).Files
 		pos -= len(files)
 		for n, f := range files {
 			i := at[pos+n]
@@ -583,7 +565,7 @@ func (l *lineage) version(made int32, blob history.Hash) string {
 		return "object " + short(blob.String())
 	}
 	r := l.made[made]
-	return short(l.revs[r/revChunk][r%revChunk].Hash.String())
+	return short(l.revs.at(int(r)).Hash.String())
 }
 
 // compareOlder compares the new side of j with the newest older version
@@ -598,8 +580,8 @@ func (l *lineage) compareOlder(j job, compare comparer) (classify.DocumentDiff, 
 	for p := l.prev[j.i]; p >= 0; p = l.prev[p] {
 		// keys[p] made the version that failed; its old side is the next
 		// one to try.
-		skipped = append(skipped, l.version(p, l.keys[p].newBlob))
-		k := l.keys[p]
+		k := *l.keys.at(int(p))
+		skipped = append(skipped, l.version(p, k.newBlob))
 		if k.oldBlob.IsZero() {
 			return classify.DocumentDiff{}, false
 		}

@@ -66,17 +66,15 @@ func sides(k pairKey) (old, new docKey, hasOld, hasNew bool) {
 	return docKey{k.oldBlob, k.oldPath}, docKey{k.newBlob, k.newPath}, !k.oldBlob.IsZero(), !k.newBlob.IsZero()
 }
 
-func (c *docCache) plan(keys []pairKey) {
+func (c *docCache) plan(k pairKey) {
+	o, n, hasOld, hasNew := sides(k)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, k := range keys {
-		o, n, hasOld, hasNew := sides(k)
-		if hasOld {
-			c.uses[o]++
-		}
-		if hasNew {
-			c.uses[n]++
-		}
+	if hasOld {
+		c.uses[o]++
+	}
+	if hasNew {
+		c.uses[n]++
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 )
 
 // feed holds the revisions of a run as the walk lists them, numbered into
-// comparisons, for the three that read it while it grows: the dispatcher
-// hands out comparisons in the order of their numbers, the emitter puts
+// comparisons, for the three that read it while it grows: the workers
+// take comparisons in the order of their numbers, the emitter puts
 // revisions into entries in order, and the lineage, needed only when a
 // version cannot be read, waits for the whole history.
 //
@@ -17,21 +17,21 @@ import (
 // behind a worker that waits for the walk's end (see lineage).
 type feed struct {
 	mu      sync.Mutex
-	grew    sync.Cond            // broadcast when the feed grows, ends or stops
-	revs    [][]history.Revision // in chunks of revChunk: a growing list is never copied
-	nrevs   int
+	grew    sync.Cond // broadcast when the feed grows, ends or stops
+	revs    chunked[history.Revision]
 	at      []int32 // the comparison of each file of each revision, in order
-	keys    []pairKey
+	keys    chunked[pairKey]
 	left    []int32 // revisions put and not yet taken that use each comparison
 	index   map[pairKey]int32
+	handed  int   // comparisons handed out by next
 	ended   bool  // the walk has put its last revision
 	err     error // why the walk ended early, if it did
 	stopped bool  // the run stopped: nothing waits any more
 
-	plan func([]pairKey) // the comparer's, told of each comparison before it is handed out
+	plan func(pairKey) // the comparer's, told of each comparison before it is handed out
 }
 
-func newFeed(plan func([]pairKey)) *feed {
+func newFeed(plan func(pairKey)) *feed {
 	f := &feed{index: map[pairKey]int32{}, plan: plan}
 	f.grew.L = &f.mu
 	return f
@@ -48,28 +48,20 @@ func (f *feed) put(r history.Revision) error {
 	if f.stopped {
 		return errStopped
 	}
-	first := len(f.keys)
 	for _, fc := range r.Files {
 		k := keyOf(fc)
 		i, ok := f.index[k]
 		if !ok || f.left[i] == 0 {
-			i = int32(len(f.keys))
+			i = int32(f.keys.len())
 			f.index[k] = i
-			f.keys = append(f.keys, k)
+			f.keys.add(k)
 			f.left = append(f.left, 0)
+			f.plan(k)
 		}
 		f.left[i]++
 		f.at = append(f.at, i)
 	}
-	if len(f.keys) > first {
-		f.plan(f.keys[first:])
-	}
-	if f.nrevs%revChunk == 0 {
-		f.revs = append(f.revs, make([]history.Revision, 0, revChunk))
-	}
-	last := &f.revs[len(f.revs)-1]
-	*last = append(*last, r)
-	f.nrevs++
+	f.revs.add(r)
 	f.grew.Broadcast()
 	return nil
 }
@@ -91,18 +83,21 @@ func (f *feed) stop() {
 	f.grew.Broadcast()
 }
 
-// key returns comparison i, waiting until the walk has put it; false when
-// there is none (the walk is over) or the run has stopped.
-func (f *feed) key(i int) (pairKey, bool) {
+// next hands out the next comparison, in the order of their numbers,
+// waiting until the walk has put it; false when there is none (the walk
+// is over) or the run has stopped.
+func (f *feed) next() (int32, pairKey, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for i >= len(f.keys) && !f.ended && !f.stopped {
+	for f.handed >= f.keys.len() && !f.ended && !f.stopped {
 		f.grew.Wait()
 	}
-	if i >= len(f.keys) || f.stopped {
-		return pairKey{}, false
+	if f.handed >= f.keys.len() || f.stopped {
+		return 0, pairKey{}, false
 	}
-	return f.keys[i], true
+	i := f.handed
+	f.handed++
+	return int32(i), *f.keys.at(i), true
 }
 
 // revision returns revision n and the comparisons of its files (at from
@@ -112,16 +107,16 @@ func (f *feed) key(i int) (pairKey, bool) {
 func (f *feed) revision(n, next int) (history.Revision, []int32, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for n >= f.nrevs && !f.ended && !f.stopped && f.err == nil {
+	for n >= f.revs.len() && !f.ended && !f.stopped && f.err == nil {
 		f.grew.Wait()
 	}
 	if f.err != nil {
 		return history.Revision{}, nil, false, f.err
 	}
-	if n >= f.nrevs || f.stopped {
+	if n >= f.revs.len() || f.stopped {
 		return history.Revision{}, nil, false, nil
 	}
-	r := f.revs[n/revChunk][n%revChunk]
+	r := *f.revs.at(n)
 	return r, f.at[next : next+len(r.Files)], true, nil
 }
 
@@ -135,9 +130,9 @@ func (f *feed) take(i int32) (shared bool) {
 }
 
 // whole waits for the end of the walk and returns what it listed: the
-// revisions (in chunks of revChunk), the comparison of each file, and the comparisons. ok is
+// revisions, the comparison of each file, and the comparisons. ok is
 // false when the run stopped or the walk failed first.
-func (f *feed) whole() (revs [][]history.Revision, at []int32, keys []pairKey, ok bool) {
+func (f *feed) whole() (revs *chunked[history.Revision], at []int32, keys *chunked[pairKey], ok bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for !f.ended && !f.stopped {
@@ -146,8 +141,30 @@ func (f *feed) whole() (revs [][]history.Revision, at []int32, keys []pairKey, o
 	if f.stopped || f.err != nil {
 		return nil, nil, nil, false
 	}
-	return f.revs, f.at, f.keys, true
+	return &f.revs, f.at, &f.keys, true
 }
 
-// revChunk is how many revisions a chunk of feed.revs holds.
+// chunked is a list that grows by chunks of revChunk, so that what it
+// holds is never copied: a history's revisions and comparisons are large
+// elements, held to the end of the run.
+type chunked[T any] struct {
+	chunks [][]T
+	n      int
+}
+
+func (c *chunked[T]) add(v T) {
+	if c.n%revChunk == 0 {
+		c.chunks = append(c.chunks, make([]T, 0, revChunk))
+	}
+	last := &c.chunks[len(c.chunks)-1]
+	*last = append(*last, v)
+	c.n++
+}
+
+func (c *chunked[T]) len() int { return c.n }
+
+// at returns element i; it stays where it is as the list grows.
+func (c *chunked[T]) at(i int) *T { return &c.chunks[i/revChunk][i%revChunk] }
+
+// revChunk is how many elements a chunk of a chunked list holds.
 const revChunk = 1024
