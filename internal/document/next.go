@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/maphash"
 	"math"
 	"sort"
 
@@ -368,14 +369,13 @@ const whyRegionEnd = "region end not a top-level boundary"
 // end. codes are the shortcodes of the whole body, base the file line
 // where the part starts, work Limits.MaxParseWork. Only the part (and the line after it) is read,
 // so that parsing several parts of a page costs what their sizes add up
-// to.
+// to. A part of plain paragraphs, what most edits of prose leave, is
+// read without goldmark (plainRegion), which costs several times more
+// than the rest of ParseNext on a small page.
 func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, codes []span, base, work int) ([]Block, []head, string) {
 	nb := src[bodyStart:]
 	if a == end {
 		return nil, nil, ""
-	}
-	if checkNesting(path, src[:bodyStart+end], bodyStart+a, newLineIndex(nil)) != nil {
-		return nil, nil, "nesting"
 	}
 	limit := end
 	if more {
@@ -386,15 +386,41 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 		limit = lineEnd(nb, end)
 	}
 	part := nb[a:limit]
-	// A shortcode starting on the line after the region may run past
-	// it; the part of it on that line is masked as in the whole page.
-	var rcodes []span
-	for i := sort.Search(len(codes), func(i int) bool { return codes[i].start >= a }); i < len(codes) && codes[i].start < limit; i++ {
-		rcodes = append(rcodes, span{codes[i].start - a, min(codes[i].end, limit) - a})
+	blocks, ok := plainRegion(part, end-a, more, base)
+	var heads []head
+	if !ok {
+		// A shortcode starting on the line after the region may run past
+		// it; the part of it on that line is masked as in the whole page.
+		var rcodes []span
+		for i := sort.Search(len(codes), func(i int) bool { return codes[i].start >= a }); i < len(codes) && codes[i].start < limit; i++ {
+			rcodes = append(rcodes, span{codes[i].start - a, min(codes[i].end, limit) - a})
+		}
+		var why string
+		if blocks, heads, why = treeRegion(path, part, end-a, more, rcodes, base, work); why != "" {
+			return nil, nil, why
+		}
+		if a > 0 && (len(blocks) == 0 || blocks[0].Start != 0) {
+			return nil, nil, "region does not start with a block"
+		}
 	}
-	rb := newBody(part, rcodes, work)
-	rb.masked = mask(part, rcodes)
-	end -= a
+	for i := range blocks {
+		blocks[i].Start += a
+	}
+	for i := range heads {
+		heads[i].pos += a
+	}
+	return blocks, heads, ""
+}
+
+// treeRegion is parseRegion's parse of part[:end] (and, when more, of
+// the line after it) with goldmark; codes are the shortcodes of part.
+// Offsets are into part.
+func treeRegion(path string, part []byte, end int, more bool, codes []span, base, work int) ([]Block, []head, string) {
+	if checkNesting(path, part[:end], 0, newLineIndex(nil)) != nil {
+		return nil, nil, "nesting"
+	}
+	rb := newBody(part, codes, work)
+	rb.masked = mask(part, codes)
 	root, problem := rb.parse(rb.masked)
 	if problem != nil {
 		return nil, nil, "parse limit"
@@ -413,18 +439,100 @@ func parseRegion(path string, src []byte, bodyStart, a, end int, more bool, code
 		return nil, nil, "node without position"
 	}
 	blocks := rb.blocks(end)
-	if a > 0 && (len(blocks) == 0 || blocks[0].Start != 0) {
-		return nil, nil, "region does not start with a block"
-	}
 	rb.fill(blocks, lineCounter(part, base))
 	rb.release()
-	for i := range blocks {
-		blocks[i].Start += a
-	}
-	for i := range rb.heads {
-		rb.heads[i].pos += a
-	}
 	return blocks, rb.heads, ""
+}
+
+// plainByte marks the bytes that goldmark reads as text wherever they
+// stand in a line but at its start: none opens an inline element, an
+// escape, an entity or a shortcode, nor ends a heading with attributes.
+var plainByte = func() (t [256]bool) {
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte(" !\"$%'()+,-./:;=?0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		t[c] = true
+	}
+	return t
+}()
+
+// plainRegion is parseRegion's parse of part, when part[:end] is plain
+// paragraphs: lines of plain text (see plainLine) in runs separated by
+// empty lines, the first line one of them. goldmark parses each run into
+// a paragraph holding a Text node per line and nothing else, so each
+// block's Plain is its Norm, and it has no links. When more, part[:end]
+// must end with an empty line, and the line after it be neither blank
+// nor a definition (of a link reference, footnote or term, which would
+// take the paragraph before it): at the top of the page, after a closed
+// paragraph, that line opens a block of its own, as parseRegion checks.
+// It reports false when part is not such a region; the blocks' Start
+// and End are offsets into part.
+func plainRegion(part []byte, end int, more bool, base int) ([]Block, bool) {
+	if more {
+		next := part[end:]
+		if end < 2 || part[end-1] != '\n' || part[end-2] != '\n' || blankLine(next, false) || hasRefs(next) || hasDescription(next) {
+			return nil, false
+		}
+	}
+	// The lines are checked before anything is allocated: most regions
+	// of a page with markup are not plain.
+	region := part[:end]
+	n := 0
+	for i := 0; i < end; {
+		e := lineEnd(region, i)
+		switch line := bytes.TrimSuffix(region[i:e], []byte{'\n'}); {
+		case len(line) == 0 && i > 0:
+		case !plainLine(line):
+			return nil, false
+		case i == 0 || region[i-2] == '\n':
+			n++
+		}
+		i = e
+	}
+	blocks := make([]Block, 0, n)
+	for i := 0; i < end; {
+		e := lineEnd(region, i)
+		if line := bytes.TrimSuffix(region[i:e], []byte{'\n'}); len(line) > 0 {
+			if i == 0 || region[i-2] == '\n' {
+				blocks = append(blocks, Block{Kind: Paragraph, Start: i})
+			}
+			blocks[len(blocks)-1].End = i + len(line)
+		}
+		i = e
+	}
+	line := lineCounter(part, base)
+	for i := range blocks {
+		blk := &blocks[i]
+		blk.Text = string(part[blk.Start:blk.End])
+		blk.Line, blk.EndLine = line(blk.Start), line(blk.End-1)
+		blk.Norm = normalizeString(blk.Text)
+		blk.normHash = maphash.String(normSeed, blk.Norm)
+		blk.Plain = blk.Norm
+	}
+	return blocks, true
+}
+
+// plainLine reports whether line (without its newline) is plain text
+// in a paragraph: it starts with a letter, so that it opens no block and
+// interrupts no paragraph, has only plainByte bytes, no trailing space
+// (a hard line break) and nothing goldmark's linkify could take for the
+// start of a link (see linkMarks).
+func plainLine(line []byte) bool {
+	if len(line) == 0 || line[len(line)-1] == ' ' {
+		return false
+	}
+	if c := line[0] | 0x20; c < 'a' || c > 'z' {
+		if line[0] < 0x80 {
+			return false
+		}
+	}
+	for _, c := range line {
+		if !plainByte[c] {
+			return false
+		}
+	}
+	return !bytes.Contains(line, []byte("http")) && !bytes.Contains(line, []byte("www.")) && !bytes.Contains(line, []byte("ftp:"))
 }
 
 // frontEnd returns how much of prev's source decides its front matter:
