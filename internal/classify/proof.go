@@ -292,6 +292,7 @@ func isConjunction(key string) bool {
 // around the hunk may belong to the reference ("art. 13" -> "artikkel 13"
 // changes one token of two), so up to three on each side are tried too.
 func (p *prover) sameReference(h hunk) (Proof, bool) {
+	read := p.mayRead(h)
 	for left := 0; left <= min(3, h.eqBefore); left++ {
 		for right := 0; right <= min(3, h.eqAfter); right++ {
 			o := joinTokens(p.otext, p.ot, h.oi-left, h.oj+right)
@@ -299,7 +300,7 @@ func (p *prover) sameReference(h hunk) (Proof, bool) {
 			if o == "" || n == "" {
 				continue
 			}
-			if by, ok := p.r.sameRef(o, n, p.lang); ok {
+			if by, ok := p.r.sameRefRead(o, n, p.lang, read); ok {
 				return Proof{Kind: ReasonSameReference, Old: o, New: n, By: by}, true
 			}
 		}
@@ -307,13 +308,74 @@ func (p *prover) sameReference(h hunk) (Proof, bool) {
 	return Proof{}, false
 }
 
+// mayRead reports whether the readers of package equiv may prove some
+// pair of phrases sameReference tries for h. Most hunks change words no
+// date, citation, law, number or acronym is made of, and asking the
+// readers about each of their phrases is a good part of a run's time.
+func (p *prover) mayRead(h hunk) bool {
+	left, right := min(3, h.eqBefore), min(3, h.eqAfter)
+	o := readKinds(p.otext, p.ot, h.oi, h.oj, left, right, equiv.AllKinds)
+	// sameRef proves a date, citation, law or number only when both
+	// phrases read as one; an acronym when one phrase is one.
+	if o&equiv.KindAcronym != 0 {
+		return true
+	}
+	return readKinds(p.ntext, p.nt, h.ni, h.nj, left, right, o|equiv.KindAcronym) != 0
+}
+
+// readKinds bounds those of kinds k the phrases sameReference tries on
+// one side of a hunk may read as: each holds the hunk's tokens [i, j)
+// and is within the widest, with left tokens before them and right
+// after, so equiv.Within the one and equiv.Around the other bound them
+// all, as long as no phrase is cut from a word in equiv's reading.
+func readKinds(text string, toks []token, i, j, left, right int, k equiv.Kinds) equiv.Kinds {
+	lo, hi := max(i-left, 0), min(j+right, len(toks))
+	for _, t := range toks[lo:hi] {
+		// A phrase ends at a token's edge, which is inside a word of
+		// equiv's only beside a token of one character equiv joins to
+		// the letters around it (a soft hyphen, a spacing mark).
+		if r, _ := utf8.DecodeRuneInString(t.text); !t.word && equiv.InWord(r) {
+			return equiv.AllKinds
+		}
+	}
+	k = equiv.Within(joinTokens(text, toks, lo, hi), k)
+	if i < j && k != 0 {
+		k = equiv.Around(joinTokens(text, toks, i, j), k)
+	}
+	return k
+}
+
 // sameRef reports whether two phrases name the same thing, and by which
 // rule.
 func (r *Rules) sameRef(o, n, lang string) (string, bool) {
+	return r.sameRefRead(o, n, lang, true)
+}
+
+// sameRefRead is sameRef that asks the readers of package equiv only
+// when read is true: when mayRead says they prove nothing, only the
+// configured aliases may.
+func (r *Rules) sameRefRead(o, n, lang string, read bool) (string, bool) {
 	o, n = strings.TrimSpace(o), strings.TrimSpace(n)
 	if o == "" || n == "" {
 		return "", false
 	}
+	if read {
+		if by, ok := readSame(o, n, lang); ok {
+			return by, true
+		}
+	}
+	if r.aliased(o, n, lang) {
+		return "redline.yaml aliases", true
+	}
+	if read && (equiv.Acronym(o, n) || equiv.Acronym(n, o)) {
+		return "acronym", true
+	}
+	return "", false
+}
+
+// readSame reports whether two phrases read as the same date, citation,
+// law, number or ordinal, and as which.
+func readSame(o, n, lang string) (string, bool) {
 	// o is read once for every kind; n only once o reads as one, which
 	// most phrases tried do not.
 	ot := equiv.Read(o)
@@ -361,12 +423,6 @@ func (r *Rules) sameRef(o, n, lang string) (string, bool) {
 		if b, ok := newText().Ordinal(lang); ok && a == b {
 			return "ordinal", true
 		}
-	}
-	if r.aliased(o, n, lang) {
-		return "redline.yaml aliases", true
-	}
-	if equiv.Acronym(o, n) || equiv.Acronym(n, o) {
-		return "acronym", true
 	}
 	return "", false
 }

@@ -698,7 +698,7 @@ func noHead(s string) bool {
 		switch {
 		case r == '§':
 			return false
-		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+		case dropped(r):
 			// Dropped: the word goes on.
 		case r != '\u02bc' && (unicode.IsLetter(r) || unicode.IsMark(r)):
 			add(unicode.ToLower(r))

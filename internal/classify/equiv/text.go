@@ -137,7 +137,7 @@ func normalizeRunes(s string, lower bool) string {
 	space := false
 	for _, r := range s {
 		switch {
-		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+		case dropped(r):
 			continue
 		case unicode.IsSpace(r):
 			space = b.Len() > 0
@@ -161,6 +161,12 @@ func normalizeRunes(s string, lower bool) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// dropped reports whether normalize drops r: a soft hyphen or a
+// zero-width character.
+func dropped(r rune) bool {
+	return r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff'
 }
 
 // normalASCII reports whether s is ASCII and, if so, whether
@@ -228,6 +234,15 @@ func appendTokens(toks []tok, s string) []tok {
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			kind = 'w'
 			for i < len(s) {
+				// Most letters are ASCII, and no other ASCII is a letter
+				// or a mark.
+				if c := s[i]; c < utf8.RuneSelf {
+					if !asciiLetter(c) {
+						break
+					}
+					i++
+					continue
+				}
 				r, n := utf8.DecodeRuneInString(s[i:])
 				if !unicode.IsLetter(r) && !unicode.IsMark(r) {
 					break
