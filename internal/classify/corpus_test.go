@@ -34,6 +34,12 @@ func corpusPairs(t testing.TB, step int) [][3]string {
 	if out, err := exec.Command("git", "clone", "-q", "--bare", bundle, dir).CombinedOutput(); err != nil {
 		t.Fatalf("git clone %s: %v\n%s", bundle, err, out)
 	}
+	return gitPairs(t, dir, step)
+}
+
+// gitPairs is corpusPairs of the git directory dir.
+func gitPairs(t testing.TB, dir string, step int) [][3]string {
+	t.Helper()
 	log, err := exec.Command("git", "-C", dir, "log", "--reverse", "--raw", "--no-abbrev", "--no-renames", "--format=", "--", ".").Output()
 	if err != nil {
 		t.Fatalf("git log: %v", err)
@@ -85,8 +91,13 @@ type corpusDoc struct{ old, new *document.Document }
 // that do not parse.
 func corpusDocs(t testing.TB, step int) []corpusDoc {
 	t.Helper()
+	return parsePairs(corpusPairs(t, step))
+}
+
+// parsePairs parses pairs as corpusDocs does.
+func parsePairs(pairs [][3]string) []corpusDoc {
 	var docs []corpusDoc
-	for _, p := range corpusPairs(t, step) {
+	for _, p := range pairs {
 		od, err := document.Parse(p[0], []byte(p[1]), document.DefaultLimits)
 		if err != nil {
 			continue

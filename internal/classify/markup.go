@@ -65,6 +65,30 @@ var refDefinition = &lazyRegexp{src: `(?:^|\s)\[([^\]^\s][^\]]*)\]:\s*(<[^>\s]*>
 // small: the document parser has already split blocks, so only inline
 // markup and the block's own marker remain.
 func stripMarkdown(s string) plainText {
+	if plainLine(s) {
+		return plainText{text: s}
+	}
+	return stripMarkup(s)
+}
+
+// markupBytes are the bytes at which stripMarkup may take a line apart:
+// a new line, and those stripInline acts on ('!' and "]:" only beside a
+// '['). It copies every other byte as it is.
+const markupBytes = "\n\\[{<*`|~_"
+
+// plainLine reports whether stripMarkup(s) is s and nothing else found:
+// one line without markup bytes, line marker or setext underline, as
+// most paragraphs are. It spares them the copy and the byte-by-byte walk.
+func plainLine(s string) bool {
+	if strings.ContainsAny(s, markupBytes) || lineMarkerOf(s) != "" {
+		return false
+	}
+	_, heading := cutSetextUnderline(s)
+	return heading == ""
+}
+
+// stripMarkup is stripMarkdown for any text.
+func stripMarkup(s string) plainText {
 	var p plainText
 	var b strings.Builder
 	b.Grow(len(s)) // the plain text is about as long as the source

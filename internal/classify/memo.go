@@ -53,12 +53,16 @@ func (g *generations[V]) get(k memoKey) (V, bool) {
 	return v, ok
 }
 
+// put makes each map once, at its full size, and reuses the oldest for the
+// next generation: a map grown entry by entry rehashed itself on every
+// doubling, and a map made anew for every generation was garbage.
 func (g *generations[V]) put(k memoKey, v V) {
 	if len(g.cur) >= memoGeneration {
-		g.prev, g.cur = g.cur, nil
+		g.prev, g.cur = g.cur, g.prev
+		clear(g.cur)
 	}
 	if g.cur == nil {
-		g.cur = make(map[memoKey]V)
+		g.cur = make(map[memoKey]V, memoGeneration)
 	}
 	g.cur[k] = v
 }
