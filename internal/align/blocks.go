@@ -130,9 +130,7 @@ const joinSep = "\n\n"
 // changed in place is an edit even when most of its words changed. What is
 // left is Added or Removed.
 func Blocks(old, new []document.Block, opt Options) []Op {
-	opt = opt.withDefaults()
-	a := &aligner{old: old, new: new, opt: opt, budget: opt.MaxPairs}
-	return a.align()
+	return align(old, new, opt.withDefaults(), false)
 }
 
 // Changes is Blocks without the Equal ops that are not Reflowed: the ops
@@ -140,57 +138,70 @@ func Blocks(old, new []document.Block, opt Options) []Op {
 // a version are the last's, so a caller that only classifies changes is
 // spared an op for each of them.
 func Changes(old, new []document.Block, opt Options) []Op {
-	opt = opt.withDefaults()
-	a := &aligner{old: old, new: new, opt: opt, budget: opt.MaxPairs, changesOnly: true}
-	return a.align()
+	return align(old, new, opt.withDefaults(), true)
 }
 
-// scratch is the interning maps, token and set arenas and word marks of
-// an aligner, emptied, kept for the next: a history aligns one version
-// after another, and making them afresh each time was a tenth of what a
-// run over one allocated. Sets that grew past maxScratch are not kept,
-// so what the pool holds stays small.
-type scratch struct {
-	norms        map[uint64]int32
-	normOf       []string // zeroed, so that the pool keeps no Norm alive
-	words, tokID map[string]int32
-	tokKind      []uint8
-	tokWord      []int32
-	ends         []int
-	ids          []int32
-	sets         []int32
-	mark, pmark  []int32 // all zero
-	fresh        []int32
-	differ       *differ // clean after each run (see rerun)
-}
+// alignerPool keeps aligners between runs. A history aligns one version
+// after another, mostly of pages of a few blocks with one changed, where
+// making the interning maps, arenas, op list and per-block slices afresh
+// each time cost more than the alignment itself. An aligner whose maps,
+// arenas or other buffers grew past maxScratch is not kept, so what the
+// pool holds stays small.
+var alignerPool = sync.Pool{New: func() any { return new(aligner) }}
 
-const maxScratch = 1 << 15 // entries of a map, or of an arena
+const maxScratch = 1 << 15 // entries of a map, an arena or another buffer
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// align runs the aligner with scratch from the pool, and gives it back.
-func (a *aligner) align() []Op {
-	s := scratchPool.Get().(*scratch)
-	a.norms, a.normOf, a.words, a.tokID = s.norms, s.normOf[:0], s.words, s.tokID
-	a.tokKind, a.tokWord, a.ends, a.ids, a.sets = s.tokKind[:0], s.tokWord[:0], s.ends[:0], s.ids[:0], s.sets[:0]
-	a.mark, a.fresh, a.probe.mark = s.mark[:0], s.fresh[:0], s.pmark[:0]
-	a.differ = s.differ
-	a.run()
+// align runs an aligner from the pool on old and new, and gives it back.
+func align(old, new []document.Block, opt Options, changesOnly bool) []Op {
+	a := alignerPool.Get().(*aligner)
+	a.reset(old, new, opt, changesOnly)
+	ops := a.run()
 	nid := 0
 	if a.differ != nil {
 		nid = len(a.differ.cntA)
 	}
-	if max(len(a.norms), len(a.normOf), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids), cap(a.sets), cap(a.mark), cap(a.probe.mark), nid) <= maxScratch {
-		clear(a.mark)
-		clear(a.probe.mark)
-		clear(a.norms)
-		clear(a.normOf)
-		clear(a.words)
-		clear(a.tokID)
-		*s = scratch{a.norms, a.normOf[:0], a.words, a.tokID, a.tokKind[:0], a.tokWord[:0], a.ends[:0], a.ids[:0], a.sets[:0], a.mark[:0], a.probe.mark[:0], a.fresh[:0], a.differ}
-		scratchPool.Put(s)
+	if max(len(old), len(new), len(a.norms), len(a.normOf), len(a.words), len(a.tokID), cap(a.ends), cap(a.ids), cap(a.sets),
+		cap(a.mark), cap(a.probe.mark), nid, cap(a.pairs), cap(a.wa), cap(a.wb)) <= maxScratch {
+		a.release()
+		alignerPool.Put(a)
 	}
-	return a.ops
+	return ops
+}
+
+// reset readies a for a run on old and new: every field starts as in a
+// new aligner, except that the buffers of the last run are kept, emptied
+// (release left the maps clear; the marks are zeroed as they grow).
+func (a *aligner) reset(old, new []document.Block, opt Options, changesOnly bool) {
+	*a = aligner{
+		old: old, new: new, opt: opt, budget: opt.MaxPairs, changesOnly: changesOnly,
+		ops:     a.ops[:0],
+		opOld:   filled(a.opOld, len(old), -1),
+		opNew:   filled(a.opNew, len(new), -1),
+		restOld: a.restOld[:0], restNew: a.restNew[:0],
+		regOld: filled(a.regOld, len(old), 0), regNew: filled(a.regNew, len(new), 0),
+		inOld: a.inOld[:0], inNew: a.inNew[:0],
+		seqOld: a.seqOld, seqNew: a.seqNew, ro: a.ro, rn: a.rn, pairs: a.pairs,
+		norms: a.norms, normOf: a.normOf[:0], words: a.words,
+		lower:   slices.Grow(a.lower[:0], 64),
+		slotOld: filled(a.slotOld, len(old), 0), slotNew: filled(a.slotNew, len(new), 0),
+		info:  a.info[:0],
+		tokID: a.tokID, tokKind: a.tokKind[:0], tokWord: a.tokWord[:0],
+		differ: a.differ, wa: a.wa, wb: a.wb,
+		ends: a.ends[:0], ids: a.ids[:0], sets: a.sets[:0],
+		mark: a.mark[:0], fresh: a.fresh[:0], probe: probe{mark: a.probe.mark[:0]},
+	}
+}
+
+// release clears what would keep the documents of the run alive, or
+// mislead the next: the maps, the Norms and the ops (which hold the word
+// diffs).
+func (a *aligner) release() {
+	a.old, a.new = nil, nil
+	clear(a.ops)
+	clear(a.norms)
+	clear(a.normOf)
+	clear(a.words)
+	clear(a.tokID)
 }
 
 type aligner struct {
@@ -214,21 +225,25 @@ type aligner struct {
 	nreg    int
 	inOld   [][]int // blocks of each region, in order (parts of restOld)
 	inNew   [][]int
-	norms   map[uint64]int32 // Norm's hash -> id for matchEqual, made on first use (or from scratch)
+	seqOld  []int32 // scratch for matchEqual's Norm ids
+	seqNew  []int32
+	ro, rn  []int            // scratch for unmatchedIn
+	pairs   []pair           // scratch for similarPairs
+	norms   map[uint64]int32 // Norm's hash -> id for matchEqual, made on first use (or kept from the last run)
 	normOf  []string         // the Norm of each id
 	clashes map[string]int32 // Norm -> id for a Norm whose hash another had first
-	words   map[string]int32 // lower-cased word -> id, made on first use (or from scratch)
+	words   map[string]int32 // lower-cased word -> id, made on first use (or kept from the last run)
 	lower   []byte           // scratch for wordID
 
 	slotOld   []int32 // 1 + index in info of a block's cache, 0 for none yet
 	slotNew   []int32
 	info      []blockInfo
-	tokID     map[string]int32 // token -> id, made on first use (or from scratch)
+	tokID     map[string]int32 // token -> id, made on first use (or kept from the last run)
 	cutting   bool             // tokID and the arenas are set up
 	tokKind   []uint8          // kind of each token id
 	tokWord   []int32          // word id of each token id, -1 until looked up
 	byteTok   [256]int32       // 1 + the id of each one-byte token seen, so that a space skips tokID
-	differ    *differ          // scratch for the diffs, made on first use (or from scratch)
+	differ    *differ          // scratch for the diffs, made on first use (or kept from the last run)
 	wa, wb    []int            // scratch for the token weights of the word diffs
 	hint      int              // see vocabHint
 	restBytes int
@@ -245,15 +260,8 @@ type aligner struct {
 	probe  probe // see wordIndex.count
 }
 
-func (a *aligner) run() {
-	a.opOld = filled(len(a.old), -1)
-	a.opNew = filled(len(a.new), -1)
-	a.regOld = make([]int, len(a.old))
-	a.regNew = make([]int, len(a.new))
-	a.lower = make([]byte, 0, 64)
-	a.slotOld = make([]int32, len(a.old))
-	a.slotNew = make([]int32, len(a.new))
-
+// run aligns the blocks (see Blocks) and returns the ops.
+func (a *aligner) run() []Op {
 	a.matchEqual()
 	a.matchMovedUnchanged()
 	for r := 0; r < a.nreg; r++ {
@@ -274,15 +282,16 @@ func (a *aligner) run() {
 		}
 	}
 	a.inline()
-	a.order()
+	return a.order()
 }
 
 // equalOp marks an Equal block in opOld and opNew: far above any op
 // index, so that a matched block is still one with an index >= 0.
 const equalOp = 1 << 30
 
-func filled(n, v int) []int {
-	s := make([]int, n)
+// filled returns n copies of v, in buf when it has room.
+func filled[T int | int32](buf []T, n int, v T) []T {
+	s := slices.Grow(buf[:0], n)[:n]
 	for i := range s {
 		s[i] = v
 	}
@@ -357,15 +366,14 @@ func (a *aligner) matchEqual() {
 		if a.norms == nil {
 			a.norms = make(map[uint64]int32, n+m-2*(p+s))
 		}
-		seq := func(bs []document.Block) []int32 {
-			x := make([]int32, len(bs))
+		seq := func(buf []int32, bs []document.Block) []int32 {
 			for k := range bs {
-				x[k] = a.normID(&bs[k])
+				buf = append(buf, a.normID(&bs[k]))
 			}
-			return x
+			return buf
 		}
-		x, y := seq(a.old[p:n-s]), seq(a.new[p:m-s])
-		for _, h := range a.diffIDs(x, y, len(a.normOf)) {
+		a.seqOld, a.seqNew = seq(a.seqOld[:0], a.old[p:n-s]), seq(a.seqNew[:0], a.new[p:m-s])
+		for _, h := range a.diffIDs(a.seqOld, a.seqNew, len(a.normOf)) {
 			h.a0, h.a1, h.b0, h.b1 = h.a0+p, h.a1+p, h.b0+p, h.b1+p
 			if k := len(hunks) - 1; k >= 0 && hunks[k].eq == h.eq {
 				hunks[k].a1, hunks[k].b1 = h.a1, h.b1
@@ -384,7 +392,6 @@ func (a *aligner) matchEqual() {
 	// The Equal ops are only made in order, in the new document's order;
 	// until then opOld and opNew hold the pairs.
 	// Each change hunk is a region (hunks of one kind never touch).
-	a.ops = make([]Op, 0, 8)
 	for _, h := range hunks {
 		if !h.eq {
 			reg := len(a.inOld)
@@ -454,11 +461,11 @@ func (a *aligner) region(r int) {
 
 // similarPairs scores every pair of an old block of ro and a new block of
 // rn that try allows, and returns those whose word sets are at least
-// least alike, in the order tried. The overlaps are counted through an
-// index of rn's sets, and the sets are made in the order the pairs are
-// tried (which gives new words their ids).
+// least alike, in the order tried, in a buffer that the next call reuses.
+// The overlaps are counted through an index of rn's sets, and the sets are
+// made in the order the pairs are tried (which gives new words their ids).
 func (a *aligner) similarPairs(ro, rn []int, least float64, try func(i, j int) bool) []pair {
-	var cands []pair
+	cands := a.pairs[:0]
 	idx := newWordIndex(rn, a.slotNew, len(ro))
 	for _, i := range ro {
 		counted := false // the overlaps with oldSet(i), at the first pair tried
@@ -480,23 +487,21 @@ func (a *aligner) similarPairs(ro, rn []int, least float64, try func(i, j int) b
 			}
 		}
 	}
+	a.pairs = cands
 	return cands
 }
 
-// unmatchedIn lists the still unmatched blocks of region r.
+// unmatchedIn lists the still unmatched blocks of region r, in buffers
+// that the next call reuses.
 func (a *aligner) unmatchedIn(r int) (ro, rn []int) {
-	return unmatched(a.inOld[r], a.opOld), unmatched(a.inNew[r], a.opNew)
+	a.ro, a.rn = unmatched(a.ro[:0], a.inOld[r], a.opOld), unmatched(a.rn[:0], a.inNew[r], a.opNew)
+	return a.ro, a.rn
 }
 
-// unmatched lists the blocks of bs with no op, in a slice made once, at
-// the first.
-func unmatched(bs, op []int) []int {
-	var out []int
-	for k, i := range bs {
+// unmatched appends the blocks of bs with no op to out.
+func unmatched(out, bs, op []int) []int {
+	for _, i := range bs {
 		if op[i] < 0 {
-			if out == nil {
-				out = make([]int, 0, len(bs)-k)
-			}
 			out = append(out, i)
 		}
 	}
@@ -852,7 +857,7 @@ func (a *aligner) matchMovedEdited() {
 			}
 		}
 	}
-	tried := filled(len(a.old), -1) // the new block each old block was last tried with
+	tried := filled(nil, len(a.old), -1) // the new block each old block was last tried with
 	for _, j := range un {
 		y := a.newSet(j)
 		a.probe.set(y, len(a.words))
@@ -914,17 +919,17 @@ func joinNorms(bs []document.Block, idx []int) string {
 	return strings.Join(parts, joinSep)
 }
 
-// order sorts the ops by the new document; a Removed op goes right after
-// the op of the nearest old block before it that has a place in the new
-// document in the same region (an Equal anchor, a Modified, Split or Merged
-// op), and Removed ops at the same place keep their old order.
+// order returns the ops sorted by the new document; a Removed op goes right
+// after the op of the nearest old block before it that has a place in the
+// new document in the same region (an Equal anchor, a Modified, Split or
+// Merged op), and Removed ops at the same place keep their old order.
 //
 // Each new block starts at most one op, so the order is a bucket walk
 // over the new document, not a sort: first the Removed ops before any
 // placed block, then for each new block the op it starts followed by the
 // Removed ops placed after it. With changesOnly, an Equal op is made only
 // for a Reflowed block.
-func (a *aligner) order() {
+func (a *aligner) order() []Op {
 	m := len(a.new)
 	// after[p+1] counts, then (as prefix sums) indexes, the Removed ops
 	// placed after new block p; p = -1 is before the first.
@@ -991,7 +996,7 @@ func (a *aligner) order() {
 			out = append(out, a.ops[k])
 		}
 	}
-	a.ops = out
+	return out
 }
 
 // placeRemoved calls f for each Removed op k, in the old document's

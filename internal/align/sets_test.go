@@ -51,7 +51,7 @@ func TestBlockSetAsWordSet(t *testing.T) {
 	for i := range bs {
 		cut.restOld[i] = i
 	}
-	cut.opOld = filled(len(bs), -1)
+	cut.opOld = filled(nil, len(bs), -1)
 	cut.slotOld = make([]int32, len(bs))
 	for _, i := range r.Perm(len(bs)) {
 		got, want := cut.oldSet(i), plain.wordSet(bs[i].Norm)

@@ -101,9 +101,9 @@ type blockInfo struct {
 
 func (a *aligner) infoOf(slots []int32, i int) *blockInfo {
 	if slots[i] == 0 {
-		if a.info == nil {
+		if len(a.info) == 0 {
 			// Only blocks not Equal get one.
-			a.info = make([]blockInfo, 0, len(a.restOld)+len(a.restNew))
+			a.info = slices.Grow(a.info, len(a.restOld)+len(a.restNew))
 		}
 		a.info = append(a.info, blockInfo{})
 		slots[i] = int32(len(a.info))

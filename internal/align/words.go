@@ -65,7 +65,7 @@ func toSpans(old, new string, endsA, endsB []int, a, b []int32, w tokenWeights, 
 	hs = factorChanges(hs, a, b)
 	hs = w.slide(hs, a, b)
 
-	var spans []Span
+	spans := make([]Span, 0, 2*len(hs)) // at most a deletion and an insertion a hunk
 	add := func(op SpanOp, text string) {
 		if text == "" {
 			return
@@ -116,7 +116,7 @@ func (w tokenWeights) size(h hunk) int {
 // One word kept between two one-word replacements stays, so light edits
 // keep their context; a heavily rewritten sentence becomes one replacement.
 func (w tokenWeights) foldEqualities(hs []hunk) []hunk {
-	out := hs[:0:0]
+	out := hs[:0] // in place: each hunk read adds at most one
 	for _, h := range hs {
 		if h.eq {
 			out = append(out, h)

@@ -60,6 +60,9 @@ func (m *Differ) main(ds []Piece, x, y []int32) []Piece {
 	if s > 0 {
 		ds = append(ds, Piece{Equal, s})
 	}
+	// Room for the piece cleanupMerge appends, so that it grows ds, which
+	// Script keeps, and not a copy it would drop.
+	ds = slices.Grow(ds, 1)
 	return append(ds[:from], cleanupMerge(ds[from:], x, y)...)
 }
 
