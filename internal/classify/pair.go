@@ -278,18 +278,9 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 	// then kept only where an unproven changed token carries them, so that
 	// a name found by its capital in one text and not the other is no
 	// change.
-	// The stems of the words are made once for both the spans and the
-	// content hunks, whichever needs them first.
-	oSpans, oStems := r.spansOf(po.text, ot, lang)
-	nSpans, nStems := r.spansOf(pn.text, nt, lang)
 	oEq, nEq := make([]bool, len(ot)), make([]bool, len(nt))
-	nToO := make([]int, len(nt))
-	for j := range nToO {
-		nToO[j] = -1
-	}
 	for _, p := range equalPairs {
 		oEq[p[0]], nEq[p[1]] = true, true
-		nToO[p[1]] = p[0]
 	}
 	for i, h := range hunks {
 		if proven[i] == nil {
@@ -303,19 +294,35 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 		}
 	}
 	var protOld, protNew []span
-	keyOf := r.keyer(lang)
-	for t := tag(0); t < nTags; t++ {
-		d := diffTag(t, ot, nt, oSpans[t], nSpans[t], oEq, nEq, keyOf)
-		if t == tagName {
-			d = r.decisiveNames(d, ot, nt, hunks, oSpans[tagName], nToO, lang, &a.feat)
+	// Most edits change no protected token, and then neither text need
+	// be tagged. The new text's spans are found from the old's. The old
+	// text's stems, when made for its spans, serve the content hunks too.
+	var oStems []string
+	if r.mayTouchSpans(ot, oEq, lang) || r.mayTouchSpans(nt, nEq, lang) {
+		var oSpans [nTags][]span
+		oSpans, oStems = r.spansOf(po.text, ot, lang, nil)
+		nSpans, _ := r.spansOf(pn.text, nt, lang, &spanned{ot, oSpans})
+		nToO := make([]int, len(nt))
+		for j := range nToO {
+			nToO[j] = -1
 		}
-		if !d.changed() {
-			continue
+		for _, p := range equalPairs {
+			nToO[p[1]] = p[0]
 		}
-		a.feat.Tags[t] = true
-		protOld = append(protOld, d.changedOld...)
-		protNew = append(protNew, d.changedNew...)
-		ev[tagReasons[t]] = spanEvidence(po.text, pn.text, ot, nt, hunks, proven, d)
+		keyOf := r.keyer(lang)
+		for t := tag(0); t < nTags; t++ {
+			d := diffTag(t, ot, nt, oSpans[t], nSpans[t], oEq, nEq, keyOf)
+			if t == tagName {
+				d = r.decisiveNames(d, ot, nt, hunks, oSpans[tagName], nToO, lang, &a.feat)
+			}
+			if !d.changed() {
+				continue
+			}
+			a.feat.Tags[t] = true
+			protOld = append(protOld, d.changedOld...)
+			protNew = append(protNew, d.changedNew...)
+			ev[tagReasons[t]] = spanEvidence(po.text, pn.text, ot, nt, hunks, proven, d)
+		}
 	}
 
 	stop := r.list("stopword", lang)
@@ -351,23 +358,16 @@ func (r *Rules) analyseText(old, new string, ctx pairContext) analysis {
 
 	// What no proof covers is substantive, with the most specific reason
 	// that applies. The stems are looked up for content hunks only.
-	var oldStems, newStems map[string]bool
-	if len(content) > 0 {
-		if oStems == nil {
-			oStems = r.wordStems(ot, lang)
-		}
-		if nStems == nil {
-			nStems = r.wordStems(nt, lang)
-		}
-		oldStems, newStems = stemSet(ot, oStems, stop), stemSet(nt, nStems, stop)
-	}
-	if s, n, ok := r.wholeSentence(po.text, ot, nt, content, false, newStems, stop, lang); ok {
+	sufs := r.suffixesOf(lang)
+	oldStems := stemIndex{toks: ot, stems: oStems, stop: stop, sufs: sufs}
+	newStems := stemIndex{toks: nt, stop: stop, sufs: sufs}
+	if s, n, ok := r.wholeSentence(po.text, ot, nt, content, false, &newStems, stop, lang); ok {
 		ev[ReasonProseRemoved] = fmt.Sprintf("%s (%s)", quote(s), words(n))
 	}
-	if s, n, ok := r.wholeSentence(pn.text, nt, ot, content, true, oldStems, stop, lang); ok {
+	if s, n, ok := r.wholeSentence(pn.text, nt, ot, content, true, &oldStems, stop, lang); ok {
 		ev[ReasonProseAdded] = fmt.Sprintf("%s (%s)", quote(s), words(n))
 	}
-	r.measure(&a.feat, ot, nt, content, stop, oldStems, newStems, lang)
+	r.measure(&a.feat, ot, nt, content, stop, &oldStems, &newStems, lang)
 	for _, h := range content {
 		del, ins := wordsOf(ot[h.oi:h.oj]), wordsOf(nt[h.ni:h.nj])
 		reason := ReasonWording
@@ -801,7 +801,7 @@ func spanEvidence(oldText, newText string, ot, nt []token, hunks []hunk, proven 
 }
 
 // measure fills the content model's features from the content hunks.
-func (r *Rules) measure(f *features, ot, nt []token, content []hunk, stop *wordList, oldStems, newStems map[string]bool, lang string) {
+func (r *Rules) measure(f *features, ot, nt []token, content []hunk, stop *wordList, oldStems, newStems *stemIndex, lang string) {
 	f.ContentHunks = len(content)
 	for _, t := range nt {
 		if t.word && !stop.has(t.key) {
@@ -828,7 +828,7 @@ func (r *Rules) measure(f *features, ot, nt []token, content []hunk, stop *wordL
 			}
 			if t.word && !stop.has(t.key) {
 				f.InsContent++
-				if !oldStems[r.stem(t.key, lang)] {
+				if !oldStems.has(r.stem(t.key, lang)) {
 					f.NovelIns++
 				}
 			}
@@ -836,7 +836,7 @@ func (r *Rules) measure(f *features, ot, nt []token, content []hunk, stop *wordL
 		for _, t := range del {
 			if t.word && !stop.has(t.key) {
 				f.DelContent++
-				if !newStems[r.stem(t.key, lang)] {
+				if !newStems.has(r.stem(t.key, lang)) {
 					f.NovelDel++
 				}
 			}
@@ -906,7 +906,7 @@ func (r *Rules) sharedStem(a, b, lang string) bool {
 // of them new content) whose words all changed while the rest of the
 // paragraph stayed: a statement added (ins) or removed. other is the
 // stems of the other text. It returns the sentence and its word count.
-func (r *Rules) wholeSentence(text string, toks, other []token, content []hunk, ins bool, otherStems map[string]bool, stop *wordList, lang string) (string, int, bool) {
+func (r *Rules) wholeSentence(text string, toks, other []token, content []hunk, ins bool, otherStems *stemIndex, stop *wordList, lang string) (string, int, bool) {
 	changed := make([]bool, len(toks))
 	for _, h := range content {
 		i, j := h.oi, h.oj
@@ -943,7 +943,7 @@ func (r *Rules) wholeSentence(text string, toks, other []token, content []hunk, 
 				all = false
 				break
 			}
-			if !stop.has(t.key) && !otherStems[r.stem(t.key, lang)] {
+			if !stop.has(t.key) && !otherStems.has(r.stem(t.key, lang)) {
 				novel = true
 			}
 		}
@@ -1178,18 +1178,53 @@ func isDoubled(ot []token, h hunk) bool {
 	return slices.Equal(before, del) || slices.Equal(after, del)
 }
 
-// stemSet is the set of stems of the words of toks that are not stop
-// words; stems are wordStems(toks, lang).
-func stemSet(toks []token, stems []string, stop *wordList) map[string]bool {
-	// Sized for the words, which are about half the tokens: the size
-	// only spares the map its growing.
-	m := make(map[string]bool, len(toks)/2)
-	for k, t := range toks {
-		if t.word && !stop.has(t.key) {
-			m[stems[k]] = true
+// stemIndex tells whether the words of toks that are not stop words
+// have a stem: those of the other text, for the words of content hunks.
+// Most pairs ask about a word or two, for which looking through the words
+// that begin with the stem (a stem is a beginning of its word) is cheaper
+// than stemming every word into a set; the set is made once a pair has
+// asked more.
+type stemIndex struct {
+	toks  []token
+	stems []string // wordStems(toks, lang) when known, else nil
+	stop  *wordList
+	sufs  []string // lang's endings
+	set   map[string]bool
+	asked int
+}
+
+// stemScans is how many questions stemIndex answers by looking through
+// the words before it makes the set.
+const stemScans = 8
+
+func (x *stemIndex) has(stem string) bool {
+	if x.set == nil && x.asked < stemScans {
+		x.asked++
+		for k, t := range x.toks {
+			if t.word && strings.HasPrefix(t.key, stem) && x.stemAt(k) == stem && !x.stop.has(t.key) {
+				return true
+			}
+		}
+		return false
+	}
+	if x.set == nil {
+		// Sized for the words, which are about half the tokens: the size
+		// only spares the map its growing.
+		x.set = make(map[string]bool, len(x.toks)/2)
+		for k, t := range x.toks {
+			if t.word && !x.stop.has(t.key) {
+				x.set[x.stemAt(k)] = true
+			}
 		}
 	}
-	return m
+	return x.set[stem]
+}
+
+func (x *stemIndex) stemAt(k int) string {
+	if x.stems != nil {
+		return x.stems[k]
+	}
+	return stemWith(x.toks[k].key, x.sufs)
 }
 
 // stem strips one inflectional ending, so that "databehandleren" and

@@ -232,8 +232,17 @@ func TestStemsSpeed2MatchesFull(t *testing.T) {
 					t.Fatalf("stem(%q, %q) = %q, want %q", tk.key, lang, got, r.stemRef(tk.key, lang))
 				}
 			}
-			if got := stemSet(toks, r.wordStems(toks, lang), stop); !maps.Equal(got, want) {
-				t.Fatalf("stems(%q, %q) = %v, want %v", s, lang, got, want)
+			// Every word's stem, its key and a longer word, asked both
+			// before and after stemIndex makes its set.
+			for _, stems := range [][]string{nil, r.wordStems(toks, lang)} {
+				x := stemIndex{toks: toks, stems: stems, stop: stop, sufs: r.suffixesOf(lang)}
+				for _, tk := range toks {
+					for _, q := range []string{r.stemRef(tk.key, lang), tk.key, tk.key + "x", tk.key[:len(tk.key)/2]} {
+						if got := x.has(q); got != want[q] {
+							t.Fatalf("stemIndex(%q, %q).has(%q) = %v, want %v", s, lang, q, got, want[q])
+						}
+					}
+				}
 			}
 		}
 	}

@@ -40,8 +40,9 @@ type Rules struct {
 	model      model // the content model, from model.yaml
 
 	// compiled, rebuilt by compile after loading and after each Extend
-	lists  map[string]map[string]*wordList // list -> lang ("" = all) -> entries
-	vocabs map[string]map[string]*vocab    // vocabulary lists (vocab.go), likewise
+	lists     map[string]map[string]*wordList // list -> lang ("" = all) -> entries
+	vocabs    map[string]map[string]*vocab    // vocabulary lists (vocab.go), likewise
+	spanWords map[string]*spanWords           // lang ("" = all) -> what tagSpans can match (tag.go)
 	// topicRe[t] matches any pattern of topic t; each is compiled when
 	// first needed (most runs read their comparisons from the cache and
 	// never match a topic), its patterns checked by Extend.
@@ -203,7 +204,7 @@ func (r *Rules) build(e Extension) error {
 	}
 	r.words, r.langs, r.suffixes, r.topics, r.thresholds, r.model = p.words, p.langs, p.suffixes, p.topics, p.thresholds, p.model
 	r.aliases, r.synonyms, r.builtinSynonyms = p.aliases, p.synonyms, p.builtinSynonyms
-	r.lists, r.vocabs, r.aliasHeads = p.lists, p.vocabs, p.aliasHeads
+	r.lists, r.vocabs, r.spanWords, r.aliasHeads = p.lists, p.vocabs, p.spanWords, p.aliasHeads
 	r.topicRe, r.topicKeys, r.topicLits, r.topicPats = p.topicRe, p.topicKeys, p.topicLits, p.topicPats
 	r.memo = p.memo
 	return nil
@@ -426,6 +427,10 @@ func (r *Rules) compile() error {
 			}
 			r.lists[list][lang] = wl
 		}
+	}
+	r.spanWords = map[string]*spanWords{}
+	for _, lang := range append([]string{""}, r.langs...) {
+		r.spanWords[lang] = r.compileSpanWords(lang)
 	}
 	r.aliasHeads = map[string]bool{}
 	for _, g := range r.aliases {

@@ -49,9 +49,14 @@ var numericDate = &lazyRegexp{src: `^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$`}
 // text is often on one side of one comparison and the other side of the
 // next. The spans are shared: callers must not modify them. Their
 // citations and stems are made only when the spans are not remembered;
-// the stems, wordStems(toks, lang), are returned then and nil otherwise.
-func (r *Rules) spansOf(text string, toks []token, lang string) ([nTags][]span, []string) {
+// the stems, wordStems(toks, lang), are returned when made and nil
+// otherwise. from, when not nil, is another version of the text, from
+// whose spans respan finds these.
+func (r *Rules) spansOf(text string, toks []token, lang string, from *spanned) ([nTags][]span, []string) {
 	find := func() ([nTags][]span, []string) {
+		if from != nil {
+			return r.respan(*from, toks, lang), nil
+		}
 		stems := r.wordStems(toks, lang)
 		return r.tagSpans(toks, stems, lang, citations(toks)), stems
 	}
@@ -65,6 +70,185 @@ func (r *Rules) spansOf(text string, toks []token, lang string) ([nTags][]span, 
 	s, stems := find()
 	r.memo.putSpans(k, s)
 	return s, stems
+}
+
+// spanned is a text's tokens and their spans, tagSpans of them.
+type spanned struct {
+	toks  []token
+	spans [nTags][]span
+}
+
+// respan is tagSpans of toks, an edit of from.toks. The tokens the two
+// share at the start and at the end keep their spans, and only the
+// tokens between, widened to the nearest inert tokens, are tagged. A
+// token is shared when it is the same to tagSpans, its citation mark
+// included (a citation is found in the whole text).
+func (r *Rules) respan(from spanned, toks []token, lang string) [nTags][]span {
+	ot := from.toks
+	oc, nc := citations(ot), citations(toks)
+	same := func(i, j int) bool {
+		a, b := ot[i], toks[j]
+		return a.key == b.key && a.text == b.text && a.word == b.word && a.initial == b.initial && oc[i] == nc[j]
+	}
+	p := 0
+	for p < len(ot) && p < len(toks) && same(p, p) {
+		p++
+	}
+	s := 0
+	for s < len(ot)-p && s < len(toks)-p && same(len(ot)-1-s, len(toks)-1-s) {
+		s++
+	}
+	// toks[lo] is the last inert token shared at the start and toks[hi]
+	// the first shared at the end, or the text's first and last token.
+	sw, sufs := r.spanWordsOf(lang), r.suffixesOf(lang)
+	lo, hi := max(p-1, 0), len(toks)-s
+	for lo > 0 && !sw.inert(toks[lo], sufs) {
+		lo--
+	}
+	for hi < len(toks)-1 && !sw.inert(toks[hi], sufs) {
+		hi++
+	}
+	hi = min(hi, len(toks)-1)
+	win := toks[lo : hi+1]
+	mid := r.tagSpans(win, r.wordStems(win, lang), lang, nc[lo:hi+1])
+	d := len(toks) - len(ot) // how far the shared end moved
+	var out [nTags][]span
+	for t := range out {
+		for _, sp := range from.spans[t] {
+			if sp.j <= lo {
+				out[t] = append(out[t], sp)
+			}
+		}
+		for _, sp := range mid[t] {
+			out[t] = append(out[t], span{sp.i + lo, sp.j + lo})
+		}
+		for _, sp := range from.spans[t] {
+			if sp.i > hi-d {
+				out[t] = append(out[t], span{sp.i + d, sp.j + d})
+			}
+		}
+	}
+	return out
+}
+
+// spanLists are the word lists whose entries tagSpans puts in protected
+// spans (the stop words and not-names only keep a word out of a name).
+var spanLists = []string{"legal", "legal-cite", "month", "number-word", "duration-unit", "frequency", "negation", "modal", "role", "name"}
+
+// spanWords is, for one language, every word a protected span can be
+// made of: the entries of spanLists (lits, and wild for those with a
+// "*") and the words and stems of the vocabulary forms (stems).
+type spanWords struct {
+	lits  map[string]bool
+	wild  []wordPattern
+	stems map[string]bool
+}
+
+func (r *Rules) compileSpanWords(lang string) *spanWords {
+	sw := &spanWords{lits: map[string]bool{}, stems: map[string]bool{}}
+	for _, name := range spanLists {
+		wl := r.list(name, lang)
+		for k := range wl.exact {
+			sw.lits[k] = true
+		}
+		for _, ph := range wl.phrases {
+			for _, p := range ph {
+				if p.prefix || p.suff {
+					sw.wild = append(sw.wild, p)
+				} else {
+					sw.lits[p.lit] = true
+				}
+			}
+		}
+	}
+	for list := range vocabLists {
+		v := r.vocabFor(list, lang)
+		for _, forms := range v.forms {
+			for _, f := range forms {
+				for k := range f.words {
+					sw.lits[f.words[k]] = true
+					sw.stems[f.words[k]] = true
+					sw.stems[f.stems[k]] = true
+				}
+			}
+		}
+	}
+	return sw
+}
+
+// spanWordsOf is the spanWords of lang, of all languages when lang is not
+// one the lists know.
+func (r *Rules) spanWordsOf(lang string) *spanWords {
+	if sw, ok := r.spanWords[lang]; ok {
+		return sw
+	}
+	return r.spanWords[""]
+}
+
+// inert reports whether tagSpans can neither put t in a span nor read it
+// to decide a span beside it: a word of two letters or more, without a
+// digit, that cites no provision ("ii"), has no capital to start a name
+// with (a sentence's first word aside) and is none of the span words
+// (by its stem, for the vocabularies). Every scan of tagSpans stands at
+// an inert token with nothing carried over, so tagSpans of the tokens
+// from one inert token to the next is tagSpans of the whole text there.
+func (sw *spanWords) inert(t token, sufs []string) bool {
+	k := t.key
+	if !t.word || isCiteNumber(k) || utf8.RuneCountInString(k) < 2 || utf8.RuneCountInString(t.text) < 2 || strings.HasSuffix(k, "n't") {
+		return false
+	}
+	if c, _ := utf8.DecodeRuneInString(t.text); !t.initial && unicode.IsUpper(c) {
+		return false
+	}
+	if sw.lits[k] || sw.stems[stemWith(k, sufs)] {
+		return false
+	}
+	for _, p := range sw.wild {
+		if p.match(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayTouchSpans reports whether a protected span of toks (of tagSpans of
+// all of them) may hold a token eq leaves unpaired: false proves that
+// diffTag finds no tag changed on this side. Most edits change no
+// protected word, and it tags only the tokens around each unpaired one
+// up to the nearest inert tokens; a change with none around it is
+// reported as maybe.
+func (r *Rules) mayTouchSpans(toks []token, eq []bool, lang string) bool {
+	sw, sufs := r.spanWordsOf(lang), r.suffixesOf(lang)
+	var citing []bool
+	for i := 0; i < len(toks); i++ {
+		if eq[i] || sw.inert(toks[i], sufs) {
+			continue
+		}
+		lo, hi := i-1, i+1 // the inert tokens around i, if any
+		for lo >= 0 && !sw.inert(toks[lo], sufs) {
+			lo--
+		}
+		for hi < len(toks) && !sw.inert(toks[hi], sufs) {
+			hi++
+		}
+		if lo < 0 && hi == len(toks) {
+			return true
+		}
+		lo, hi = max(lo, 0), min(hi+1, len(toks))
+		if citing == nil {
+			// A citation may reach past an inert word: it is found in
+			// the whole text.
+			citing = citations(toks)
+		}
+		win := toks[lo:hi]
+		for _, spans := range r.tagSpans(win, r.wordStems(win, lang), lang, citing[lo:hi]) {
+			if touches(spans, eq[lo:hi]) {
+				return true
+			}
+		}
+		i = hi - 1
+	}
+	return false
 }
 
 // tagSpans finds the protected spans of a token list, whose stems are
