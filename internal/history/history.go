@@ -104,6 +104,7 @@ type Repo struct {
 
 	blobs *byteLRU
 	infos map[Hash]*commitInfo
+	trees recentTrees
 
 	// subKeys remembers, for subKeySpec, what part of a folder's tree a
 	// pathspec with globs or excludes tracks (see Repo.subKey).

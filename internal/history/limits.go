@@ -97,12 +97,27 @@ func (w *workBudget) grant(n int64) {
 
 // spend takes n bytes of work, or says the budget is spent.
 func (w *workBudget) spend(n int64, what string) error {
+	if w.take(n) {
+		return nil
+	}
+	return w.spent(what)
+}
+
+// take takes n bytes of work if the budget has them.
+func (w *workBudget) take(n int64) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if n <= w.left {
 		w.left -= n
-		return nil
+		return true
 	}
+	return false
+}
+
+// spent is the error for reading what over the budget.
+func (w *workBudget) spent(what string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	return &Error{
 		Msg: fmt.Sprintf("reading %s would take the bytes inflated from this repository's objects over %s (%s plus %d times the size of its packs and loose objects): its objects expand far beyond their size, as a decompression bomb does",
 			what, byteSize(w.total), byteSize(WorkBaseBytes), WorkRatio),

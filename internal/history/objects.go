@@ -2,7 +2,6 @@ package history
 
 import (
 	"bytes"
-	"container/list"
 	"errors"
 	"fmt"
 	"strconv"
@@ -225,8 +224,35 @@ func (r *Repo) rawTree(h Hash) ([]byte, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
-	return r.raw(plumbing.TreeObject, h)
+	// Ids are uniformly random: their first byte spreads them.
+	m := &r.trees[int(h[0])%len(r.trees)]
+	checked := r.packs == nil || r.packs.verifyAll
+	if m.id == h && (m.checked || !checked) {
+		return m.raw, nil
+	}
+	b, err := r.raw(plumbing.TreeObject, h)
+	if err == nil && len(b) <= maxRecentTree {
+		*m = recentTree{h, b, checked}
+	}
+	return b, err
 }
+
+// recentTrees remembers the trees last read, by id. A walk reads most
+// trees two or three times in a row (a commit's root tree for its path
+// key and for its diff, a folder's tree as the new side of one diff and
+// the old side of the next), and finding one in the packs takes a
+// search of their index and a lookup in their cache. Slots are few and
+// hold trees no larger than maxRecentTree, so that little memory stays
+// pinned.
+type recentTrees [64]recentTree
+
+type recentTree struct {
+	id      Hash
+	raw     []byte
+	checked bool // read while trees were checked against their ids (see packs.verifies)
+}
+
+const maxRecentTree = 64 << 10
 
 var errBadTree = errors.New("malformed tree object")
 
@@ -443,65 +469,90 @@ func parseTZ(b []byte) int {
 	return s
 }
 
-// lru is a bounded map with least-recently-used eviction.
+// lru orders cached values by use, for least-recently-used eviction; its
+// users bound what it holds. Its entries are linked in place and reused
+// once evicted: container/list allocated two objects for every entry, and
+// a walk caches nearly every object it reads.
 type lru[K comparable, V any] struct {
-	max int
-	ll  *list.List
-	m   map[K]*list.Element
+	m    map[K]*lruEntry[K, V]
+	ring lruEntry[K, V]  // ring.next is the newest entry, ring.prev the oldest
+	free *lruEntry[K, V] // evicted entries, chained through next
 }
 
-type lruItem[K comparable, V any] struct {
-	k K
-	v V
+type lruEntry[K comparable, V any] struct {
+	k          K
+	v          V
+	prev, next *lruEntry[K, V]
 }
 
-func newLRU[K comparable, V any](max int) *lru[K, V] {
-	return &lru[K, V]{max: max, ll: list.New(), m: map[K]*list.Element{}}
+func newLRU[K comparable, V any]() *lru[K, V] {
+	c := &lru[K, V]{m: map[K]*lruEntry[K, V]{}}
+	c.ring.prev, c.ring.next = &c.ring, &c.ring
+	return c
 }
 
-func (c *lru[K, V]) get(k K) (V, bool) {
-	if e, ok := c.m[k]; ok {
-		c.ll.MoveToFront(e)
-		return e.Value.(*lruItem[K, V]).v, true
+// get returns the value of k, now the most recently used.
+func (c *lru[K, V]) get(k K) (*V, bool) {
+	e, ok := c.m[k]
+	if !ok {
+		return nil, false
 	}
-	var zero V
-	return zero, false
+	if c.ring.next != e { // a walk often reads the same object again
+		e.unlink()
+		c.pushFront(e)
+	}
+	return &e.v, true
 }
 
+// put adds k, which the cache must not hold, as the most recently used.
 func (c *lru[K, V]) put(k K, v V) {
-	if e, ok := c.m[k]; ok {
-		e.Value.(*lruItem[K, V]).v = v
-		c.ll.MoveToFront(e)
-		return
+	e := c.free
+	if e != nil {
+		c.free = e.next
+	} else {
+		e = new(lruEntry[K, V])
 	}
-	c.m[k] = c.ll.PushFront(&lruItem[K, V]{k, v})
-	for c.ll.Len() > c.max {
-		old := c.ll.Back()
-		c.ll.Remove(old)
-		delete(c.m, old.Value.(*lruItem[K, V]).k)
-	}
+	e.k, e.v = k, v
+	c.pushFront(e)
+	c.m[k] = e
+}
+
+// evict removes the least recently used value and returns it; the cache
+// must not be empty.
+func (c *lru[K, V]) evict() V {
+	e := c.ring.prev
+	e.unlink()
+	delete(c.m, e.k)
+	v := e.v
+	*e = lruEntry[K, V]{next: c.free} // lets go of the value
+	c.free = e
+	return v
+}
+
+func (e *lruEntry[K, V]) unlink() {
+	e.prev.next = e.next
+	e.next.prev = e.prev
+}
+
+func (c *lru[K, V]) pushFront(e *lruEntry[K, V]) {
+	e.prev, e.next = &c.ring, c.ring.next
+	c.ring.next.prev = e
+	c.ring.next = e
 }
 
 // byteLRU is an LRU of byte slices bounded by their total size.
 type byteLRU struct {
 	max, size int
-	ll        *list.List
-	m         map[Hash]*list.Element
-}
-
-type byteItem struct {
-	k Hash
-	v []byte
+	c         *lru[Hash, []byte]
 }
 
 func newByteLRU(max int) *byteLRU {
-	return &byteLRU{max: max, ll: list.New(), m: map[Hash]*list.Element{}}
+	return &byteLRU{max: max, c: newLRU[Hash, []byte]()}
 }
 
 func (c *byteLRU) get(k Hash) ([]byte, bool) {
-	if e, ok := c.m[k]; ok {
-		c.ll.MoveToFront(e)
-		return e.Value.(*byteItem).v, true
+	if v, ok := c.c.get(k); ok {
+		return *v, true
 	}
 	return nil, false
 }
@@ -512,16 +563,12 @@ func (c *byteLRU) put(k Hash, v []byte) {
 	if len(v) > c.max/2 {
 		return
 	}
-	if _, ok := c.m[k]; ok {
+	if _, ok := c.c.m[k]; ok {
 		return
 	}
-	c.m[k] = c.ll.PushFront(&byteItem{k, v})
+	c.c.put(k, v)
 	c.size += len(v)
 	for c.size > c.max {
-		old := c.ll.Back()
-		c.ll.Remove(old)
-		it := old.Value.(*byteItem)
-		delete(c.m, it.k)
-		c.size -= len(it.v)
+		c.size -= len(c.c.evict())
 	}
 }

@@ -40,6 +40,7 @@ type packs struct {
 	bases *baseCache
 	zr    io.ReadCloser // reused zlib reader
 	br    *bufio.Reader // for packs read without mmap
+	mr    bytes.Reader  // for mapped packs
 	hdr   [32]byte
 
 	work      *workBudget
@@ -272,10 +273,8 @@ func (ps *packs) has(h Hash) bool {
 func (ps *packs) object(i int, off int64, h Hash, depth int) (plumbing.ObjectType, []byte, error) {
 	var t plumbing.ObjectType
 	var b []byte
-	e, cached := ps.bases.c.m[baseKey{i, off}]
+	v, cached := ps.bases.c.get(baseKey{i, off})
 	if cached {
-		ps.bases.c.ll.MoveToFront(e)
-		v := &e.Value.(*lruItem[baseKey, baseVal]).v
 		if v.verified || !ps.verifies(v.typ) {
 			return v.typ, v.data, nil
 		}
@@ -292,7 +291,11 @@ func (ps *packs) object(i int, off int64, h Hash, depth int) (plumbing.ObjectTyp
 	if got := objectHash(ps.hasher, t, b); got != h {
 		return 0, nil, damaged(fmt.Errorf("%s: content does not match its id (it hashes to %s)", ps.list[i].where(off, h), got))
 	}
-	ps.bases.markVerified(i, off)
+	if cached {
+		v.verified = true
+	} else {
+		ps.bases.markVerified(i, off)
+	}
 	return t, b, nil
 }
 
@@ -526,11 +529,15 @@ func (ps *packs) read(i int, off int64, depth int, id Hash) (plumbing.ObjectType
 		return 0, nil, bad("delta chain deeper than %d", MaxDeltaDepth)
 	}
 	hdr := ps.hdr[:]
-	n, err := p.readAt(hdr, off)
-	if n == 0 {
-		return 0, nil, bad("cannot read: %v", err)
+	if p.data != nil {
+		hdr = p.data[off:min(off+int64(len(hdr)), end)] // no copy
+	} else {
+		n, err := p.readAt(hdr, off)
+		if n == 0 {
+			return 0, nil, bad("cannot read: %v", err)
+		}
+		hdr = hdr[:min(int64(n), end-off)]
 	}
-	hdr = hdr[:min(int64(n), end-off)]
 	c := hdr[0]
 	typ := plumbing.ObjectType((c >> 4) & 7)
 	size := int64(c & 15)
@@ -585,8 +592,8 @@ func (ps *packs) read(i int, off int64, depth int, id Hash) (plumbing.ObjectType
 	if size > ps.maxAny() { // a delta bigger than any object
 		return 0, nil, objectTooLarge("the delta of "+p.where(off, id), size, ps.maxAny())
 	}
-	if err := ps.work.spend(size, "pack "+filepath.Base(p.name)); err != nil {
-		return 0, nil, err
+	if !ps.work.take(size) { // named only on failure: reads are many
+		return 0, nil, ps.work.spent("pack " + filepath.Base(p.name))
 	}
 	data, err := ps.inflate(p, off+int64(k), size)
 	if err != nil {
@@ -661,7 +668,8 @@ func (ps *packs) inflate(p *pack, off int64, size int64) ([]byte, error) {
 	}
 	var src io.Reader
 	if p.data != nil {
-		src = bytes.NewReader(p.data[off:end])
+		ps.mr.Reset(p.data[off:end])
+		src = &ps.mr
 	} else {
 		if ps.br == nil {
 			ps.br = bufio.NewReaderSize(nil, 4096)
@@ -803,21 +811,21 @@ type baseVal struct {
 
 // newBaseCache returns a cache that never holds more than max bytes.
 func newBaseCache(max int) *baseCache {
-	bc := &baseCache{max: max, budget: min(max, baseCacheFloor)}
-	bc.c = newLRU[baseKey, baseVal](1 << 30)
-	return bc
+	return &baseCache{c: newLRU[baseKey, baseVal](), max: max, budget: min(max, baseCacheFloor)}
 }
 
 func (bc *baseCache) get(pack int, off int64) (plumbing.ObjectType, []byte, bool) {
-	v, ok := bc.c.get(baseKey{pack, off})
-	return v.typ, v.data, ok
+	if v, ok := bc.c.get(baseKey{pack, off}); ok {
+		return v.typ, v.data, true
+	}
+	return 0, nil, false
 }
 
 // markVerified records that the object at (pack, off), if cached, has
 // been checked against its id.
 func (bc *baseCache) markVerified(pack int, off int64) {
 	if e, ok := bc.c.m[baseKey{pack, off}]; ok {
-		e.Value.(*lruItem[baseKey, baseVal]).v.verified = true
+		e.v.verified = true
 	}
 }
 
@@ -839,11 +847,7 @@ func (bc *baseCache) put(pack int, off int64, typ plumbing.ObjectType, data []by
 	bc.c.put(k, baseVal{typ: typ, data: data})
 	bc.size += len(data)
 	for bc.size > bc.budget {
-		old := bc.c.ll.Back()
-		it := old.Value.(*lruItem[baseKey, baseVal])
-		bc.c.ll.Remove(old)
-		delete(bc.c.m, it.k)
-		bc.size -= len(it.v.data)
+		bc.size -= len(bc.c.evict().data)
 	}
 }
 
