@@ -160,15 +160,22 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 			verb, text = "removed", oldNorm
 		}
 		if len(news) == 0 {
-			a = r.wholeProse(a, oldNorm, "", lang)
+			a = wholeProseVerdict(oldNorm, "")
 		} else {
-			a = r.wholeProse(a, "", newNorm, lang)
+			a = wholeProseVerdict("", newNorm)
 		}
 		plain := stripMarkdown(text).text
 		a.explanation = fmt.Sprintf("%s: a footnote was %s: %s", a.class, verb, quote(plain))
 		a.nb = fmt.Sprintf("%s: en fotnote ble %s: %s", classNB(a.class), verbNB(verb), quoteNB(plain))
 	case len(olds) == 0 || len(news) == 0:
-		a = r.analyse(oldNorm, newNorm, lang, base)
+		if blank(oldNorm) != blank(newNorm) {
+			// What analyse finds of one blank side (wholeProse), less
+			// the sentences written below: no pair to hash, remember
+			// or explain.
+			a = wholeProseVerdict(oldNorm, newNorm)
+		} else {
+			a = r.analyse(oldNorm, newNorm, lang, base)
+		}
 		b, verb := news, "added"
 		if len(news) == 0 {
 			b, verb = olds, "removed"

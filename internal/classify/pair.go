@@ -160,7 +160,7 @@ func (r *Rules) analyseIn(old, new string, ctx pairContext) analysis {
 	if r.memo == nil {
 		return r.analyseText(old, new, ctx)
 	}
-	k := r.memo.key(ctx.lang+"\x00"+ctx.base+"\x00"+strconv.FormatBool(ctx.list), old, new)
+	k := r.memo.key(ctx.lang, ctx.base, strconv.FormatBool(ctx.list), old, new)
 	if a, ok := r.memo.analysis(k); ok {
 		return a
 	}
@@ -1271,6 +1271,22 @@ func (r *Rules) wholeProse(a analysis, old, new, lang string) analysis {
 	}
 	a = r.finish(a, ev)
 	a.significance = proseSignificanceOf(nOld + nNew)
+	return a
+}
+
+// wholeProseVerdict is wholeProse for callers that write their own
+// sentence: the same class, reason, grade and (no) proofs, without the
+// evidence and the two explanations they would throw away.
+func wholeProseVerdict(old, new string) analysis {
+	reason := ReasonProseRemoved
+	if strings.TrimSpace(old) == "" {
+		reason = ReasonProseAdded
+	}
+	a := analysis{class: Editorial, reasons: []string{reason}, significance: proseSignificanceOf(plainWords(old) + plainWords(new))}
+	if substantiveReasons[reason] {
+		a.class = Substantive
+	}
+	a.feat.Decided = true
 	return a
 }
 
