@@ -38,10 +38,38 @@ func Tokenize(s string) []string {
 }
 
 // tokenEnds appends the end offset of each token of s to ends; it is
-// Tokenize without the string headers, for the hot paths.
+// Tokenize without the string headers, for the hot paths. Most tokens of
+// prose are a lone space or an ASCII word followed by an ASCII byte that
+// cannot extend it: those are cut here, as tokenLen cuts them, and the
+// rest are left to tokenLen.
 func tokenEnds(s string, ends []int) []int {
 	for i := 0; i < len(s); {
-		i += tokenLen(s, i)
+		n := 0
+		switch c := s[i]; {
+		case c == ' ':
+			if i+1 == len(s) || ' ' < s[i+1] && s[i+1] < utf8.RuneSelf {
+				n = 1
+			}
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+			// Not a URL (whose schemes start with these letters) nor
+			// a link target (after "](").
+			if l := c | 0x20; l == 'h' || l == 'f' || l == 'm' || l == 'w' || i >= 2 && s[i-2] == ']' && s[i-1] == '(' {
+				break
+			}
+			j := i + 1
+			for j < len(s) && ('a' <= s[j]|0x20 && s[j]|0x20 <= 'z' || '0' <= s[j] && s[j] <= '9') {
+				j++
+			}
+			// wordLen goes on past a non-ASCII rune, a hyphen or an
+			// apostrophe; any other byte ends the word.
+			if j == len(s) || s[j] < utf8.RuneSelf && s[j] != '-' && s[j] != '\'' {
+				n = j - i
+			}
+		}
+		if n == 0 {
+			n = tokenLen(s, i)
+		}
+		i += n
 		ends = append(ends, i)
 	}
 	return ends
