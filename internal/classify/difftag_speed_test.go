@@ -103,6 +103,28 @@ func diffTagPairs(t *testing.T) [][2]string {
 	return out
 }
 
+// pairedMarks marks the tokens of ot and nt that their diff pairs, and
+// those of about a third of its hunks, drawn with rng, as if proven, as
+// analyseText marks them.
+func pairedMarks(ot, nt []token, rng *rand.Rand) (oEq, nEq []bool) {
+	hunks, pairs := diffTokens(ot, nt)
+	oEq, nEq = make([]bool, len(ot)), make([]bool, len(nt))
+	for _, q := range pairs {
+		oEq[q[0]], nEq[q[1]] = true, true
+	}
+	for _, h := range hunks {
+		if rng.IntN(3) == 0 {
+			for k := h.oi; k < h.oj; k++ {
+				oEq[k] = true
+			}
+			for k := h.ni; k < h.nj; k++ {
+				nEq[k] = true
+			}
+		}
+	}
+	return oEq, nEq
+}
+
 func TestDiffTagMatchesAll(t *testing.T) {
 	r := Default()
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -110,22 +132,7 @@ func TestDiffTagMatchesAll(t *testing.T) {
 	for _, p := range diffTagPairs(t) {
 		for _, lang := range []string{"en", "nb"} {
 			ot, nt := tokenize(stripMarkdown(p[0]).text), tokenize(stripMarkdown(p[1]).text)
-			hunks, pairs := diffTokens(ot, nt)
-			oEq, nEq := make([]bool, len(ot)), make([]bool, len(nt))
-			for _, q := range pairs {
-				oEq[q[0]], nEq[q[1]] = true, true
-			}
-			// Some hunks proven, as analyseText marks them.
-			for _, h := range hunks {
-				if rng.IntN(3) == 0 {
-					for k := h.oi; k < h.oj; k++ {
-						oEq[k] = true
-					}
-					for k := h.ni; k < h.nj; k++ {
-						nEq[k] = true
-					}
-				}
-			}
+			oEq, nEq := pairedMarks(ot, nt, rng)
 			os := r.tagSpans(ot, r.wordStems(ot, lang), lang, citations(ot))
 			ns := r.tagSpans(nt, r.wordStems(nt, lang), lang, citations(nt))
 			keyOf := r.keyer(lang)

@@ -128,21 +128,7 @@ func TestMayTouchSpans(t *testing.T) {
 	for _, p := range pairs {
 		for _, lang := range []string{"en", "nb", ""} {
 			ot, nt := tokenize(stripMarkdown(p[0]).text), tokenize(stripMarkdown(p[1]).text)
-			hunks, pairs := diffTokens(ot, nt)
-			oEq, nEq := make([]bool, len(ot)), make([]bool, len(nt))
-			for _, q := range pairs {
-				oEq[q[0]], nEq[q[1]] = true, true
-			}
-			for _, h := range hunks {
-				if rng.IntN(3) == 0 {
-					for k := h.oi; k < h.oj; k++ {
-						oEq[k] = true
-					}
-					for k := h.ni; k < h.nj; k++ {
-						nEq[k] = true
-					}
-				}
-			}
+			oEq, nEq := pairedMarks(ot, nt, rng)
 			for _, side := range []struct {
 				toks []token
 				eq   []bool

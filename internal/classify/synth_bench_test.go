@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/digdir/redline/internal/align"
 )
 
 // BenchmarkHistoryClassify is BenchmarkCorpusPipeline's "classify" over
@@ -22,17 +20,5 @@ func BenchmarkHistoryClassify(b *testing.B) {
 		b.Fatal(err)
 	}
 	docs := parsePairs(gitPairs(b, git, 1))
-	ops := make([][]align.Op, len(docs))
-	for i, d := range docs {
-		ops[i] = align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions())
-	}
-	base := Default()
-	defer reportCPU(b)()
-	for b.Loop() {
-		r := *base
-		r.forget()
-		for i, d := range docs {
-			r.Document(d.old, d.new, ops[i])
-		}
-	}
+	benchDocuments(b, Default(), docs, alignAll(docs))
 }
