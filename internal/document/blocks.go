@@ -3,7 +3,6 @@ package document
 import (
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"sort"
 	"strings"
 	"sync"
@@ -225,11 +224,10 @@ func (b *body) fill(blocks []Block, line func(int) int) {
 		blk.Line = line(ts)
 		blk.EndLine = line(te - 1)
 		if l.quote > 0 {
-			blk.Norm = collapse(stripQuoteMarkers(src[ts:te], l.quote))
+			blk.setNorm(collapse(stripQuoteMarkers(src[ts:te], l.quote)))
 		} else {
-			blk.Norm = normalizeString(blk.Text)
+			blk.setNorm(normalizeString(blk.Text))
 		}
-		blk.normHash = maphash.String(normSeed, blk.Norm)
 		if l.kind == Shortcode {
 			blk.Plain = blk.Norm
 		} else {

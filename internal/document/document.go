@@ -66,6 +66,11 @@ type Block struct {
 // compared with one another, within a run.
 var normSeed = maphash.MakeSeed()
 
+// setNorm sets Norm and its hash.
+func (b *Block) setNorm(norm string) {
+	b.Norm, b.normHash = norm, maphash.String(normSeed, norm)
+}
+
 // NormHash returns a hash of Norm: blocks with equal Norms hash alike,
 // and blocks with different ones almost never do. Parse hashes each Norm
 // as it makes it and ParseNext keeps the hash with the blocks it keeps,

@@ -337,9 +337,9 @@ func (b *body) run(p parser.Parser, masked []byte) (ast.Node, *parseProblem) {
 // "ftp:", in order.
 func linkMarks(src []byte) []int {
 	var marks []int
-	for _, m := range []string{"@", "http", "www.", "ftp:"} {
+	for _, m := range linkStarts {
 		for i := 0; ; {
-			j := bytes.Index(src[i:], []byte(m))
+			j := bytes.Index(src[i:], m)
 			if j < 0 {
 				break
 			}
@@ -414,8 +414,24 @@ func mayLinkify(src []byte, lines *text.Segments) (at, url bool) {
 		return false, false
 	}
 	t := src[lo:hi]
-	return bytes.IndexByte(t, '@') >= 0, bytes.Contains(t, []byte("http")) ||
-		bytes.Contains(t, []byte("www.")) || bytes.Contains(t, []byte("ftp:"))
+	return bytes.IndexByte(t, '@') >= 0, hasURLMark(t)
+}
+
+// urlMarks are what goldmark's linkify parser starts a link other than
+// an address with.
+var urlMarks = [][]byte{[]byte("http"), []byte("www."), []byte("ftp:")}
+
+// linkStarts are urlMarks and the "@" of an address.
+var linkStarts = append([][]byte{[]byte("@")}, urlMarks...)
+
+// hasURLMark reports whether b holds one of urlMarks.
+func hasURLMark(b []byte) bool {
+	for _, m := range urlMarks {
+		if bytes.Contains(b, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelOpen is a "[" or "![" goldmark's link parser holds open.

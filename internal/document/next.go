@@ -3,7 +3,6 @@ package document
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/maphash"
 	"math"
 	"sort"
 
@@ -506,8 +505,7 @@ func plainRegion(part []byte, end int, more bool, base int) ([]Block, bool) {
 		blk := &blocks[i]
 		blk.Text = string(part[blk.Start:blk.End])
 		blk.Line, blk.EndLine = line(blk.Start), line(blk.End-1)
-		blk.Norm = normalizeString(blk.Text)
-		blk.normHash = maphash.String(normSeed, blk.Norm)
+		blk.setNorm(normalizeString(blk.Text))
 		blk.Plain = blk.Norm
 	}
 	return blocks, true
@@ -532,7 +530,7 @@ func plainLine(line []byte) bool {
 			return false
 		}
 	}
-	return !bytes.Contains(line, []byte("http")) && !bytes.Contains(line, []byte("www.")) && !bytes.Contains(line, []byte("ftp:"))
+	return !hasURLMark(line)
 }
 
 // frontEnd returns how much of prev's source decides its front matter:
