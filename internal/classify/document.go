@@ -154,12 +154,9 @@ func (r *Rules) change(op align.Op, oldBlocks, newBlocks []document.Block, lang,
 	case footnote && (len(olds) == 0 || len(news) == 0):
 		// A footnote put in or taken out says something or stops saying
 		// it, like any paragraph.
-		verb := "added"
-		text := newNorm
+		verb, text := "added", newNorm
 		if len(news) == 0 {
 			verb, text = "removed", oldNorm
-		}
-		if len(news) == 0 {
 			a = wholeProseVerdict(oldNorm, "")
 		} else {
 			a = wholeProseVerdict("", newNorm)

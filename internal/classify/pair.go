@@ -1282,10 +1282,8 @@ func wholeProseVerdict(old, new string) analysis {
 	if strings.TrimSpace(old) == "" {
 		reason = ReasonProseAdded
 	}
-	a := analysis{class: Editorial, reasons: []string{reason}, significance: proseSignificanceOf(plainWords(old) + plainWords(new))}
-	if substantiveReasons[reason] {
-		a.class = Substantive
-	}
+	a := analysis{reasons: []string{reason}, significance: proseSignificanceOf(plainWords(old) + plainWords(new))}
+	a.class = classOf(a.reasons)
 	a.feat.Decided = true
 	return a
 }
@@ -1328,15 +1326,8 @@ func proseSignificanceOf(n int) float64 {
 
 // finish sets the class from the reasons and writes the sentence.
 func (r *Rules) finish(a analysis, ev map[string]string) analysis {
-	a.class = None
-	for reason := range ev {
-		if substantiveReasons[reason] {
-			a.class = Substantive
-		} else if a.class == None {
-			a.class = Editorial
-		}
-	}
 	a.reasons = sortedKeys(ev)
+	a.class = classOf(a.reasons)
 	a.ev = ev
 	// Layout needs no lexicon: the words are the same. It is listed as a
 	// proof all the same, so that every editorial reason has one.
@@ -1355,6 +1346,19 @@ func (r *Rules) finish(a analysis, ev map[string]string) analysis {
 	a.explanation = explain(a.class, ev)
 	a.nb = explainNB(a.class, ev)
 	return a
+}
+
+// classOf is the class reasons give: substantive when one is, editorial
+// when there are others, none without any.
+func classOf(reasons []string) Class {
+	c := None
+	for _, reason := range reasons {
+		if substantiveReasons[reason] {
+			return Substantive
+		}
+		c = Editorial
+	}
+	return c
 }
 
 var reasonPhrases = map[string]string{
