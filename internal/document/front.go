@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/BurntSushi/toml"
+	"github.com/digdir/redline/internal/langpath"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -288,6 +289,15 @@ func trimYAMLError(s string) string {
 		}
 	}
 	return s
+}
+
+// pageLang returns the language of the page at path: the one its file
+// name carries, else the one its front matter gives.
+func pageLang(path string, front map[string]any) string {
+	if lang := langpath.Lang(path); lang != "" {
+		return lang
+	}
+	return frontLang(front)
 }
 
 // frontLang reads the language from front matter, for pages whose file

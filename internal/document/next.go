@@ -5,8 +5,6 @@ import (
 	"encoding/binary"
 	"math"
 	"sort"
-
-	"github.com/digdir/redline/internal/langpath"
 )
 
 // ParseNext parses src, the content of the page at path, like Parse, and
@@ -21,9 +19,10 @@ import (
 // the rest of the page is parsed again; when the page holds what makes
 // parsing depend on the whole page (link reference or footnote
 // definitions, definition lists), src is parsed in full. Heading ids,
-// sections and anchors are worked out again over the whole page. prev
-// is not changed; the new Document may share strings, slices and the
-// front matter map with it, so neither may be changed by the caller.
+// sections and anchors are worked out again over the whole page when a
+// part parsed again holds a heading, old or new. prev is not changed;
+// the new Document may share strings, slices and the front matter map
+// with it, so neither may be changed by the caller.
 func ParseNext(prev *Document, path string, src []byte, lim Limits) (*Document, error) {
 	if d, _ := parseNext(prev, path, src, lim); d != nil {
 		return d, nil
@@ -57,16 +56,19 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 	if checkEncoding(path, src[lineStart(src, p):lineEnd(src, len(src)-s)]) != nil {
 		return nil, "not UTF-8 text", 0
 	}
-	doc := &Document{Path: path, Lang: langpath.Lang(path), Source: src}
+	doc := &Document{Path: path, Source: src}
 	if fe := frontEnd(prev); fe > 0 && p >= fe {
 		// parseFront reads nothing past fe, so it would find what it
-		// found in prev.
+		// found in prev; at the same path, so is the language.
 		doc.FrontFormat, doc.Front, doc.BodyStart = prev.FrontFormat, prev.Front, prev.BodyStart
+		doc.Lang = prev.Lang
+		if path != prev.Path {
+			doc.Lang = pageLang(path, doc.Front)
+		}
 	} else if err := parseFront(doc, newLineIndex(src), lim); err != nil {
 		return nil, "front matter error", 0
-	}
-	if doc.Lang == "" {
-		doc.Lang = frontLang(doc.Front)
+	} else {
+		doc.Lang = pageLang(path, doc.Front)
 	}
 	ob, nb := old[prev.BodyStart:], src[doc.BodyStart:]
 	if blankLine(nb, false) {
@@ -187,16 +189,26 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 			heads = append(heads, h)
 		}
 	}
+	// When no region holds a heading, old or new, the page has prev's
+	// headings: the kept blocks keep their sections and anchors, and a
+	// block of a region is in the section of the block before it.
+	sameHeads := true
 	for k, r := range regs {
 		keep(r.ia, r.a, r.d, parts[k].lines)
 		for _, blk := range parts[k].blocks {
 			blk.Start += doc.BodyStart
+			if len(blocks) > 0 {
+				blk.Section, blk.Anchor = blocks[len(blocks)-1].Section, blocks[len(blocks)-1].Anchor
+			}
 			blocks = append(blocks, blk)
+			sameHeads = sameHeads && blk.Kind != Heading
 		}
+		sameHeads = sameHeads && len(parts[k].heads) == 0
 		heads = append(heads, parts[k].heads...)
 		next = r.jb
 		for nextHead < len(prev.heads) && prev.heads[nextHead].pos < r.b {
 			nextHead++
+			sameHeads = false
 		}
 	}
 	keep(n, len(ob)+1, len(nb)-len(ob), lines)
@@ -214,7 +226,7 @@ func parseNextCount(prev *Document, path string, src []byte, lim Limits) (*Docum
 			blocks[i].End = len(src)
 		}
 	}
-	if !sections(blocks, heads) {
+	if !sameHeads && !sections(blocks, heads) {
 		return nil, "headings do not match blocks", 0
 	}
 	doc.Blocks, doc.heads = blocks, heads

@@ -142,6 +142,15 @@ func TestParseNextTraps(t *testing.T) {
 		{"heading path changes below", "# A\n\n## B\n\nx\n\n## C\n\ny\n", "# A\n\n# B\n\nx\n\n## C\n\ny\n", true},
 		{"heading inserted above sections", "x\n\n## B\n\ny\n\n### C\n\nz\n", "x\n\n# New\n\n## B\n\ny\n\n### C\n\nz\n", true},
 		{"heading level changed", "# A\n\n## B\n\nx\n\n### C\n\ny\n", "# A\n\n### B\n\nx\n\n### C\n\ny\n", true},
+		// Edits that leave the headings be keep the sections of the
+		// blocks kept, and give a block parsed again those of the block
+		// before it.
+		{"paragraph edited under a repeated heading", "# A\n\nx\n\n## A\n\ny\n\nz\n\n## A\n\nw\n", "# A\n\nx\n\n## A\n\ny2\n\nz\n\n## A\n\nw\n", true},
+		{"paragraph edited after a heading", "# A\n\n## B\n\nx\n\n## C\n", "# A\n\n## B\n\nx2\n\n## C\n", true},
+		{"paragraph edited before the first heading", "x\n\ny\n\n# A\n\nz\n", "x2\n\ny\n\n# A\n\nz\n", true},
+		{"paragraph added at the top", "# A\n\nz\n", "x\n\n# A\n\nz\n", true},
+		{"paragraph turned setext heading", "# A\n\nx\n\ny\n\n# A\n", "# A\n\nx\n\ny\n===\n\n# A\n", true},
+		{"list item edited after a heading in a list", "# A\n\n- # A\n- b\n\nP\n", "# A\n\n- # A\n- b2\n\nP\n", true},
 
 		{"shortcode across blank lines", "A\n\n{{< x\n\n>}}\n\nB\n\nC\n", "A\n\n{{< y\n\n>}}\n\nB\n\nC\n", true},
 		{"shortcode opened across the rest", "A\n\nB\n\nC\n\nD >}}\n", "A\n\n{{< B\n\nC\n\nD >}}\n", true},

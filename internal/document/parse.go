@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"unicode/utf8"
-
-	"github.com/digdir/redline/internal/langpath"
 )
 
 // Limits caps what Parse accepts, so that one hostile or broken revision
@@ -104,14 +102,12 @@ func Parse(path string, src []byte, lim Limits) (*Document, error) {
 	if err := checkEncoding(path, src); err != nil {
 		return nil, err
 	}
-	doc := &Document{Path: path, Lang: langpath.Lang(path), Source: src}
+	doc := &Document{Path: path, Source: src}
 	lines := newLineIndex(src)
 	if err := parseFront(doc, lines, lim); err != nil {
 		return nil, err
 	}
-	if doc.Lang == "" {
-		doc.Lang = frontLang(doc.Front)
-	}
+	doc.Lang = pageLang(path, doc.Front)
 	if err := checkNesting(path, src, doc.BodyStart, lines); err != nil {
 		return nil, err
 	}
