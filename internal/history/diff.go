@@ -647,7 +647,9 @@ func pairRenames(ch *changes, read func(Hash) ([]byte, error)) ([]FileChange, er
 			files = append(files, FileChange{Status: Added, NewPath: a.path, NewBlob: a.blob, TranslationOf: translationOf(a)})
 		}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path() < files[j].Path() })
+	if len(files) > 1 { // most commits change one document: spare sort.Slice's allocations
+		sort.Slice(files, func(i, j int) bool { return files[i].Path() < files[j].Path() })
+	}
 	return files, nil
 }
 

@@ -68,7 +68,7 @@ type walk struct {
 	spec          *Pathspec // the tracked paths, with the documents followed so far
 	base          *Pathspec // the tracked paths as given
 	full          bool
-	keys          map[Hash]Hash
+	keys          map[Hash]Hash // the path keys the full walk computed; nil in the first-parent walk, which needs each once
 	cache         *diskCache
 	uninteresting map[Hash]bool
 	bottoms       map[Hash]bool // the A of A..B: uninteresting, yet relevant
@@ -130,8 +130,11 @@ func (r *Repo) Log(ctx context.Context, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &walk{r: r, spec: spec, base: spec, full: opt.FullHistory, keys: map[Hash]Hash{}, strs: map[string]string{},
+	w := &walk{r: r, spec: spec, base: spec, full: opt.FullHistory, strs: map[string]string{},
 		revs: map[Hash]*Revision{}, specAt: map[Hash]*Pathspec{}}
+	if w.full {
+		w.keys = map[Hash]Hash{}
+	}
 	// The commits read on the way are needed only during the walk: a
 	// caller classifying thousands of revisions need not keep them all.
 	defer r.forgetCommits()
@@ -408,7 +411,9 @@ func (w *walk) key(h Hash) (Hash, error) {
 	if err != nil {
 		return Hash{}, err
 	}
-	w.keys[h] = k
+	if w.keys != nil {
+		w.keys[h] = k
+	}
 	if w.cache != nil {
 		if err := w.checkInfo(h, c); err != nil {
 			return Hash{}, err
@@ -464,6 +469,10 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 	// can claim one: a commit that was its own parent once made this loop
 	// run until memory ran out.
 	seen := map[Hash]struct{}{}
+	// The key of h, computed in the turn of its child under the spec
+	// kSpec: a rename followed since changes the spec, and the keys.
+	var k Hash
+	var kSpec *Pathspec
 	n := 0
 	for h := tip; !h.IsZero() && !w.uninteresting[h]; n++ {
 		if _, ok := seen[h]; ok {
@@ -487,9 +496,10 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 		if err != nil {
 			return nil, err
 		}
-		k, err := w.key(h)
-		if err != nil {
-			return nil, err
+		if kSpec != w.spec {
+			if k, err = w.key(h); err != nil {
+				return nil, err
+			}
 		}
 		var pk Hash
 		var next Hash
@@ -499,6 +509,7 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 				return nil, err
 			}
 		}
+		kSpec = w.spec
 		if k != pk {
 			out = append(out, h)
 			if err := w.reach(h, show); err != nil {
@@ -507,7 +518,7 @@ func (w *walk) walkFirstParent(ctx context.Context, tip Hash, progress func(int)
 		} else {
 			c.raw = nil // not shown: keep memory bounded on long walks
 		}
-		h = next
+		h, k = next, pk
 	}
 	if progress != nil {
 		progress(n)
@@ -705,7 +716,7 @@ func (w *walk) follow(h Hash) error {
 		return nil
 	}
 	w.spec = w.spec.withFollow(olds)
-	w.keys = map[Hash]Hash{} // keys are the spec's
+	clear(w.keys) // keys are the spec's
 	if w.cache != nil {
 		w.cache = openDiskCache(w.cacheDir, w.r.cacheID(), w.spec.key(), w.full)
 		w.caches = append(w.caches, w.cache)
@@ -755,9 +766,8 @@ func (w *walk) revision(h Hash) (*Revision, error) {
 	if err != nil {
 		return nil, fmt.Errorf("commit %s: %w", h.String()[:12], err)
 	}
-	short := h.String()[:12]
 	for _, n := range notes {
-		rev.Notes = append(rev.Notes, fmt.Sprintf("skipped %s in commit %s", n, short))
+		rev.Notes = append(rev.Notes, fmt.Sprintf("skipped %s in commit %s", n, h.String()[:12]))
 	}
 	if w.cache != nil && !missing {
 		rec, _ := w.cache.get(h)

@@ -435,9 +435,8 @@ func parseSignature(b []byte) (name, email string, unix int64) {
 	if lt < 0 || gt < lt {
 		return string(bytes.TrimSpace(b)), "", 0
 	}
-	name = string(bytes.TrimSpace(b[:lt]))
-	email = string(b[lt+1 : gt])
-	return name, email, signatureTime(b[gt+1:])
+	s := string(b[:gt]) // one allocation for both
+	return strings.TrimSpace(s[:lt]), s[lt+1:], signatureTime(b[gt+1:])
 }
 
 // signatureTime parses the seconds after a signature's "<email>".
