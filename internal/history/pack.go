@@ -20,6 +20,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	gghash "github.com/go-git/go-git/v5/plumbing/hash"
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/digdir/redline/internal/inflate"
 )
 
 // packs reads objects straight from pack files and loose object files.
@@ -38,10 +40,14 @@ type packs struct {
 	guard *fileGuard
 	list  []*pack
 	bases *baseCache
-	zr    io.ReadCloser // reused zlib reader
-	br    *bufio.Reader // for packs read without mmap
-	mr    bytes.Reader  // for mapped packs
+	zr    io.ReadCloser    // reused zlib reader, for loose objects and packs not mapped
+	br    *bufio.Reader    // for those
+	zi    inflate.Inflater // for mapped packs
 	hdr   [32]byte
+	// deltas holds, by depth in a chain, a buffer to inflate the data of
+	// a delta into: it is dropped once applied, and while a delta waits
+	// for its base, those deeper in its chain are read.
+	deltas [][]byte
 
 	work      *workBudget
 	maxBlob   int64
@@ -595,11 +601,17 @@ func (ps *packs) read(i int, off int64, depth int, id Hash) (plumbing.ObjectType
 	if !ps.work.take(size) { // named only on failure: reads are many
 		return 0, nil, ps.work.spent("pack " + filepath.Base(p.name))
 	}
-	data, err := ps.inflate(p, off+int64(k), size)
+	isDelta := typ == plumbing.OFSDeltaObject || typ == plumbing.REFDeltaObject
+	var dst []byte
+	if isDelta && depth < len(ps.deltas) {
+		dst = ps.deltas[depth]
+	}
+	data, err := ps.inflate(p, off+int64(k), size, dst)
 	if err != nil {
 		return 0, nil, bad("inflate: %v", err)
 	}
-	if typ == plumbing.OFSDeltaObject || typ == plumbing.REFDeltaObject {
+	if isDelta {
+		ps.keepDeltaBuf(depth, data)
 		// The delta says how large its result is: one larger than any
 		// object may be is refused before its chain of bases is built.
 		if _, n := binary.Uvarint(data); n > 0 {
@@ -643,6 +655,27 @@ func (ps *packs) read(i int, off int64, depth int, id Hash) (plumbing.ObjectType
 	return typ, data, nil
 }
 
+// The buffers deltas inflate into are kept for chains up to
+// deltaBufDepth deep (git's pack.depth is 50 by default) and deltas of up
+// to deltaBufBytes (a few KB is usual: one revision's edits), so that a
+// reader keeps at most 4 MB of them whatever chains a pack holds.
+const (
+	deltaBufDepth = 64
+	deltaBufBytes = 64 << 10
+)
+
+// keepDeltaBuf keeps the buffer the data of a delta at a depth of its
+// chain was inflated into, for the next delta there (see deltas).
+func (ps *packs) keepDeltaBuf(depth int, data []byte) {
+	if depth >= deltaBufDepth || cap(data) > deltaBufBytes {
+		return
+	}
+	if depth >= len(ps.deltas) {
+		ps.deltas = append(ps.deltas, make([][]byte, depth+1-len(ps.deltas))...)
+	}
+	ps.deltas[depth] = data
+}
+
 // readAt reads at an offset of the pack, as io.ReaderAt does: fewer
 // bytes than asked come with an error.
 func (p *pack) readAt(b []byte, off int64) (int, error) {
@@ -660,24 +693,21 @@ func (p *pack) readAt(b []byte, off int64) (int, error) {
 }
 
 // inflate inflates the size bytes of an object's data at off, which at
-// checked lies inside the pack.
-func (ps *packs) inflate(p *pack, off int64, size int64) ([]byte, error) {
+// checked lies inside the pack: into dst when it has room and the pack
+// is mapped (see inflate.Inflater.Zlib).
+func (ps *packs) inflate(p *pack, off int64, size int64, dst []byte) ([]byte, error) {
 	end := p.size - packTrailerSize
 	if off > end {
 		return nil, io.ErrUnexpectedEOF
 	}
-	var src io.Reader
 	if p.data != nil {
-		ps.mr.Reset(p.data[off:end])
-		src = &ps.mr
-	} else {
-		if ps.br == nil {
-			ps.br = bufio.NewReaderSize(nil, 4096)
-		}
-		ps.br.Reset(io.NewSectionReader(p.f, off, end-off))
-		src = ps.br
+		return ps.zi.Zlib(dst, p.data[off:end], int(size))
 	}
-	if err := ps.resetZlib(src); err != nil {
+	if ps.br == nil {
+		ps.br = bufio.NewReaderSize(nil, 4096)
+	}
+	ps.br.Reset(io.NewSectionReader(p.f, off, end-off))
+	if err := ps.resetZlib(ps.br); err != nil {
 		return nil, err
 	}
 	return readExact(ps.zr, size)
