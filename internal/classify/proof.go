@@ -292,7 +292,10 @@ func isConjunction(key string) bool {
 // around the hunk may belong to the reference ("art. 13" -> "artikkel 13"
 // changes one token of two), so up to three on each side are tried too.
 func (p *prover) sameReference(h hunk) (Proof, bool) {
-	read := p.mayRead(h)
+	read, alias := p.mayRead(h), p.mayAlias(h)
+	if !read && !alias {
+		return Proof{}, false
+	}
 	for left := 0; left <= min(3, h.eqBefore); left++ {
 		for right := 0; right <= min(3, h.eqAfter); right++ {
 			o := joinTokens(p.otext, p.ot, h.oi-left, h.oj+right)
@@ -300,7 +303,7 @@ func (p *prover) sameReference(h hunk) (Proof, bool) {
 			if o == "" || n == "" {
 				continue
 			}
-			if by, ok := p.r.sameRefRead(o, n, p.lang, read); ok {
+			if by, ok := p.r.sameRefRead(o, n, p.lang, read, alias); ok {
 				return Proof{Kind: ReasonSameReference, Old: o, New: n, By: by}, true
 			}
 		}
@@ -321,6 +324,33 @@ func (p *prover) mayRead(h hunk) bool {
 		return true
 	}
 	return readKinds(p.ntext, p.nt, h.ni, h.nj, left, right, o|equiv.KindAcronym) != 0
+}
+
+// mayAlias reports whether the aliases may prove some pair of phrases
+// sameReference tries for h. Each word of a phrase whose form a group
+// holds is a word of an alias (the last by its stem or a lemma: a form
+// phraseForms gives), and each phrase tried holds the words of h: one
+// that is no word of an alias, in any form, rules them all out. Most
+// hunks change such a word, and one look-up spares asking the aliases
+// about each phrase.
+func (p *prover) mayAlias(h hunk) bool {
+	for _, t := range p.ot[h.oi:h.oj] {
+		if t.word && !p.r.aliasWord(t.key, p.lang) {
+			return false
+		}
+	}
+	for _, t := range p.nt[h.ni:h.nj] {
+		if t.word && !p.r.aliasWord(t.key, p.lang) {
+			return false
+		}
+	}
+	return true
+}
+
+// aliasWord reports whether some form of the word k is a word of an
+// alias.
+func (r *Rules) aliasWord(k, lang string) bool {
+	return r.aliasWords[k] || slices.ContainsFunc(r.phraseForms(k, lang), func(f string) bool { return r.aliasWords[f] })
 }
 
 // readKinds bounds those of kinds k the phrases sameReference tries on
@@ -348,13 +378,13 @@ func readKinds(text string, toks []token, i, j, left, right int, k equiv.Kinds) 
 // sameRef reports whether two phrases name the same thing, and by which
 // rule.
 func (r *Rules) sameRef(o, n, lang string) (string, bool) {
-	return r.sameRefRead(o, n, lang, true)
+	return r.sameRefRead(o, n, lang, true, true)
 }
 
 // sameRefRead is sameRef that asks the readers of package equiv only
-// when read is true: when mayRead says they prove nothing, only the
-// configured aliases may.
-func (r *Rules) sameRefRead(o, n, lang string, read bool) (string, bool) {
+// when read is true and the aliases only when alias is: when mayRead or
+// mayAlias says they prove nothing.
+func (r *Rules) sameRefRead(o, n, lang string, read, alias bool) (string, bool) {
 	o, n = strings.TrimSpace(o), strings.TrimSpace(n)
 	if o == "" || n == "" {
 		return "", false
@@ -364,7 +394,7 @@ func (r *Rules) sameRefRead(o, n, lang string, read bool) (string, bool) {
 			return by, true
 		}
 	}
-	if r.aliased(o, n, lang) {
+	if alias && r.aliased(o, n, lang) {
 		return "redline.yaml aliases", true
 	}
 	if read && (equiv.Acronym(o, n) || equiv.Acronym(n, o)) {
@@ -510,7 +540,12 @@ func (p *prover) wordByWord(h hunk) ([]Proof, bool) {
 		return ps, true
 	}
 	// Failing word by word, the two sides may be synonymous phrases
-	// ("take part" -> "participate").
+	// ("take part" -> "participate"). Of one word each, pairs has asked
+	// that of the two words (wordProof, unless one is a number), whose
+	// keys are the phrases'.
+	if a, b := soleWord(del), soleWord(ins); a != nil && b != nil && !startsWithDigit(a.key) && !startsWithDigit(b.key) {
+		return nil, false
+	}
 	if by := p.r.synonym(oldS, newS, p.lang); by != "" {
 		return []Proof{{Kind: ReasonSynonym, Old: oldS, New: newS, By: by}}, true
 	}
@@ -519,14 +554,20 @@ func (p *prover) wordByWord(h hunk) ([]Proof, bool) {
 
 // pairs proves a hunk word by word.
 func (p *prover) pairs(del, ins []token, oldS, newS string) ([]Proof, bool) {
-	dw, iw := wordsOf(del), wordsOf(ins)
+	// prove asks of no more words than these: the words live on the
+	// stack.
+	var dbuf, ibuf [maxProofWords]token
+	dw, iw := appendWords(dbuf[:0], del), appendWords(ibuf[:0], ins)
 	if len(dw) != len(iw) {
 		// An article put in or taken out beside the pair ("the processor"
 		// -> "processors"), or an auxiliary verb in another form of the
 		// same verb ("lagres" -> "blir lagret", "stored" -> "is stored").
-		dw, iw = withoutArticles(dw, p.lang), withoutArticles(iw, p.lang)
+		article := func(t token) bool { return isArticle(t.key, p.lang) }
+		dw, iw = slices.DeleteFunc(dw, article), slices.DeleteFunc(iw, article)
 		if len(dw) != len(iw) {
-			dw, iw = withoutAuxiliaries(dw, p.lang), withoutAuxiliaries(iw, p.lang)
+			aux := auxiliaries[p.lang]
+			auxiliary := func(t token) bool { return aux[t.key] }
+			dw, iw = slices.DeleteFunc(dw, auxiliary), slices.DeleteFunc(iw, auxiliary)
 		}
 		if len(dw) != len(iw) || len(dw) == 0 {
 			return nil, false
@@ -751,14 +792,30 @@ func (r *Rules) contraction(o, n, lang string) (string, bool) {
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
-func wordsOf(toks []token) []token {
-	var out []token
+func wordsOf(toks []token) []token { return appendWords(nil, toks) }
+
+// appendWords appends the words of toks to out.
+func appendWords(out, toks []token) []token {
 	for _, t := range toks {
 		if t.word {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// soleWord is the one word of toks, or nil when it has none or several.
+func soleWord(toks []token) *token {
+	var w *token
+	for i := range toks {
+		if toks[i].word {
+			if w != nil {
+				return nil
+			}
+			w = &toks[i]
+		}
+	}
+	return w
 }
 
 // articles are the words whose presence or form changes no statement:
@@ -791,16 +848,6 @@ func onlyArticles(toks []token, lang string) bool {
 	return true
 }
 
-func withoutArticles(toks []token, lang string) []token {
-	var out []token
-	for _, t := range toks {
-		if !isArticle(t.key, lang) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // auxiliaries are the verbs that make another form of a main verb
 // (passive, perfect), not a statement of their own. Modal verbs are not
 // among them: they are protected tokens.
@@ -808,17 +855,6 @@ var auxiliaries = map[string]map[string]bool{
 	"en": {"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "has": true, "have": true, "had": true},
 	"nb": {"blir": true, "ble": true, "bli": true, "blitt": true, "er": true, "var": true, "vært": true, "har": true, "hadde": true},
 	"nn": {"blir": true, "vert": true, "vart": true, "vorte": true, "blitt": true, "er": true, "var": true, "vore": true, "har": true, "hadde": true},
-}
-
-func withoutAuxiliaries(toks []token, lang string) []token {
-	aux := auxiliaries[lang]
-	var out []token
-	for _, t := range toks {
-		if !aux[t.key] {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // aliased reports whether two phrases are names of one thing by the

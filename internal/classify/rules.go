@@ -63,6 +63,8 @@ type Rules struct {
 	// ("the norwegian " of "the norwegian data protection authority"),
 	// see mayBeAlias.
 	aliasHeads map[string]bool
+	// aliasWords holds each word of an alias, see mayAlias.
+	aliasWords map[string]bool
 
 	// lex holds the dictionaries and thesauri proofs rest on; nil proves
 	// nothing by them.
@@ -204,7 +206,7 @@ func (r *Rules) build(e Extension) error {
 	}
 	r.words, r.langs, r.suffixes, r.topics, r.thresholds, r.model = p.words, p.langs, p.suffixes, p.topics, p.thresholds, p.model
 	r.aliases, r.synonyms, r.builtinSynonyms = p.aliases, p.synonyms, p.builtinSynonyms
-	r.lists, r.vocabs, r.spanWords, r.aliasHeads = p.lists, p.vocabs, p.spanWords, p.aliasHeads
+	r.lists, r.vocabs, r.spanWords, r.aliasHeads, r.aliasWords = p.lists, p.vocabs, p.spanWords, p.aliasHeads, p.aliasWords
 	r.topicRe, r.topicKeys, r.topicLits, r.topicPats = p.topicRe, p.topicKeys, p.topicLits, p.topicPats
 	r.memo = p.memo
 	return nil
@@ -432,9 +434,12 @@ func (r *Rules) compile() error {
 	for _, lang := range append([]string{""}, r.langs...) {
 		r.spanWords[lang] = r.compileSpanWords(lang)
 	}
-	r.aliasHeads = map[string]bool{}
+	r.aliasHeads, r.aliasWords = map[string]bool{}, map[string]bool{}
 	for _, g := range r.aliases {
 		for name := range g {
+			for w := range strings.SplitSeq(name, " ") {
+				r.aliasWords[w] = true
+			}
 			for i := range len(name) {
 				if name[i] == ' ' {
 					r.aliasHeads[name[:i+1]] = true
