@@ -125,27 +125,29 @@ type job struct {
 }
 
 // comparer compares the sides of one comparison. plan is told each
-// comparison of the run before it is compared; done is called once
-// after each compare (and for each comparison skipped with a note), from
-// the worker that ran it.
+// comparison of the run before it is compared, in the order of their
+// numbers; done is called once after each compare of comparison i (and
+// for each comparison skipped with a note), from the worker that ran it.
+// compare is given the number of the comparison asking: k is its pair, or
+// one side of it with another (reaching back past an unreadable version).
 type comparer interface {
 	plan(k pairKey)
-	compare(k pairKey, old, new []byte) (classify.DocumentDiff, error)
-	done(k pairKey)
-	// cached reports a version the comparer holds already: compare then
-	// gets nil for that side, and the blob is not read.
-	cached(blob history.Hash, path string) bool
+	compare(i int32, k pairKey, old, new []byte) (classify.DocumentDiff, error)
+	done(i int32)
+	// cached reports a side of comparison i the comparer holds already:
+	// compare then gets nil for that side, and the blob is not read.
+	cached(i int32, old bool) bool
 }
 
 // funcComparer compares with a compareFunc and keeps nothing.
 type funcComparer compareFunc
 
 func (f funcComparer) plan(pairKey) {}
-func (f funcComparer) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
+func (f funcComparer) compare(_ int32, k pairKey, old, new []byte) (classify.DocumentDiff, error) {
 	return f(k.oldPath, old, k.newPath, new)
 }
-func (f funcComparer) done(pairKey)                     {}
-func (f funcComparer) cached(history.Hash, string) bool { return false }
+func (f funcComparer) done(int32)              {}
+func (f funcComparer) cached(int32, bool) bool { return false }
 
 func classifyRevisions(ctx context.Context, blob func(history.Hash) ([]byte, error), revs []history.Revision, compare compareFunc, opt ClassifyOptions) ([]Entry, error) {
 	return collect(func(emit func(Entry) error) error {
@@ -383,7 +385,8 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd
 				j := job{i: i, key: k}
 				if stored == nil || !stored.has(j.key) {
 					var rerr error
-					j.old, j.new, j.note, j.oldBad, rerr = read(blob, j.key, compare.cached, func() bool { return back.hasPrev(j.i) })
+					cached := func(old bool) bool { return compare.cached(j.i, old) }
+					j.old, j.new, j.note, j.oldBad, rerr = read(blob, j.key, cached, func() bool { return back.hasPrev(j.i) })
 					if rerr != nil {
 						failMu.Lock()
 						if failAt == math.MaxInt32 {
@@ -397,7 +400,7 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd
 					}
 				}
 				d := run(j, compare, back)
-				compare.done(j.key)
+				compare.done(j.i)
 				finished <- result{j.i, &d}
 			}
 		}()
@@ -414,18 +417,18 @@ func compareAll(ctx context.Context, blob func(history.Hash) ([]byte, error), fd
 // a document gives a note instead of an error; oldBad says the note is
 // about the old side while the new one is readable. The new side is read
 // after a bad old one only when older reaches back to an older version.
-func read(blob func(history.Hash) ([]byte, error), k pairKey, cached func(history.Hash, string) bool, older func() bool) (old, new []byte, note string, oldBad bool, err error) {
-	side := func(h history.Hash, p string) ([]byte, string, error) {
-		if h.IsZero() || cached(h, p) {
+func read(blob func(history.Hash) ([]byte, error), k pairKey, cached func(old bool) bool, older func() bool) (old, new []byte, note string, oldBad bool, err error) {
+	side := func(h history.Hash, p string, isOld bool) ([]byte, string, error) {
+		if h.IsZero() || cached(isOld) {
 			return nil, "", nil
 		}
 		return readSide(blob, h, p)
 	}
-	if old, note, err = side(k.oldBlob, k.oldPath); err != nil || (note != "" && !older()) {
+	if old, note, err = side(k.oldBlob, k.oldPath, true); err != nil || (note != "" && !older()) {
 		return nil, nil, note, false, err
 	}
 	oldNote := note
-	new, note, err = side(k.newBlob, k.newPath)
+	new, note, err = side(k.newBlob, k.newPath, false)
 	if err != nil {
 		return nil, nil, "", false, err
 	}
@@ -463,7 +466,7 @@ func run(j job, compare comparer, back *lineage) classify.DocumentDiff {
 	note := j.note
 	oldBad := j.oldBad
 	if note == "" {
-		d, err := compare.compare(j.key, j.old, j.new)
+		d, err := compare.compare(j.i, j.key, j.old, j.new)
 		if err == nil {
 			return d
 		}
@@ -598,7 +601,7 @@ func (l *lineage) compareOlder(j job, compare comparer) (classify.DocumentDiff, 
 		if note != "" {
 			continue
 		}
-		d, err := compare.compare(pairKey{k.oldBlob, j.key.newBlob, k.oldPath, j.key.newPath}, src, j.new)
+		d, err := compare.compare(j.i, pairKey{k.oldBlob, j.key.newBlob, k.oldPath, j.key.newPath}, src, j.new)
 		var oe oldSideError
 		if errors.As(err, &oe) {
 			continue

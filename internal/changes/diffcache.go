@@ -267,7 +267,7 @@ func (d *diskComparer) has(k pairKey) bool {
 	return true
 }
 
-func (d *diskComparer) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
+func (d *diskComparer) compare(i int32, k pairKey, old, new []byte) (classify.DocumentDiff, error) {
 	// The job has loaded its entry when it comes without content; a
 	// comparison reaching back past an unreadable version may ask for the
 	// same pair with content, and must leave the entry to the job.
@@ -286,7 +286,7 @@ func (d *diskComparer) compare(k pairKey, old, new []byte) (classify.DocumentDif
 		}
 		return diff, nil
 	}
-	diff, err := d.comparer.compare(k, old, new)
+	diff, err := d.comparer.compare(i, k, old, new)
 	if err == nil {
 		d.store(k, diff)
 	}

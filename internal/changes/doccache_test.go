@@ -93,3 +93,35 @@ func TestDocCacheAgreesWithParse(t *testing.T) {
 		}
 	}
 }
+
+// A page's versions are numbered once each as the walk lists them, newest
+// first, renames included: the old side of a comparison is the version
+// the next comparison at its path makes, and is parsed once for both.
+func TestDocCacheNumbersEachVersionOnce(t *testing.T) {
+	b := blobs{}
+	v := func(i int) history.Hash { return b.put(fmt.Sprintf("Versjon %d.\n", i)) }
+	c := newDocCache(classify.Default(), docCacheBytes)
+	// Newest first: enPage was nbPage until it was renamed by comparison 2.
+	keys := []pairKey{
+		{v(4), v(5), enPage, enPage},
+		{v(3), v(4), enPage, enPage},
+		{v(2), v(3), nbPage, enPage},
+		{v(10), v(11), "other.md", "other.md"},
+		{v(1), v(2), nbPage, nbPage},
+		{history.Hash{}, v(1), "", nbPage},
+	}
+	for _, k := range keys {
+		c.plan(k)
+	}
+	for i, next := range []int{1, 2, 4, -1, 5} {
+		if next >= 0 && c.sides[i][0] != c.sides[next][1] {
+			t.Errorf("comparison %d: the old side is numbered %d, the new side of comparison %d %d", i, c.sides[i][0], next, c.sides[next][1])
+		}
+	}
+	if c.sides[5][0] != -1 {
+		t.Errorf("an added page has an old side: %d", c.sides[5][0])
+	}
+	if len(c.vers) != 7 {
+		t.Errorf("%d versions numbered, want 7", len(c.vers))
+	}
+}

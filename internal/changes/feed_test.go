@@ -114,9 +114,9 @@ type countingComparer struct {
 	calls atomic.Int64
 }
 
-func (c *countingComparer) compare(k pairKey, old, new []byte) (classify.DocumentDiff, error) {
+func (c *countingComparer) compare(i int32, k pairKey, old, new []byte) (classify.DocumentDiff, error) {
 	c.calls.Add(1)
-	return c.comparer.compare(k, old, new)
+	return c.comparer.compare(i, k, old, new)
 }
 
 // The walk's error ends the run, after the entries of what it put.
