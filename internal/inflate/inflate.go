@@ -314,16 +314,13 @@ func (z *Inflater) codes(lt, dt *table) error {
 				}
 			}
 		}
+		// A literal whose code fits the first level, the common case,
+		// is one lookup and one test.
 		e := le[b&lmask]
-		if e&flagSub != 0 {
-			b >>= e & lenMask
-			nb -= int(e & lenMask)
-			e = le[e>>16+uint32(b)&(1<<(e>>8&15)-1)]
-		}
 		b >>= e & lenMask
 		nb -= int(e & lenMask)
 		if e&flagLit != 0 {
-			if pos >= len(out) {
+			if uint(pos) >= uint(len(out)) {
 				z.pos = pos
 				if err = z.grow(pos + 1); err != nil {
 					break
@@ -332,7 +329,43 @@ func (z *Inflater) codes(lt, dt *table) error {
 			}
 			out[pos] = byte(e >> 16)
 			pos++
+			// Literals come in runs. At least 33 bits are left of the
+			// 48 (or src has ended, which nb < 0 catches): enough for
+			// two more literals of 15 bits before the next refill.
+			e = le[b&lmask]
+			if e&flagLit == 0 || uint(pos) >= uint(len(out)) {
+				continue
+			}
+			b >>= e & lenMask
+			nb -= int(e & lenMask)
+			out[pos] = byte(e >> 16)
+			pos++
+			e = le[b&lmask]
+			if e&flagLit == 0 || uint(pos) >= uint(len(out)) {
+				continue
+			}
+			b >>= e & lenMask
+			nb -= int(e & lenMask)
+			out[pos] = byte(e >> 16)
+			pos++
 			continue
+		}
+		if e&flagSub != 0 {
+			e = le[e>>16+uint32(b)&(1<<(e>>8&15)-1)]
+			b >>= e & lenMask
+			nb -= int(e & lenMask)
+			if e&flagLit != 0 {
+				if uint(pos) >= uint(len(out)) {
+					z.pos = pos
+					if err = z.grow(pos + 1); err != nil {
+						break
+					}
+					out = z.out
+				}
+				out[pos] = byte(e >> 16)
+				pos++
+				continue
+			}
 		}
 		if e&(flagEnd|flagBad) != 0 {
 			if e&flagBad != 0 {
