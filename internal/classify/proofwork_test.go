@@ -259,17 +259,8 @@ func TestProofWork(t *testing.T) {
 	hunks, noAlias, proven := 0, 0, map[string]int{}
 	for _, pair := range pairs {
 		for _, lang := range []string{"", "en", "nb"} {
-			po, pn := stripMarkdown(pair[0]), stripMarkdown(pair[1])
-			ot, nt := tokenize(po.text), tokenize(pn.text)
-			hs, _ := diffTokens(ot, nt)
-			pv := &prover{r: r, lang: lang, otext: po.text, ntext: pn.text, ot: ot, nt: nt}
-			var tried []hunk
-			for i := range hs {
-				tried = append(tried, hs[i])
-				for j := i + 1; j < len(hs) && j <= i+3; j++ {
-					tried = append(tried, hunk{oi: hs[i].oi, oj: hs[j].oj, ni: hs[i].ni, nj: hs[j].nj, eqBefore: hs[i].eqBefore, eqAfter: hs[j].eqAfter})
-				}
-			}
+			pv, tried := proverHunks(r, lang, pair)
+			ot, nt := pv.ot, pv.nt
 			for _, h := range tried {
 				if wordCount(ot[h.oi:h.oj]) > maxProofWords || wordCount(nt[h.ni:h.nj]) > maxProofWords {
 					continue // prove asks neither

@@ -105,6 +105,24 @@ func sameRefPairs(t *testing.T) [][2]string {
 	return out
 }
 
+// proverHunks sets up a prover for the texts of pair in lang, as
+// analyseText does, and lists the hunks prove may ask about: each hunk of
+// their diff and each group of up to four that proveGroups tries.
+func proverHunks(r *Rules, lang string, pair [2]string) (*prover, []hunk) {
+	po, pn := stripMarkdown(pair[0]), stripMarkdown(pair[1])
+	ot, nt := tokenize(po.text), tokenize(pn.text)
+	hs, _ := diffTokens(ot, nt)
+	pv := &prover{r: r, lang: lang, otext: po.text, ntext: pn.text, ot: ot, nt: nt}
+	var tried []hunk
+	for i := range hs {
+		tried = append(tried, hs[i])
+		for j := i + 1; j < len(hs) && j <= i+3; j++ {
+			tried = append(tried, hunk{oi: hs[i].oi, oj: hs[j].oj, ni: hs[i].ni, nj: hs[j].nj, eqBefore: hs[i].eqBefore, eqAfter: hs[j].eqAfter})
+		}
+	}
+	return pv, tried
+}
+
 // TestSameReferenceRuleOut holds mayRead, by which sameReference skips
 // the readers, to the readers over every hunk of the pairs and every
 // group of hunks proveGroups tries.
@@ -113,22 +131,12 @@ func TestSameReferenceRuleOut(t *testing.T) {
 	hunks, skipped, proven := 0, 0, map[string]int{}
 	for _, pair := range sameRefPairs(t) {
 		for _, lang := range []string{"", "en", "nb"} {
-			po, pn := stripMarkdown(pair[0]), stripMarkdown(pair[1])
-			ot, nt := tokenize(po.text), tokenize(pn.text)
-			hs, _ := diffTokens(ot, nt)
-			pv := &prover{r: r, lang: lang, otext: po.text, ntext: pn.text, ot: ot, nt: nt}
-			var tried []hunk
-			for i := range hs {
-				tried = append(tried, hs[i])
-				for j := i + 1; j < len(hs) && j <= i+3; j++ {
-					tried = append(tried, hunk{oi: hs[i].oi, oj: hs[j].oj, ni: hs[i].ni, nj: hs[j].nj, eqBefore: hs[i].eqBefore, eqAfter: hs[j].eqAfter})
-				}
-			}
+			pv, tried := proverHunks(r, lang, pair)
 			for _, h := range tried {
 				by, ok := pv.readerProof(h)
 				may := pv.mayRead(h)
 				if ok && !may {
-					o, n := joinTokens(po.text, ot, h.oi, h.oj), joinTokens(pn.text, nt, h.ni, h.nj)
+					o, n := joinTokens(pv.otext, pv.ot, h.oi, h.oj), joinTokens(pv.ntext, pv.nt, h.ni, h.nj)
 					t.Fatalf("%s: %q -> %q: mayRead rules out %q -> %q, which the readers prove (%s)", lang, pair[0], pair[1], o, n, by)
 				}
 				hunks++

@@ -332,22 +332,16 @@ func (z *Inflater) codes(lt, dt *table) error {
 			// Literals come in runs. At least 33 bits are left of the
 			// 48 (or src has ended, which nb < 0 catches): enough for
 			// two more literals of 15 bits before the next refill.
-			e = le[b&lmask]
-			if e&flagLit == 0 || uint(pos) >= uint(len(out)) {
-				continue
+			for range 2 {
+				e = le[b&lmask]
+				if e&flagLit == 0 || uint(pos) >= uint(len(out)) {
+					break
+				}
+				b >>= e & lenMask
+				nb -= int(e & lenMask)
+				out[pos] = byte(e >> 16)
+				pos++
 			}
-			b >>= e & lenMask
-			nb -= int(e & lenMask)
-			out[pos] = byte(e >> 16)
-			pos++
-			e = le[b&lmask]
-			if e&flagLit == 0 || uint(pos) >= uint(len(out)) {
-				continue
-			}
-			b >>= e & lenMask
-			nb -= int(e & lenMask)
-			out[pos] = byte(e >> 16)
-			pos++
 			continue
 		}
 		if e&flagSub != 0 {
