@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/document"
 	"golang.org/x/text/unicode/norm"
 )
@@ -92,6 +93,21 @@ type corpusDoc struct{ old, new *document.Document }
 func corpusDocs(t testing.TB, step int) []corpusDoc {
 	t.Helper()
 	return parsePairs(corpusPairs(t, step))
+}
+
+// corpusParagraphPairs returns the Norm of each paragraph that
+// corpusDocs(t, step) has modified one for one: old and new.
+func corpusParagraphPairs(t testing.TB, step int) [][2]string {
+	t.Helper()
+	var out [][2]string
+	for _, d := range corpusDocs(t, step) {
+		for _, op := range align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions()) {
+			if op.Kind == align.Modified && len(op.Old) == 1 && len(op.New) == 1 {
+				out = append(out, [2]string{d.old.Blocks[op.Old[0]].Norm, d.new.Blocks[op.New[0]].Norm})
+			}
+		}
+	}
+	return out
 }
 
 // parsePairs parses pairs as corpusDocs does.

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/digdir/redline/internal/align"
 )
 
 // diffTagAll is diffTag as it was written: every span counted, each name
@@ -93,14 +91,7 @@ func diffTagPairs(t *testing.T) [][2]string {
 	if testing.Short() {
 		return out
 	}
-	for _, d := range corpusDocs(t, 20) {
-		for _, op := range align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions()) {
-			if op.Kind == align.Modified && len(op.Old) == 1 && len(op.New) == 1 {
-				out = append(out, [2]string{d.old.Blocks[op.Old[0]].Norm, d.new.Blocks[op.New[0]].Norm})
-			}
-		}
-	}
-	return out
+	return append(out, corpusParagraphPairs(t, 20)...)
 }
 
 // pairedMarks marks the tokens of ot and nt that their diff pairs, and

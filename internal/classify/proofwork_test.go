@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/digdir/redline/internal/align"
 )
 
 // slowSameReference is sameReference asking the readers and the aliases
@@ -248,13 +246,7 @@ func TestProofWork(t *testing.T) {
 		}
 	}
 	if !testing.Short() {
-		for _, d := range corpusDocs(t, 16) {
-			for _, op := range align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions()) {
-				if op.Kind == align.Modified && len(op.Old) == 1 && len(op.New) == 1 {
-					pairs = append(pairs, [2]string{d.old.Blocks[op.Old[0]].Norm, d.new.Blocks[op.New[0]].Norm})
-				}
-			}
-		}
+		pairs = append(pairs, corpusParagraphPairs(t, 16)...)
 	}
 	hunks, noAlias, proven := 0, 0, map[string]int{}
 	for _, pair := range pairs {

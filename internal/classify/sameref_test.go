@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/digdir/redline/internal/align"
 	"github.com/digdir/redline/internal/classify/equiv"
 )
 
@@ -95,14 +94,7 @@ func sameRefPairs(t *testing.T) [][2]string {
 	if testing.Short() {
 		return out
 	}
-	for _, d := range corpusDocs(t, 8) {
-		for _, op := range align.Blocks(d.old.Blocks, d.new.Blocks, align.DefaultOptions()) {
-			if op.Kind == align.Modified && len(op.Old) == 1 && len(op.New) == 1 {
-				out = append(out, [2]string{d.old.Blocks[op.Old[0]].Norm, d.new.Blocks[op.New[0]].Norm})
-			}
-		}
-	}
-	return out
+	return append(out, corpusParagraphPairs(t, 8)...)
 }
 
 // proverHunks sets up a prover for the texts of pair in lang, as
